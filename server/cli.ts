@@ -1,0 +1,62 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DatabaseServer } from './server.ts';
+
+const USAGE = `Usage: npm run db -- [--port 9000] [--host 127.0.0.1] [--data .data/db] [--rules database.rules.json] [--import FILE.json] [--ns NAMESPACE]`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+let args;
+try {
+  args = parseArgs({
+    options: {
+      port: { type: 'string', default: '9000' },
+      host: { type: 'string', default: '127.0.0.1' },
+      data: { type: 'string', default: '.data/db' },
+      rules: { type: 'string', default: 'database.rules.json' },
+      import: { type: 'string' },
+      ns: { type: 'string', default: 'demo-doms-default-rtdb' },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  }).values;
+} catch (e) {
+  fail(e instanceof Error ? e.message : String(e));
+}
+if (args.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+const port = Number(args.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be an integer from 0 to 65535, got ${args.port}`);
+
+const server = new DatabaseServer({
+  port,
+  host: args.host,
+  dataDir: resolve(args.data),
+  rulesFile: resolve(args.rules),
+  importFile: args.import === undefined ? null : resolve(args.import),
+  defaultNamespace: args.ns,
+});
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await server.stop();
+  process.stderr.write(`[db] ${signal}: flushed and stopped\n`);
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+try {
+  const url = await server.start();
+  process.stdout.write(`Realtime Database server ready at ${url} (namespace ${args.ns}, data ${resolve(args.data)})\n`);
+} catch (e) {
+  process.stderr.write(`[db] could not start: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+}

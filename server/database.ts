@@ -1,0 +1,260 @@
+import type { Identity } from './auth.ts';
+import { Store, applySet, applyUpdate, type LogRecord } from './persist/store.ts';
+import { loadsAllData, runQuery, selectKeys, toQueryVar, type QuerySpec } from './query.ts';
+import { canRead, checkWrite, compileRules, type RuleNode } from './rules/index.ts';
+import { InvalidDataError, getAt, isPrefix, nodeHash, normalize, parsePath, pathString } from './tree.ts';
+import type { Json, JsonObject, Path } from './types.ts';
+
+/** Where a database pushes events: one per WebSocket connection. */
+export type Sink = {
+  readonly identity: Identity;
+  /** Sends one server push (`{a, b}`) to the client. */
+  push(action: string, body: Record<string, unknown>): void;
+  /** Called when the database revoked one of this sink's listens. */
+  forget(sub: Subscription): void;
+};
+
+/** One active listen of one connection. Untagged listens get the whole subtree. */
+export type Subscription = {
+  readonly sink: Sink;
+  readonly path: Path;
+  readonly tag: number | null;
+  readonly spec: QuerySpec | null;
+  readonly wire: unknown;
+  /** Keys last sent to a tagged query, in order, to send only what changed. */
+  keys: string[];
+};
+
+/** A write as the client sent it, before validation. */
+export type WriteOp = { kind: 'set'; path: Path; value: unknown; hash?: string } | { kind: 'update'; path: Path; value: unknown };
+
+export type WriteResult = { ok: true } | { ok: false; status: 'permission_denied' | 'datastale' | 'invalid_data'; reason: string };
+
+/** A database write after validation: what to persist and what listeners must hear. */
+type Resolved = { record: LogRecord; changed: Path[] };
+
+/** One namespace: its data, rules, persistence and listeners. All methods are synchronous. */
+export class Database {
+  data: Json;
+  rules: RuleNode;
+  ownRules: unknown;
+  private readonly subs = new Set<Subscription>();
+  private recheckScheduled = false;
+
+  constructor(
+    readonly name: string,
+    private readonly store: Store,
+    initial: Json,
+    rules: RuleNode,
+    ownRules: unknown,
+    private readonly clock: () => number,
+  ) {
+    this.data = initial;
+    this.rules = rules;
+    this.ownRules = ownRules;
+  }
+
+  /** Reads `path` (optionally a query) as `who`; null result with ok=false when denied. */
+  read(who: Identity, path: Path, spec: QuerySpec | null): { ok: true; value: Json } | { ok: false } {
+    if (!this.mayRead(who, path, spec)) return { ok: false };
+    const node = getAt(this.data, path);
+    return { ok: true, value: spec === null || loadsAllData(spec) ? node : runQuery(node, spec) };
+  }
+
+  mayRead(who: Identity, path: Path, spec: QuerySpec | null): boolean {
+    if (who.admin) return true;
+    const req = { auth: who.auth, now: this.clock(), root: this.data, path };
+    return canRead(this.rules, spec === null ? req : { ...req, query: toQueryVar(spec) });
+  }
+
+  /** Validates, authorises, persists and publishes one atomic write. */
+  write(who: Identity, op: WriteOp): WriteResult {
+    const prepared = this.prepare(who, op);
+    if (!prepared.ok) return prepared;
+    this.commit(prepared.resolved, prepared.newRoot);
+    return { ok: true };
+  }
+
+  /** Checks a write as `write` would, without applying it. */
+  dryRun(who: Identity, op: WriteOp): WriteResult {
+    const prepared = this.prepare(who, op);
+    return prepared.ok ? { ok: true } : prepared;
+  }
+
+  private prepare(who: Identity, op: WriteOp): Exclude<WriteResult, { ok: true }> | { ok: true; resolved: Resolved; newRoot: Json } {
+    let resolved: Resolved;
+    let newRoot: Json;
+    try {
+      const now = this.clock();
+      if (op.kind === 'set') {
+        if (op.hash !== undefined && nodeHash(getAt(this.data, op.path)) !== op.hash) {
+          return { ok: false, status: 'datastale', reason: 'Transaction hash does not match' };
+        }
+        const existing = getAt(this.data, op.path);
+        const value = normalize(op.value, op.path, { now, existing: (rel) => getAt(existing, rel) });
+        resolved = { record: { op: 'set', path: op.path, value }, changed: [op.path] };
+        newRoot = applySet(this.data, op.path, value);
+      } else {
+        const changes = this.resolveUpdate(op.path, op.value, now);
+        resolved = { record: { op: 'update', path: op.path, value: changes.values }, changed: changes.paths };
+        newRoot = applyUpdate(this.data, op.path, changes.values);
+      }
+      if (!who.admin) {
+        const verdict = checkWrite(this.rules, { auth: who.auth, now, oldRoot: this.data, newRoot, paths: resolved.changed });
+        if (!verdict.ok) return { ok: false, status: 'permission_denied', reason: `Permission denied at ${pathString(verdict.path)} (${verdict.reason})` };
+      }
+    } catch (e) {
+      if (e instanceof InvalidDataError) return { ok: false, status: 'invalid_data', reason: e.message };
+      throw e;
+    }
+    return { ok: true, resolved, newRoot };
+  }
+
+  private resolveUpdate(base: Path, raw: unknown, now: number): { values: Record<string, Json>; paths: Path[] } {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new InvalidDataError(`${pathString(base)}: update must be an object`);
+    const values: Record<string, Json> = {};
+    const paths: Path[] = [];
+    for (const [rel, v] of Object.entries(raw)) {
+      const relPath = parsePath(rel);
+      if (relPath.length === 0) throw new InvalidDataError(`${pathString(base)}: update has an empty key`);
+      const full = [...base, ...relPath];
+      for (const other of paths) {
+        if (isPrefix(other, full) || isPrefix(full, other)) {
+          throw new InvalidDataError(`${pathString(base)}: update paths ${pathString(other)} and ${pathString(full)} overlap`);
+        }
+      }
+      const existing = getAt(this.data, full);
+      values[relPath.join('/')] = normalize(v, full, { now, existing: (r) => getAt(existing, r) });
+      paths.push(full);
+    }
+    return { values, paths };
+  }
+
+  private commit(resolved: Resolved, newRoot: Json): void {
+    // Durable before anyone hears of it: the log write is synchronous.
+    this.store.append([resolved.record]);
+    this.data = newRoot;
+    this.publish(resolved);
+    if (this.store.shouldCompact()) this.store.compact(this.data);
+    this.scheduleRecheck();
+  }
+
+  /** Replaces all data (REST import, clearDatabase). */
+  replaceAll(value: Json): void {
+    this.commit({ record: { op: 'set', path: [], value }, changed: [[]] }, value);
+  }
+
+  setRules(rules: RuleNode, source: unknown): void {
+    this.rules = rules;
+    this.ownRules = source;
+    this.scheduleRecheck();
+  }
+
+  static compile(doc: unknown): RuleNode {
+    return compileRules(doc);
+  }
+
+  subscribe(sub: Subscription): Json {
+    this.subs.add(sub);
+    const node = getAt(this.data, sub.path);
+    if (sub.spec === null) return node;
+    sub.keys = selectKeys(node, sub.spec);
+    return runQuery(node, sub.spec);
+  }
+
+  unsubscribe(sub: Subscription): void {
+    this.subs.delete(sub);
+  }
+
+  /** Re-checks read access of every live listen: rules may depend on data that just changed. */
+  scheduleRecheck(): void {
+    if (this.recheckScheduled) return;
+    this.recheckScheduled = true;
+    setImmediate(() => {
+      this.recheckScheduled = false;
+      for (const sub of this.subs) {
+        if (sub.sink.identity.admin) continue;
+        if (!this.mayRead(sub.sink.identity, sub.path, sub.spec)) {
+          this.subs.delete(sub);
+          sub.sink.forget(sub);
+          const body: Record<string, unknown> = { p: pathString(sub.path) };
+          if (sub.tag !== null) body['q'] = [sub.wire];
+          sub.sink.push('c', body);
+        }
+      }
+    });
+  }
+
+  private publish(resolved: Resolved): void {
+    const { record, changed } = resolved;
+    const sent = new Map<Sink, Set<string>>();
+    const once = (sink: Sink, key: string): boolean => {
+      let keys = sent.get(sink);
+      if (keys === undefined) sent.set(sink, (keys = new Set()));
+      if (keys.has(key)) return false;
+      keys.add(key);
+      return true;
+    };
+    for (const sub of this.subs) {
+      if (sub.tag === null) this.publishPlain(sub, record, changed, once);
+      else this.publishQuery(sub, changed);
+    }
+  }
+
+  private publishPlain(sub: Subscription, record: LogRecord, changed: Path[], once: (s: Sink, k: string) => boolean): void {
+    const L = sub.path;
+    if (isPrefix(L, record.path)) {
+      // The write lies inside the listen: forward it as it was made.
+      const p = pathString(record.path);
+      if (!once(sub.sink, record.op + p)) return;
+      sub.sink.push(record.op === 'set' ? 'd' : 'm', { p, d: record.value });
+      return;
+    }
+    // The write starts above the listen: send the listened subtree if any change touches it.
+    if (!changed.some((c) => isPrefix(c, L) || isPrefix(L, c))) return;
+    const p = pathString(L);
+    if (!once(sub.sink, 'd' + p)) return;
+    sub.sink.push('d', { p, d: getAt(this.data, L) });
+  }
+
+  private publishQuery(sub: Subscription, changed: Path[]): void {
+    const L = sub.path;
+    const spec = sub.spec as QuerySpec;
+    const touched = new Set<string>();
+    let whole = false;
+    for (const c of changed) {
+      if (isPrefix(c, L)) whole = true;
+      else if (isPrefix(L, c)) touched.add(c[L.length] as string);
+    }
+    if (!whole && touched.size === 0) return;
+    const node = getAt(this.data, L);
+    const keys = selectKeys(node, spec);
+    if (whole) {
+      sub.keys = keys;
+      sub.sink.push('d', { p: pathString(L), d: runQuery(node, spec), t: sub.tag });
+      return;
+    }
+    const before = new Set(sub.keys);
+    const after = new Set(keys);
+    const diff: JsonObject = {};
+    let any = false;
+    const obj = node !== null && typeof node === 'object' ? node : {};
+    for (const k of before) if (!after.has(k)) ((diff[k] = null as unknown as Json), (any = true));
+    for (const k of after) {
+      if (!before.has(k) || touched.has(k)) {
+        diff[k] = obj[k] ?? (null as unknown as Json);
+        any = true;
+      }
+    }
+    sub.keys = keys;
+    if (any) sub.sink.push('m', { p: pathString(L), d: diff, t: sub.tag });
+  }
+
+  flush(): void {
+    this.store.flush();
+  }
+
+  close(): void {
+    this.store.close();
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * Durable storage of one database namespace.
+ *
+ * Layout of `<dir>`:
+ *   snapshot.json   the full tree as JSON (`null` when empty); written only by compact(), through
+ *                   snapshot.json.tmp + fsync + rename + fsync of the directory.
+ *   log             append-only write log since the snapshot; framing in ./framing.ts:
+ *                   `<byte length>:<crc32 hex>:<json>\n` per record.
+ *   rules.json      owned by others; ignored here.
+ *
+ * State = snapshot.json with every record of `log` applied in order (applySet / applyUpdate).
+ *
+ * Durability: append() hands all its records to the OS with one write() on an O_APPEND fd before it
+ * returns, so an acknowledged write survives `kill -9` of the process (not a power cut: that needs
+ * flush(), which fsyncs and is called at shutdown).
+ *
+ * Crash safety of compaction rests on this invariant: records hold already-resolved values (a set
+ * or a multi-path set of absolute values, never "increment"), so replaying a sequence of records a
+ * second time over the state it produced gives that same state (each record removes what lies at
+ * its paths and puts fixed values there; whatever survived the sequence once survives it again, and
+ * the last writer of each location writes it again). Hence if we die after renaming the new
+ * snapshot but before truncating the log, replaying the old log over the new snapshot is harmless.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Json } from '../types.ts';
+import { encodeRecords, scanRecords, type LogRecord } from './framing.ts';
+import { InPlaceApplier } from './tree.ts';
+
+export type { LogRecord } from './framing.ts';
+export { applySet, applyUpdate, getAt } from './tree.ts';
+
+export type StoreOptions = {
+  /** Called with a message for a damaged log (the damage is dropped, never thrown). */
+  warn?: (msg: string) => void;
+  /** Log size in bytes beyond which shouldCompact() is true; default 64 MB. */
+  compactBytes?: number;
+};
+
+const DEFAULT_COMPACT_BYTES = 64 * 1024 * 1024;
+
+function readIfExists(file: string): Buffer | null {
+  try {
+    return fs.readFileSync(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+}
+
+function writeAll(fd: number, buf: Buffer): void {
+  let off = 0;
+  while (off < buf.length) off += fs.writeSync(fd, buf, off, buf.length - off);
+}
+
+export class Store {
+  readonly dir: string;
+  readonly snapshotPath: string;
+  readonly logPath: string;
+  private fd: number;
+  private bytes: number;
+  private readonly compactBytes: number;
+
+  private constructor(dir: string, fd: number, bytes: number, compactBytes: number) {
+    this.dir = dir;
+    this.snapshotPath = path.join(dir, 'snapshot.json');
+    this.logPath = path.join(dir, 'log');
+    this.fd = fd;
+    this.bytes = bytes;
+    this.compactBytes = compactBytes;
+  }
+
+  /** Opens (creating if needed) the namespace in `dir` and returns its current data. */
+  static open(dir: string, opts: StoreOptions = {}): { store: Store; data: Json } {
+    const warn = opts.warn ?? ((msg: string) => console.warn(msg));
+    fs.mkdirSync(dir, { recursive: true });
+    const snapshotPath = path.join(dir, 'snapshot.json');
+    const logPath = path.join(dir, 'log');
+    fs.rmSync(snapshotPath + '.tmp', { force: true }); // an unfinished compaction
+
+    let data: Json = null;
+    const snap = readIfExists(snapshotPath);
+    if (snap !== null) {
+      try {
+        data = JSON.parse(snap.toString('utf8')) as Json;
+      } catch (e) {
+        throw new Error(`Store: ${snapshotPath} is not valid JSON (${(e as Error).message})`);
+      }
+    }
+
+    const log = readIfExists(logPath) ?? Buffer.alloc(0);
+    const applier = new InPlaceApplier(data);
+    const scan = scanRecords(log, (r) => {
+      if (r.op === 'set') applier.set(r.path, r.value);
+      else applier.update(r.path, r.value);
+    });
+    if (scan.problem !== null) {
+      const dropped = log.length - scan.end;
+      warn(
+        `Store: ${logPath}: ${scan.problem} at byte offset ${scan.end}; ` +
+          `dropping ${dropped} bytes from there to the end (${scan.count} good records kept)`,
+      );
+      fs.truncateSync(logPath, scan.end);
+    }
+    const fd = fs.openSync(logPath, 'a');
+    const store = new Store(dir, fd, scan.end, opts.compactBytes ?? DEFAULT_COMPACT_BYTES);
+    return { store, data: applier.root };
+  }
+
+  /** Current size of the log in bytes. */
+  get logBytes(): number {
+    return this.bytes;
+  }
+
+  /** True when the log has grown past `compactBytes` and the server should call compact(). */
+  shouldCompact(): boolean {
+    return this.bytes > this.compactBytes;
+  }
+
+  private openFd(): number {
+    if (this.fd < 0) throw new Error(`Store: ${this.dir} is closed`);
+    return this.fd;
+  }
+
+  /**
+   * Appends records with a single write(); when this returns they are in the OS and survive a
+   * crash of the process. If the write fails part-way, the partial bytes are cut off again so
+   * that later appends do not sit behind a torn record.
+   */
+  append(records: readonly LogRecord[]): void {
+    const fd = this.openFd();
+    if (records.length === 0) return;
+    const buf = encodeRecords(records);
+    try {
+      writeAll(fd, buf);
+    } catch (e) {
+      try {
+        fs.ftruncateSync(fd, this.bytes);
+      } catch {
+        // Nothing more to do: the next open() drops the torn tail with a warning.
+      }
+      throw e;
+    }
+    this.bytes += buf.length;
+  }
+
+  /**
+   * Replaces the snapshot with `data` (the state after every appended record) and empties the log.
+   * Order: write snapshot.json.tmp, fsync, rename over snapshot.json, fsync the directory, then
+   * truncate the log. Dying anywhere in between is safe (see the invariant at the top).
+   */
+  compact(data: Json): void {
+    const fd = this.openFd();
+    const tmp = this.snapshotPath + '.tmp';
+    const tfd = fs.openSync(tmp, 'w');
+    try {
+      writeAll(tfd, Buffer.from(JSON.stringify(data), 'utf8'));
+      fs.fsyncSync(tfd);
+    } finally {
+      fs.closeSync(tfd);
+    }
+    fs.renameSync(tmp, this.snapshotPath);
+    fsyncDir(this.dir);
+    fs.ftruncateSync(fd, 0);
+    this.bytes = 0;
+  }
+
+  /** fsyncs the log (for shutdown; append() alone already survives a process crash). */
+  flush(): void {
+    fs.fsyncSync(this.openFd());
+  }
+
+  /** Flushes and closes the log; further appends throw. Closing twice is a no-op. */
+  close(): void {
+    if (this.fd < 0) return;
+    try {
+      fs.fsyncSync(this.fd);
+    } finally {
+      fs.closeSync(this.fd);
+      this.fd = -1;
+    }
+  }
+}
+
+/** Makes a rename in `dir` durable (best effort: not every platform can fsync a directory). */
+function fsyncDir(dir: string): void {
+  let dfd: number | null = null;
+  try {
+    dfd = fs.openSync(dir, 'r');
+    fs.fsyncSync(dfd);
+  } catch {
+    // e.g. Windows: directories cannot be opened for fsync.
+  } finally {
+    if (dfd !== null) fs.closeSync(dfd);
+  }
+}

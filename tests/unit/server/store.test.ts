@@ -1,0 +1,395 @@
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Json, JsonObject } from '../../../server/types.ts';
+import { Store, applySet, applyUpdate, getAt, type LogRecord } from '../../../server/persist/store.ts';
+import { crc32, crc32Fallback, encodeRecords } from '../../../server/persist/framing.ts';
+import { prune } from '../../../server/persist/tree.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const dirs: string[] = [];
+
+function tempDir(): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'store-test-'));
+  dirs.push(d);
+  return d;
+}
+
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function deepFreeze<T>(v: T): T {
+  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);
+  }
+  return v;
+}
+
+/** Applies records the way the server does (copy-on-write). */
+function applyAll(root: Json, records: readonly LogRecord[]): Json {
+  let out = root;
+  for (const r of records) out = r.op === 'set' ? applySet(out, r.path, r.value) : applyUpdate(out, r.path, r.value);
+  return out;
+}
+
+function reopen(dir: string, warnings: string[] = []): Json {
+  const { store, data } = Store.open(dir, { warn: (m) => warnings.push(m) });
+  store.close();
+  return data;
+}
+
+/** Offsets at which each line of the log starts. */
+function lineStarts(buf: Buffer): number[] {
+  const starts = [0];
+  for (let i = 0; i < buf.length - 1; i++) if (buf[i] === 0x0a) starts.push(i + 1);
+  return starts;
+}
+
+const set = (p: string, value: Json): LogRecord => ({ op: 'set', path: p.split('/').filter(Boolean), value });
+const update = (p: string, value: Record<string, Json>): LogRecord => ({ op: 'update', path: p.split('/').filter(Boolean), value });
+
+describe('tree operations', () => {
+  it('sets, deletes and removes emptied parents', () => {
+    let t: Json = null;
+    t = applySet(t, ['a', 'b', 'c'], 1);
+    t = applySet(t, ['a', 'x'], 'y');
+    expect(t).toEqual({ a: { b: { c: 1 }, x: 'y' } });
+    t = applySet(t, ['a', 'b', 'c'], null);
+    expect(t).toEqual({ a: { x: 'y' } });
+    t = applySet(t, ['a', 'x'], null);
+    expect(t).toBeNull();
+    t = applySet(t, ['leaf'], 'v');
+    expect(applySet(t, ['leaf', 'child'], null)).toBe(t); // deleting below a leaf changes nothing
+    expect(applySet(t, ['leaf', 'child'], 2)).toEqual({ leaf: { child: 2 } });
+    expect(applySet(t, [], { n: { e: {} }, z: null })).toBeNull(); // stored form: no empty objects
+    expect(getAt({ a: { b: 2 } }, ['a', 'b'])).toBe(2);
+    expect(getAt({ a: { b: 2 } }, ['a', 'toString'])).toBeNull();
+    expect(getAt({ a: 1 }, ['a', 'b'])).toBeNull();
+  });
+
+  it('applies multi-path updates, removing emptied parents', () => {
+    const t0: Json = { a: { b: 1, c: 2 }, d: { e: 3 } };
+    expect(applyUpdate(t0, ['a'], { b: 10, 'n/m': 'x', c: null })).toEqual({ a: { b: 10, n: { m: 'x' } }, d: { e: 3 } });
+    expect(applyUpdate(t0, [], { 'a/b': null, 'a/c': null, 'd/e': null })).toBeNull();
+    expect(applyUpdate(t0, ['q'], { r: null })).toBe(t0);
+    // Overlapping paths fall back to applying them in order.
+    expect(applyUpdate(t0, [], { a: { z: 1 }, 'a/y': 2 })).toEqual({ a: { z: 1, y: 2 }, d: { e: 3 } });
+  });
+
+  it('never mutates its input and shares untouched subtrees', () => {
+    const t0 = deepFreeze({ a: { b: { c: 1 }, s: { big: 'x' } }, other: { k: 1 } } as JsonObject);
+    const t1 = applySet(t0, ['a', 'b', 'c'], 2) as JsonObject;
+    expect(t1).toEqual({ a: { b: { c: 2 }, s: { big: 'x' } }, other: { k: 1 } });
+    expect(t0).toEqual({ a: { b: { c: 1 }, s: { big: 'x' } }, other: { k: 1 } });
+    expect(t1).not.toBe(t0);
+    expect(t1['other']).toBe(t0['other']);
+    expect((t1['a'] as JsonObject)['s']).toBe((t0['a'] as JsonObject)['s']);
+    const t2 = applyUpdate(t0, ['a'], { 'b/c': null, 'n/m': 3 }) as JsonObject;
+    expect(t2).toEqual({ a: { s: { big: 'x' }, n: { m: 3 } }, other: { k: 1 } });
+    expect(t2['other']).toBe(t0['other']);
+    expect((t2['a'] as JsonObject)['s']).toBe((t0['a'] as JsonObject)['s']);
+    expect(applySet(t0, ['a', 'b', 'c'], 1)).toBe(t0); // same value: nothing copied
+    expect(applySet(t0, ['other', 'k'], null)).toEqual({ a: t0['a'] });
+  });
+
+  it('handles __proto__ as an ordinary key', () => {
+    const t = applySet({ a: 1 }, ['__proto__', 'x'], 1) as JsonObject;
+    expect(Object.getPrototypeOf(t)).toBe(Object.prototype);
+    expect(Object.keys(t)).toEqual(['a', '__proto__']);
+    expect(getAt(t, ['__proto__', 'x'])).toBe(1);
+    expect(applySet(t, ['__proto__', 'x'], null)).toEqual({ a: 1 });
+  });
+
+  it('keeps priorities like Firebase', () => {
+    const withPrio: Json = { a: { x: 1, '.priority': 5 } };
+    expect(applySet(withPrio, ['a', 'x'], null)).toBeNull(); // only the priority left: empty
+    expect(applySet({ a: 'v' }, ['a', '.priority'], 3)).toEqual({ a: { '.value': 'v', '.priority': 3 } });
+    expect(applySet({ a: { '.value': 'v', '.priority': 3 } }, ['a', '.priority'], null)).toEqual({ a: 'v' });
+    expect(applySet({ a: { '.value': 'v', '.priority': 3 } }, ['a', 'c'], 1)).toEqual({ a: { c: 1, '.priority': 3 } });
+    expect(applySet(null, ['a', '.priority'], 3)).toBeNull();
+    expect(applyUpdate(null, ['a'], { '.priority': 1, b: 2 })).toEqual({ a: { b: 2, '.priority': 1 } });
+  });
+
+  it('replays priority writes in place exactly like copy-on-write', () => {
+    const dir = tempDir();
+    const records: LogRecord[] = [
+      set('a', { x: 1, '.priority': 5 }),
+      set('a/x', null), // a is empty: its priority goes too
+      set('a/y', 2),
+      set('b', 'v'),
+      set('b/.priority', 3),
+      set('b/c', 1),
+      update('d', { '.priority': 1, e: 2 }),
+      set('d/.priority', null),
+    ];
+    const { store } = Store.open(dir);
+    store.append(records);
+    store.close();
+    const expected = { a: { y: 2 }, b: { c: 1, '.priority': 3 }, d: { e: 2 } };
+    expect(applyAll(null, records)).toEqual(expected);
+    expect(reopen(dir)).toEqual(expected);
+  });
+
+  it('computes CRC-32 with zlib or the fallback alike', () => {
+    const data = Buffer.from('The quick brown fox jumps over the lazy dog');
+    expect(crc32Fallback(data)).toBe(0x414fa339);
+    expect(crc32(data)).toBe(0x414fa339);
+  });
+});
+
+describe('Store', () => {
+  it('round-trips sets, updates and deletes through the log', () => {
+    const dir = tempDir();
+    const records: LogRecord[] = [
+      set('orders/o1', { customer: 'Ann', lines: { l1: { sku: 'A', qty: 2 }, l2: { sku: 'B', qty: 1 } } }),
+      set('orders/o2', { customer: 'Bob', note: 'é ☃ "quoted"\nnewline' }),
+      update('orders/o1', { 'lines/l1/qty': 5, 'lines/l2': null, status: 'open' }),
+      set('orders/o2/customer', null),
+      set('orders/o2/note', null), // o2 becomes empty and vanishes
+      set('tmp/a/b/c', true),
+      set('tmp/a/b/c', null), // tmp vanishes entirely
+      update('', { 'counters/orders': 2 }),
+    ];
+    const { store, data } = Store.open(dir);
+    expect(data).toBeNull();
+    store.append(records.slice(0, 3));
+    for (const r of records.slice(3)) store.append([r]);
+    store.close();
+    const expected = { orders: { o1: { customer: 'Ann', lines: { l1: { sku: 'A', qty: 5 } }, status: 'open' } }, counters: { orders: 2 } };
+    expect(applyAll(null, records)).toEqual(expected);
+    const warnings: string[] = [];
+    expect(reopen(dir, warnings)).toEqual(expected);
+    expect(warnings).toEqual([]);
+    expect(() => store.append([set('x', 1)])).toThrow(/closed/);
+  });
+
+  it('replays random writes exactly like the copy-on-write functions and a naive model', () => {
+    let seed = 12345;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const randPath = (): string[] => Array.from({ length: 1 + rand(3) }, () => 'abc'[rand(3)]!);
+    const randValue = (): Json => [null, null, rand(100), 'str', { x: rand(9), y: { z: 'w' } }, { a: { b: 1 } }][rand(6)]!;
+    // Naive model: mutate a deep clone, then drop every empty object.
+    const naiveSet = (root: Json, p: string[], v: Json): Json => {
+      const holder = { r: structuredClone(root) } as JsonObject;
+      let node = holder;
+      const full = ['r', ...p];
+      for (let i = 0; i < full.length - 1; i++) {
+        const k = full[i]!;
+        const child = node[k];
+        if (typeof child !== 'object' || child === null) {
+          if (v === null) return root;
+          node[k] = {};
+        }
+        node = node[k] as JsonObject;
+      }
+      if (v === null) delete node[full[full.length - 1]!];
+      else node[full[full.length - 1]!] = structuredClone(v);
+      return prune(holder['r'] ?? null);
+    };
+    const dir = tempDir();
+    const { store } = Store.open(dir);
+    let cow: Json = null;
+    let naive: Json = null;
+    let nonEmptyCheckpoints = 0;
+    for (let i = 0; i < 600; i++) {
+      let rec: LogRecord;
+      if (rand(2) === 0) rec = { op: 'set', path: randPath(), value: randValue() };
+      else {
+        const changes: Record<string, Json> = {};
+        for (let j = rand(3); j >= 0; j--) changes[randPath().join('/')] = randValue();
+        rec = { op: 'update', path: randPath().slice(1), value: changes };
+      }
+      store.append([rec]);
+      cow = deepFreeze(applyAll(cow, [rec])); // frozen: any later mutation would throw
+      if (rec.op === 'set') naive = naiveSet(naive, [...rec.path], rec.value);
+      else for (const [rel, v] of Object.entries(rec.value)) naive = naiveSet(naive, [...rec.path, ...rel.split('/')], v);
+      expect(cow).toEqual(naive);
+      if (i % 25 === 24) {
+        // Replays the whole log in place, over the snapshot of the previous checkpoint (if any).
+        const seen = reopen(dir);
+        expect(seen).toEqual(cow);
+        if (seen !== null) nonEmptyCheckpoints++;
+        // Idempotence: the whole log replayed over the current state leaves it unchanged (this is
+        // what a crash between compaction's rename and truncate amounts to).
+        fs.writeFileSync(path.join(dir, 'snapshot.json'), JSON.stringify(cow));
+        expect(reopen(dir)).toEqual(cow);
+      }
+    }
+    store.close();
+    expect(nonEmptyCheckpoints).toBeGreaterThan(10);
+  });
+
+  it('drops a torn last record, truncates the log and keeps appending', () => {
+    const dir = tempDir();
+    const { store } = Store.open(dir);
+    store.append([set('a', 1), set('b', { c: 2 })]);
+    store.append([set('d', 'torn value that will be cut')]);
+    store.close();
+    const log = path.join(dir, 'log');
+    const full = fs.readFileSync(log);
+    const lastStart = lineStarts(full).at(-1)!;
+    const cut = lastStart + 10; // in the middle of the last record
+    fs.truncateSync(log, cut);
+
+    const warnings: string[] = [];
+    const { store: s2, data } = Store.open(dir, { warn: (m) => warnings.push(m) });
+    expect(data).toEqual({ a: 1, b: { c: 2 } });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(log);
+    expect(warnings[0]).toContain(`offset ${lastStart}`);
+    expect(warnings[0]).toContain(`dropping ${cut - lastStart} bytes`);
+    expect(fs.statSync(log).size).toBe(lastStart);
+    expect(s2.logBytes).toBe(lastStart);
+
+    s2.append([set('e', true), update('b', { f: 3 })]);
+    s2.close();
+    const again: string[] = [];
+    expect(reopen(dir, again)).toEqual({ a: 1, b: { c: 2, f: 3 }, e: true });
+    expect(again).toEqual([]);
+  });
+
+  it('stops replay at a record with a bad CRC in the middle', () => {
+    const dir = tempDir();
+    const { store } = Store.open(dir);
+    store.append([set('a', 1), set('b', 2), set('c', 3), set('d', 4)]);
+    store.close();
+    const log = path.join(dir, 'log');
+    const buf = fs.readFileSync(log);
+    const third = lineStarts(buf)[2]!;
+    const colon = buf.indexOf(0x3a, third); // "<len>:<crc>:" — flip one CRC digit
+    buf[colon + 1] = buf[colon + 1] === 0x30 ? 0x31 : 0x30;
+    fs.writeFileSync(log, buf);
+
+    const warnings: string[] = [];
+    expect(reopen(dir, warnings)).toEqual({ a: 1, b: 2 });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/CRC mismatch/);
+    expect(warnings[0]).toContain(`offset ${third}`);
+    expect(warnings[0]).toContain(`dropping ${buf.length - third} bytes`);
+    expect(fs.statSync(log).size).toBe(third);
+  });
+
+  it('rejects records whose bytes are damaged but whose framing is intact', () => {
+    const dir = tempDir();
+    const body = Buffer.from(JSON.stringify({ op: 'set', path: ['a'], value: 1 }));
+    const good = encodeRecords([set('z', 0)]);
+    // A correct CRC over a body that is not a record, then a good record that must not be applied.
+    const notRecord = Buffer.from('{"op":"increment"}');
+    const frame = (b: Buffer) => Buffer.concat([Buffer.from(`${b.length}:${crc32(b).toString(16).padStart(8, '0')}:`), b, Buffer.from('\n')]);
+    fs.writeFileSync(path.join(dir, 'log'), Buffer.concat([frame(body), frame(notRecord), good]));
+    const warnings: string[] = [];
+    expect(reopen(dir, warnings)).toEqual({ a: 1 });
+    expect(warnings[0]).toMatch(/not a set or update/);
+    expect(fs.statSync(path.join(dir, 'log')).size).toBe(frame(body).length);
+  });
+
+  it('compacts into the snapshot and reopens with the same data', () => {
+    const dir = tempDir();
+    const { store, data: d0 } = Store.open(dir, { compactBytes: 200 });
+    let data = d0;
+    for (let i = 0; i < 20; i++) {
+      const rec = i % 3 === 2 ? set(`items/i${i - 1}`, null) : set(`items/i${i}`, { n: i, name: `item ${i}` });
+      store.append([rec]);
+      data = applyAll(data, [rec]);
+      if (store.shouldCompact()) {
+        store.compact(data);
+        expect(store.logBytes).toBe(0);
+        expect(fs.statSync(path.join(dir, 'log')).size).toBe(0);
+      }
+    }
+    expect(fs.existsSync(path.join(dir, 'snapshot.json'))).toBe(true);
+    expect(store.logBytes).toBeGreaterThan(0); // records after the last compaction
+    store.close();
+    expect(reopen(dir)).toEqual(data);
+    expect(fs.existsSync(path.join(dir, 'snapshot.json.tmp'))).toBe(false);
+  });
+
+  it('gives the same data when killed between snapshot rename and log truncation', () => {
+    const dir = tempDir();
+    const { store } = Store.open(dir);
+    const records: LogRecord[] = [
+      set('o/a', { q: 1, r: { s: 2 } }),
+      update('o', { 'a/q': 5, b: 'x' }),
+      set('o/a/r', null),
+      set('o/b', null),
+      set('c', 'leaf'),
+      set('c/d', 1), // turns the leaf into an object
+      update('', { 'c/d': null, 'e/f': 7 }),
+      set('o', 'now a leaf'),
+    ];
+    store.append(records);
+    store.close();
+    const data = applyAll(null, records);
+    // What compact() does up to the rename, without the truncation.
+    fs.writeFileSync(path.join(dir, 'snapshot.json'), JSON.stringify(data));
+    expect(fs.statSync(path.join(dir, 'log')).size).toBeGreaterThan(0);
+    expect(reopen(dir)).toEqual(data);
+    // A leftover temp file from a compaction that died before its rename is ignored and removed.
+    fs.writeFileSync(path.join(dir, 'snapshot.json.tmp'), '{"half":');
+    expect(reopen(dir)).toEqual(data);
+    expect(fs.existsSync(path.join(dir, 'snapshot.json.tmp'))).toBe(false);
+  });
+
+  it('throws a clear error for a corrupt snapshot', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'snapshot.json'), '{"a": ');
+    expect(() => Store.open(dir)).toThrow(path.join(dir, 'snapshot.json'));
+  });
+
+  it('keeps every acknowledged append when the process is killed with SIGKILL', async () => {
+    const dir = tempDir();
+    const script = path.join(dir, 'writer.mts');
+    const storeUrl = pathToFileURL(path.join(ROOT, 'server/persist/store.ts')).href;
+    fs.writeFileSync(
+      script,
+      `import { Store } from ${JSON.stringify(storeUrl)};
+const { store } = Store.open(${JSON.stringify(path.join(dir, 'db'))});
+const pad = 'x'.repeat(2000);
+for (let i = 0; ; i++) {
+  store.append(i % 2 === 0
+    ? [{ op: 'set', path: ['items', 'k' + i], value: { i, pad } }]
+    : [{ op: 'update', path: ['items'], value: { ['k' + i + '/i']: i, ['k' + i + '/pad']: pad } }]);
+  process.stdout.write('acked ' + i + '\\n');
+}
+`,
+    );
+    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let lastAck = -1;
+    let stderr = '';
+    let buffered = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        buffered += d.toString();
+        const lines = buffered.split('\n');
+        buffered = lines.pop()!;
+        for (const line of lines) {
+          const m = /^acked (\d+)$/.exec(line);
+          if (m) lastAck = Number(m[1]);
+        }
+        if (lastAck >= 300) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+      child.on('exit', () => reject(new Error(`writer exited early: ${stderr}`)));
+    });
+    expect(await exited).toBe('SIGKILL');
+    const warnings: string[] = [];
+    const data = reopen(path.join(dir, 'db'), warnings);
+    const items = getAt(data, ['items']) as JsonObject;
+    for (let i = 0; i <= lastAck; i++) expect(getAt(items, [`k${i}`, 'i'])).toBe(i);
+    // Anything beyond the acks is either complete or cut off with a warning; never an exception.
+    expect(warnings.length).toBeLessThanOrEqual(1);
+  }, 30_000);
+});
+
