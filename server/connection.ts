@@ -17,6 +17,8 @@ const RATE_BURST = 20000;
 type DisconnectOp = { kind: 'set' | 'update'; path: Path; value: unknown };
 
 let sessionCounter = 0;
+/** DOMS_DB_TRACE=1 logs every message in and out (first 500 characters). */
+const TRACE = process.env['DOMS_DB_TRACE'] === '1';
 
 /** One SDK client over one WebSocket: framing, requests, listens and onDisconnect. */
 export class Connection implements Sink {
@@ -47,6 +49,7 @@ export class Connection implements Sink {
   private send(msg: unknown): void {
     if (this.closed) return;
     const text = JSON.stringify(msg);
+    if (TRACE) this.log(`-> ${this.sessionId} ${text.slice(0, 500)}`);
     if (text.length <= FRAME_SIZE) {
       this.socket.send(text);
       return;
@@ -109,6 +112,7 @@ export class Connection implements Sink {
   }
 
   private onMessage(text: string): void {
+    if (TRACE) this.log(`<- ${this.sessionId} ${text.slice(0, 500)}`);
     let msg: unknown;
     try {
       msg = JSON.parse(text);
@@ -142,7 +146,7 @@ export class Connection implements Sink {
     switch (action) {
       case 'auth':
       case 'gauth': {
-        const result = identityFromToken(b['cred'], Date.now());
+        const result = identityFromToken(b['cred']);
         if (!result.ok) return this.respond(r, result.status, result.reason);
         this.identity = result.identity;
         if (result.identity.admin && typeof b['authvar'] === 'object' && b['authvar'] !== null) {

@@ -46,11 +46,11 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-function identityOf(req: IncomingMessage, url: URL, now: number): Identity {
+function identityOf(req: IncomingMessage, url: URL): Identity {
   const header = req.headers.authorization;
   const token = url.searchParams.get('auth') ?? url.searchParams.get('access_token') ?? (header?.startsWith('Bearer ') ? header.slice(7).trim() : null);
   if (token === null) return ANONYMOUS;
-  const result = identityFromToken(token, now);
+  const result = identityFromToken(token);
   if (!result.ok) throw new HttpError(401, result.reason);
   return result.identity;
 }
@@ -91,7 +91,7 @@ export async function handleRest(server: DatabaseServer, req: IncomingMessage, r
   try {
     const ns = server.namespaceFrom(url, req.headers.host);
     if (ns === null) throw new HttpError(400, 'Invalid namespace (ns parameter)');
-    const who = identityOf(req, url, server.clock());
+    const who = identityOf(req, url);
     if (url.pathname === '/.settings/rules.json') return await rulesEndpoint(server, ns, who, req, res);
     if (url.pathname.startsWith('/.lp')) throw new HttpError(400, 'Long polling is not supported by this server; use WebSockets (forceWebSockets()).');
     const path = restPath(url.pathname);
