@@ -1,5 +1,6 @@
 import type { Identity } from './auth.ts';
-import { Store, applySet, applyUpdate, type LogRecord } from './persist/store.ts';
+import { applyInPlace, overlay } from './liveTree.ts';
+import type { LogRecord, Store } from './persist/store.ts';
 import { loadsAllData, runQuery, selectKeys, toQueryVar, type QuerySpec } from './query.ts';
 import { canRead, checkWrite, compileRules, type RuleNode } from './rules/index.ts';
 import { InvalidDataError, getAt, isPrefix, nodeHash, normalize, parsePath, pathString } from './tree.ts';
@@ -30,8 +31,8 @@ export type WriteOp = { kind: 'set'; path: Path; value: unknown; hash?: string }
 
 export type WriteResult = { ok: true } | { ok: false; status: 'permission_denied' | 'datastale' | 'invalid_data'; reason: string };
 
-/** A database write after validation: what to persist and what listeners must hear. */
-type Resolved = { record: LogRecord; changed: Path[] };
+/** A database write after validation: what to persist, and each changed path with its new value. */
+type Resolved = { record: LogRecord; changed: Path[]; values: Json[] };
 
 /** One namespace: its data, rules, persistence and listeners. All methods are synchronous. */
 export class Database {
@@ -71,7 +72,7 @@ export class Database {
   write(who: Identity, op: WriteOp): WriteResult {
     const prepared = this.prepare(who, op);
     if (!prepared.ok) return prepared;
-    this.commit(prepared.resolved, prepared.newRoot);
+    this.commit(prepared.resolved);
     return { ok: true };
   }
 
@@ -81,9 +82,8 @@ export class Database {
     return prepared.ok ? { ok: true } : prepared;
   }
 
-  private prepare(who: Identity, op: WriteOp): Exclude<WriteResult, { ok: true }> | { ok: true; resolved: Resolved; newRoot: Json } {
+  private prepare(who: Identity, op: WriteOp): Exclude<WriteResult, { ok: true }> | { ok: true; resolved: Resolved } {
     let resolved: Resolved;
-    let newRoot: Json;
     try {
       const now = this.clock();
       if (op.kind === 'set') {
@@ -92,14 +92,14 @@ export class Database {
         }
         const existing = getAt(this.data, op.path);
         const value = normalize(op.value, op.path, { now, existing: (rel) => getAt(existing, rel) });
-        resolved = { record: { op: 'set', path: op.path, value }, changed: [op.path] };
-        newRoot = applySet(this.data, op.path, value);
+        resolved = { record: { op: 'set', path: op.path, value }, changed: [op.path], values: [value] };
       } else {
         const changes = this.resolveUpdate(op.path, op.value, now);
-        resolved = { record: { op: 'update', path: op.path, value: changes.values }, changed: changes.paths };
-        newRoot = applyUpdate(this.data, op.path, changes.values);
+        resolved = { record: { op: 'update', path: op.path, value: changes.values }, changed: changes.paths, values: Object.values(changes.values) };
       }
       if (!who.admin) {
+        // The rules see the tree as it would be after the write, without the write happening yet.
+        const newRoot = overlay(this.data, resolved.changed.map((p, i) => [p, resolved.values[i] ?? null] as const));
         const verdict = checkWrite(this.rules, { auth: who.auth, now, oldRoot: this.data, newRoot, paths: resolved.changed });
         if (!verdict.ok) return { ok: false, status: 'permission_denied', reason: `Permission denied at ${pathString(verdict.path)} (${verdict.reason})` };
       }
@@ -107,7 +107,7 @@ export class Database {
       if (e instanceof InvalidDataError) return { ok: false, status: 'invalid_data', reason: e.message };
       throw e;
     }
-    return { ok: true, resolved, newRoot };
+    return { ok: true, resolved };
   }
 
   private resolveUpdate(base: Path, raw: unknown, now: number): { values: Record<string, Json>; paths: Path[] } {
@@ -130,10 +130,11 @@ export class Database {
     return { values, paths };
   }
 
-  private commit(resolved: Resolved, newRoot: Json): void {
+  private commit(resolved: Resolved): void {
     // Durable before anyone hears of it: the log write is synchronous.
-    this.store.append([resolved.record]);
-    this.data = newRoot;
+    const { record } = resolved;
+    this.store.append([record]);
+    this.data = applyInPlace(this.data, record.path, record.op === 'set' ? { set: record.value } : { update: record.value });
     this.publish(resolved);
     if (this.store.shouldCompact()) this.store.compact(this.data);
     this.scheduleRecheck();
@@ -141,7 +142,7 @@ export class Database {
 
   /** Replaces all data (REST import, clearDatabase). */
   replaceAll(value: Json): void {
-    this.commit({ record: { op: 'set', path: [], value }, changed: [[]] }, value);
+    this.commit({ record: { op: 'set', path: [], value }, changed: [[]], values: [value] });
   }
 
   setRules(rules: RuleNode, source: unknown): void {
@@ -239,10 +240,14 @@ export class Database {
     const diff: JsonObject = {};
     let any = false;
     const obj = node !== null && typeof node === 'object' ? node : {};
-    for (const k of before) if (!after.has(k)) ((diff[k] = null as unknown as Json), (any = true));
+    for (const k of before) {
+      if (after.has(k)) continue;
+      diff[k] = null;
+      any = true;
+    }
     for (const k of after) {
       if (!before.has(k) || touched.has(k)) {
-        diff[k] = obj[k] ?? (null as unknown as Json);
+        diff[k] = obj[k] ?? null;
         any = true;
       }
     }

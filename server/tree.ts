@@ -13,8 +13,9 @@ export const LIMITS = {
 /** A client sent a path or value that Firebase would refuse; the message names where and why. */
 export class InvalidDataError extends Error {}
 
-// Keys may not contain . $ # [ ] / or ASCII control characters (Firebase's rule).
-const BAD_KEY = /[.$#[\]/\u0000-\u001f\u007f]/;
+/** Characters Firebase forbids in keys: . $ # [ ] / and ASCII control characters. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
+export const BAD_KEY = /[.$#[\]/\u0000-\u001f\u007f]/;
 
 /** Describes why a key is invalid, or returns null when it is fine. */
 export function keyProblem(key: string): string | null {
@@ -52,15 +53,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** The value at `path`, or null. */
-export function getAt(root: Json, path: Path): Json {
-  let node: Json = root;
-  for (const key of path) {
-    if (node === null || typeof node !== 'object') return null;
-    node = node[key] ?? null;
-  }
-  return node;
-}
+export { getAt } from './persist/tree.ts';
 
 /** Context for resolving server values (`{".sv": ...}`) while normalising a write. */
 export type ServerValueContext = { now: number; existing: (relative: Path) => Json };
@@ -230,16 +223,4 @@ export function nodeHash(v: Json): string {
     if (h !== '') text += ':' + key + ':' + h;
   }
   return text === '' ? '' : sha1(text);
-}
-
-/** Deep equality of two stored values (reference-equal subtrees are skipped). */
-export function deepEqual(a: Json, b: Json): boolean {
-  if (a === b) return true;
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) {
-    if (!(k in b) || !deepEqual(a[k] as Json, b[k] as Json)) return false;
-  }
-  return true;
 }

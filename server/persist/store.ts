@@ -84,7 +84,7 @@ export class Store {
       try {
         data = JSON.parse(snap.toString('utf8')) as Json;
       } catch (e) {
-        throw new Error(`Store: ${snapshotPath} is not valid JSON (${(e as Error).message})`);
+        throw new Error(`Store: ${snapshotPath} is not valid JSON (${(e as Error).message})`, { cause: e });
       }
     }
 

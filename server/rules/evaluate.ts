@@ -4,6 +4,7 @@
  */
 import type { AuthVar, Json, JsonObject, Path } from '../types.ts';
 import type { BinaryOp, Expr } from './parse.ts';
+import { BAD_KEY } from '../tree.ts';
 
 /** Longest string handed to a RegExp; longer subjects make matches() an error (→ false). */
 export const MAX_REGEX_SUBJECT = 10_000;
@@ -91,7 +92,6 @@ export function deepEqual(a: Json, b: Json): boolean {
   return true;
 }
 
-const BAD_KEY = /[.#$[\]\u0000-\u001f\u007f]/;
 
 function parseChildPath(arg: unknown): string[] {
   if (typeof arg !== 'string') err('child path must be a string');

@@ -3,6 +3,7 @@
  */
 import type { Path } from '../types.ts';
 import { RulesError, parseExpression, type Expr } from './parse.ts';
+import { BAD_KEY } from '../tree.ts';
 
 export type RuleNode = {
   read?: Expr;
@@ -14,7 +15,6 @@ export type RuleNode = {
 };
 
 const RULE_KEYS = { '.read': 'read', '.write': 'write', '.validate': 'validate' } as const;
-const BAD_KEY = /[.#$/[\]\u0000-\u001f\u007f]/;
 const WILDCARD = /^\$[A-Za-z0-9_]+$/;
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

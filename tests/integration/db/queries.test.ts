@@ -3,7 +3,7 @@ import {
   endAt, endBefore, equalTo, get, limitToFirst, limitToLast, off, onChildAdded, onChildChanged, onChildMoved, onChildRemoved,
   onValue, orderByChild, orderByKey, orderByValue, query, ref, remove, set, startAfter, startAt, update, type Query,
 } from 'firebase/database';
-import { OPEN_RULES, TestDb, until } from '../support/dbHarness.ts';
+import { TestDb, until } from '../support/dbHarness.ts';
 
 const ORDERS = {
   k1: { party: 'A', total: 30, meta: { day: 3 } },
