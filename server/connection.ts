@@ -8,8 +8,10 @@ import type { Json, Path } from './types.ts';
 
 /** The SDK splits messages into frames of this many characters (WEBSOCKET_MAX_FRAME_SIZE). */
 const FRAME_SIZE = 16384;
-/** Most frames one message may announce: 16 MB write limit / 16 KB frames, with slack. */
-const MAX_FRAMES = Math.ceil((LIMITS.writeBytes * 1.5) / FRAME_SIZE);
+/** Largest message accepted: Firebase's 16 MB write limit plus room for the request envelope. */
+const MAX_MESSAGE = LIMITS.writeBytes + 64 * 1024;
+/** Most frames one message may announce. */
+const MAX_FRAMES = Math.ceil(MAX_MESSAGE / FRAME_SIZE);
 /** Token bucket per connection: sustained requests per second and burst. */
 const RATE_PER_SECOND = 5000;
 const RATE_BURST = 20000;
@@ -26,6 +28,7 @@ export class Connection implements Sink {
   private frames: string[] | null = null;
   private framesExpected = 0;
   private framesBytes = 0;
+  private framesSeen = 0;
   private readonly plain = new Map<string, Subscription>();
   private readonly tagged = new Map<number, Subscription>();
   private onDisconnect: DisconnectOp[] = [];
@@ -74,31 +77,38 @@ export class Connection implements Sink {
   private onFrame(text: string | null): void {
     if (text === null) return this.controlError('Binary frames are not supported');
     if (this.frames !== null) {
+      // Keep counting frames even once over the limit, so the next message starts in sync.
+      this.framesSeen++;
       this.framesBytes += text.length;
-      if (this.framesBytes > MAX_FRAMES * FRAME_SIZE) {
-        this.frames = null;
-        return this.controlError(`Message exceeds the ${LIMITS.writeBytes} byte limit`);
+      if (this.framesBytes <= MAX_MESSAGE) this.frames.push(text);
+      if (this.framesSeen < this.framesExpected) return;
+      const whole = this.framesBytes <= MAX_MESSAGE ? this.frames.join('') : null;
+      const refusedEarly = this.framesBytes === Infinity;
+      this.frames = null;
+      if (whole === null) {
+        if (!refusedEarly) this.controlError(`Message refused: larger than the ${LIMITS.writeBytes}-byte write limit`);
+        return;
       }
-      this.frames.push(text);
-      if (this.frames.length === this.framesExpected) {
-        const whole = this.frames.join('');
-        this.frames = null;
-        this.onMessage(whole);
-      }
-      return;
+      return this.onMessage(whole);
     }
     // A short all-digit frame announces how many frames the next message has; '0' is keep-alive.
     if (text.length <= 6 && /^\d+$/.test(text)) {
       const n = Number(text);
       if (n === 0) return;
-      if (n > MAX_FRAMES) return this.controlError(`Frame count ${n} exceeds ${MAX_FRAMES}`);
       if (n > 1) {
         this.frames = [];
         this.framesExpected = n;
+        this.framesSeen = 0;
         this.framesBytes = 0;
+      }
+      if (n > MAX_FRAMES) {
+        // Refuse now, then swallow the announced frames so they are not taken for messages.
+        this.framesBytes = Infinity;
+        this.controlError(`Frame count ${n} exceeds ${MAX_FRAMES}: message refused, larger than the ${LIMITS.writeBytes}-byte write limit`);
       }
       return;
     }
+    if (text.length > MAX_MESSAGE) return this.controlError(`Message refused: larger than the ${LIMITS.writeBytes}-byte write limit`);
     this.onMessage(text);
   }
 

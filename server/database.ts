@@ -2,7 +2,7 @@ import type { Identity } from './auth.ts';
 import { applyInPlace, overlay } from './liveTree.ts';
 import type { LogRecord, Store } from './persist/store.ts';
 import { loadsAllData, runQuery, selectKeys, toQueryVar, type QuerySpec } from './query.ts';
-import { canRead, checkWrite, compileRules, type RuleNode } from './rules/index.ts';
+import { canRead, checkWrite, type RuleNode } from './rules/index.ts';
 import { InvalidDataError, getAt, isPrefix, nodeHash, normalize, parsePath, pathString } from './tree.ts';
 import type { Json, JsonObject, Path } from './types.ts';
 
@@ -140,19 +140,10 @@ export class Database {
     this.scheduleRecheck();
   }
 
-  /** Replaces all data (REST import, clearDatabase). */
-  replaceAll(value: Json): void {
-    this.commit({ record: { op: 'set', path: [], value }, changed: [[]], values: [value] });
-  }
-
   setRules(rules: RuleNode, source: unknown): void {
     this.rules = rules;
     this.ownRules = source;
     this.scheduleRecheck();
-  }
-
-  static compile(doc: unknown): RuleNode {
-    return compileRules(doc);
   }
 
   subscribe(sub: Subscription): Json {

@@ -5,11 +5,13 @@ import { parseRulesText } from './rulesText.ts';
 import { QueryError, loadsAllData, parseRestQuery, runQuery } from './query.ts';
 import { RulesError } from './rules/index.ts';
 import type { DatabaseServer } from './server.ts';
-import { InvalidDataError, getAt, parsePath, stripPriorities } from './tree.ts';
+import { InvalidDataError, getAt, parsePath, restView } from './tree.ts';
 import type { Json, JsonObject, Path } from './types.ts';
 
 /** Firebase accepts REST bodies up to 256 MB. */
 const MAX_BODY = 256 * 1024 * 1024;
+/** Firebase caps rules files at 256 KB. */
+const MAX_RULES = 256 * 1024;
 
 class HttpError extends Error {
   constructor(
@@ -30,15 +32,19 @@ function send(res: ServerResponse, status: number, body: unknown, pretty = false
   res.end(text);
 }
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
+async function readText(req: IncomingMessage, limit: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY) throw new HttpError(413, `Request body exceeds ${MAX_BODY} bytes`);
+    if (size > limit) throw new HttpError(413, `Request body exceeds ${limit} bytes`);
     chunks.push(chunk);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const text = await readText(req, MAX_BODY);
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -103,8 +109,7 @@ export async function handleRest(server: DatabaseServer, req: IncomingMessage, r
       let value = getAt(db.data, path);
       if (spec !== null && !loadsAllData(spec)) value = runQuery(value, spec);
       if (url.searchParams.get('shallow') === 'true') value = shallow(value);
-      if (url.searchParams.get('format') !== 'export') value = stripPriorities(value);
-      return send(res, 200, value, pretty);
+      return send(res, 200, restView(value, url.searchParams.get('format') === 'export'), pretty);
     }
     if (method === 'PUT' || method === 'PATCH' || method === 'POST' || method === 'DELETE') {
       const body = method === 'DELETE' ? null : await readBody(req);
@@ -123,8 +128,8 @@ export async function handleRest(server: DatabaseServer, req: IncomingMessage, r
         return;
       }
       if (method === 'POST') return send(res, 200, { name }, pretty);
-      if (method === 'PATCH') return send(res, 200, stripPriorities(patchEcho(db.data, path, body)), pretty);
-      return send(res, 200, stripPriorities(getAt(db.data, target)), pretty);
+      if (method === 'PATCH') return send(res, 200, restView(patchEcho(db.data, path, body)), pretty);
+      return send(res, 200, restView(getAt(db.data, target)), pretty);
     }
     throw new HttpError(405, `Method ${method} is not supported`);
   } catch (e) {
@@ -149,11 +154,10 @@ async function rulesEndpoint(server: DatabaseServer, ns: string, who: Identity, 
   if (!who.admin) throw new HttpError(401, 'Only the owner may read or change rules');
   if (req.method === 'GET') return send(res, 200, server.rulesOf(ns), true);
   if (req.method !== 'PUT') throw new HttpError(405, 'Rules support GET and PUT');
-  const chunks: Buffer[] = [];
-  for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
+  const text = await readText(req, MAX_RULES);
   let doc: unknown;
   try {
-    doc = parseRulesText(Buffer.concat(chunks).toString('utf8'));
+    doc = parseRulesText(text);
   } catch (e) {
     throw new HttpError(400, `Rules are not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
   }

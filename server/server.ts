@@ -36,6 +36,7 @@ export class DatabaseServer {
   private readonly namespaces = new Map<string, Database>();
   private readonly connections = new Set<Connection>();
   private fileRules: RuleNode = CLOSED_RULES;
+  private rulesProblem: string | null = null;
   readonly log: (msg: string) => void;
   readonly clock: () => number;
   readonly defaultNamespace: string;
@@ -60,8 +61,17 @@ export class DatabaseServer {
         socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
         return;
       }
+      let db: Database;
+      try {
+        db = this.database(ns);
+      } catch (e) {
+        // One broken namespace must not take the server down: refuse this socket, keep serving.
+        this.log(`namespace ${ns} cannot be opened: ${e instanceof Error ? e.message : String(e)}`);
+        socket.end('HTTP/1.1 503 Service Unavailable\r\n\r\n');
+        return;
+      }
       this.wss.handleUpgrade(req, socket, head, (ws) => {
-        const conn = new Connection(ws, this.database(ns), req.headers.host ?? 'localhost', this.log);
+        const conn = new Connection(ws, db, req.headers.host ?? 'localhost', this.log);
         this.connections.add(conn);
         ws.on('close', () => this.connections.delete(conn));
       });
@@ -78,16 +88,23 @@ export class DatabaseServer {
     const file = this.opts.rulesFile;
     if (file === null || file === undefined) return;
     if (!existsSync(file)) {
-      this.log(`rules file ${file} not found; every namespace without its own rules denies all access`);
+      this.reportRules(`rules file ${file} not found; every namespace without its own rules denies all access`);
       return;
     }
     try {
       this.fileRules = compileRules(parseRulesText(readFileSync(file, 'utf8')));
+      this.reportRules(null);
       for (const db of this.namespaces.values()) if (db.ownRules === null) db.setRules(this.fileRules, null);
     } catch (e) {
       const why = e instanceof RulesError || e instanceof SyntaxError ? e.message : String(e);
-      this.log(`rules file ${file} rejected, keeping the previous rules: ${why}`);
+      this.reportRules(`rules file ${file} rejected, keeping the previous rules: ${why}`);
     }
+  }
+
+  /** Logs a problem with the rules file once, not on every poll. */
+  private reportRules(problem: string | null): void {
+    if (problem !== null && problem !== this.rulesProblem) this.log(problem);
+    this.rulesProblem = problem;
   }
 
   /** Opens (or creates) a namespace's database. */
@@ -170,10 +187,5 @@ export class DatabaseServer {
     await closed;
     for (const db of this.namespaces.values()) db.close();
     this.namespaces.clear();
-  }
-
-  /** Data of a namespace (for tests and tools). */
-  dataOf(ns: string): Json {
-    return this.database(ns).data;
   }
 }

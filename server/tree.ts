@@ -53,7 +53,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-export { getAt } from './persist/tree.ts';
+export { getAt } from './liveTree.ts';
 
 /** Context for resolving server values (`{".sv": ...}`) while normalising a write. */
 export type ServerValueContext = { now: number; existing: (relative: Path) => Json };
@@ -145,25 +145,41 @@ function resolveServerValue(sv: unknown, rel: string[], ctx: ServerValueContext,
   throw new InvalidDataError(`${at()}: unknown server value ${JSON.stringify(sv)}`);
 }
 
-/** The value with `.priority` and `.value` wrappers removed, as REST and rules show it. */
-export function stripPriorities(value: Json): Json {
+const ARRAY_INDEX = /^(0|[1-9]\d*)$/;
+
+/**
+ * A value as REST returns it: without `.priority`/`.value` wrappers unless `keepPriorities`
+ * (format=export), and, like the SDK's val(), objects whose keys are mostly 0..n as arrays.
+ */
+export function restView(value: Json, keepPriorities = false): unknown {
   if (value === null || typeof value !== 'object') return value;
-  if ('.value' in value) return value['.value'] as Json;
-  let out: JsonObject | null = null;
-  for (const key of Object.keys(value)) {
-    const child = value[key] as Json;
-    if (key === '.priority') {
-      out ??= { ...value };
-      delete out[key];
-      continue;
+  if (!keepPriorities && '.value' in value) return value['.value'];
+  const keys = Object.keys(value);
+  if (!keepPriorities) {
+    let max = -1;
+    let count = 0;
+    let allIndexes = true;
+    for (const k of keys) {
+      if (k === '.priority') continue;
+      count++;
+      if (!ARRAY_INDEX.test(k)) {
+        allIndexes = false;
+        break;
+      }
+      max = Math.max(max, Number(k));
     }
-    const stripped = stripPriorities(child);
-    if (stripped !== child) {
-      out ??= { ...value };
-      out[key] = stripped;
+    if (allIndexes && count > 0 && max < 2 * count) {
+      const arr: unknown[] = new Array<unknown>(max + 1).fill(null);
+      for (const k of keys) if (k !== '.priority') arr[Number(k)] = restView(value[k] as Json);
+      return arr;
     }
   }
-  return out ?? value;
+  const out: Record<string, unknown> = {};
+  for (const k of keys) {
+    if (k === '.priority' && !keepPriorities) continue;
+    out[k] = restView(value[k] as Json, keepPriorities);
+  }
+  return out;
 }
 
 // ---- The SDK's node hash, used to check transactions (see Node.hash() in the SDK). ----

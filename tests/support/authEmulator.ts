@@ -1,12 +1,30 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+
+/** A loopback port that was free a moment ago. */
+export async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
+      srv.close(() => res(port));
+    });
+  });
+}
 
 /** Starts Firebase's own Auth emulator (firebase-tools) for project demo-doms on `port`. */
 export async function startAuthEmulator(port: number): Promise<{ host: string; stop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'doms-auth-'));
-  writeFileSync(join(dir, 'firebase.json'), JSON.stringify({ emulators: { auth: { port, host: '127.0.0.1' }, ui: { enabled: false }, hub: { port: port + 1 }, logging: { port: port + 2 } } }));
+  const [hub, logging] = [await freePort(), await freePort()];
+  writeFileSync(
+    join(dir, 'firebase.json'),
+    JSON.stringify({ emulators: { auth: { port, host: '127.0.0.1' }, ui: { enabled: false }, hub: { port: hub, host: '127.0.0.1' }, logging: { port: logging, host: '127.0.0.1' } } }),
+  );
   const bin = resolve('node_modules/.bin/firebase');
   const child: ChildProcess = spawn(bin, ['emulators:start', '--only', 'auth', '--project', 'demo-doms'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';

@@ -99,20 +99,19 @@ describe('CLI: npm run db / tsx server/cli.ts', () => {
   }
 
   it('a bad flag or bad port exits with code 2 and a usage message', async () => {
-    const bad = await runCli(['--bogus']);
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('bogus');
-    expect(bad.stderr).toContain('Usage: npm run db --');
-    expect(bad.stdout).toBe('');
-    for (const port of ['abc', '70000', '-1', '1.5']) {
-      const res = await runCli(['--port', port, '--data', data]);
-      expect(res.code, port).toBe(2);
-      expect(res.stderr, port).toContain('--port');
-      expect(res.stderr, port).toContain('Usage:');
-    }
-    const missing = await runCli(['--port']);
-    expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('Usage:');
+    const ports = ['abc', '70000', '-1', '1.5'];
+    const [bad, missing, ...byPort] = await Promise.all([runCli(['--bogus']), runCli(['--port']), ...ports.map((p) => runCli(['--port', p, '--data', data]))]);
+    expect(bad?.code).toBe(2);
+    expect(bad?.stderr).toContain('bogus');
+    expect(bad?.stderr).toContain('Usage: npm run db --');
+    expect(bad?.stdout).toBe('');
+    expect(missing?.code).toBe(2);
+    expect(missing?.stderr).toContain('Usage:');
+    byPort.forEach((res, i) => {
+      expect(res.code, ports[i]).toBe(2);
+      expect(res.stderr, ports[i]).toContain('--port');
+      expect(res.stderr, ports[i]).toContain('Usage:');
+    });
   }, 60_000);
 
   it('defaults: port 9000 on 127.0.0.1 (from --help and from cli.ts)', async () => {
@@ -136,6 +135,23 @@ describe('CLI: npm run db / tsx server/cli.ts', () => {
     server.signalGroup('SIGTERM');
     await server.waitExit(10_000);
     await expect(fetch(`${url}/.json`)).rejects.toThrow();
+  }, 60_000);
+
+  it('picks up a rules file created after the start (none at start: everything denied)', async () => {
+    rmSync(rules);
+    const server = await startCli(flags(await freePort()));
+    expect(server.stderr).toContain('not found');
+    expect((await restCall(server.url, 'GET', '/x.json', { token: null })).status).toBe(401);
+    writeFileSync(rules, OPEN);
+    const deadline = Date.now() + 5000;
+    let status = 0;
+    while (Date.now() < deadline) {
+      status = (await restCall(server.url, 'PUT', '/x.json', { token: null, body: '5' })).status;
+      if (status === 200) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(status).toBe(200);
+    expect((await restCall(server.url, 'GET', '/x.json', { token: null })).json).toBe(5);
   }, 60_000);
 
   it('reloads the rules file while running: requests flip from denied to allowed and back', async () => {

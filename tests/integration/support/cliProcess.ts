@@ -175,11 +175,11 @@ export async function restCall(
   if (token !== null) headers['authorization'] = `Bearer ${token}`;
   const res = await fetch(url, { method, headers, body: opts.body });
   const text = await res.text();
-  let json: unknown = undefined;
+  let json: unknown;
   try {
     json = text === '' ? undefined : (JSON.parse(text) as unknown);
   } catch {
-    json = undefined;
+    // not JSON: callers look at text
   }
   return { status: res.status, text, json };
 }
