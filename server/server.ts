@@ -10,7 +10,6 @@ import { handleRest } from './rest.ts';
 import { parseRulesText } from './rulesText.ts';
 import { CLOSED_RULES, RulesError, compileRules, type RuleNode } from './rules/index.ts';
 import { LIMITS } from './tree.ts';
-import type { Json } from './types.ts';
 
 export type ServerOptions = {
   port?: number;

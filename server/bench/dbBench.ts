@@ -1,36 +1,46 @@
 /**
- * Throughput, latency and memory benchmark of the local Realtime Database server (not a test: it
- * prints figures and exits 0 unless something breaks; missed targets print MISS).
+ * Throughput, latency and memory benchmark of the local Realtime Database server. Not a test: it
+ * prints figures, says PASS or MISS per target, and exits non-zero only when something breaks.
  *
- *   npm run bench:db -- [--rate 1500] [--seconds 10] [--warmup 2] [--clients 20] [--data-mb 10]
- *                       [--order-share 0.1] [--server-prof DIR] [--keep]
+ *   npm run bench:db -- [--rate 1500] [--seconds 10] [--warmup 2] [--clients 20] [--procs 4]
+ *                       [--data-mb 10] [--order-share 0] [--stock-queries 0]
+ *                       [--server-prof DIR] [--client-prof DIR] [--no-gc] [--keep]
  *
- * The server runs in a child process (`node --import tsx server/cli.ts --port 0 ...`, so the child's
- * pid is the server's own and its RSS and CPU time can be read from /proc). The benchmark:
- *   1. starts the server on an empty data folder and reads its RSS (the "empty server" baseline);
- *   2. seeds a tree of ~--data-mb MB over REST as the owner (stock per warehouse, orders with lines,
- *      customers, products) and measures the data's JSON size with GET /.json;
- *   3. connects --clients SDK clients (one app and WebSocket each) listening on overlapping paths:
- *      every client onChildChanged + onValue on /stock/<w>, onValue on another warehouse, a query
- *      orderByChild('updatedAt').limitToLast(50) on a third; every 4th client onValue on /stock; the
- *      first --orders-watchers clients onValue on /orders; every 5th client the same limitToLast(50)
- *      query on /orders (child_added/child_changed);
- *   4. sends writes at --rate per second spread round-robin over all clients (updates and sets of a
- *      stock item, and with probability --order-share an update of an order), each carrying its id
- *      and its send time (performance.timeOrigin + performance.now()), records each ack, and records
- *      in every OTHER client that observes the write when its event arrives;
- *   5. prints acknowledged writes/s, write-to-event and ack latency percentiles, server RSS and CPU.
+ * Processes: the server runs as `node --inspect=127.0.0.1:0 --import tsx server/cli.ts --port 0 ...`
+ * (so the child's pid is the server itself: its RSS and CPU time are read from /proc, and a full GC
+ * can be forced over the loopback inspector before memory is read). The SDK clients run in --procs
+ * forked processes (clients spread round-robin), so that no single client event loop holds up
+ * acks and events for the others, and client CPU never counts as server CPU.
+ *
+ * Steps:
+ *   1. start the server on an empty data folder: "empty server" RSS (after a forced GC);
+ *   2. seed ~--data-mb MB over REST as the owner (stock per warehouse, orders with lines, customers,
+ *      products); the data's JSON size is the length of GET /.json;
+ *   3. connect --clients SDK clients (one app and WebSocket each) listening on overlapping paths:
+ *        every client   onChildChanged  /stock/<warehouse c mod 10>   (observes writes)
+ *        c mod 5 == 0   onValue         /stock                        (all 10 warehouses)
+ *        c = 1, 11      onValue         /orders                       (the whole order book)
+ *        c = 2          orderByChild('updatedAt').limitToLast(50) on /orders, child_added/changed
+ *        c = 3..        (--stock-queries of them) orderByChild('updatedAt').limitToLast(50) on a warehouse
+ *   4. send writes at --rate per second for --warmup + --seconds, round-robin over all clients: a set
+ *      or an update of a random stock item (or, with probability --order-share, an update of an
+ *      order's status and updatedAt), each carrying its id, writer and send time
+ *      (performance.timeOrigin + performance.now()); each ack is timed, and every OTHER client that
+ *      hears the write records when its event arrived;
+ *   5. print acknowledged writes/s, write-to-event and ack latency percentiles, CPU and memory.
  *
  * Targets (the spec): >= 1000 acknowledged writes/s with 20 listening clients; write-to-event latency
- * in another client p50 <= 5 ms and p99 <= 50 ms; server memory <= 3x the JSON size of the data.
+ * in another client p50 <= 5 ms and p99 <= 50 ms on loopback; server memory <= 3x the data's JSON size.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { WebSocket } from 'ws';
 import { deleteApp, initializeApp, type FirebaseApp } from 'firebase/app';
 import {
   connectDatabaseEmulator,
@@ -45,68 +55,204 @@ import {
   set,
   update,
   type DataSnapshot,
-  type Database,
   type Query,
   type Unsubscribe,
 } from 'firebase/database';
 
-// ---------------------------------------------------------------------------------------------
-// Options
-
-const USAGE =
-  'Usage: npm run bench:db -- [--rate 1500] [--seconds 10] [--warmup 2] [--clients 20] [--data-mb 10] ' +
-  '[--order-share 0.1] [--orders-watchers 2] [--server-prof DIR] [--keep]';
-
-const { values: argv } = parseArgs({
-  options: {
-    rate: { type: 'string', default: '1500' },
-    seconds: { type: 'string', default: '10' },
-    warmup: { type: 'string', default: '2' },
-    clients: { type: 'string', default: '20' },
-    'data-mb': { type: 'string', default: '10' },
-    'order-share': { type: 'string', default: '0.1' },
-    'orders-watchers': { type: 'string', default: '2' },
-    'server-prof': { type: 'string' },
-    keep: { type: 'boolean', default: false },
-    help: { type: 'boolean', default: false },
-  },
-  strict: true,
-});
-if (argv.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-function num(name: string, raw: string, min: number, max: number): number {
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < min || n > max) {
-    console.error(`--${name} must be a number from ${min} to ${max}, got ${raw}\n${USAGE}`);
-    process.exit(2);
-  }
-  return n;
-}
-const RATE = num('rate', argv.rate, 1, 100000);
-const SECONDS = num('seconds', argv.seconds, 1, 600);
-const WARMUP = num('warmup', argv.warmup, 0, 60);
-const CLIENTS = Math.floor(num('clients', argv.clients, 2, 200));
-const DATA_MB = num('data-mb', argv['data-mb'], 0.1, 500);
-const ORDER_SHARE = num('order-share', argv['order-share'], 0, 1);
-const ORDER_WATCHERS = Math.floor(num('orders-watchers', argv['orders-watchers'], 0, CLIENTS));
-const PROF_DIR = argv['server-prof'] === undefined ? null : path.resolve(argv['server-prof']);
-
+const SELF = fileURLToPath(import.meta.url);
+const ROOT = path.resolve(path.dirname(SELF), '../..');
 const NS = 'bench';
 const WAREHOUSES = 10;
 const SKUS_PER_WAREHOUSE = 1000;
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
 const TARGET = { writesPerSecond: 1000, p50Ms: 5, p99Ms: 50, memoryRatio: 3 };
 
 const now = (): number => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-// ---------------------------------------------------------------------------------------------
-// Seed data (deterministic)
+const warehouseIds = Array.from({ length: WAREHOUSES }, (_, i) => `wh-${String(i + 1).padStart(2, '0')}`);
+const skuIds = Array.from({ length: SKUS_PER_WAREHOUSE }, (_, i) => `sku-${String(i + 1).padStart(5, '0')}`);
+
+/** A well-mixed 32-bit hash of a write id: picks its kind and target in every process alike. */
+function mix(id: number, salt: number): number {
+  let h = (id ^ (salt * 0x9e3779b9)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
+}
+const isOrderWrite = (id: number, share: number) => mix(id, 1) % 100000 < share * 100000;
 
 type Obj = { [key: string]: unknown };
+
+// ---------------------------------------------------------------------------------------------
+// Messages between the coordinator and the client processes
+
+type Layout = { stockWatchEvery: number; ordersWatchers: number[]; ordersQuery: number; stockQueries: number };
+type InitMsg = { type: 'init'; port: number; clients: number[]; totalClients: number; orderIds: string[]; stock: Record<string, Obj>; layout: Layout; profile: string | null };
+type StartMsg = { type: 'start'; start: number; measureFrom: number; end: number; rate: number; orderShare: number };
+type ReadyMsg = { type: 'ready'; listens: number; ms: number };
+type DoneMsg = {
+  type: 'done';
+  /** Flattened (id, sentAt, ackAt) per write this process sent; ackAt -1 when refused. */
+  acks: number[];
+  errors: string[];
+  /** Flattened (id, latency) per event heard for another client's write. */
+  deliveries: number[];
+  cpuMs: number;
+  loopP99Ms: number;
+  sent: number;
+};
+type ToWorker = InitMsg | StartMsg | { type: 'exit' };
+type FromWorker = ReadyMsg | DoneMsg | { type: 'error'; message: string };
+
+// ---------------------------------------------------------------------------------------------
+// Client process: hosts some of the SDK clients, sends their writes and records what they hear.
+
+async function workerMain(): Promise<void> {
+  const sendToParent = (m: FromWorker) => process.send!(m);
+  const init = await new Promise<InitMsg>((resolve) => process.once('message', (m: ToWorker) => resolve(m as InitMsg)));
+  const apps: FirebaseApp[] = [];
+  const unsubs: Unsubscribe[] = [];
+  const dbs = new Map<number, ReturnType<typeof getDatabase>>();
+  const deliveries: number[] = [];
+  const ready: Promise<void>[] = [];
+  const t0 = now();
+
+  const observe = (observer: number) => (snap: DataSnapshot) => {
+    const arrived = now();
+    const v = snap.val() as { w?: unknown; by?: unknown; sentAt?: unknown } | null;
+    if (v === null || typeof v.w !== 'number' || typeof v.sentAt !== 'number' || v.by === observer) return;
+    deliveries.push(v.w, arrived - v.sentAt);
+  };
+  const firstValue = (q: Query) =>
+    ready.push(
+      new Promise<void>((resolve) => {
+        let done = false;
+        unsubs.push(
+          onValue(q, () => {
+            if (done) return;
+            done = true;
+            resolve();
+          }),
+        );
+      }),
+    );
+
+  const { layout } = init;
+  for (const c of init.clients) {
+    const app = initializeApp({ projectId: 'demo-doms', databaseURL: `http://127.0.0.1:${init.port}?ns=${NS}` }, `bench-${c}`);
+    apps.push(app);
+    const db = getDatabase(app);
+    connectDatabaseEmulator(db, '127.0.0.1', init.port, { mockUserToken: { sub: `bench-${c}`, user_id: `bench-${c}` } as never });
+    dbs.set(c, db);
+    const own = ref(db, `stock/${warehouseIds[c % WAREHOUSES]!}`);
+    unsubs.push(onChildChanged(own, observe(c)));
+    firstValue(own);
+    if (c % layout.stockWatchEvery === 0) firstValue(ref(db, 'stock'));
+    if (layout.ordersWatchers.includes(c)) firstValue(ref(db, 'orders'));
+    if (c === layout.ordersQuery) {
+      const recent = query(ref(db, 'orders'), orderByChild('updatedAt'), limitToLast(50));
+      unsubs.push(onChildAdded(recent, observe(c)), onChildChanged(recent, observe(c)));
+      firstValue(recent);
+    }
+    if (c >= 3 && c < 3 + layout.stockQueries) {
+      firstValue(query(ref(db, `stock/${warehouseIds[(c + 5) % WAREHOUSES]!}`), orderByChild('updatedAt'), limitToLast(50)));
+    }
+  }
+  await Promise.all(ready);
+  sendToParent({ type: 'ready', listens: ready.length + init.clients.length, ms: now() - t0 });
+
+  const start = await new Promise<StartMsg>((resolve) => process.once('message', (m: ToWorker) => resolve(m as StartMsg)));
+  const mine = new Set(init.clients);
+  const acks: number[] = [];
+  const errors: string[] = [];
+  let pending = 0;
+  let sent = 0;
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  let cpu0 = process.cpuUsage();
+  let measuring = false;
+  let profiler: Session | null = null;
+  if (init.profile !== null) {
+    profiler = new Session();
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+  }
+
+  const send = (id: number) => {
+    const writer = id % init.totalClients;
+    const db = dbs.get(writer)!;
+    const h = mix(id, 2);
+    const sentAt = now();
+    const updatedAt = Math.round(sentAt);
+    let p: Promise<void>;
+    if (isOrderWrite(id, start.orderShare)) {
+      const oid = init.orderIds[h % init.orderIds.length]!;
+      p = update(ref(db, `orders/${oid}`), { status: ['picking', 'shipped'][h & 1]!, updatedAt, w: id, by: writer, sentAt });
+    } else {
+      const key = `${warehouseIds[h % WAREHOUSES]!}/${skuIds[(h >>> 8) % SKUS_PER_WAREHOUSE]!}`;
+      const qty = (h >>> 4) % 5000;
+      if (id % 2 === 0) p = update(ref(db, `stock/${key}`), { qty, updatedAt, w: id, by: writer, sentAt });
+      else p = set(ref(db, `stock/${key}`), { ...init.stock[key], qty, updatedAt, w: id, by: writer, sentAt });
+    }
+    pending++;
+    sent++;
+    p.then(
+      () => {
+        pending--;
+        acks.push(id, sentAt, now());
+      },
+      (e: unknown) => {
+        pending--;
+        acks.push(id, sentAt, -1);
+        if (errors.length < 20) errors.push(e instanceof Error ? e.message : String(e));
+      },
+    );
+  };
+
+  let next = 0;
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      const t = now();
+      if (!measuring && t >= start.measureFrom) {
+        measuring = true;
+        loop.enable();
+        cpu0 = process.cpuUsage();
+        if (profiler !== null) void profiler.post('Profiler.start');
+      }
+      const due = Math.floor((Math.min(t, start.end) - start.start) * (start.rate / 1000));
+      for (; next < due; next++) if (mine.has(next % init.totalClients)) send(next);
+      if (t >= start.end) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 1);
+  });
+  const cpu = process.cpuUsage(cpu0);
+  loop.disable();
+  if (profiler !== null) {
+    const { profile } = await profiler.post('Profiler.stop');
+    fs.writeFileSync(init.profile!, JSON.stringify(profile));
+    profiler.disconnect();
+  }
+  const drainStart = now();
+  while (pending > 0 && now() - drainStart < 60000) await sleep(10);
+  await sleep(1000); // trailing events of other processes' last writes
+  sendToParent({
+    type: 'done',
+    acks,
+    errors,
+    deliveries,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    loopP99Ms: loop.percentile(99) / 1e6,
+    sent,
+  });
+  await new Promise<void>((resolve) => process.once('message', () => resolve()));
+  for (const u of unsubs) u();
+  await Promise.all(apps.map((a) => deleteApp(a).catch(() => undefined)));
+  process.exit(0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Seed data (deterministic)
 
 let seed = 7;
 function rand(n: number): number {
@@ -122,21 +268,6 @@ function pushId(t: number): string {
 }
 const WORDS = ['apple', 'crate', 'pallet', 'organic', 'fresh', 'frozen', 'bulk', 'premium', 'carton', 'sparkling', 'water', 'juice'];
 const words = (n: number) => Array.from({ length: n }, () => WORDS[rand(WORDS.length)]!).join(' ');
-
-const warehouseIds = Array.from({ length: WAREHOUSES }, (_, i) => `wh-${String(i + 1).padStart(2, '0')}`);
-const skuIds = Array.from({ length: SKUS_PER_WAREHOUSE }, (_, i) => `sku-${String(i + 1).padStart(5, '0')}`);
-
-function stockItem(sku: string, t: number): Obj {
-  return {
-    sku,
-    name: words(3),
-    qty: rand(5000),
-    reserved: rand(200),
-    bin: `A${rand(40)}-${rand(12)}-${rand(6)}`,
-    reorderAt: 50 + rand(200),
-    updatedAt: t - rand(30 * 86400000),
-  };
-}
 
 function order(t: number, customers: string[], products: string[]): Obj {
   const lines: Obj = {};
@@ -164,20 +295,20 @@ function order(t: number, customers: string[], products: string[]): Obj {
   };
 }
 
-function generate(targetBytes: number): { root: Obj; orderIds: string[]; stock: Map<string, Obj> } {
+function generate(targetBytes: number): { root: Obj; orderIds: string[]; stock: Record<string, Obj> } {
   const t0 = Date.now();
   const customers = Array.from({ length: 2000 }, (_, i) => pushId(1.6e12 + i));
   const products = Array.from({ length: 5000 }, (_, i) => pushId(1.5e12 + i));
   const root: Obj = { customers: {}, products: {}, stock: {}, orders: {} };
   for (const c of customers) (root['customers'] as Obj)[c] = { name: words(2), email: `${words(1)}@example.com`, phone: String(rand(1e9)) };
   for (const p of products) (root['products'] as Obj)[p] = { name: words(3), sku: `SKU-${rand(1e6)}`, priceCents: rand(10000) };
-  const stock = new Map<string, Obj>();
+  const stock: Record<string, Obj> = {};
   for (const w of warehouseIds) {
     const items: Obj = {};
     for (const s of skuIds) {
-      const item = stockItem(s, t0);
+      const item = { sku: s, name: words(3), qty: rand(5000), reserved: rand(200), bin: `A${rand(40)}-${rand(12)}-${rand(6)}`, reorderAt: 50 + rand(200), updatedAt: t0 - rand(30 * 86400000) };
       items[s] = item;
-      stock.set(`${w}/${s}`, item);
+      stock[`${w}/${s}`] = item;
     }
     (root['stock'] as Obj)[w] = items;
   }
@@ -199,16 +330,20 @@ function generate(targetBytes: number): { root: Obj; orderIds: string[]; stock: 
 // ---------------------------------------------------------------------------------------------
 // Server child process
 
-type ServerProc = { child: ChildProcess; pid: number; url: string; port: number; stderr: string[] };
+type ServerProc = { child: ChildProcess; pid: number; url: string; port: number; inspector: string | null; stderr: string[] };
 
-async function startServer(dataDir: string, rulesFile: string): Promise<ServerProc> {
-  const nodeArgs = ['--import', 'tsx'];
-  if (PROF_DIR !== null) nodeArgs.unshift('--cpu-prof', `--cpu-prof-dir=${PROF_DIR}`);
+async function startServer(dataDir: string, rulesFile: string, withInspector: boolean): Promise<ServerProc> {
+  const nodeArgs: string[] = [];
+  if (withInspector) nodeArgs.push('--inspect=127.0.0.1:0');
+  nodeArgs.push('--import', 'tsx');
   const args = [...nodeArgs, 'server/cli.ts', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, '--rules', rulesFile, '--ns', NS];
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const stderr: string[] = [];
+  let inspector: string | null = null;
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (s: string) => {
+    const m = /Debugger listening on (ws:\/\/\S+)/.exec(s);
+    if (m !== null) inspector = m[1]!;
     stderr.push(s);
     if (stderr.length > 200) stderr.shift();
   });
@@ -218,7 +353,7 @@ async function startServer(dataDir: string, rulesFile: string): Promise<ServerPr
     const timer = setTimeout(() => reject(new Error(`server not ready after 60 s; stderr:\n${stderr.join('')}`)), 60000);
     child.stdout!.on('data', (s: string) => {
       out += s;
-      const m = /ready at (http:\/\/[^\s]+)/.exec(out);
+      const m = /ready at (http:\/\/\S+)/.exec(out);
       if (m !== null) {
         clearTimeout(timer);
         resolve(m[1]!);
@@ -226,43 +361,79 @@ async function startServer(dataDir: string, rulesFile: string): Promise<ServerPr
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`server exited with ${code} before ready; stderr:\n${stderr.join('')}`));
+      reject(new Error(`server exited with ${code} before it was ready; stderr:\n${stderr.join('')}`));
     });
   });
   if (child.pid === undefined) throw new Error('server child has no pid');
-  return { child, pid: child.pid, url, port: Number(new URL(url).port), stderr };
+  return { child, pid: child.pid, url, port: Number(new URL(url).port), inspector, stderr };
 }
 
 async function stopServer(s: ServerProc): Promise<void> {
-  if (s.child.exitCode !== null) return;
+  if (s.child.exitCode !== null || s.child.signalCode !== null) return;
   const exited = new Promise<void>((r) => s.child.once('exit', () => r()));
   s.child.kill('SIGTERM');
-  const timeout = sleep(15000).then(() => 'timeout');
-  if ((await Promise.race([exited.then(() => 'ok'), timeout])) === 'timeout') {
-    console.error('server did not stop within 15 s; killing it');
+  if ((await Promise.race([exited.then(() => 'ok'), sleep(20000).then(() => 'timeout')])) === 'timeout') {
+    console.error('server did not stop within 20 s; killing it');
     s.child.kill('SIGKILL');
     await exited;
   }
 }
 
-/** VmRSS and VmHWM (peak RSS) of a process in bytes (Linux /proc; `ps` elsewhere, without peak). */
+/** A short-lived session on the server's loopback inspector (DevTools protocol). */
+async function inspect<T>(s: ServerProc, use: (call: (method: string, params?: object) => Promise<unknown>) => Promise<T>): Promise<T | null> {
+  if (s.inspector === null) return null;
+  const ws = new WebSocket(s.inspector, { maxPayload: 1 << 30 });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  const pending = new Map<number, (r: unknown) => void>();
+  ws.on('message', (data: Buffer) => {
+    const msg = JSON.parse(data.toString()) as { id?: number; result?: unknown };
+    if (msg.id !== undefined) pending.get(msg.id)?.(msg.result);
+  });
+  let seq = 0;
+  const call = (method: string, params?: object) =>
+    new Promise<unknown>((resolve) => {
+      pending.set(++seq, resolve);
+      ws.send(JSON.stringify({ id: seq, method, params }));
+    });
+  try {
+    return await use(call);
+  } finally {
+    ws.close();
+  }
+}
+
+/** Forces a full GC in the server; returns V8's used heap in bytes. */
+async function collectGarbage(s: ServerProc): Promise<number | null> {
+  return inspect(s, async (call) => {
+    await call('HeapProfiler.collectGarbage');
+    await call('HeapProfiler.collectGarbage');
+    const usage = (await call('Runtime.getHeapUsage')) as { usedSize?: number } | undefined;
+    return usage?.usedSize ?? null;
+  });
+}
+
+/** VmRSS and VmHWM (peak RSS) in bytes (Linux /proc; `ps` elsewhere, without the peak). */
 function memoryOf(pid: number): { rss: number; peak: number | null } {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
     return { rss: kb('VmRSS'), peak: kb('VmHWM') };
   } catch {
-    const out = execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' });
-    return { rss: Number(out.trim()) * 1024, peak: null };
+    return { rss: Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) * 1024, peak: null };
   }
 }
 
-let clockTicks = 100;
-try {
-  clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-} catch {
-  // keep 100
+type MemPoint = { rss: number; heap: number | null };
+async function settledMemory(s: ServerProc): Promise<MemPoint> {
+  const heap = await collectGarbage(s);
+  await sleep(300);
+  return { rss: memoryOf(s.pid).rss, heap };
 }
+
+let clockTicks = 100;
 /** User + system CPU time of a process in ms (Linux only; NaN elsewhere). */
 function cpuMsOf(pid: number): number {
   try {
@@ -284,19 +455,13 @@ async function rest(server: ServerProc, method: string, p: string, body?: string
 }
 
 // ---------------------------------------------------------------------------------------------
-// Statistics
+// Statistics and output
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i]!;
-}
-type Dist = { n: number; p50: number; p95: number; p99: number; max: number; mean: number };
+type Dist = { n: number; p50: number; p95: number; p99: number; max: number };
 function dist(values: number[]): Dist {
   const s = Float64Array.from(values).sort();
-  const arr = Array.from(s);
-  const mean = arr.length === 0 ? NaN : arr.reduce((a, b) => a + b, 0) / arr.length;
-  return { n: arr.length, p50: percentile(arr, 50), p95: percentile(arr, 95), p99: percentile(arr, 99), max: arr[arr.length - 1] ?? NaN, mean };
+  const at = (p: number) => (s.length === 0 ? NaN : s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!);
+  return { n: s.length, p50: at(50), p95: at(95), p99: at(99), max: s.length === 0 ? NaN : s[s.length - 1]! };
 }
 const ms = (v: number) => (Number.isNaN(v) ? 'n/a' : `${v.toFixed(v < 10 ? 2 : 1)} ms`);
 const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
@@ -304,30 +469,82 @@ const fmtDist = (d: Dist) => `p50 ${ms(d.p50)}, p95 ${ms(d.p95)}, p99 ${ms(d.p99
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
 
 // ---------------------------------------------------------------------------------------------
-// The benchmark
-
-type WriteRec = { id: number; writer: number; kind: 'stock' | 'order'; measured: boolean; sentAt: number; ackAt: number; firstSeen: number };
+// Coordinator
 
 async function main(): Promise<void> {
+  const USAGE =
+    'Usage: npm run bench:db -- [--rate 1500] [--seconds 10] [--warmup 2] [--clients 20] [--procs 4] [--data-mb 10]\n' +
+    '                           [--order-share 0] [--stock-queries 0] [--server-prof DIR] [--client-prof DIR] [--no-gc] [--keep]';
+  const { values: argv } = parseArgs({
+    options: {
+      rate: { type: 'string', default: '1500' },
+      seconds: { type: 'string', default: '10' },
+      warmup: { type: 'string', default: '2' },
+      clients: { type: 'string', default: '20' },
+      procs: { type: 'string', default: '4' },
+      'data-mb': { type: 'string', default: '10' },
+      'order-share': { type: 'string', default: '0' },
+      'stock-queries': { type: 'string', default: '0' },
+      'server-prof': { type: 'string' },
+      'client-prof': { type: 'string' },
+      'no-gc': { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (argv.help) {
+    console.log(USAGE);
+    return;
+  }
+  const num = (name: keyof typeof argv, min: number, max: number): number => {
+    const raw = String(argv[name]);
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < min || n > max) {
+      console.error(`--${name} must be a number from ${min} to ${max}, got ${raw}\n${USAGE}`);
+      process.exit(2);
+    }
+    return n;
+  };
+  const RATE = num('rate', 1, 100000);
+  const SECONDS = num('seconds', 1, 600);
+  const WARMUP = num('warmup', 0, 60);
+  const CLIENTS = Math.floor(num('clients', 3, 200));
+  const PROCS = Math.floor(num('procs', 1, CLIENTS));
+  const DATA_MB = num('data-mb', 0.1, 500);
+  const ORDER_SHARE = num('order-share', 0, 1);
+  const STOCK_QUERIES = Math.floor(num('stock-queries', 0, Math.max(0, CLIENTS - 3)));
+  const serverProf = argv['server-prof'] === undefined ? null : path.resolve(argv['server-prof']);
+  const clientProf = argv['client-prof'] === undefined ? null : path.resolve(argv['client-prof']);
+  try {
+    clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    // keep 100
+  }
+  const layout: Layout = { stockWatchEvery: 5, ordersWatchers: [1, 11].filter((c) => c < CLIENTS), ordersQuery: 2, stockQueries: STOCK_QUERIES };
+
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'doms-dbbench-'));
-  const dataDir = path.join(tmp, 'data');
   const rulesFile = path.join(tmp, 'rules.json');
   // Open rules, plus .indexOn for the queries so the SDK logs no "unspecified index" warnings.
-  const rules = { rules: { '.read': true, '.write': true, stock: { $w: { '.indexOn': ['updatedAt'] } }, orders: { '.indexOn': ['updatedAt'] } } };
-  fs.writeFileSync(rulesFile, JSON.stringify(rules));
+  fs.writeFileSync(rulesFile, JSON.stringify({ rules: { '.read': true, '.write': true, stock: { $w: { '.indexOn': ['updatedAt'] } }, orders: { '.indexOn': ['updatedAt'] } } }));
+  if (serverProf !== null) fs.mkdirSync(serverProf, { recursive: true });
+  if (clientProf !== null) fs.mkdirSync(clientProf, { recursive: true });
 
-  console.log(`D-OMS database benchmark: ${CLIENTS} clients, ${RATE} writes/s for ${SECONDS} s (+${WARMUP} s warm-up), ~${DATA_MB} MB data`);
-  const server = await startServer(dataDir, rulesFile);
-  const apps: FirebaseApp[] = [];
-  const unsubs: Unsubscribe[] = [];
+  console.log(`D-OMS database benchmark: ${CLIENTS} clients in ${PROCS} processes, ${RATE} writes/s for ${SECONDS} s (+${WARMUP} s warm-up), ~${DATA_MB} MB data`);
+  if (serverProf !== null && argv['no-gc']) {
+    console.error('--server-prof needs the inspector, which --no-gc turns off');
+    process.exit(2);
+  }
+  const server = await startServer(path.join(tmp, 'data'), rulesFile, !argv['no-gc']);
+  const workers: ChildProcess[] = [];
   let failed = false;
   try {
-    console.log(`server pid ${server.pid} at ${server.url}`);
-    await sleep(1500);
-    const memEmpty = memoryOf(server.pid);
-    console.log(`empty server RSS: ${mb(memEmpty.rss)}`);
+    console.log(`server pid ${server.pid} at ${server.url}${server.inspector === null ? '' : ' (inspector on loopback for forced GC)'}`);
+    await sleep(1000);
+    const memEmpty = await settledMemory(server);
+    console.log(`empty server: RSS ${mb(memEmpty.rss)}${memEmpty.heap === null ? '' : `, heap ${mb(memEmpty.heap)}`}`);
 
-    // 2. Seed.
+    // Seed.
     const gen = generate(DATA_MB * 1e6);
     const body = JSON.stringify(gen.root);
     let t = now();
@@ -339,198 +556,166 @@ async function main(): Promise<void> {
     if (got.status !== 200) throw new Error(`GET /.json failed: ${got.status}`);
     const getMs = now() - t;
     const jsonBytes = Buffer.byteLength(got.text, 'utf8');
-    console.log(`seeded ${mb(Buffer.byteLength(body))} in ${ms(seedMs)} (${gen.orderIds.length} orders, ${gen.stock.size} stock items); GET /.json ${mb(jsonBytes)} in ${ms(getMs)}`);
-    await sleep(2000);
-    const memSeeded = memoryOf(server.pid);
-    console.log(`server RSS after seeding: ${mb(memSeeded.rss)}`);
+    console.log(`seeded ${mb(Buffer.byteLength(body))} in ${ms(seedMs)} (${gen.orderIds.length} orders, ${Object.keys(gen.stock).length} stock items); GET /.json: ${mb(jsonBytes)} in ${ms(getMs)}`);
+    const memSeeded = await settledMemory(server);
+    console.log(`seeded server: RSS ${mb(memSeeded.rss)}${memSeeded.heap === null ? '' : `, heap ${mb(memSeeded.heap)}`}`);
 
-    // 3. Clients and listeners.
-    const writes: WriteRec[] = [];
-    const deliveries: { stock: number[]; order: number[] } = { stock: [], order: [] };
-    const clients: Database[] = [];
-    const ready: Promise<void>[] = [];
-    let strayEvents = 0;
-    const observe = (observer: number) => (snap: DataSnapshot) => {
-      const arrived = now();
-      const v = snap.val() as { w?: unknown; by?: unknown } | null;
-      if (v === null || typeof v.w !== 'number' || v.by === observer) return;
-      const w = writes[v.w];
-      if (w === undefined) return void strayEvents++;
-      if (w.firstSeen === 0) w.firstSeen = arrived;
-      if (w.measured) deliveries[w.kind].push(arrived - w.sentAt);
+    // Client processes.
+    const messages: FromWorker[][] = [];
+    const waitFor = async <T extends FromWorker['type']>(type: T, timeoutMs: number): Promise<Extract<FromWorker, { type: T }>[]> => {
+      const deadline = now() + timeoutMs;
+      for (;;) {
+        for (const list of messages) {
+          const err = list.find((m) => m.type === 'error');
+          if (err !== undefined && err.type === 'error') throw new Error(`client process failed: ${err.message}`);
+        }
+        const got = messages.map((list) => list.find((m) => m.type === type));
+        if (got.every((m) => m !== undefined)) return got as Extract<FromWorker, { type: T }>[];
+        if (workers.some((w) => w.exitCode !== null)) throw new Error('a client process exited early');
+        if (now() > deadline) throw new Error(`client processes did not report ${type} within ${timeoutMs / 1000} s`);
+        await sleep(20);
+      }
     };
     const connectStart = now();
-    for (let c = 0; c < CLIENTS; c++) {
-      const app = initializeApp({ projectId: 'demo-doms', databaseURL: `http://127.0.0.1:${server.port}?ns=${NS}` }, `bench-${c}-${Date.now()}`);
-      apps.push(app);
-      const db = getDatabase(app);
-      connectDatabaseEmulator(db, '127.0.0.1', server.port, { mockUserToken: { sub: `bench-${c}`, user_id: `bench-${c}` } as never });
-      clients.push(db);
-      const firstValue = (r: Query) =>
-        ready.push(
-          new Promise<void>((resolve) => {
-            let done = false;
-            unsubs.push(
-              onValue(r, () => {
-                if (done) return;
-                done = true;
-                resolve();
-              }),
-            );
-          }),
-        );
-      const own = ref(db, `stock/${warehouseIds[c % WAREHOUSES]!}`);
-      unsubs.push(onChildChanged(own, observe(c)));
-      firstValue(own);
-      firstValue(ref(db, `stock/${warehouseIds[(c + 3) % WAREHOUSES]!}`));
-      firstValue(query(ref(db, `stock/${warehouseIds[(c + 6) % WAREHOUSES]!}`), orderByChild('updatedAt'), limitToLast(50)));
-      if (c % 4 === 0) firstValue(ref(db, 'stock'));
-      if (c < ORDER_WATCHERS) firstValue(ref(db, 'orders'));
-      if (c % 5 === 0) {
-        const recent = query(ref(db, 'orders'), orderByChild('updatedAt'), limitToLast(50));
-        unsubs.push(onChildAdded(recent, observe(c)), onChildChanged(recent, observe(c)));
-        firstValue(recent);
-      }
+    for (let p = 0; p < PROCS; p++) {
+      const w = fork(SELF, [], { env: { ...process.env, DOMS_DB_BENCH_ROLE: 'clients' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      workers.push(w);
+      const list: FromWorker[] = [];
+      messages.push(list);
+      w.on('message', (m: FromWorker) => list.push(m));
+      const clients = Array.from({ length: CLIENTS }, (_, c) => c).filter((c) => c % PROCS === p);
+      const init: InitMsg = {
+        type: 'init',
+        port: server.port,
+        clients,
+        totalClients: CLIENTS,
+        orderIds: gen.orderIds,
+        stock: gen.stock,
+        layout,
+        profile: clientProf === null ? null : path.join(clientProf, `clients-${p}.cpuprofile`),
+      };
+      w.send(init);
     }
-    await Promise.race([Promise.all(ready), sleep(120000).then(() => Promise.reject(new Error('clients not synced after 120 s')))]);
+    const readies = await waitFor('ready', 180000);
+    const listens = readies.reduce((a, r) => a + r.listens, 0);
     const connectMs = now() - connectStart;
-    await sleep(1000);
-    const memConnected = memoryOf(server.pid);
-    console.log(`${CLIENTS} clients connected, ${ready.length} listens synced in ${ms(connectMs)}; server RSS ${mb(memConnected.rss)}`);
+    const memConnected = await settledMemory(server);
+    console.log(`${CLIENTS} clients connected with ${listens} listens, all synced in ${ms(connectMs)}; server RSS ${mb(memConnected.rss)}`);
 
-    // 4. Writes.
-    const acks: number[] = [];
-    const ackErrors: string[] = [];
-    let acksInWindow = 0;
-    let orderSeq = 0;
-    const loop = monitorEventLoopDelay({ resolution: 1 });
-    const start = now();
+    // Run.
+    const start = now() + 300;
     const measureFrom = start + WARMUP * 1000;
     const end = measureFrom + SECONDS * 1000;
-    let measuring = false;
-    let serverCpu0 = cpuMsOf(server.pid);
-    let clientCpu0 = process.cpuUsage();
-    const send = (id: number, at: number) => {
-      const writer = id % CLIENTS;
-      const db = clients[writer]!;
-      const isOrder = rand(1_000_000) < ORDER_SHARE * 1_000_000;
-      const rec: WriteRec = { id, writer, kind: isOrder ? 'order' : 'stock', measured: at >= measureFrom, sentAt: 0, ackAt: 0, firstSeen: 0 };
-      writes.push(rec);
-      let p: Promise<void>;
-      const sentAt = now();
-      rec.sentAt = sentAt;
-      const updatedAt = Math.round(sentAt);
-      if (isOrder) {
-        const oid = gen.orderIds[(orderSeq = (orderSeq + 7919) % gen.orderIds.length)]!;
-        p = update(ref(db, `orders/${oid}`), { status: ['picking', 'shipped'][id % 2]!, updatedAt, w: id, by: writer, sentAt });
-      } else {
-        const key = `${warehouseIds[rand(WAREHOUSES)]!}/${skuIds[rand(SKUS_PER_WAREHOUSE)]!}`;
-        const item = gen.stock.get(key)!;
-        const qty = rand(5000);
-        if (id % 2 === 0) p = update(ref(db, `stock/${key}`), { qty, updatedAt, w: id, by: writer, sentAt });
-        else p = set(ref(db, `stock/${key}`), { ...item, qty, updatedAt, w: id, by: writer, sentAt });
-      }
-      p.then(
-        () => {
-          rec.ackAt = now();
-          if (rec.ackAt >= measureFrom && rec.ackAt <= end) acksInWindow++;
-          if (rec.measured) acks.push(rec.ackAt - rec.sentAt);
-        },
-        (e: unknown) => {
-          rec.ackAt = -1;
-          ackErrors.push(e instanceof Error ? e.message : String(e));
-        },
-      );
-    };
+    const startMsg: StartMsg = { type: 'start', start, measureFrom, end, rate: RATE, orderShare: ORDER_SHARE };
+    for (const w of workers) w.send(startMsg);
+    await sleep(Math.max(0, measureFrom - now()));
+    const cpu0 = cpuMsOf(server.pid);
+    // The server profile covers the measured window only (sampled over the inspector).
+    const profiling =
+      serverProf === null
+        ? null
+        : inspect(server, async (call) => {
+            await call('Profiler.enable');
+            await call('Profiler.setSamplingInterval', { interval: 200 });
+            await call('Profiler.start');
+            await sleep(Math.max(0, end - now()));
+            const { profile } = (await call('Profiler.stop')) as { profile: unknown };
+            fs.writeFileSync(path.join(serverProf, 'server.cpuprofile'), JSON.stringify(profile));
+          });
+    await sleep(Math.max(0, end - now()));
+    const serverCpuMs = cpuMsOf(server.pid) - cpu0;
+    const windowMs = now() - measureFrom;
+    await profiling;
+    const rssEndOfRun = memoryOf(server.pid).rss;
+    const dones = await waitFor('done', 120000);
+    const peak = memoryOf(server.pid).peak;
+    const memAfter = await settledMemory(server);
+    for (const w of workers) w.send({ type: 'exit' });
+
+    // Aggregate.
+    const firstMeasured = Math.ceil(WARMUP * RATE);
+    const ackLat: number[] = [];
+    let acksInWindow = 0;
+    let refused = 0;
+    let unacked = 0;
     let sent = 0;
-    let sentMeasured = 0;
-    await new Promise<void>((resolve) => {
-      const tick = () => {
-        const tNow = now();
-        if (!measuring && tNow >= measureFrom) {
-          measuring = true;
-          loop.enable();
-          serverCpu0 = cpuMsOf(server.pid);
-          clientCpu0 = process.cpuUsage();
+    let measuredSent = 0;
+    let lastAck = 0;
+    for (const d of dones) {
+      sent += d.sent;
+      for (let i = 0; i < d.acks.length; i += 3) {
+        const id = d.acks[i]!, sentAt = d.acks[i + 1]!, ackAt = d.acks[i + 2]!;
+        if (id >= firstMeasured) measuredSent++;
+        if (ackAt < 0) {
+          refused++;
+          continue;
         }
-        const due = Math.floor((Math.min(tNow, end) - start) * (RATE / 1000));
-        while (sent < due) {
-          const at = start + (sent / RATE) * 1000;
-          send(sent, at);
-          if (at >= measureFrom) sentMeasured++;
-          sent++;
-        }
-        if (tNow >= end) {
-          clearInterval(timer);
-          resolve();
-        }
-      };
-      const timer = setInterval(tick, 1);
-    });
-    const serverCpuMs = cpuMsOf(server.pid) - serverCpu0;
-    const clientCpu = process.cpuUsage(clientCpu0);
-    loop.disable();
-    const memRun = memoryOf(server.pid);
-
-    // Drain: wait for every ack (up to 60 s) and let trailing events arrive.
-    const drainStart = now();
-    while (writes.some((w) => w.ackAt === 0) && now() - drainStart < 60000) await sleep(20);
-    const drainMs = now() - drainStart;
-    await sleep(1000);
-    const memAfter = memoryOf(server.pid);
-    await sleep(3000);
-    const memSettled = memoryOf(server.pid);
-
-    // 5. Report.
-    const measured = writes.filter((w) => w.measured);
-    const ackedMeasured = measured.filter((w) => w.ackAt > 0).length;
-    const lastAck = Math.max(...writes.map((w) => w.ackAt));
-    const unacked = writes.filter((w) => w.ackAt === 0).length;
-    const firstSeen = dist(measured.filter((w) => w.firstSeen > 0).map((w) => w.firstSeen - w.sentAt));
-    const allDel = dist([...deliveries.stock, ...deliveries.order]);
-    const stockDel = dist(deliveries.stock);
-    const orderDel = dist(deliveries.order);
-    const ackDist = dist(acks);
+        lastAck = Math.max(lastAck, ackAt);
+        if (ackAt >= measureFrom && ackAt <= end) acksInWindow++;
+        if (id >= firstMeasured) ackLat.push(ackAt - sentAt);
+      }
+      unacked += d.sent - d.acks.length / 3;
+    }
+    const all: number[] = [];
+    const stockLat: number[] = [];
+    const orderLat: number[] = [];
+    const first = new Map<number, number>();
+    for (const d of dones) {
+      for (let i = 0; i < d.deliveries.length; i += 2) {
+        const id = d.deliveries[i]!, lat = d.deliveries[i + 1]!;
+        if (id < firstMeasured) continue;
+        all.push(lat);
+        (isOrderWrite(id, ORDER_SHARE) ? orderLat : stockLat).push(lat);
+        const f = first.get(id);
+        if (f === undefined || lat < f) first.set(id, lat);
+      }
+    }
+    const allD = dist(all);
+    const ackD = dist(ackLat);
     const ackRate = acksInWindow / SECONDS;
-    const dataRss = memSettled.rss - memEmpty.rss;
-    const ratioTotal = memSettled.rss / jsonBytes;
-    const ratioData = dataRss / jsonBytes;
-    const peakRatio = memAfter.peak === null ? NaN : (memAfter.peak - memEmpty.rss) / jsonBytes;
-    const cpuInfo = os.cpus();
-    const lagP99 = loop.percentile(99) / 1e6;
+    const clientCpu = dones.reduce((a, d) => a + d.cpuMs, 0);
+    const loopP99 = Math.max(...dones.map((d) => d.loopP99Ms));
+    const errors = dones.flatMap((d) => d.errors);
+    const dataMem = memAfter.rss - memEmpty.rss;
+    const ratioTotal = memAfter.rss / jsonBytes;
+    const ratioData = dataMem / jsonBytes;
+    const cpus = os.cpus();
 
     console.log('');
-    console.log('================ D-OMS database server benchmark ================');
-    console.log(`machine      : ${cpuInfo[0]?.model ?? 'unknown'} x ${cpuInfo.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.platform()} ${os.release()}`);
+    console.log('==================== D-OMS database server benchmark ====================');
+    console.log(`date         : ${new Date().toISOString()}`);
+    console.log(`machine      : ${cpus[0]?.model ?? 'unknown'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.platform()} ${os.release()}`);
     console.log(`node         : ${process.version}; load average at end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-    console.log(`setup        : ${CLIENTS} SDK clients, ${ready.length} value/query listens + ${CLIENTS} child_changed, data ${mb(jsonBytes)} JSON`);
-    console.log(`load         : target ${RATE} writes/s for ${SECONDS} s after ${WARMUP} s warm-up; ${(ORDER_SHARE * 100).toFixed(0)}% order updates, rest stock set/update`);
-    console.log(`sent         : ${sentMeasured} in window (${sent} total), acked in window ${acksInWindow}, measured writes acked ${ackedMeasured}/${measured.length}, unacked at end ${unacked}, errors ${ackErrors.length}${ackErrors[0] ? ` (${ackErrors[0]})` : ''}`);
-    console.log(`drain        : last ack ${ms(Math.max(0, lastAck - end))} after sending stopped (waited ${ms(drainMs)})`);
-    console.log(`throughput   : ${ackRate.toFixed(0)} acknowledged writes/s                     target >= ${TARGET.writesPerSecond}: ${verdict(ackRate >= TARGET.writesPerSecond)}`);
-    console.log(`event latency: every delivery to another client: ${fmtDist(allDel)}`);
-    console.log(`               p50 target <= ${TARGET.p50Ms} ms: ${verdict(allDel.p50 <= TARGET.p50Ms)}; p99 target <= ${TARGET.p99Ms} ms: ${verdict(allDel.p99 <= TARGET.p99Ms)}`);
-    console.log(`  stock      : ${fmtDist(stockDel)}`);
-    console.log(`  orders     : ${fmtDist(orderDel)}`);
-    console.log(`  first other client to hear a write: ${fmtDist(firstSeen)}`);
-    console.log(`ack latency  : ${fmtDist(ackDist)}`);
-    console.log(`server CPU   : ${((serverCpuMs / (SECONDS * 1000)) * 100).toFixed(0)}% of one core during the window; client process CPU ${(((clientCpu.user + clientCpu.system) / 1000 / (SECONDS * 1000)) * 100).toFixed(0)}%, client event-loop delay p99 ${ms(lagP99)}`);
-    console.log(`server RSS   : empty ${mb(memEmpty.rss)}, seeded ${mb(memSeeded.rss)}, clients connected ${mb(memConnected.rss)}, end of run ${mb(memRun.rss)}, settled ${mb(memSettled.rss)}, peak ${memAfter.peak === null ? 'n/a' : mb(memAfter.peak)}`);
-    console.log(`memory ratio : settled RSS / JSON = ${ratioTotal.toFixed(2)}x (whole process)                target <= ${TARGET.memoryRatio}x: ${verdict(ratioTotal <= TARGET.memoryRatio)}`);
-    console.log(`               (settled RSS - empty-server RSS) / JSON = ${ratioData.toFixed(2)}x (data)    target <= ${TARGET.memoryRatio}x: ${verdict(ratioData <= TARGET.memoryRatio)}`);
-    console.log(`               (peak RSS - empty-server RSS) / JSON = ${Number.isNaN(peakRatio) ? 'n/a' : peakRatio.toFixed(2) + 'x'}`);
-    console.log('               The spec target is checked against the data figure (RSS above an empty server); the whole-process');
-    console.log('               figure includes the fixed ~runtime cost of Node, tsx and ws and is shown for honesty.');
-    if (strayEvents > 0) console.log(`note         : ${strayEvents} events named unknown write ids`);
-    if (PROF_DIR !== null) console.log(`profile      : server CPU profile written to ${PROF_DIR} when the server exits`);
-    console.log('=================================================================');
+    console.log(`setup        : ${CLIENTS} SDK clients in ${PROCS} processes, ${listens} listens; data ${mb(jsonBytes)} of JSON`);
+    console.log(`load         : ${RATE} writes/s for ${SECONDS} s after ${WARMUP} s warm-up; ${(ORDER_SHARE * 100).toFixed(0)}% order updates, the rest stock set/update`);
+    console.log(`writes       : ${sent} sent (${measuredSent} in the window), ${acksInWindow} acked within the window, ${refused} refused, ${unacked} never acked; last ack ${ms(Math.max(0, lastAck - end))} after the window`);
+    if (errors.length > 0) console.log(`errors       : ${errors.slice(0, 3).join(' | ')}`);
+    console.log(`throughput   : ${ackRate.toFixed(0)} acknowledged writes/s                 target >= ${TARGET.writesPerSecond}: ${verdict(ackRate >= TARGET.writesPerSecond)}`);
+    console.log(`event latency: every event in another client: ${fmtDist(allD)}`);
+    console.log(`               p50 target <= ${TARGET.p50Ms} ms: ${verdict(allD.p50 <= TARGET.p50Ms)};  p99 target <= ${TARGET.p99Ms} ms: ${verdict(allD.p99 <= TARGET.p99Ms)}`);
+    console.log(`  stock      : ${fmtDist(dist(stockLat))}`);
+    if (ORDER_SHARE > 0) console.log(`  orders     : ${fmtDist(dist(orderLat))}`);
+    console.log(`  first other client to hear each write: ${fmtDist(dist([...first.values()]))}; ${first.size}/${measuredSent} writes heard`);
+    console.log(`ack latency  : ${fmtDist(ackD)}`);
+    console.log(`server CPU   : ${((serverCpuMs / windowMs) * 100).toFixed(0)}% of a core in the window = ${(serverCpuMs / Math.max(1, acksInWindow)).toFixed(2)} ms per acked write`);
+    console.log(`client CPU   : ${((clientCpu / windowMs) * 100).toFixed(0)}% of a core over ${PROCS} processes; worst client event-loop delay p99 ${ms(loopP99)}`);
+    const heap = (m: MemPoint) => (m.heap === null ? '' : ` (heap ${mb(m.heap)})`);
+    console.log(`server memory: RSS empty ${mb(memEmpty.rss)}${heap(memEmpty)}, seeded ${mb(memSeeded.rss)}${heap(memSeeded)}, clients on ${mb(memConnected.rss)}, end of run ${mb(rssEndOfRun)}, after run ${mb(memAfter.rss)}${heap(memAfter)}, peak ${peak === null ? 'n/a' : mb(peak)}`);
+    console.log(`memory ratio : (RSS after run - empty-server RSS) / JSON = ${ratioData.toFixed(2)}x    target <= ${TARGET.memoryRatio}x: ${verdict(ratioData <= TARGET.memoryRatio)}  <- compared`);
+    console.log(`               RSS after run / JSON (whole process)       = ${ratioTotal.toFixed(2)}x    target <= ${TARGET.memoryRatio}x: ${verdict(ratioTotal <= TARGET.memoryRatio)}`);
+    if (memAfter.heap !== null && memEmpty.heap !== null) console.log(`               (heap after run - empty heap) / JSON         = ${((memAfter.heap - memEmpty.heap) / jsonBytes).toFixed(2)}x`);
+    if (peak !== null) console.log(`               (peak RSS - empty-server RSS) / JSON       = ${((peak - memEmpty.rss) / jsonBytes).toFixed(2)}x (peak includes seeding: the 10 MB PUT body, its parse and its log record)`);
+    console.log(`               "after run" figures follow a forced full GC; the whole-process figure includes Node, tsx and ws (${mb(memEmpty.rss)} empty).`);
+    if (serverProf !== null) console.log(`profile      : server CPU profile of the window in ${path.join(serverProf, 'server.cpuprofile')} (npx tsx server/bench/cpuProfileTop.ts FILE)`);
+    if (clientProf !== null) console.log(`profile      : client CPU profiles (window only) in ${clientProf}`);
+    console.log('==========================================================================');
   } catch (e) {
     failed = true;
     console.error(`benchmark failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     console.error(`server stderr (tail):\n${server.stderr.join('').slice(-3000)}`);
   } finally {
-    for (const u of unsubs) u();
-    await Promise.all(apps.map((a) => deleteApp(a).catch(() => undefined)));
+    await Promise.race([Promise.all(workers.map((w) => (w.exitCode !== null ? null : new Promise((r) => w.once('exit', r))))), sleep(10000)]);
+    for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
     await stopServer(server);
     if (argv.keep) console.log(`kept ${tmp}`);
     else fs.rmSync(tmp, { recursive: true, force: true });
@@ -538,7 +723,14 @@ async function main(): Promise<void> {
   process.exit(failed ? 1 : 0);
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+if (process.env['DOMS_DB_BENCH_ROLE'] === 'clients') {
+  workerMain().catch((e: unknown) => {
+    process.send?.({ type: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies FromWorker);
+    process.exit(1);
+  });
+} else {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

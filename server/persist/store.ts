@@ -8,7 +8,7 @@
  *                   `<byte length>:<crc32 hex>:<json>\n` per record.
  *   rules.json      owned by others; ignored here.
  *
- * State = snapshot.json with every record of `log` applied in order (applySet / applyUpdate).
+ * State = snapshot.json with every record of `log` applied in order (applyInPlace of ../liveTree.ts).
  *
  * Durability: append() hands all its records to the OS with one write() on an O_APPEND fd before it
  * returns, so an acknowledged write survives `kill -9` of the process (not a power cut: that needs
@@ -24,11 +24,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Json } from '../types.ts';
+import { applyInPlace } from '../liveTree.ts';
 import { encodeRecords, scanRecords, type LogRecord } from './framing.ts';
-import { InPlaceApplier } from './tree.ts';
 
 export type { LogRecord } from './framing.ts';
-export { applySet, applyUpdate, getAt } from './tree.ts';
 
 export type StoreOptions = {
   /** Called with a message for a damaged log (the damage is dropped, never thrown). */
@@ -89,10 +88,9 @@ export class Store {
     }
 
     const log = readIfExists(logPath) ?? Buffer.alloc(0);
-    const applier = new InPlaceApplier(data);
+    // The tree was just parsed and nobody else holds it: the records are applied in place.
     const scan = scanRecords(log, (r) => {
-      if (r.op === 'set') applier.set(r.path, r.value);
-      else applier.update(r.path, r.value);
+      data = applyInPlace(data, r.path, r.op === 'set' ? { set: r.value } : { update: r.value });
     });
     if (scan.problem !== null) {
       const dropped = log.length - scan.end;
@@ -104,7 +102,7 @@ export class Store {
     }
     const fd = fs.openSync(logPath, 'a');
     const store = new Store(dir, fd, scan.end, opts.compactBytes ?? DEFAULT_COMPACT_BYTES);
-    return { store, data: applier.root };
+    return { store, data };
   }
 
   /** Current size of the log in bytes. */

@@ -5,9 +5,9 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Json, JsonObject } from '../../../server/types.ts';
-import { Store, applySet, applyUpdate, getAt, type LogRecord } from '../../../server/persist/store.ts';
+import { Store, type LogRecord } from '../../../server/persist/store.ts';
 import { crc32, crc32Fallback, encodeRecords } from '../../../server/persist/framing.ts';
-import { prune } from '../../../server/persist/tree.ts';
+import { applyInPlace, getAt } from '../../../server/liveTree.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const dirs: string[] = [];
@@ -22,19 +22,32 @@ afterEach(() => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-function deepFreeze<T>(v: T): T {
-  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
-    Object.freeze(v);
-    for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);
-  }
-  return v;
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
+/** Applies one record the way the server does: in place on `root`, which it returns updated. */
+function applyRecord(root: Json, r: LogRecord): Json {
+  return applyInPlace(root, r.path, r.op === 'set' ? { set: clone(r.value) } : { update: clone(r.value) });
 }
 
-/** Applies records the way the server does (copy-on-write). */
+/** Applies records to a deep clone of `root` (left as it is). */
 function applyAll(root: Json, records: readonly LogRecord[]): Json {
-  let out = root;
-  for (const r of records) out = r.op === 'set' ? applySet(out, r.path, r.value) : applyUpdate(out, r.path, r.value);
+  let out = clone(root);
+  for (const r of records) out = applyRecord(out, r);
   return out;
+}
+
+const setAt = (root: Json, p: readonly string[], value: Json): Json => applyAll(root, [{ op: 'set', path: p, value }]);
+const updateAt = (root: Json, p: readonly string[], value: Record<string, Json>): Json => applyAll(root, [{ op: 'update', path: p, value }]);
+
+/** Drops nulls and empty objects (a value without priorities into stored form). */
+function dropEmpty(v: Json): Json {
+  if (typeof v !== 'object' || v === null) return v;
+  const out: JsonObject = {};
+  for (const [k, c] of Object.entries(v)) {
+    const d = dropEmpty(c);
+    if (d !== null) out[k] = d;
+  }
+  return Object.keys(out).length === 0 ? null : out;
 }
 
 function reopen(dir: string, warnings: string[] = []): Json {
@@ -56,17 +69,18 @@ const update = (p: string, value: Record<string, Json>): LogRecord => ({ op: 'up
 describe('tree operations', () => {
   it('sets, deletes and removes emptied parents', () => {
     let t: Json = null;
-    t = applySet(t, ['a', 'b', 'c'], 1);
-    t = applySet(t, ['a', 'x'], 'y');
+    t = setAt(t, ['a', 'b', 'c'], 1);
+    t = setAt(t, ['a', 'x'], 'y');
     expect(t).toEqual({ a: { b: { c: 1 }, x: 'y' } });
-    t = applySet(t, ['a', 'b', 'c'], null);
+    t = setAt(t, ['a', 'b', 'c'], null);
     expect(t).toEqual({ a: { x: 'y' } });
-    t = applySet(t, ['a', 'x'], null);
+    t = setAt(t, ['a', 'x'], null);
     expect(t).toBeNull();
-    t = applySet(t, ['leaf'], 'v');
-    expect(applySet(t, ['leaf', 'child'], null)).toBe(t); // deleting below a leaf changes nothing
-    expect(applySet(t, ['leaf', 'child'], 2)).toEqual({ leaf: { child: 2 } });
-    expect(applySet(t, [], { n: { e: {} }, z: null })).toBeNull(); // stored form: no empty objects
+    t = setAt(t, ['leaf'], 'v');
+    const live = t as JsonObject;
+    expect(applyInPlace(live, ['leaf', 'child'], { set: null })).toBe(live); // deleting below a leaf changes nothing
+    expect(live).toEqual({ leaf: 'v' });
+    expect(setAt(t, ['leaf', 'child'], 2)).toEqual({ leaf: { child: 2 } });
     expect(getAt({ a: { b: 2 } }, ['a', 'b'])).toBe(2);
     expect(getAt({ a: { b: 2 } }, ['a', 'toString'])).toBeNull();
     expect(getAt({ a: 1 }, ['a', 'b'])).toBeNull();
@@ -74,48 +88,32 @@ describe('tree operations', () => {
 
   it('applies multi-path updates, removing emptied parents', () => {
     const t0: Json = { a: { b: 1, c: 2 }, d: { e: 3 } };
-    expect(applyUpdate(t0, ['a'], { b: 10, 'n/m': 'x', c: null })).toEqual({ a: { b: 10, n: { m: 'x' } }, d: { e: 3 } });
-    expect(applyUpdate(t0, [], { 'a/b': null, 'a/c': null, 'd/e': null })).toBeNull();
-    expect(applyUpdate(t0, ['q'], { r: null })).toBe(t0);
+    expect(updateAt(t0, ['a'], { b: 10, 'n/m': 'x', c: null })).toEqual({ a: { b: 10, n: { m: 'x' } }, d: { e: 3 } });
+    expect(updateAt(t0, [], { 'a/b': null, 'a/c': null, 'd/e': null })).toBeNull();
+    expect(updateAt(t0, ['q'], { r: null })).toEqual(t0);
     // Overlapping paths fall back to applying them in order.
-    expect(applyUpdate(t0, [], { a: { z: 1 }, 'a/y': 2 })).toEqual({ a: { z: 1, y: 2 }, d: { e: 3 } });
-  });
-
-  it('never mutates its input and shares untouched subtrees', () => {
-    const t0 = deepFreeze({ a: { b: { c: 1 }, s: { big: 'x' } }, other: { k: 1 } } as JsonObject);
-    const t1 = applySet(t0, ['a', 'b', 'c'], 2) as JsonObject;
-    expect(t1).toEqual({ a: { b: { c: 2 }, s: { big: 'x' } }, other: { k: 1 } });
-    expect(t0).toEqual({ a: { b: { c: 1 }, s: { big: 'x' } }, other: { k: 1 } });
-    expect(t1).not.toBe(t0);
-    expect(t1['other']).toBe(t0['other']);
-    expect((t1['a'] as JsonObject)['s']).toBe((t0['a'] as JsonObject)['s']);
-    const t2 = applyUpdate(t0, ['a'], { 'b/c': null, 'n/m': 3 }) as JsonObject;
-    expect(t2).toEqual({ a: { s: { big: 'x' }, n: { m: 3 } }, other: { k: 1 } });
-    expect(t2['other']).toBe(t0['other']);
-    expect((t2['a'] as JsonObject)['s']).toBe((t0['a'] as JsonObject)['s']);
-    expect(applySet(t0, ['a', 'b', 'c'], 1)).toBe(t0); // same value: nothing copied
-    expect(applySet(t0, ['other', 'k'], null)).toEqual({ a: t0['a'] });
+    expect(updateAt(t0, [], { a: { z: 1 }, 'a/y': 2 })).toEqual({ a: { z: 1, y: 2 }, d: { e: 3 } });
   });
 
   it('handles __proto__ as an ordinary key', () => {
-    const t = applySet({ a: 1 }, ['__proto__', 'x'], 1) as JsonObject;
+    const t = setAt({ a: 1 }, ['__proto__', 'x'], 1) as JsonObject;
     expect(Object.getPrototypeOf(t)).toBe(Object.prototype);
     expect(Object.keys(t)).toEqual(['a', '__proto__']);
     expect(getAt(t, ['__proto__', 'x'])).toBe(1);
-    expect(applySet(t, ['__proto__', 'x'], null)).toEqual({ a: 1 });
+    expect(setAt(t, ['__proto__', 'x'], null)).toEqual({ a: 1 });
   });
 
   it('keeps priorities like Firebase', () => {
     const withPrio: Json = { a: { x: 1, '.priority': 5 } };
-    expect(applySet(withPrio, ['a', 'x'], null)).toBeNull(); // only the priority left: empty
-    expect(applySet({ a: 'v' }, ['a', '.priority'], 3)).toEqual({ a: { '.value': 'v', '.priority': 3 } });
-    expect(applySet({ a: { '.value': 'v', '.priority': 3 } }, ['a', '.priority'], null)).toEqual({ a: 'v' });
-    expect(applySet({ a: { '.value': 'v', '.priority': 3 } }, ['a', 'c'], 1)).toEqual({ a: { c: 1, '.priority': 3 } });
-    expect(applySet(null, ['a', '.priority'], 3)).toBeNull();
-    expect(applyUpdate(null, ['a'], { '.priority': 1, b: 2 })).toEqual({ a: { b: 2, '.priority': 1 } });
+    expect(setAt(withPrio, ['a', 'x'], null)).toBeNull(); // only the priority left: empty
+    expect(setAt({ a: 'v' }, ['a', '.priority'], 3)).toEqual({ a: { '.value': 'v', '.priority': 3 } });
+    expect(setAt({ a: { '.value': 'v', '.priority': 3 } }, ['a', '.priority'], null)).toEqual({ a: 'v' });
+    expect(setAt({ a: { '.value': 'v', '.priority': 3 } }, ['a', 'c'], 1)).toEqual({ a: { c: 1, '.priority': 3 } });
+    expect(setAt(null, ['a', '.priority'], 3)).toBeNull();
+    expect(updateAt(null, ['a'], { '.priority': 1, b: 2 })).toEqual({ a: { b: 2, '.priority': 1 } });
   });
 
-  it('replays priority writes in place exactly like copy-on-write', () => {
+  it('replays priority writes exactly as the server applies them', () => {
     const dir = tempDir();
     const records: LogRecord[] = [
       set('a', { x: 1, '.priority': 5 }),
@@ -168,7 +166,7 @@ describe('Store', () => {
     expect(() => store.append([set('x', 1)])).toThrow(/closed/);
   });
 
-  it('replays random writes exactly like the copy-on-write functions and a naive model', () => {
+  it('replays random writes exactly like the server applies them and a naive model', () => {
     let seed = 12345;
     const rand = (n: number) => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
@@ -192,11 +190,11 @@ describe('Store', () => {
       }
       if (v === null) delete node[full[full.length - 1]!];
       else node[full[full.length - 1]!] = structuredClone(v);
-      return prune(holder['r'] ?? null);
+      return dropEmpty(holder['r'] ?? null);
     };
     const dir = tempDir();
     const { store } = Store.open(dir);
-    let cow: Json = null;
+    let live: Json = null; // mutated in place, as the server does
     let naive: Json = null;
     let nonEmptyCheckpoints = 0;
     for (let i = 0; i < 600; i++) {
@@ -208,19 +206,19 @@ describe('Store', () => {
         rec = { op: 'update', path: randPath().slice(1), value: changes };
       }
       store.append([rec]);
-      cow = deepFreeze(applyAll(cow, [rec])); // frozen: any later mutation would throw
+      live = applyRecord(live, rec);
       if (rec.op === 'set') naive = naiveSet(naive, [...rec.path], rec.value);
       else for (const [rel, v] of Object.entries(rec.value)) naive = naiveSet(naive, [...rec.path, ...rel.split('/')], v);
-      expect(cow).toEqual(naive);
+      expect(live).toEqual(naive);
       if (i % 25 === 24) {
         // Replays the whole log in place, over the snapshot of the previous checkpoint (if any).
         const seen = reopen(dir);
-        expect(seen).toEqual(cow);
+        expect(seen).toEqual(live);
         if (seen !== null) nonEmptyCheckpoints++;
         // Idempotence: the whole log replayed over the current state leaves it unchanged (this is
         // what a crash between compaction's rename and truncate amounts to).
-        fs.writeFileSync(path.join(dir, 'snapshot.json'), JSON.stringify(cow));
-        expect(reopen(dir)).toEqual(cow);
+        fs.writeFileSync(path.join(dir, 'snapshot.json'), JSON.stringify(live));
+        expect(reopen(dir)).toEqual(live);
       }
     }
     store.close();
