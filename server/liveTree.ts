@@ -116,8 +116,11 @@ export function setInPlace(node: Json, path: Path, value: Json, depth = 0): Json
   const next = setInPlace(child, path, value, depth + 1);
   // Unchanged child (or the same object, changed in place): `node` stays, and stays non-empty.
   if (next === child) return node;
-  if (next === null) dropChild(obj, key);
-  else putChild(obj, key, next);
+  if (next !== null) {
+    putChild(obj, key, next);
+    return obj;
+  }
+  dropChild(obj, key);
   return childCount(obj) === 0 ? null : obj;
 }
 
@@ -150,6 +153,7 @@ function applyTrie(node: Json, t: Trie): Json {
   if (t.value !== undefined) return t.value;
   let obj: JsonObject | null = isChildren(node) ? node : null;
   let prio: Json | undefined;
+  let dropped = false;
   for (const [k, sub] of t.kids) {
     if (k === PRIORITY) {
       prio = sub.value; // undefined (a no-op) for paths below a priority
@@ -160,12 +164,13 @@ function applyTrie(node: Json, t: Trie): Json {
     if (next === child) continue;
     if (next === null) {
       if (obj !== null) dropChild(obj, k);
+      dropped = true;
     } else {
       obj ??= objectFor(node);
       putChild(obj, k, next);
     }
   }
-  const out = obj === null ? node : childCount(obj) === 0 ? null : obj;
+  const out = obj === null ? node : dropped && childCount(obj) === 0 ? null : obj;
   return prio === undefined ? out : setPriority(out, prio);
 }
 

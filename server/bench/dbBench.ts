@@ -3,8 +3,8 @@
  * prints figures, says PASS or MISS per target, and exits non-zero only when something breaks.
  *
  *   npm run bench:db -- [--rate 1500] [--seconds 10] [--warmup 2] [--clients 20] [--procs 4]
- *                       [--data-mb 10] [--order-share 0] [--stock-queries 0]
- *                       [--server-prof DIR] [--client-prof DIR] [--no-gc] [--keep]
+ *                       [--data-mb 10] [--order-share 0] [--stock-watchers 4] [--orders-watchers 2]
+ *                       [--stock-queries 0] [--server-prof DIR] [--client-prof DIR] [--no-gc] [--keep]
  *
  * Processes: the server runs as `node --inspect=127.0.0.1:0 --import tsx server/cli.ts --port 0 ...`
  * (so the child's pid is the server itself: its RSS and CPU time are read from /proc, and a full GC
@@ -18,8 +18,8 @@
  *      products); the data's JSON size is the length of GET /.json;
  *   3. connect --clients SDK clients (one app and WebSocket each) listening on overlapping paths:
  *        every client   onChildChanged  /stock/<warehouse c mod 10>   (observes writes)
- *        c mod 5 == 0   onValue         /stock                        (all 10 warehouses)
- *        c = 1, 11      onValue         /orders                       (the whole order book)
+ *        --stock-watchers clients (default 4, spread)  onValue /stock   (all 10 warehouses)
+ *        --orders-watchers clients (default 2, spread) onValue /orders  (the whole order book)
  *        c = 2          orderByChild('updatedAt').limitToLast(50) on /orders, child_added/changed
  *        c = 3..        (--stock-queries of them) orderByChild('updatedAt').limitToLast(50) on a warehouse
  *   4. send writes at --rate per second for --warmup + --seconds, round-robin over all clients: a set
@@ -86,7 +86,7 @@ type Obj = { [key: string]: unknown };
 // ---------------------------------------------------------------------------------------------
 // Messages between the coordinator and the client processes
 
-type Layout = { stockWatchEvery: number; ordersWatchers: number[]; ordersQuery: number; stockQueries: number };
+type Layout = { stockWatchers: number[]; ordersWatchers: number[]; ordersQuery: number; stockQueries: number };
 type InitMsg = { type: 'init'; port: number; clients: number[]; totalClients: number; orderIds: string[]; stock: Record<string, Obj>; layout: Layout; profile: string | null };
 type StartMsg = { type: 'start'; start: number; measureFrom: number; end: number; rate: number; orderShare: number };
 type ReadyMsg = { type: 'ready'; listens: number; ms: number };
@@ -147,7 +147,7 @@ async function workerMain(): Promise<void> {
     const own = ref(db, `stock/${warehouseIds[c % WAREHOUSES]!}`);
     unsubs.push(onChildChanged(own, observe(c)));
     firstValue(own);
-    if (c % layout.stockWatchEvery === 0) firstValue(ref(db, 'stock'));
+    if (layout.stockWatchers.includes(c)) firstValue(ref(db, 'stock'));
     if (layout.ordersWatchers.includes(c)) firstValue(ref(db, 'orders'));
     if (c === layout.ordersQuery) {
       const recent = query(ref(db, 'orders'), orderByChild('updatedAt'), limitToLast(50));
@@ -474,7 +474,8 @@ const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
 async function main(): Promise<void> {
   const USAGE =
     'Usage: npm run bench:db -- [--rate 1500] [--seconds 10] [--warmup 2] [--clients 20] [--procs 4] [--data-mb 10]\n' +
-    '                           [--order-share 0] [--stock-queries 0] [--server-prof DIR] [--client-prof DIR] [--no-gc] [--keep]';
+    '                           [--order-share 0] [--stock-watchers 4] [--orders-watchers 2] [--stock-queries 0]\n' +
+    '                           [--server-prof DIR] [--client-prof DIR] [--no-gc] [--keep]';
   const { values: argv } = parseArgs({
     options: {
       rate: { type: 'string', default: '1500' },
@@ -485,6 +486,8 @@ async function main(): Promise<void> {
       'data-mb': { type: 'string', default: '10' },
       'order-share': { type: 'string', default: '0' },
       'stock-queries': { type: 'string', default: '0' },
+      'stock-watchers': { type: 'string', default: '4' },
+      'orders-watchers': { type: 'string', default: '2' },
       'server-prof': { type: 'string' },
       'client-prof': { type: 'string' },
       'no-gc': { type: 'boolean', default: false },
@@ -514,6 +517,8 @@ async function main(): Promise<void> {
   const DATA_MB = num('data-mb', 0.1, 500);
   const ORDER_SHARE = num('order-share', 0, 1);
   const STOCK_QUERIES = Math.floor(num('stock-queries', 0, Math.max(0, CLIENTS - 3)));
+  const STOCK_WATCHERS = Math.floor(num('stock-watchers', 0, CLIENTS));
+  const ORDERS_WATCHERS = Math.floor(num('orders-watchers', 0, CLIENTS));
   const serverProf = argv['server-prof'] === undefined ? null : path.resolve(argv['server-prof']);
   const clientProf = argv['client-prof'] === undefined ? null : path.resolve(argv['client-prof']);
   try {
@@ -521,7 +526,9 @@ async function main(): Promise<void> {
   } catch {
     // keep 100
   }
-  const layout: Layout = { stockWatchEvery: 5, ordersWatchers: [1, 11].filter((c) => c < CLIENTS), ordersQuery: 2, stockQueries: STOCK_QUERIES };
+  // Spread the whole-collection watchers evenly over the clients (and so over the processes).
+  const spread = (n: number, offset: number) => Array.from({ length: n }, (_, i) => (Math.floor((i * CLIENTS) / n) + offset) % CLIENTS);
+  const layout: Layout = { stockWatchers: spread(STOCK_WATCHERS, 0), ordersWatchers: spread(ORDERS_WATCHERS, 1), ordersQuery: 2, stockQueries: STOCK_QUERIES };
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'doms-dbbench-'));
   const rulesFile = path.join(tmp, 'rules.json');
