@@ -351,7 +351,8 @@ describe('Store', () => {
       `import { Store } from ${JSON.stringify(storeUrl)};
 const { store } = Store.open(${JSON.stringify(path.join(dir, 'db'))});
 const pad = 'x'.repeat(2000);
-for (let i = 0; ; i++) {
+// Bounded, so a writer that escapes the kill still stops by itself.
+for (let i = 0; i < 100000; i++) {
   store.append(i % 2 === 0
     ? [{ op: 'set', path: ['items', 'k' + i], value: { i, pad } }]
     : [{ op: 'update', path: ['items'], value: { ['k' + i + '/i']: i, ['k' + i + '/pad']: pad } }]);
@@ -359,7 +360,8 @@ for (let i = 0; ; i++) {
 }
 `,
     );
-    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group: tsx runs the script in a child node process, and both must die.
+    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [script], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let lastAck = -1;
     let stderr = '';
     let buffered = '';
@@ -375,7 +377,7 @@ for (let i = 0; ; i++) {
           if (m) lastAck = Number(m[1]);
         }
         if (lastAck >= 300) {
-          child.kill('SIGKILL');
+          process.kill(-(child.pid as number), 'SIGKILL');
           resolve();
         }
       });
