@@ -216,7 +216,7 @@ export class Connection implements Sink {
     if (tag !== null && spec === null) return this.respond(r, 'invalid_data', 'A tagged listen needs a query');
     if (!this.db.mayRead(this.identity, path, spec)) return this.respond(r, 'permission_denied', 'Permission denied');
     this.dropListen(path, tag);
-    const sub: Subscription = { sink: this, path, tag, spec, wire: b['q'], keys: [] };
+    const sub: Subscription = { sink: this, path, tag, spec, wire: b['q'] };
     const data = this.db.subscribe(sub);
     if (tag === null) this.plain.set(pathString(path), sub);
     else this.tagged.set(tag, sub);

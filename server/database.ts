@@ -1,7 +1,7 @@
 import type { Identity } from './auth.ts';
 import { applyInPlace, overlay } from './liveTree.ts';
 import type { LogRecord, Store } from './persist/store.ts';
-import { loadsAllData, runQuery, selectKeys, toQueryVar, type QuerySpec } from './query.ts';
+import { loadsAllData, pickChildren, QueryWindow, runQuery, toQueryVar, type QuerySpec } from './query.ts';
 import { canRead, checkWrite, type RuleNode } from './rules/index.ts';
 import { InvalidDataError, getAt, isPrefix, nodeHash, normalize, parsePath, pathString } from './tree.ts';
 import type { Json, JsonObject, Path } from './types.ts';
@@ -22,8 +22,8 @@ export type Subscription = {
   readonly tag: number | null;
   readonly spec: QuerySpec | null;
   readonly wire: unknown;
-  /** Keys last sent to a tagged query, in order, to send only what changed. */
-  keys: string[];
+  /** What a tagged query last sent, kept up to date write by write to send only what changed. Set by subscribe. */
+  window?: QueryWindow;
 };
 
 /** A write as the client sent it, before validation. */
@@ -150,8 +150,14 @@ export class Database {
     this.subs.add(sub);
     const node = getAt(this.data, sub.path);
     if (sub.spec === null) return node;
-    sub.keys = selectKeys(node, sub.spec);
-    return runQuery(node, sub.spec);
+    if (sub.tag === null) return runQuery(node, sub.spec);
+    sub.window = new QueryWindow(sub.spec, node);
+    return this.queryValue(node, sub.spec, sub.window);
+  }
+
+  /** What `runQuery(node, spec)` returns, from a window that is up to date with `node`. */
+  private queryValue(node: Json, spec: QuerySpec, window: QueryWindow): Json {
+    return loadsAllData(spec) ? node : pickChildren(node, window.keys());
   }
 
   unsubscribe(sub: Subscription): void {
@@ -220,30 +226,22 @@ export class Database {
     }
     if (!whole && touched.size === 0) return;
     const node = getAt(this.data, L);
-    const keys = selectKeys(node, spec);
-    if (whole) {
-      sub.keys = keys;
-      sub.sink.push('d', { p: pathString(L), d: runQuery(node, spec), t: sub.tag });
+    let window = sub.window;
+    if (whole || window === undefined) {
+      // A write at or above the location: recompute, and send the whole result.
+      if (window === undefined) sub.window = window = new QueryWindow(spec, node);
+      else window.reset(node);
+      sub.sink.push('d', { p: pathString(L), d: this.queryValue(node, spec, window), t: sub.tag });
       return;
     }
-    const before = new Set(sub.keys);
-    const after = new Set(keys);
+    // Writes to children only: update the window for each (recomputing only when it cannot tell).
+    const { removed, sent } = window.applyChildren(node, touched);
+    if (removed.length === 0 && sent.length === 0) return;
     const diff: JsonObject = {};
-    let any = false;
     const obj = node !== null && typeof node === 'object' ? node : {};
-    for (const k of before) {
-      if (after.has(k)) continue;
-      diff[k] = null;
-      any = true;
-    }
-    for (const k of after) {
-      if (!before.has(k) || touched.has(k)) {
-        diff[k] = obj[k] ?? null;
-        any = true;
-      }
-    }
-    sub.keys = keys;
-    if (any) sub.sink.push('m', { p: pathString(L), d: diff, t: sub.tag });
+    for (const k of removed) diff[k] = null;
+    for (const k of sent) diff[k] = obj[k] ?? null;
+    sub.sink.push('m', { p: pathString(L), d: diff, t: sub.tag });
   }
 
   flush(): void {

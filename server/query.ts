@@ -117,30 +117,216 @@ function boundEntry(b: QueryBound, index: QueryIndex, isStart: boolean): Entry {
   return makeEntry(name, b.value);
 }
 
-/** The keys of the children of `node` that `spec` matches, in query (ascending index) order. */
-export function selectKeys(node: Json, spec: QuerySpec): string[] {
-  if (!isObject(node) || Object.hasOwn(node, '.value')) return [];
-  const { index, start, end, limit } = spec;
-  const byKey = index.kind === 'key';
-  const lo = start ? boundEntry(start, index, true) : null;
-  const hi = end ? boundEntry(end, index, false) : null;
-  const loMax = start?.inclusive === false ? -1 : 0;
-  const hiMin = end?.inclusive === false ? 1 : 0;
+/** A query's range test, prepared once: the bounds as entries and how strictly each bound compares. */
+type Range = { index: QueryIndex; byKey: boolean; lo: Entry | null; hi: Entry | null; loMax: number; hiMin: number };
+
+function rangeOf(spec: QuerySpec): Range {
+  const { index, start, end } = spec;
+  return {
+    index,
+    byKey: index.kind === 'key',
+    lo: start ? boundEntry(start, index, true) : null,
+    hi: end ? boundEntry(end, index, false) : null,
+    loMax: start?.inclusive === false ? -1 : 0,
+    hiMin: end?.inclusive === false ? 1 : 0,
+  };
+}
+
+/** The entry of child `key` (value `child`) when it exists as a query result and lies within the range, else null. */
+function rangedEntry(r: Range, key: string, child: Json | undefined): Entry | null {
+  if (child === undefined || child === null || key.charCodeAt(0) === 46 || (isObject(child) && !hasChildren(child) && !Object.hasOwn(child, '.value'))) return null;
+  const e = makeEntry(key, indexValue(child, r.index));
+  if (r.lo !== null && cmpEntry(r.lo, e, r.byKey) > r.loMax) return null;
+  if (r.hi !== null && cmpEntry(e, r.hi, r.byKey) > -r.hiMin) return null;
+  return e;
+}
+
+/** True when `node` holds children a query can select (an object that is not a leaf with a priority). */
+function hasChildNodes(node: Json): node is JsonObject {
+  return isObject(node) && !Object.hasOwn(node, '.value');
+}
+
+/** The entries `spec` selects from `node`, in query order, and how many children lie within the range. */
+function selectEntries(node: Json, spec: QuerySpec, r: Range): { chosen: Entry[]; inRange: number } {
+  if (!hasChildNodes(node)) return { chosen: [], inRange: 0 };
+  const { limit } = spec;
   const entries: Entry[] = [];
   for (const key of Object.keys(node)) {
-    const child = node[key] as Json;
-    if (child === null || key.charCodeAt(0) === 46 || (isObject(child) && !hasChildren(child) && !Object.hasOwn(child, '.value'))) continue;
-    const e = makeEntry(key, indexValue(child, index));
-    if (lo !== null && cmpEntry(lo, e, byKey) > loMax) continue;
-    if (hi !== null && cmpEntry(e, hi, byKey) > -hiMin) continue;
-    entries.push(e);
+    const e = rangedEntry(r, key, node[key] as Json);
+    if (e !== null) entries.push(e);
   }
-  const cmp = (a: Entry, b: Entry): number => cmpEntry(a, b, byKey);
+  const cmp = (a: Entry, b: Entry): number => cmpEntry(a, b, r.byKey);
   // With a small limit keep only the limit's worth of candidates (O(n log limit)), then sort those.
   let chosen = limit && limit.count * 4 < entries.length ? smallest(entries, limit.count, limit.from === 'first' ? cmp : (a, b) => cmp(b, a)) : entries;
   chosen.sort(cmp);
   if (limit && chosen.length > limit.count) chosen = limit.from === 'first' ? chosen.slice(0, limit.count) : chosen.slice(-limit.count);
-  return chosen.map((e) => e.key);
+  return { chosen, inRange: entries.length };
+}
+
+/** The keys of the children of `node` that `spec` matches, in query (ascending index) order. */
+export function selectKeys(node: Json, spec: QuerySpec): string[] {
+  return selectEntries(node, spec, rangeOf(spec)).chosen.map((e) => e.key);
+}
+
+/** What a window change means for a listener: keys that left it (old query order), keys to (re)send (new query order). */
+export type WindowDiff = { removed: string[]; sent: string[] };
+
+/**
+ * The children a live query currently selects, kept up to date write by write. A write to one child
+ * costs O(log W + W) for a window of W entries (a binary search and an array splice), not a rescan of
+ * the whole collection, except when a limited window loses a member and the replacement (the next child
+ * beyond the cut, outside the window) is unknown: then it recomputes from scratch, as selectKeys does.
+ *
+ * Invariant: `entries` is exactly what selectKeys(node, spec) returns, as sorted entries. `complete`
+ * says the window holds every child within the range (always so without a limit); when it does not,
+ * the window is full (limit.count entries) and every in-range child outside it ranks beyond the cut.
+ */
+export class QueryWindow {
+  private readonly range: Range;
+  private entries: Entry[] = [];
+  private readonly members = new Map<string, Entry>();
+  private complete = true;
+  /** Full recomputes so far (the first one included): for tests and profiling. */
+  recomputes = 0;
+
+  constructor(
+    readonly spec: QuerySpec,
+    node: Json,
+  ) {
+    this.range = rangeOf(spec);
+    this.reset(node);
+  }
+
+  /** Recomputes the window from scratch. */
+  reset(node: Json): void {
+    this.recomputes++;
+    const { chosen, inRange } = selectEntries(node, this.spec, this.range);
+    this.entries = chosen;
+    this.members.clear();
+    for (const e of chosen) this.members.set(e.key, e);
+    this.complete = chosen.length === inRange;
+  }
+
+  /** The selected keys, in query order (what selectKeys returns). */
+  keys(): string[] {
+    return this.entries.map((e) => e.key);
+  }
+
+  has(key: string): boolean {
+    return this.members.has(key);
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  /**
+   * Brings the window up to date after a write that changed only the children `touched` of `node` (the
+   * query location, as it is now), and says what a listener must hear: the same diff as comparing the
+   * old and new windows in full, where every touched key still in the window counts as changed.
+   */
+  applyChildren(node: Json, touched: ReadonlySet<string>): WindowDiff {
+    // Only a limited window can fall back to a recompute midway: keep its old content (at most limit.count entries).
+    const before = this.spec.limit ? this.entries.slice() : null;
+    if (hasChildNodes(node)) {
+      // Each key whose membership may change, with its entry before this write (null: it was not in).
+      const seen = new Map<string, Entry | null>();
+      let ok = true;
+      for (const key of touched) {
+        if (!this.applyChild(key, node[key] as Json | undefined, seen)) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) return this.diffOf(seen, touched);
+    }
+    const old = before ?? this.entries.slice();
+    this.reset(node);
+    return this.fullDiff(old, touched);
+  }
+
+  /** Applies the new value of one child; false when the window cannot tell its new content (recompute). */
+  private applyChild(key: string, child: Json | undefined, seen: Map<string, Entry | null>): boolean {
+    const old = this.members.get(key);
+    const e = rangedEntry(this.range, key, child);
+    if (old === undefined && e === null) return true;
+    const limit = this.spec.limit;
+    if (!this.complete && limit) {
+      // Full, with unseen in-range children beyond the cut: a child may only stay or enter on this side of it.
+      const cut = (limit.from === 'first' ? this.entries[this.entries.length - 1] : this.entries[0]) as Entry;
+      const beyond = e === null || (limit.from === 'first' ? this.cmp(e, cut) > 0 : this.cmp(e, cut) < 0);
+      if (beyond) return old === undefined; // left the window: its replacement is unknown
+    }
+    if (!seen.has(key)) seen.set(key, old ?? null);
+    if (old !== undefined) {
+      this.entries.splice(this.indexOf(old), 1);
+      this.members.delete(key);
+    }
+    if (e !== null) {
+      this.entries.splice(this.indexOf(e), 0, e);
+      this.members.set(key, e);
+      if (limit && this.entries.length > limit.count) {
+        const dropped = (limit.from === 'first' ? this.entries.pop() : this.entries.shift()) as Entry;
+        if (!seen.has(dropped.key)) seen.set(dropped.key, dropped);
+        this.members.delete(dropped.key);
+        this.complete = false;
+      }
+    }
+    return true;
+  }
+
+  private cmp(a: Entry, b: Entry): number {
+    return cmpEntry(a, b, this.range.byKey);
+  }
+
+  /** `cmp` as a sort callback, made once. */
+  private readonly order = (a: Entry, b: Entry): number => this.cmp(a, b);
+
+  /** Where `e` is (or would be inserted) in `entries`: binary search. */
+  private indexOf(e: Entry): number {
+    let lo = 0, hi = this.entries.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.cmp(this.entries[mid] as Entry, e) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The diff of an incremental update, from the first-seen old entry (null: was not in) of each key that moved. */
+  private diffOf(seen: Map<string, Entry | null>, touched: ReadonlySet<string>): WindowDiff {
+    const removed: Entry[] = [];
+    const sent: Entry[] = [];
+    for (const [key, old] of seen) {
+      const now = this.members.get(key);
+      if (now === undefined) {
+        if (old !== null) removed.push(old);
+      } else if (old === null || touched.has(key)) {
+        sent.push(now);
+      }
+    }
+    return { removed: this.sortedKeys(removed), sent: this.sortedKeys(sent) };
+  }
+
+  private sortedKeys(entries: Entry[]): string[] {
+    if (entries.length > 1) entries.sort(this.order);
+    const keys: string[] = [];
+    for (const e of entries) keys.push(e.key);
+    return keys;
+  }
+
+  /** The diff of two whole windows (the old one given, the new one current). */
+  private fullDiff(old: Entry[], touched: ReadonlySet<string>): WindowDiff {
+    const removed: string[] = [];
+    const oldKeys = new Set<string>();
+    for (const e of old) {
+      oldKeys.add(e.key);
+      if (!this.members.has(e.key)) removed.push(e.key);
+    }
+    const sent: string[] = [];
+    for (const e of this.entries) if (!oldKeys.has(e.key) || touched.has(e.key)) sent.push(e.key);
+    return { removed, sent };
+  }
 }
 
 /** The `n` smallest entries under `cmp` (unordered), via a bounded max-heap: O(len log n). */
@@ -169,8 +355,11 @@ function smallest(items: Entry[], n: number, cmp: (a: Entry, b: Entry) => number
  * object holding just the matching children (values shared, not copied; stored priorities kept), or null.
  */
 export function runQuery(node: Json, spec: QuerySpec): Json {
-  if (loadsAllData(spec)) return node;
-  const keys = selectKeys(node, spec);
+  return loadsAllData(spec) ? node : pickChildren(node, selectKeys(node, spec));
+}
+
+/** An object holding just the children `keys` of `node` (values shared, not copied), or null when there are none. */
+export function pickChildren(node: Json, keys: readonly string[]): Json {
   if (keys.length === 0 || !isObject(node)) return null;
   const out: JsonObject = {};
   for (const k of keys) {

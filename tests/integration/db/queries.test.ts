@@ -105,6 +105,39 @@ describe('listen and get with queries', () => {
     expect(events).toContain('removed k5');
   });
 
+  it('tagged queries follow multi-path updates that move several children in and out of the window at once', async () => {
+    const writer = db.client();
+    const reader = db.client();
+    const checker = db.client();
+    const specs = [
+      [orderByChild('total'), limitToLast(3)],
+      [orderByChild('total'), limitToFirst(2)],
+      [orderByChild('total'), startAfter(10), endAt(45), limitToLast(2)],
+      [orderByChild('total'), startAt(15), endBefore(50)],
+      [orderByKey(), startAt('k3'), limitToFirst(3)],
+    ] as const;
+    const lives = specs.map((c) => follow(query(ref(reader, 'orders'), ...c)));
+    let seed = 7;
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let round = 0; round < 12; round++) {
+      const patch: Record<string, unknown> = {};
+      for (const k of new Set([`k${1 + rand(8)}`, `k${1 + rand(8)}`, `k${1 + rand(8)}`])) {
+        const r = rand(4);
+        if (r === 0) patch[`orders/${k}`] = null;
+        else if (r === 1) patch[`orders/${k}`] = { party: 'X', total: rand(60) };
+        else patch[`orders/${k}/total`] = rand(60);
+      }
+      await update(ref(writer), patch);
+      for (const [i, c] of specs.entries()) {
+        const expected = await keysOf(query(ref(checker, 'orders'), ...c));
+        await until(() => JSON.stringify(lives[i]?.keys()) === JSON.stringify(expected), `round ${round}, query ${i}: ${JSON.stringify(expected)}`);
+      }
+    }
+  });
+
   it('a listener on a plain path sees child events from another client and stops after off()', async () => {
     const writer = db.client();
     const reader = db.client();
