@@ -1,0 +1,209 @@
+/**
+ * Order transitions. Each takes what the client read (`OrderState`) and the action, and returns
+ * one multi-path patch that moves quantities between collections, bumps `orderRev/{id}` (the
+ * rules reject it if someone else changed the order first) and writes an audit entry.
+ * Quantities only move, so for every line: ordered = pending + billing + sent + deleted + expired.
+ */
+import { fail } from './errors.ts';
+import { addLines, lineKey, normalizeLines, subtractLines, totalQty } from './lines.ts';
+import { stockWrite } from './stock.ts';
+import { DAY_MS, increment, orderPath, PATHS, stamp, type Patch, type Transition, type TransitionCtx } from './patch.ts';
+import type {
+  BillingRecord,
+  DeletedFrom,
+  DeletedRecord,
+  DeliveryStatus,
+  ExpiredRecord,
+  LedgerEntry,
+  LedgerId,
+  Line,
+  OrderBase,
+  OrderState,
+  PendingRecord,
+  RetailerOrderStatus,
+  SentId,
+  SentRecord,
+  SkuId,
+  Time,
+} from './types.ts';
+
+/** How long a pending order lives (from `createdAt`) and how much a revert extends it. */
+export type ExpiryPolicy = { afterDays: number; graceDays: number };
+/** The original's constants: expire after 40 days, 10 more days on revert. */
+export const DEFAULT_EXPIRY: ExpiryPolicy = { afterDays: 40, graceDays: 10 };
+
+type Part = 'pending' | 'billing' | 'deleted' | 'expired';
+type After = { pending?: PendingRecord<Time> | null; billing?: BillingRecord<Time> | null; deleted?: DeletedRecord<Time> | null; expired?: ExpiredRecord<Time> | null };
+const COLLECTION = { pending: 'orders', billing: 'billing', deleted: 'deleted', expired: 'expired' } as const;
+
+/** The fields shared by all records of the order, from whichever record the client has. */
+function baseOf(state: OrderState): OrderBase {
+  const r = state.pending ?? state.billing ?? state.deleted ?? state.expired;
+  if (r === undefined) fail(`orders/${state.id}`, 'has no records: read the order again');
+  const { number, partyId, partyName, note, source, createdAt, createdBy, lines, ordered } = r;
+  return { number, partyId, partyName, note, source, createdAt, createdBy, lines, ordered };
+}
+
+function need<K extends Part>(state: OrderState, part: K): NonNullable<OrderState[K]> {
+  const r = state[part];
+  if (r === undefined) fail(`${COLLECTION[part]}/${state.id}`, `does not exist: nothing ${part} to act on`);
+  return r as NonNullable<OrderState[K]>;
+}
+
+/** The deadline of a pending record: its own `expiresAt`, else createdAt + afterDays. */
+export function expiryDeadline(r: Pick<PendingRecord, 'createdAt' | 'expiresAt'>, afterDays: number): number {
+  return r.expiresAt ?? r.createdAt + afterDays * DAY_MS;
+}
+
+/** What the retailer sees once the records are as in `after` (sent = ordered − the rest). */
+export function retailerStatus(state: OrderState, after: After): RetailerOrderStatus {
+  const now = (p: Part): Line[] => (after[p] === undefined ? state[p]?.lines : after[p]?.lines) ?? [];
+  const open = totalQty(now('pending')) + totalQty(now('billing'));
+  const rest = open + totalQty(now('deleted')) + totalQty(now('expired'));
+  const sent = totalQty(baseOf(state).ordered) - rest;
+  if (open > 0) return sent > 0 ? 'partlySent' : totalQty(now('billing')) > 0 ? 'inBilling' : 'approved';
+  if (sent > 0) return 'sent';
+  return totalQty(now('expired')) > 0 ? 'expired' : 'cancelled';
+}
+
+/** Writes the changed records, the revision, the audit entry and (retailer orders) the status. */
+function commit(state: OrderState, after: After, audit: Parameters<typeof stamp>[1], ctx: TransitionCtx, lines: Line[], extra: Patch = {}, detail?: string): Transition {
+  const t = stamp(state, audit, ctx, { lines, ...(detail === undefined ? {} : { detail }) });
+  const patch: Patch = { ...extra };
+  for (const part of ['pending', 'billing', 'deleted', 'expired'] as const) {
+    const r = after[part];
+    if (r !== undefined) patch[orderPath(COLLECTION[part], state.id)] = r;
+  }
+  if (baseOf(state).source === 'retailer') patch[`${orderPath('retailerOrders', state.id)}/status`] = retailerStatus(state, after);
+  return { rev: t.rev, patch: { ...patch, ...t.patch } };
+}
+
+/** Lines minus `moved`, or null when nothing is left (no zombie records). */
+function rest<R extends { lines: Line[] }>(r: R, moved: Line[], field: string): R | null {
+  const left = subtractLines(r.lines, moved, field);
+  return left.length === 0 ? null : { ...r, lines: left };
+}
+
+/** Checks each entered quantity, then merges; refuses an all-zero list unless `allowEmpty`. */
+const checkQuantities = (lines: readonly Line[], field: string, allowEmpty = false): Line[] => {
+  lines.forEach((l, i) => {
+    if (!Number.isSafeInteger(l.qty) || l.qty < 0) fail(`${field}[${i}].qty`, 'must be a whole number ≥ 0');
+  });
+  const out = normalizeLines(lines);
+  if (out.length === 0 && !allowEmpty) fail(field, 'must have at least one quantity above 0');
+  return out;
+};
+
+/** Picking progress: saves picked quantities (each ≤ pending) on the pending record. */
+export function setPicked(state: OrderState, picked: Line[], ctx: TransitionCtx): Transition {
+  const pending = need(state, 'pending');
+  const lines = checkQuantities(picked, 'picked', true);
+  subtractLines(pending.lines, lines, 'picked');
+  const unpicked: PendingRecord = { ...pending };
+  delete unpicked.picked;
+  return commit(state, { pending: lines.length === 0 ? unpicked : { ...unpicked, picked: lines } }, 'pick', ctx, lines);
+}
+
+/** Pending → billing for the picked quantities; the rest stays pending; merges into billing/{id}. */
+export function sendToBilling(state: OrderState, picked: Line[], ctx: TransitionCtx): Transition {
+  const pending = need(state, 'pending');
+  const moved = checkQuantities(picked, 'picked');
+  const left = rest(pending, moved, 'picked');
+  // Picking progress belonged to the quantities now sent: the rest starts unpicked.
+  const pendingAfter = left === null ? null : { ...left };
+  if (pendingAfter !== null) delete pendingAfter.picked;
+  const billing: BillingRecord<Time> = state.billing
+    ? { ...state.billing, lines: addLines(state.billing.lines, moved), queuedAt: ctx.now, queuedBy: ctx.actor }
+    : { ...baseOf(state), lines: moved, remarks: '', queuedAt: ctx.now, queuedBy: ctx.actor };
+  return commit(state, { pending: pendingAfter, billing }, 'sendToBilling', ctx, moved);
+}
+
+/** Sets the billing remarks. */
+export function setRemarks(state: OrderState, remarks: string, ctx: TransitionCtx): Transition {
+  const billing = need(state, 'billing');
+  return commit(state, { billing: { ...billing, remarks } }, 'remarks', ctx, [], {}, remarks);
+}
+
+/** A billed line for which stock held less than the quantity billed. */
+export type Shortfall = { skuId: SkuId; line: Line; available: number; billed: number };
+/** Stock quantities as read, by SKU (absent = 0). */
+export type StockView = Readonly<Partial<Record<SkuId, number>>>;
+/** The bill's patch, the new sent record's id, and the lines billed beyond stock (confirm these first). */
+export type BillResult = Transition & { sentId: SentId; shortfalls: Shortfall[] };
+
+/**
+ * Billing → sent for `billed` (≤ billing); the rest stays in billing. Stock is decremented by
+ * server increments, but never below 0: a line billed beyond stock takes what there is, and its
+ * ledger entry records the `shortfall`. Each ledger entry carries the stock it read (`before`);
+ * the rules reject the patch if stock changed since, so the clamp is computed on true values.
+ */
+export function bill(state: OrderState, billed: Line[], stock: StockView, ctx: TransitionCtx): BillResult {
+  const billing = need(state, 'billing');
+  const moved = checkQuantities(billed, 'billed');
+  const left = rest(billing, moved, 'billed');
+  const sentId = ctx.newId() as SentId;
+  const sent: SentRecord<Time> = { ...baseOf(state), lines: moved, orderId: state.id, billedAt: ctx.now, billedBy: ctx.actor, remarks: billing.remarks, deliveryStatus: 'undelivered' };
+  const extra: Patch = { [`${PATHS.sent}/${sentId}`]: sent };
+  const shortfalls: Shortfall[] = [];
+  for (const line of moved) {
+    const sku = lineKey(line);
+    const before = stock[sku] ?? 0;
+    if (!Number.isSafeInteger(before) || before < 0) fail(`stock/${sku}/qty`, 'must be a whole number ≥ 0');
+    const take = Math.min(before, line.qty);
+    if (take < line.qty) shortfalls.push({ skuId: sku, line, available: before, billed: line.qty });
+    const ledgerId = ctx.newId() as LedgerId;
+    const entry: LedgerEntry<Time> = { skuId: sku, reason: 'bill', before, delta: take === 0 ? 0 : -take, actor: ctx.actor, at: ctx.now, orderId: state.id, sentId, billed: line.qty, shortfall: line.qty - take };
+    Object.assign(extra, stockWrite(sku, line, increment(-take), ledgerId, entry, ctx.now));
+  }
+  const t = commit(state, { billing: left }, 'bill', ctx, moved, extra, shortfalls.length > 0 ? `billed beyond stock: ${shortfalls.length} line(s)` : undefined);
+  return { ...t, sentId, shortfalls };
+}
+
+/** Sets the delivery status of one billing event of this order. */
+export function setDeliveryStatus(state: OrderState, sentId: SentId, sent: SentRecord, status: DeliveryStatus, ctx: TransitionCtx): Transition {
+  if (sent.orderId !== state.id) fail('sentId', `belongs to order ${sent.orderId}, not ${state.id}`);
+  const t = stamp(state, 'delivery', ctx, { detail: `${sentId}: ${status}` });
+  return { rev: t.rev, patch: { [`${PATHS.sent}/${sentId}/deliveryStatus`]: status, ...t.patch } };
+}
+
+/** Pending or billing → deleted, all of that part, with a reason (revertable). */
+export function deleteOrder(state: OrderState, from: 'pending' | 'billing', reason: string, ctx: TransitionCtx): Transition {
+  const source = need(state, from);
+  if (reason.trim() === '') fail('reason', 'is required');
+  const d = state.deleted;
+  const fromNow: DeletedFrom = d === undefined || d.from === from ? from : 'both';
+  const deleted: DeletedRecord<Time> = d
+    ? { ...d, lines: addLines(d.lines, source.lines), reason, deletedAt: ctx.now, deletedBy: ctx.actor, from: fromNow }
+    : { ...baseOf(state), lines: source.lines, reason, deletedAt: ctx.now, deletedBy: ctx.actor, from };
+  return commit(state, from === 'pending' ? { pending: null, deleted } : { billing: null, deleted }, 'delete', ctx, source.lines, {}, reason);
+}
+
+/** Expiry of the pending part: null when there is nothing pending or it is not due (idempotent). */
+export function expireOrder(state: OrderState, clock: number, policy: ExpiryPolicy, ctx: TransitionCtx): Transition | null {
+  const pending = state.pending;
+  if (pending === undefined) return null;
+  const deadline = expiryDeadline(pending, policy.afterDays);
+  if (clock < deadline) return null;
+  const e = state.expired;
+  const expired: ExpiredRecord<Time> = e ? { ...e, lines: addLines(e.lines, pending.lines), expiredAt: ctx.now } : { ...baseOf(state), lines: pending.lines, expiredAt: ctx.now, expiresAt: deadline };
+  return commit(state, { pending: null, expired }, 'expire', ctx, pending.lines);
+}
+
+/** Deleted or expired → pending, all of it; the pending deadline becomes at least clock + graceDays (`expiresAt`). */
+export function revertOrder(state: OrderState, from: 'deleted' | 'expired', clock: number, policy: ExpiryPolicy, ctx: TransitionCtx): Transition {
+  const source = need(state, from);
+  const p = state.pending;
+  // Never shorten a deadline: an order already pending keeps its own if that is later.
+  const expiresAt = Math.max(p === undefined ? 0 : expiryDeadline(p, policy.afterDays), clock + policy.graceDays * DAY_MS);
+  const pending: PendingRecord<Time> = p
+    ? { ...p, lines: addLines(p.lines, source.lines), expiresAt, revertedAt: ctx.now, revertedBy: ctx.actor }
+    : { ...baseOf(state), lines: source.lines, expiresAt, revertedAt: ctx.now, revertedBy: ctx.actor };
+  return commit(state, from === 'deleted' ? { deleted: null, pending } : { expired: null, pending }, 'revert', ctx, source.lines, {}, `from ${from}`);
+}
+
+/** Ids of pending orders whose deadline has passed at `clock`. */
+export function dueForExpiry(pending: Readonly<Record<string, PendingRecord>>, clock: number, policy: ExpiryPolicy): string[] {
+  return Object.entries(pending)
+    .filter(([, r]) => clock >= expiryDeadline(r, policy.afterDays))
+    .map(([id]) => id);
+}

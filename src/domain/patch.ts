@@ -1,0 +1,65 @@
+/**
+ * Multi-path patches: the paths of the data model, server values, and the pieces every order
+ * transition writes (the revision bump and the audit entry).
+ */
+import type { AuditAction, AuditEntry, AuditId, Line, OrderId, OrderState, ServerTimestamp, Time, Uid } from './types.ts';
+
+/** A Realtime Database multi-path update: path → value (null removes). Never contains `undefined`. */
+export type Patch = Record<string, unknown>;
+
+/** The server-timestamp placeholder to write wherever a time is stored. */
+export const SERVER_TIMESTAMP: ServerTimestamp = Object.freeze({ '.sv': 'timestamp' as const });
+
+/** A server-side increment of a number by `delta`. */
+export const increment = (delta: number): { '.sv': { increment: number } } => ({ '.sv': { increment: delta === 0 ? 0 : delta } });
+
+/** Top-level paths of the data model. */
+export const PATHS = {
+  catalog: 'catalog',
+  parties: 'parties',
+  stock: 'stock',
+  stockLedger: 'stockLedger',
+  orders: 'orders',
+  billing: 'billing',
+  sent: 'sent',
+  deleted: 'deleted',
+  expired: 'expired',
+  retailerOrders: 'retailerOrders',
+  users: 'users',
+  orderRev: 'orderRev',
+  orderCounter: 'counters/orderNumber',
+  audit: 'audit',
+} as const;
+
+/** What every transition needs: the time to write, who acts, and a source of new push ids. */
+export type TransitionCtx = { now: Time; actor: Uid; newId: () => string };
+
+/** A transition's output: one atomic, conditional patch, and the revision it sets. */
+export type Transition = { patch: Patch; rev: number };
+
+/** The revision a transition writes: one more than the one read (0 when absent). */
+export function nextRev(state: Pick<OrderState, 'id' | 'rev'>): number {
+  if (!Number.isSafeInteger(state.rev) || state.rev < 0) throw new RangeError(`orderRev/${state.id}: revision ${state.rev} is not a whole number ≥ 0`);
+  return state.rev + 1;
+}
+
+/** The revision bump and the audit entry every order transition carries. */
+export function stamp(
+  state: Pick<OrderState, 'id' | 'rev'>,
+  action: AuditAction,
+  ctx: TransitionCtx,
+  extra: { lines?: Line[]; detail?: string } = {},
+): Transition {
+  const rev = nextRev(state);
+  const entry: AuditEntry<Time> = { action, orderId: state.id, actor: ctx.actor, at: ctx.now, rev };
+  if (extra.lines !== undefined && extra.lines.length > 0) entry.lines = extra.lines;
+  if (extra.detail !== undefined && extra.detail !== '') entry.detail = extra.detail;
+  const auditId = ctx.newId() as AuditId;
+  return { rev, patch: { [`${PATHS.orderRev}/${state.id}`]: rev, [`${PATHS.audit}/${auditId}`]: entry } };
+}
+
+/** `orders/{id}` and the like. */
+export const orderPath = (collection: 'orders' | 'billing' | 'deleted' | 'expired' | 'retailerOrders', id: OrderId): string => `${collection}/${id}`;
+
+/** Days in epoch ms. */
+export const DAY_MS = 86_400_000;

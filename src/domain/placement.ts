@@ -1,0 +1,98 @@
+/**
+ * New orders: staff placement, retailer submission, and approval or rejection of a retailer
+ * order. The order number comes from `counters/orderNumber`: the data layer reads the counter
+ * and passes it in; the patch writes counter + 1 and the rules accept only exactly that, so two
+ * devices can never take the same number and a failed save consumes none (no gaps).
+ */
+import { fail } from './errors.ts';
+import { orderNumber } from './ids.ts';
+import { normalizeLines } from './lines.ts';
+import { orderPath, PATHS, stamp, type Patch, type Transition, type TransitionCtx } from './patch.ts';
+import type { Line, OrderId, OrderState, PartyId, PendingRecord, RetailerOrder, Time, Uid } from './types.ts';
+import type { PlaceOrderInput } from './validate.ts';
+
+/** A placed order: the patch, its revision (1) and its number. */
+export type Placed = Transition & { number: string };
+
+function assertNew(state: Pick<OrderState, 'id' | 'rev'>): void {
+  if (state.rev !== 0) fail(`orderRev/${state.id}`, 'already exists: this order was already placed or decided');
+}
+
+function numbered(state: Pick<OrderState, 'id' | 'rev'>, counter: number, record: PendingRecord<Time>, ctx: TransitionCtx, extra: Patch, action: 'place' | 'approve'): Placed {
+  if (!Number.isSafeInteger(counter) || counter < 0) fail(PATHS.orderCounter, 'must be a whole number ≥ 0');
+  const t = stamp(state, action, ctx, { lines: record.lines, detail: record.number });
+  return { rev: t.rev, number: record.number, patch: { [PATHS.orderCounter]: counter + 1, [orderPath('orders', state.id)]: record, ...extra, ...t.patch } };
+}
+
+/** A staff order (validated by `parsePlaceOrder`) → `orders/{orderId}`, numbered K(counter + 1). */
+export function placeOrder(orderId: OrderId, input: PlaceOrderInput, counter: number, ctx: TransitionCtx): Placed {
+  const lines = normalizeLines(input.lines);
+  if (lines.length === 0) fail('lines', 'must not be empty');
+  const record: PendingRecord<Time> = {
+    number: orderNumber(counter + 1),
+    partyId: input.partyId,
+    partyName: input.partyName,
+    note: input.note,
+    source: 'staff',
+    createdAt: ctx.now,
+    createdBy: ctx.actor,
+    lines,
+    ordered: lines,
+  };
+  return numbered({ id: orderId, rev: 0 }, counter, record, ctx, {}, 'place');
+}
+
+/** The portal's write of a retailer request (validated by `parseRetailerRequest`); not an order yet. */
+export function submitRetailerOrder(
+  id: OrderId,
+  request: { note: string; lines: Line[] },
+  who: { uid: Uid; partyId: PartyId },
+  now: Time,
+): { patch: Patch } {
+  const lines = normalizeLines(request.lines);
+  if (lines.length === 0) fail('lines', 'must not be empty');
+  const record: RetailerOrder<Time> = { retailerUid: who.uid, partyId: who.partyId, note: request.note, lines, createdAt: now, status: 'submitted' };
+  return { patch: { [orderPath('retailerOrders', id)]: record } };
+}
+
+/** A submitted retailer order → pending order with the same id and a new K number. */
+export function approveRetailerOrder(
+  state: Pick<OrderState, 'id' | 'rev'>,
+  request: RetailerOrder,
+  partyName: string,
+  counter: number,
+  ctx: TransitionCtx,
+): Placed {
+  assertNew(state);
+  if (request.status !== 'submitted') fail('status', `is ${request.status}: only a submitted order can be approved`);
+  const number = orderNumber(counter + 1);
+  const lines = normalizeLines(request.lines);
+  const record: PendingRecord<Time> = {
+    number,
+    partyId: request.partyId,
+    partyName,
+    note: request.note,
+    source: 'retailer',
+    // The order's age (and expiry) counts from when the retailer placed it.
+    createdAt: request.createdAt,
+    createdBy: request.retailerUid,
+    lines,
+    ordered: lines,
+  };
+  const at = orderPath('retailerOrders', state.id);
+  const extra: Patch = { [`${at}/status`]: 'approved', [`${at}/orderNumber`]: number, [`${at}/decidedBy`]: ctx.actor, [`${at}/decidedAt`]: ctx.now };
+  return numbered(state, counter, record, ctx, extra, 'approve');
+}
+
+/** A submitted retailer order → rejected, with the reason the retailer will see. */
+export function rejectRetailerOrder(state: Pick<OrderState, 'id' | 'rev'>, request: RetailerOrder, reason: string, ctx: TransitionCtx): Transition {
+  assertNew(state);
+  if (request.status !== 'submitted') fail('status', `is ${request.status}: only a submitted order can be rejected`);
+  if (reason.trim() === '') fail('reason', 'is required');
+  const at = orderPath('retailerOrders', state.id);
+  const t = stamp(state, 'reject', ctx, { detail: reason });
+  return {
+    rev: t.rev,
+    patch: { [`${at}/status`]: 'rejected', [`${at}/rejectReason`]: reason, [`${at}/decidedBy`]: ctx.actor, [`${at}/decidedAt`]: ctx.now, ...t.patch },
+  };
+}

@@ -1,0 +1,31 @@
+import { signOut } from '../../../data/auth.ts';
+import { partySignal } from '../../../data/party.ts';
+import type { PartyId, UserRecord } from '../../../domain/types.ts';
+import { clearSyncError, syncState } from '../../../data/sync.ts';
+import { AppHeader } from '../../../ui/AppHeader.tsx';
+import { SyncStatus } from '../../../ui/SyncStatus.tsx';
+import './HomeScreen.css';
+
+/** Retailer home: the retailer's name and their shop (party), live. */
+export function HomeScreen({ record, partyId }: { record: UserRecord; partyId: PartyId }) {
+  const sync = syncState.value;
+  const party = partySignal(partyId).value;
+  return (
+    <>
+      <AppHeader title="D-OMS · Retailer" userName={record.name} onSignOut={() => void signOut()} />
+      <SyncStatus isConnected={sync.isConnected} error={sync.lastError?.message ?? null} onDismiss={clearSyncError} />
+      <main class="screen">
+        <section class="party-card" data-testid="retailer-party" aria-busy={party.state === 'loading'}>
+          {party.state === 'ready' ? (
+            <>
+              <h1 class="party-card__name">{party.value.name}</h1>
+              <p class="party-card__area">{party.value.area}</p>
+            </>
+          ) : (
+            <p>{party.state === 'loading' ? 'Loading your shop…' : 'Your shop cannot be shown. Contact your distributor.'}</p>
+          )}
+        </section>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,157 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { NoticePage } from './pages/NoticePage.ts';
+import { SignInPage } from './pages/SignInPage.ts';
+import { COLLECTIONS, StaffHomePage } from './pages/StaffHomePage.ts';
+import { launchChromium } from './support/chromium.ts';
+import { AppStack, type Account } from './support/stack.ts';
+
+const LABELS = { orders: 'Pending', billing: 'Billing', sent: 'Sent', deleted: 'Deleted', expired: 'Expired' } as const;
+
+let browser: Browser | undefined;
+let stack: AppStack | undefined;
+const contexts: BrowserContext[] = [];
+
+function app(): { browser: Browser; stack: AppStack } {
+  if (browser === undefined || stack === undefined) throw new Error('stack not started');
+  return { browser, stack };
+}
+
+const order = (partyId: string, n: number) => ({ partyId, createdAt: 1_760_000_000_000 + n, lines: { s1: { qty: n } } });
+
+beforeAll(async () => {
+  browser = await launchChromium(); // first: a missing Chromium fails here with how to install it
+  stack = await AppStack.start(inject('authEmulatorHost'));
+  await stack.rest('PUT', '/orders.json', { o1: order('p1', 1), o2: order('p2', 2), o3: order('p1', 3) });
+  await stack.rest('PUT', '/billing.json', { b1: order('p1', 4), b2: order('p2', 5) });
+  await stack.rest('PUT', '/sent.json', { s1: order('p1', 6) });
+  await stack.rest('PUT', '/expired.json', { e1: order('p1', 7), e2: order('p1', 8), e3: order('p2', 9), e4: order('p2', 10) });
+});
+
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+async function staff(name: string, status: 'active' | 'pending' = 'active'): Promise<Account> {
+  const { stack } = app();
+  const account = await stack.createAccount('staff');
+  await stack.rest('PUT', `/users/${account.uid}.json`, { name, email: account.email, role: 'staff', status });
+  return account;
+}
+
+/** A new browser profile (its own IndexedDB, so its own session), on the staff app. */
+async function device(): Promise<Page> {
+  const context = await app().browser.newContext({ viewport: { width: 390, height: 844 } });
+  contexts.push(context);
+  return context.newPage();
+}
+
+async function signedInHome(account: Account): Promise<StaffHomePage> {
+  const page = await device();
+  await (await new SignInPage(page).open(app().stack.staffUrl)).signIn(account.email, account.password);
+  const home = new StaffHomePage(page);
+  await home.userName.waitFor();
+  return home;
+}
+
+/** The counts as a person should see them: the database's children per collection, by label. */
+async function countsInDatabase(): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const c of COLLECTIONS) out[LABELS[c]] = await app().stack.childCount(c);
+  return out;
+}
+
+describe('distributor app (index.html) in Chromium', () => {
+  it('signs in as staff and shows the live counts of the five collections as the database holds them', async () => {
+    const home = await signedInHome(await staff('Asha Staff'));
+    expect(await home.userName.innerText()).toBe('Asha Staff');
+    const expected = await countsInDatabase();
+    expect(expected).toEqual({ Pending: 3, Billing: 2, Sent: 1, Deleted: 0, Expired: 4 });
+    await expect.poll(() => home.visibleCounts(), { timeout: 10_000 }).toEqual(expected);
+  });
+
+  it('shows a write on every signed-in device within 1 s of its acknowledgement, without a reload', async () => {
+    const { stack } = app();
+    const [a, b] = await Promise.all([signedInHome(await staff('Device A')), signedInHome(await staff('Device B'))]);
+    for (const home of [a, b]) {
+      await expect.poll(() => home.visibleCounts(), { timeout: 10_000 }).toEqual(await countsInDatabase());
+      await home.page.evaluate(() => ((window as unknown as { noReload: boolean }).noReload = true));
+    }
+
+    /** Writes, then returns per device [ms from sending the write, ms from its ack] to the tile showing it. */
+    const timed = async (watches: (() => Promise<number>)[], write: () => Promise<unknown>) => {
+      const sent = Date.now();
+      await write();
+      const acked = Date.now();
+      return (await Promise.all(watches.map((seen) => seen()))).map((t) => [t - sent, t - acked] as const);
+    };
+    const pendingBefore = await stack.childCount('orders');
+    const added = await timed(await Promise.all([a, b].map((h) => h.watchTile('orders', pendingBefore + 1))), () =>
+      stack.rest('PUT', '/orders/o-new.json', order('p3', 11)),
+    );
+    const billingBefore = await stack.childCount('billing');
+    const removed = await timed(await Promise.all([a, b].map((h) => h.watchTile('billing', billingBefore - 1))), () => stack.rest('DELETE', '/billing/b1.json'));
+
+    // Shown with `vitest --silent=false`. Measured from sending the write, which bounds the
+    // time from its acknowledgement too (the DOM may even change before the ack arrives).
+    console.info(`write → DOM (ms, [from send, from ack] per device): add ${JSON.stringify(added)}; remove ${JSON.stringify(removed)}`);
+    for (const [fromSend, fromAck] of [...added, ...removed]) {
+      expect(fromSend).toBeLessThanOrEqual(1000);
+      expect(fromAck).toBeLessThanOrEqual(1000);
+    }
+    const now = await countsInDatabase();
+    expect(now).toMatchObject({ Pending: pendingBefore + 1, Billing: billingBefore - 1 });
+    for (const home of [a, b]) {
+      expect(await home.visibleCounts()).toEqual(now);
+      expect(await home.page.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true);
+    }
+  });
+
+  it('names the field in its error messages and keeps the person on the sign-in form', async () => {
+    const account = await staff('Err Staff');
+    const page = await device();
+    const signIn = await new SignInPage(page).open(app().stack.staffUrl);
+
+    await signIn.submit.click();
+    expect(await signIn.error.innerText()).toBe('Email: enter your email address.');
+    expect(await signIn.email.getAttribute('aria-invalid')).toBe('true');
+    expect(await signIn.email.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    await signIn.signIn(account.email, 'not-the-password');
+    await expect.poll(() => signIn.error.innerText(), { timeout: 10_000 }).toBe('Password: the email or the password is wrong.');
+    expect(await signIn.password.getAttribute('aria-invalid')).toBe('true');
+    expect(await signIn.email.getAttribute('aria-invalid')).toBe('false');
+    expect(await page.getByTestId('count-orders').count()).toBe(0);
+  });
+
+  it('shows "Waiting for approval" to a pending staff member, then the counts once approved', async () => {
+    const { stack } = app();
+    const account = await staff('New Joiner', 'pending');
+    const page = await device();
+    await (await new SignInPage(page).open(stack.staffUrl)).signIn(account.email, account.password);
+    const notice = new NoticePage(page);
+    await expect.poll(() => notice.title.innerText(), { timeout: 10_000 }).toBe('Waiting for approval');
+    expect(await page.getByTestId('count-orders').count()).toBe(0);
+
+    await stack.rest('PATCH', `/users/${account.uid}.json`, { status: 'active' });
+    const home = new StaffHomePage(page);
+    await expect.poll(() => home.visibleCounts(), { timeout: 10_000 }).toEqual(await countsInDatabase());
+    expect(await home.userName.innerText()).toBe('New Joiner');
+  });
+
+  it('signs out back to the sign-in form', async () => {
+    const home = await signedInHome(await staff('Leaving Staff'));
+    await home.signOut.click();
+    const signIn = new SignInPage(home.page);
+    await signIn.email.waitFor();
+    expect(await home.page.getByTestId('user-name').count()).toBe(0);
+    await home.page.reload();
+    await signIn.email.waitFor();
+    expect(await signIn.password.isVisible()).toBe(true);
+  });
+});

@@ -1,0 +1,110 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createServer, type ViteDevServer } from 'vite';
+import { DatabaseServer } from '../../../server/server.ts';
+import { freePort } from '../../support/authEmulator.ts';
+
+const NS = 'demo-doms-default-rtdb';
+const RULES_FILE = resolve('database.rules.json');
+
+/** An account in the Auth emulator. */
+export type Account = { uid: string; email: string; password: string };
+
+let accountCounter = 0;
+
+/**
+ * The apps' stack for one browser test file: the shared Auth emulator (Vitest global setup),
+ * an in-process database server on a free port with the repo's rules, and a Vite dev server
+ * whose env points both apps at them.
+ */
+export class AppStack {
+  private constructor(
+    readonly authHost: string,
+    private readonly db: DatabaseServer,
+    private readonly vite: ViteDevServer,
+    private readonly dirs: string[],
+  ) {}
+
+  static async start(authHost: string): Promise<AppStack> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'doms-browser-db-'));
+    const db = new DatabaseServer({ host: '127.0.0.1', port: 0, dataDir, rulesFile: RULES_FILE, defaultNamespace: NS, log: () => {} });
+    await db.start();
+
+    // The apps read these through import.meta.env; Vite takes VITE_* from process.env.
+    // envDir: false keeps a developer's .env (a real project's config) out of the tests.
+    for (const key of Object.keys(process.env)) if (key.startsWith('VITE_FIREBASE_')) delete process.env[key];
+    process.env['VITE_DOMS_AUTH_HOST'] = authHost;
+    process.env['VITE_DOMS_DB_HOST'] = '127.0.0.1';
+    process.env['VITE_DOMS_DB_PORT'] = String(db.port);
+    process.env['VITE_DOMS_DB_NS'] = NS;
+    // Each test file optimises dependencies into its own cache, so parallel files do not race.
+    const cacheDir = resolve('node_modules/.vite', `browser-test-${process.pid}`);
+    const vite = await createServer({
+      configFile: resolve('vite.config.ts'),
+      envDir: false,
+      cacheDir,
+      logLevel: 'warn',
+      clearScreen: false,
+      server: { port: await freePort(), strictPort: true, hmr: false, watch: null },
+    });
+    await vite.listen();
+    const stack = new AppStack(authHost, db, vite, [dataDir, cacheDir]);
+    return stack;
+  }
+
+  get baseUrl(): string {
+    const url = this.vite.resolvedUrls?.local[0];
+    if (url === undefined) throw new Error('Vite has no local URL');
+    return url;
+  }
+
+  /** The staff app (index.html). */
+  get staffUrl(): string {
+    return this.baseUrl;
+  }
+
+  /** The retailer portal. */
+  get retailerUrl(): string {
+    return new URL('retailer.html', this.baseUrl).href;
+  }
+
+  /** A database REST call as the owner; throws unless 200. */
+  async rest(method: 'GET' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
+    const sep = path.includes('?') ? '&' : '?';
+    const res = await fetch(`http://127.0.0.1:${this.db.port}${path}${sep}ns=${NS}`, {
+      method,
+      headers: { authorization: 'Bearer owner', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (res.status !== 200) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+    return text === '' ? null : (JSON.parse(text) as unknown);
+  }
+
+  /** Number of children at `path`, as the database holds it. */
+  async childCount(path: string): Promise<number> {
+    const keys = await this.rest('GET', `/${path}.json?shallow=true`);
+    return keys === null ? 0 : Object.keys(keys as object).length;
+  }
+
+  /** A new email/password account in the Auth emulator (REST signUp). */
+  async createAccount(label: string): Promise<Account> {
+    const email = `${label}-${process.pid}-${++accountCounter}-${Date.now()}@example.test`;
+    const password = `pw-${label}-secret`;
+    const res = await fetch(`http://${this.authHost}/identitytoolkit.googleapis.com/v1/accounts:signUp?key=demo-key`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password, returnSecureToken: true }),
+    });
+    const json = (await res.json()) as { localId?: string; error?: unknown };
+    if (!res.ok || json.localId === undefined) throw new Error(`signUp failed: ${JSON.stringify(json)}`);
+    return { uid: json.localId, email, password };
+  }
+
+  async stop(): Promise<void> {
+    await this.vite.close();
+    await this.db.stop();
+    for (const dir of this.dirs) rmSync(dir, { recursive: true, force: true });
+  }
+}
