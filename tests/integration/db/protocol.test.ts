@@ -1,37 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import { get, goOffline, goOnline, onValue, ref, set } from 'firebase/database';
 import { OPEN_RULES, TestDb, until } from '../support/dbHarness.ts';
-
-/** A raw protocol client, for what the SDK never sends. */
-async function rawClient(port: number, ns = 'test-ns'): Promise<{ ws: WebSocket; messages: unknown[]; next: (pred: (m: unknown) => boolean) => Promise<unknown> }> {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/.ws?v=5&ns=${ns}`);
-  const messages: unknown[] = [];
-  let frames: string[] | null = null;
-  let expected = 0;
-  ws.on('message', (data) => {
-    const text = data.toString();
-    if (frames === null && /^\d{1,6}$/.test(text)) {
-      frames = [];
-      expected = Number(text);
-      return;
-    }
-    if (frames !== null) {
-      frames.push(text);
-      if (frames.length < expected) return;
-      messages.push(JSON.parse(frames.join('')));
-      frames = null;
-      return;
-    }
-    messages.push(JSON.parse(text));
-  });
-  await new Promise((r) => ws.once('open', r));
-  const next = async (pred: (m: unknown) => boolean): Promise<unknown> => {
-    await until(() => messages.some(pred), 'a matching message');
-    return messages.find(pred);
-  };
-  return { ws, messages, next };
-}
+import { rawClient } from '../support/rawWs.ts';
 
 describe('protocol: handshake, keep-alive, frames, reconnect', () => {
   let db: TestDb;
