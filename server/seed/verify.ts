@@ -1,0 +1,207 @@
+/**
+ * Checks a generated tree the way the app reads it: every record through its domain validator,
+ * every order through `checkConservation`, all stock through `checkStock` (and the ledger chain
+ * the rules enforce), and that the demo shows every state. Throws with the first problems found.
+ */
+import {
+  auditSchema,
+  billingSchema,
+  checkConservation,
+  checkStock,
+  deletedSchema,
+  expiredSchema,
+  ledgerSchema,
+  parse,
+  parseOrderNumber,
+  partySchema,
+  pendingSchema,
+  productSchema,
+  retailerOrderSchema,
+  retailerStatus,
+  sentSchema,
+  skuId,
+  stockSchema,
+  userSchema,
+  type LedgerEntry,
+  type Line,
+  type OrderId,
+  type OrderRecords,
+  type OrderState,
+  type Product,
+  type Schema,
+  type SentRecord,
+  type SkuId,
+} from './domain.ts';
+import { childrenOf, type Tree } from './tree.ts';
+
+/** Counts that describe a generated business. */
+export type Summary = {
+  /** Records per top-level collection. */
+  counts: Record<string, number>;
+  orders: { total: number; partlyBilled: number; pendingAndBilling: number; reverted: number };
+  /** Bill ledger entries that billed beyond stock. */
+  shortfallLines: number;
+  retailerStatuses: Record<string, number>;
+  deliveryStatuses: Record<string, number>;
+  ledgerReasons: Record<string, number>;
+  users: { role: string; status: string }[];
+};
+
+/** The generated data broke a law or a validator. */
+export class SeedInvalidError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`the generated business is invalid (${problems.length} problem(s)):\n  ${problems.slice(0, 20).join('\n  ')}${problems.length > 20 ? '\n  …' : ''}`);
+  }
+}
+
+const TOP_LEVEL = new Set(['catalog', 'parties', 'stock', 'stockLedger', 'orders', 'billing', 'sent', 'deleted', 'expired', 'retailerOrders', 'users', 'orderRev', 'counters', 'audit']);
+const tally = (m: Record<string, number>, k: string): void => void (m[k] = (m[k] ?? 0) + 1);
+
+/** Validates everything; with `requireEveryState`, also that every order state appears. Returns the summary. */
+export function verifyBusiness(tree: Tree, opts: { requireEveryState: boolean }): Summary {
+  const problems: string[] = [];
+  for (const k of Object.keys(tree)) if (!TOP_LEVEL.has(k)) problems.push(`unknown top-level path /${k}`);
+
+  function each<T>(collection: string, schema: Schema<T>): Map<string, T> {
+    const out = new Map<string, T>();
+    for (const [key, value] of Object.entries(childrenOf(tree, collection))) {
+      const r = parse(schema, value, `${collection}/${key}`);
+      // Keep the stored value, not the parsed copy (equal once valid): a year at scale 10 is big.
+      if (r.ok) out.set(key, value as T);
+      else problems.push(...r.errors.map((e) => `${e.field} ${e.message}`));
+    }
+    return out;
+  }
+
+  const catalog = each('catalog', productSchema);
+  const parties = each('parties', partySchema);
+  const users = each('users', userSchema);
+  const stock = each('stock', stockSchema);
+  const ledger = each('stockLedger', ledgerSchema);
+  const pending = each('orders', pendingSchema);
+  const billing = each('billing', billingSchema);
+  const sent = each('sent', sentSchema);
+  const deleted = each('deleted', deletedSchema);
+  const expired = each('expired', expiredSchema);
+  const retailerOrders = each('retailerOrders', retailerOrderSchema);
+  const audit = each('audit', auditSchema);
+  const revs = childrenOf(tree, 'orderRev');
+
+  for (const [uid, u] of users) if (u.partyId !== undefined && !parties.has(u.partyId)) problems.push(`users/${uid}.partyId names no party`);
+
+  // Lines name real catalogue variants.
+  const knowsLine = (l: Line): boolean => {
+    const p: Product | undefined = catalog.get(l.productId);
+    return p !== undefined && p.sizes.includes(l.size) && p.colors.some((c) => c.code === l.color);
+  };
+  const checkLines = (path: string, lines: readonly Line[]): void => {
+    for (const l of lines) if (!knowsLine(l)) problems.push(`${path}: ${l.productId} ${l.color} ${l.size} is not in the catalogue`);
+  };
+  for (const [name, records] of [['orders', pending], ['billing', billing], ['sent', sent], ['deleted', deleted], ['expired', expired]] as const) {
+    for (const [id, r] of records) {
+      checkLines(`${name}/${id}`, r.ordered);
+      if (!parties.has(r.partyId)) problems.push(`${name}/${id}.partyId names no party`);
+    }
+  }
+  for (const [id, r] of retailerOrders) {
+    checkLines(`retailerOrders/${id}`, r.lines);
+    const u = users.get(r.retailerUid);
+    if (u?.role !== 'retailer' || u.partyId !== r.partyId) problems.push(`retailerOrders/${id}: retailer ${r.retailerUid} does not belong to party ${r.partyId}`);
+  }
+
+  // Conservation, per order.
+  const sentByOrder = new Map<string, SentRecord[]>();
+  for (const s of sent.values()) sentByOrder.set(s.orderId, [...(sentByOrder.get(s.orderId) ?? []), s]);
+  const orderIds = new Set<string>([...pending.keys(), ...billing.keys(), ...deleted.keys(), ...expired.keys(), ...sentByOrder.keys()]);
+  const numbers = new Map<string, string>();
+  let maxNumber = 0;
+  const summaryOrders = { total: orderIds.size, partlyBilled: 0, pendingAndBilling: 0, reverted: 0 };
+  let shortfallLines = 0;
+  for (const id of orderIds) {
+    const records: OrderRecords = { sent: sentByOrder.get(id) ?? [] };
+    const p = pending.get(id);
+    const bl = billing.get(id);
+    const d = deleted.get(id);
+    const e = expired.get(id);
+    if (p) records.pending = p;
+    if (bl) records.billing = bl;
+    if (d) records.deleted = d;
+    if (e) records.expired = e;
+    problems.push(...checkConservation(id as OrderId, records).map((v) => `${v.subject}${v.line === undefined ? '' : ` ${v.line}`}: ${v.message}`));
+    const first = p ?? bl ?? d ?? e ?? records.sent[0];
+    if (first !== undefined) {
+      const n = parseOrderNumber(first.number) ?? 0;
+      maxNumber = Math.max(maxNumber, n);
+      const other = numbers.get(first.number);
+      if (other !== undefined) problems.push(`orders ${other} and ${id} share the number ${first.number}`);
+      numbers.set(first.number, id);
+    }
+    const rev = revs[id];
+    if (typeof rev !== 'number' || rev < 1) problems.push(`orderRev/${id} is missing`);
+    if (p && bl) summaryOrders.pendingAndBilling++;
+    if (p && bl && records.sent.length > 0) summaryOrders.partlyBilled++;
+    if (p?.revertedAt !== undefined) summaryOrders.reverted++;
+    const r = retailerOrders.get(id);
+    if (r !== undefined) {
+      const state: OrderState = { id: id as OrderId, rev: typeof rev === 'number' ? rev : 0, ...records };
+      // A fully sent order has only sent records, which retailerStatus cannot read a base from.
+      const want = p || bl || d || e ? retailerStatus(state, {}) : 'sent';
+      if (r.status !== want) problems.push(`retailerOrders/${id}.status is ${r.status}, but its records say ${want}`);
+    }
+  }
+  const counter = (childrenOf(tree, 'counters') as { orderNumber?: unknown }).orderNumber;
+  if (orderIds.size > 0 && counter !== maxNumber) problems.push(`counters/orderNumber is ${String(counter)}, the highest order number is K${maxNumber}`);
+
+  // Audit revisions end at the stored revision.
+  const lastRev = new Map<string, number>();
+  for (const a of audit.values()) lastRev.set(a.orderId, Math.max(lastRev.get(a.orderId) ?? 0, a.rev));
+  for (const [id, rev] of Object.entries(revs)) if (lastRev.get(id) !== rev) problems.push(`orderRev/${id} is ${String(rev)} but its audit ends at ${lastRev.get(id) ?? 'nothing'}`);
+
+  // Stock: keys, the ledger chain (push ids sort in write order), and the domain's laws.
+  const stockQty: Partial<Record<SkuId, number>> = {};
+  for (const [key, s] of stock) {
+    stockQty[key as SkuId] = s.qty;
+    if (key !== skuId(s.productId, s.color, s.size)) problems.push(`stock/${key} holds ${s.productId} ${s.color} ${s.size}`);
+    if (!knowsLine({ ...s, qty: 1 })) problems.push(`stock/${key} is not a catalogue variant`);
+    if (ledger.get(s.ledgerId)?.skuId !== key) problems.push(`stock/${key}.ledgerId names no ledger entry of this SKU`);
+  }
+  const running = new Map<string, { qty: number; last: string }>();
+  for (const [lid, e] of [...ledger].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const now = running.get(e.skuId) ?? { qty: 0, last: '' };
+    if (e.before !== now.qty) problems.push(`stockLedger/${lid}: before ${e.before} but the stock was ${now.qty}`);
+    running.set(e.skuId, { qty: e.before + e.delta, last: lid });
+  }
+  for (const [sku, { last }] of running) if (stock.get(sku)?.ledgerId !== last) problems.push(`stock/${sku}.ledgerId is not its last ledger entry ${last}`);
+  const entries: LedgerEntry[] = [...ledger.values()];
+  problems.push(...checkStock(stockQty, entries, [...sent.values()]).map((v) => `${v.subject}${v.line === undefined ? '' : ` ${v.line}`}: ${v.message}`));
+  for (const e of entries) if (e.reason === 'bill' && (e.shortfall ?? 0) > 0 && e.orderId !== undefined) shortfallLines++;
+  for (const sku of new Set(entries.map((e) => e.skuId))) if (!stock.has(sku)) problems.push(`stockLedger names ${sku}, which has no stock record`);
+
+  const summary: Summary = {
+    counts: Object.fromEntries([...TOP_LEVEL].map((k) => [k, Object.keys(childrenOf(tree, k)).length])),
+    orders: summaryOrders,
+    shortfallLines,
+    retailerStatuses: {},
+    deliveryStatuses: {},
+    ledgerReasons: {},
+    users: [...users.values()].map((u) => ({ role: u.role, status: u.status })),
+  };
+  for (const r of retailerOrders.values()) tally(summary.retailerStatuses, r.status);
+  for (const s of sent.values()) tally(summary.deliveryStatuses, s.deliveryStatus);
+  for (const e of entries) tally(summary.ledgerReasons, e.reason);
+
+  if (opts.requireEveryState) {
+    const need: [boolean, string][] = [
+      [pending.size > 0, 'pending orders'],
+      [billing.size > 0, 'orders in billing'],
+      [summaryOrders.partlyBilled > 0, 'a partly billed order (in orders and billing, with a sent part)'],
+      [sent.size > 0, 'sent orders'],
+      [[...deleted.values()].some((d) => d.reason !== ''), 'deleted orders with reasons'],
+      [expired.size > 0, 'expired orders'],
+      [['submitted', 'rejected'].every((s) => (summary.retailerStatuses[s] ?? 0) > 0), 'submitted and rejected retailer orders'],
+    ];
+    for (const [isPresent, what] of need) if (!isPresent) problems.push(`the demo has no ${what}`);
+  }
+  if (problems.length > 0) throw new SeedInvalidError(problems);
+  return summary;
+}

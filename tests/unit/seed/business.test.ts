@@ -1,0 +1,205 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkConservation, checkStock, type OrderRecords } from '../../../src/domain/conservation.ts';
+import { parse, type Schema } from '../../../src/domain/schema.ts';
+import type { AuditEntry, DeletedRecord, LedgerEntry, OrderId, Party, Product, RetailerOrder, SentRecord, SkuId, StockRecord, UserRecord } from '../../../src/domain/types.ts';
+import {
+  auditSchema,
+  billingSchema,
+  deletedSchema,
+  expiredSchema,
+  ledgerSchema,
+  partySchema,
+  pendingSchema,
+  productSchema,
+  retailerOrderSchema,
+  sentSchema,
+  stockSchema,
+  userSchema,
+} from '../../../src/domain/validate.ts';
+import { DEMO_ACCOUNTS, placeholderUid } from '../../../server/seed/demoAccounts.ts';
+import { generateBusiness, type SeedOptions } from '../../../server/seed/generate.ts';
+import { jsonPieces } from '../../../server/seed/output.ts';
+import { DELETE_FREE_TEXT, DELETE_PRESETS } from '../../../server/seed/texts.ts';
+import type { Tree } from '../../../server/seed/tree.ts';
+import { SeedInvalidError, verifyBusiness } from '../../../server/seed/verify.ts';
+
+const TODAY = Date.UTC(2025, 10, 25);
+const OPTS: SeedOptions = { seed: 1, days: 30, scale: 1, today: TODAY };
+const json = (tree: Tree): string => [...jsonPieces(tree)].join('');
+const coll = <T>(tree: Tree, name: string): Record<string, T> => (tree[name] ?? {}) as Record<string, T>;
+
+let tree: Tree;
+beforeAll(() => {
+  tree = generateBusiness(OPTS);
+});
+
+describe('seed: determinism', () => {
+  it('produces byte-identical JSON for the same flags, and different JSON for another seed or day', () => {
+    const first = json(tree);
+    expect(json(generateBusiness(OPTS))).toBe(first);
+    expect(JSON.parse(first)).toEqual(tree);
+    expect(json(generateBusiness({ ...OPTS, seed: 2 }))).not.toBe(first);
+    expect(json(generateBusiness({ ...OPTS, today: TODAY + 86_400_000 }))).not.toBe(first);
+  });
+});
+
+describe('seed: what the demo business holds', () => {
+  it('has 150+ products shaped like the original catalogue', () => {
+    const products = Object.values(coll<Product>(tree, 'catalog'));
+    expect(products.length).toBeGreaterThanOrEqual(150);
+    expect(products.filter((p) => /^Product SKU-0\d\d$/.test(p.name)).length).toBeGreaterThan(40);
+    expect(products.some((p) => p.sizes.join() === 'T1,T2,T3,T4,T5,T6')).toBe(true);
+    expect(products.some((p) => p.sizes.join() === 'S,M,L,XL,2XL')).toBe(true);
+    expect(products.some((p) => p.sizes.some((s) => /^\d\d[A-D]$/.test(s)))).toBe(true);
+    expect(products.every((p) => p.colors.length >= 3 && p.colors.length <= 9)).toBe(true);
+    const colours = products.flatMap((p) => p.colors);
+    expect(colours.some((c) => c.swatch.includes(' '))).toBe(true);
+    expect(colours.some((c) => c.mrp !== undefined) && colours.some((c) => c.mrp === undefined)).toBe(true);
+    expect(colours.flatMap((c) => c.mrp ?? []).every((m) => Number.isInteger(m.paise) && m.paise > 0)).toBe(true);
+    expect(products.some((p) => !p.active) && products.filter((p) => p.active).length > 140).toBe(true);
+  });
+
+  it('has 50+ parties with name and area stored apart, in about eight areas', () => {
+    const parties = Object.values(coll<Party>(tree, 'parties'));
+    expect(parties.length).toBeGreaterThanOrEqual(50);
+    expect(parties.every((p) => !p.name.includes(' - ') && p.area.length > 0)).toBe(true);
+    expect(new Set(parties.map((p) => p.area)).size).toBe(8);
+    expect(new Set(parties.map((p) => `${p.name} - ${p.area}`)).size).toBe(parties.length);
+  });
+
+  it('has the demo accounts as users: one admin, two staff, two retailers with parties, one pending sign-up', () => {
+    const users = coll<UserRecord>(tree, 'users');
+    expect(Object.keys(users).sort()).toEqual(DEMO_ACCOUNTS.map(placeholderUid).sort());
+    const roles = DEMO_ACCOUNTS.map((a) => `${a.role}/${a.status}`).sort();
+    expect(roles).toEqual(['admin/active', 'retailer/active', 'retailer/active', 'staff/active', 'staff/active', 'staff/pending']);
+    for (const a of DEMO_ACCOUNTS) {
+      expect(users[placeholderUid(a)]).toEqual({ name: a.name, email: a.email, role: a.role, status: a.status, ...(a.partyId === undefined ? {} : { partyId: a.partyId }) });
+      expect(a.password).toMatch(/^demo-[a-z]+-\d$/);
+      if (a.role === 'retailer') expect(coll<Party>(tree, 'parties')[a.partyId ?? '']).toBeDefined();
+    }
+  });
+
+  it('ends with orders in every state: pending, partly billed (orders and billing), sent, deleted with reasons, expired', () => {
+    const pending = coll(tree, 'orders');
+    const billing = coll(tree, 'billing');
+    const sent = Object.values(coll<SentRecord>(tree, 'sent'));
+    const deleted = Object.values(coll<DeletedRecord>(tree, 'deleted'));
+    expect(Object.keys(pending).length).toBeGreaterThan(10);
+    expect(Object.keys(billing).length).toBeGreaterThan(3);
+    const partlyBilled = Object.keys(billing).filter((id) => id in pending && sent.some((s) => s.orderId === id));
+    expect(partlyBilled.length).toBeGreaterThan(0);
+    expect(sent.length).toBeGreaterThan(100);
+    expect(new Set(sent.map((s) => s.deliveryStatus))).toEqual(new Set(['delivered', 'undelivered']));
+    expect(deleted.length).toBeGreaterThan(3);
+    const known = [...DELETE_PRESETS, ...DELETE_FREE_TEXT];
+    expect(deleted.every((d) => d.reason.split(', ').every((r) => known.includes(r)))).toBe(true);
+    expect(new Set(deleted.map((d) => d.from)).size).toBeGreaterThan(1);
+    expect(Object.keys(coll(tree, 'expired')).length).toBeGreaterThan(0);
+    const statuses = new Set(Object.values(coll<RetailerOrder>(tree, 'retailerOrders')).map((r) => r.status));
+    for (const s of ['submitted', 'rejected', 'sent']) expect(statuses).toContain(s);
+  });
+
+  it('got there through every kind of transition, with audit entries and ledger entries', () => {
+    const actions = new Set(Object.values(coll<AuditEntry>(tree, 'audit')).map((a) => a.action));
+    expect([...actions].sort()).toEqual(['approve', 'bill', 'delete', 'delivery', 'expire', 'pick', 'place', 'reject', 'remarks', 'revert', 'sendToBilling'].sort());
+    const ledger = Object.values(coll<LedgerEntry>(tree, 'stockLedger'));
+    expect(new Set(ledger.map((e) => e.reason))).toEqual(new Set(['import', 'adjust', 'bill']));
+    expect(ledger.some((e) => (e.shortfall ?? 0) > 0)).toBe(true);
+    const revs = coll<number>(tree, 'orderRev');
+    expect(Object.values(revs).some((r) => r >= 5)).toBe(true);
+  });
+
+  it('has stock for every variant of every product, each with its ledger entry', () => {
+    const stock = coll<StockRecord>(tree, 'stock');
+    const variants = Object.values(coll<Product>(tree, 'catalog')).reduce((n, p) => n + p.sizes.length * p.colors.length, 0);
+    expect(Object.keys(stock).length).toBe(variants);
+    const ledger = coll<LedgerEntry>(tree, 'stockLedger');
+    for (const [sku, s] of Object.entries(stock)) expect(ledger[s.ledgerId]?.skuId).toBe(sku);
+  });
+
+  it('stamps every time inside the simulated past (before --today)', () => {
+    const times = Object.values(coll<AuditEntry>(tree, 'audit')).map((a) => a.at);
+    expect(Math.max(...times)).toBeLessThan(TODAY);
+    expect(Math.max(...times)).toBeGreaterThan(TODAY - 2 * 86_400_000);
+    const placed = Object.values(coll<AuditEntry>(tree, 'audit')).filter((a) => a.action === 'place' && a.at >= TODAY - 30 * 86_400_000);
+    expect(placed.length).toBeGreaterThan(200);
+  });
+});
+
+describe('seed: every record passes its domain validator and the laws hold', () => {
+  const schemas: [string, Schema<unknown>][] = [
+    ['catalog', productSchema],
+    ['parties', partySchema],
+    ['users', userSchema],
+    ['stock', stockSchema],
+    ['stockLedger', ledgerSchema],
+    ['orders', pendingSchema],
+    ['billing', billingSchema],
+    ['sent', sentSchema],
+    ['deleted', deletedSchema],
+    ['expired', expiredSchema],
+    ['retailerOrders', retailerOrderSchema],
+    ['audit', auditSchema],
+  ];
+
+  it('validates every record', () => {
+    let checked = 0;
+    for (const [name, schema] of schemas) {
+      for (const [id, value] of Object.entries(coll<unknown>(tree, name))) {
+        const r = parse(schema, value, `${name}/${id}`);
+        if (!r.ok) expect.fail(JSON.stringify(r.errors));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(5000);
+    expect(Object.keys(tree).sort()).toEqual([...schemas.map(([n]) => n), 'counters', 'orderRev'].sort());
+  });
+
+  it('conserves every line of every order, and stock equals its ledger', () => {
+    const sent = Object.values(coll<SentRecord>(tree, 'sent'));
+    const ids = new Set([...['orders', 'billing', 'deleted', 'expired'].flatMap((c) => Object.keys(coll(tree, c))), ...sent.map((s) => s.orderId)]);
+    for (const id of ids) {
+      const records: OrderRecords = { sent: sent.filter((s) => s.orderId === id) };
+      for (const [part, c] of [['pending', 'orders'], ['billing', 'billing'], ['deleted', 'deleted'], ['expired', 'expired']] as const) {
+        const r = coll(tree, c)[id];
+        if (r !== undefined) Object.assign(records, { [part]: r });
+      }
+      expect(checkConservation(id as OrderId, records)).toEqual([]);
+    }
+    const stock = Object.fromEntries(Object.entries(coll<StockRecord>(tree, 'stock')).map(([k, s]) => [k, s.qty])) as Record<SkuId, number>;
+    expect(checkStock(stock, Object.values(coll<LedgerEntry>(tree, 'stockLedger')), sent)).toEqual([]);
+    expect(ids.size).toBeGreaterThan(250);
+  });
+
+  it.each([2, 3, 4])('holds for seed %i too (verifyBusiness)', (seed) => {
+    const summary = verifyBusiness(generateBusiness({ ...OPTS, seed }), { requireEveryState: true });
+    expect(summary.counts['catalog']).toBeGreaterThanOrEqual(150);
+    expect(summary.orders.partlyBilled).toBeGreaterThan(0);
+  });
+
+  it('fails loudly when a record, an order or the stock is wrong', () => {
+    const broken = (mutate: (t: Tree) => void): Tree => {
+      const t = JSON.parse(json(tree)) as Tree;
+      mutate(t);
+      return t;
+    };
+    const first = <T>(t: Tree, c: string): T => Object.values(coll<T>(t, c))[0] as T;
+    const cases: [string, (t: Tree) => void, RegExp][] = [
+      ['a sent quantity changed', (t) => void ((first<SentRecord>(t, 'sent').lines[0] as { qty: number }).qty += 1), /collections hold/],
+      ['a stock quantity changed', (t) => void (first<StockRecord>(t, 'stock').qty += 1), /ledger sums to/],
+      ['a party name removed', (t) => void delete (first<Party>(t, 'parties') as Partial<Party>).name, /parties\/.*name is required/],
+      ['the order counter off by one', (t) => void ((t['counters'] as { orderNumber: number }).orderNumber += 1), /counters\/orderNumber/],
+    ];
+    expect(verifyBusiness(broken(() => {}), { requireEveryState: true }).counts['users']).toBe(6);
+    for (const [what, mutate, message] of cases) {
+      let error: unknown;
+      try {
+        verifyBusiness(broken(mutate), { requireEveryState: true });
+      } catch (e) {
+        error = e;
+      }
+      expect(error, what).toBeInstanceOf(SeedInvalidError);
+      expect((error as Error).message, what).toMatch(message);
+    }
+  });
+});
