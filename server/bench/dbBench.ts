@@ -32,6 +32,7 @@
  * Targets (the spec): >= 1000 acknowledged writes/s with 20 listening clients; write-to-event latency
  * in another client p50 <= 5 ms and p99 <= 50 ms on loopback; server memory <= 3x the data's JSON size.
  */
+import { benchRandom } from './benchRandom.ts';
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -390,20 +391,7 @@ async function workerMain(): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Seed data (deterministic)
 
-let seed = 7;
-function rand(n: number): number {
-  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-  return seed % n;
-}
-const PUSH_CHARS = '-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz';
-function pushId(t: number): string {
-  let id = '';
-  for (let i = 0; i < 8; i++) id = PUSH_CHARS[Math.floor(t / 64 ** i) % 64]! + id;
-  for (let i = 0; i < 12; i++) id += PUSH_CHARS[rand(64)]!;
-  return id;
-}
-const WORDS = ['apple', 'crate', 'pallet', 'organic', 'fresh', 'frozen', 'bulk', 'premium', 'carton', 'sparkling', 'water', 'juice'];
-const words = (n: number) => Array.from({ length: n }, () => WORDS[rand(WORDS.length)]!).join(' ');
+const { rand, pushId, words } = benchRandom(7);
 
 function order(t: number, customers: string[], products: string[]): Obj {
   const lines: Obj = {};

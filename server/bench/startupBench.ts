@@ -6,6 +6,7 @@
  *   npx tsx server/bench/startupBench.ts [targetMB=50] [logRecords=10000]
  * (KEEP=1 keeps the generated directory.)
  */
+import { benchRandom } from './benchRandom.ts';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -15,20 +16,7 @@ import type { Json, JsonObject } from '../types.ts';
 import { encodeRecords, type LogRecord } from '../persist/framing.ts';
 import { Store } from '../persist/store.ts';
 
-const PUSH_CHARS = '-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz';
-let seed = 42;
-function rand(n: number): number {
-  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-  return seed % n;
-}
-function pushId(t: number): string {
-  let id = '';
-  for (let i = 0; i < 8; i++) id = PUSH_CHARS[Math.floor(t / 64 ** i) % 64]! + id;
-  for (let i = 0; i < 12; i++) id += PUSH_CHARS[rand(64)]!;
-  return id;
-}
-const WORDS = ['apple', 'crate', 'pallet', 'organic', 'fresh', 'frozen', 'bulk', 'premium', 'carton', 'sparkling', 'water', 'juice'];
-const words = (n: number) => Array.from({ length: n }, () => WORDS[rand(WORDS.length)]!).join(' ');
+const { rand, pushId, words } = benchRandom(42);
 
 function order(t: number, customers: string[], products: string[]): JsonObject {
   const lines: JsonObject = {};
