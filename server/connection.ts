@@ -15,6 +15,12 @@ const MAX_FRAMES = Math.ceil(MAX_MESSAGE / FRAME_SIZE);
 /** Token bucket per connection: sustained requests per second and burst. */
 const RATE_PER_SECOND = 5000;
 const RATE_BURST = 20000;
+/**
+ * Default bound on what may wait in one connection's outgoing buffer. A client that reads slower
+ * than its listens produce events would otherwise make the server hold an unbounded backlog;
+ * past this bound the connection is dropped and the SDK reconnects and re-listens from fresh data.
+ */
+export const DEFAULT_MAX_SEND_BUFFER = 64 * 1024 * 1024;
 
 type DisconnectOp = { kind: 'set' | 'update'; path: Path; value: unknown };
 
@@ -35,6 +41,10 @@ export class Connection implements Sink {
   private tokens = RATE_BURST;
   private lastRefill = Date.now();
   private closed = false;
+  /** Set once the send backlog passed its bound: nothing more is sent, the socket closes next tick. */
+  private dropping = false;
+  /** True while the TCP socket is corked until the end of the current tick. */
+  private corked = false;
   readonly sessionId = `s${process.pid.toString(36)}${(++sessionCounter).toString(36)}${Date.now().toString(36)}`;
 
   constructor(
@@ -42,6 +52,7 @@ export class Connection implements Sink {
     private readonly db: Database,
     host: string,
     private readonly log: (msg: string) => void,
+    private readonly maxSendBuffer = DEFAULT_MAX_SEND_BUFFER,
   ) {
     socket.on('message', (data, isBinary) => this.onFrame(isBinary ? null : data.toString()));
     socket.on('close', () => this.onClose());
@@ -50,7 +61,21 @@ export class Connection implements Sink {
   }
 
   private send(msg: unknown): void {
-    if (this.closed) return;
+    if (this.closed || this.dropping) return;
+    // The bound applies to the backlog before this message, so one large value (a listen on a big
+    // node) always goes out whole, and a backlog never exceeds the bound plus one message.
+    if (this.socket.bufferedAmount > this.maxSendBuffer) {
+      this.log(`connection ${this.sessionId} dropped: ${this.socket.bufferedAmount} bytes unsent (bound ${this.maxSendBuffer}); the client reads slower than its listens change`);
+      // Sends happen inside the database's fan-out of a write: close after it, not within it
+      // (closing unsubscribes listens and runs onDisconnect writes).
+      this.dropping = true;
+      setImmediate(() => {
+        this.socket.terminate();
+        this.onClose();
+      });
+      return;
+    }
+    this.corkUntilNextTick();
     const text = JSON.stringify(msg);
     if (TRACE) this.log(`-> ${this.sessionId} ${text.slice(0, 500)}`);
     if (text.length <= FRAME_SIZE) {
@@ -60,6 +85,24 @@ export class Connection implements Sink {
     const count = Math.ceil(text.length / FRAME_SIZE);
     this.socket.send(String(count));
     for (let i = 0; i < count; i++) this.socket.send(text.slice(i * FRAME_SIZE, (i + 1) * FRAME_SIZE));
+  }
+
+  /**
+   * One write fans out to many sends on the same socket within one tick (events, then the ack).
+   * Corking the TCP socket until the tick ends sends them in one writev instead of one each, so
+   * the client is woken once per batch instead of once per message.
+   * ws itself corks around each frame; corks nest, so ours holds until the tick ends.
+   */
+  private corkUntilNextTick(): void {
+    if (this.corked) return;
+    const tcp = (this.socket as unknown as { _socket?: { cork?: () => void; uncork?: () => void } })._socket;
+    if (typeof tcp?.cork !== 'function' || typeof tcp.uncork !== 'function') return;
+    this.corked = true;
+    tcp.cork();
+    process.nextTick(() => {
+      this.corked = false;
+      tcp.uncork!();
+    });
   }
 
   push(action: string, body: Record<string, unknown>): void {

@@ -24,6 +24,8 @@ export type ServerOptions = {
   defaultNamespace?: string;
   log?: (msg: string) => void;
   clock?: () => number;
+  /** Bytes that may wait unsent on one WebSocket before it is dropped (default 64 MB). */
+  maxSendBuffer?: number;
 };
 
 const NAMESPACE = /^[a-zA-Z0-9_-]{1,128}$/;
@@ -70,7 +72,7 @@ export class DatabaseServer {
         return;
       }
       this.wss.handleUpgrade(req, socket, head, (ws) => {
-        const conn = new Connection(ws, db, req.headers.host ?? 'localhost', this.log);
+        const conn = new Connection(ws, db, req.headers.host ?? 'localhost', this.log, this.opts.maxSendBuffer);
         this.connections.add(conn);
         ws.on('close', () => this.connections.delete(conn));
       });
