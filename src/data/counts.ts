@@ -1,4 +1,6 @@
 import type { ReadonlySignal } from '@preact/signals-core';
+import { equalTo, onValue, orderByChild, query, ref } from 'firebase/database';
+import { db } from './firebase.ts';
 import { listen, liveSignal } from './live.ts';
 
 /** The five top-level collections an order moves through (docs/data-model.md). */
@@ -25,3 +27,12 @@ export const orderCounts: ReadonlySignal<OrderCounts> = liveSignal<OrderCounts>(
   );
   return () => stops.forEach((stop) => stop());
 });
+
+/** Retailer orders waiting for a staff decision (status `submitted`); null until known or when denied. */
+export const awaitingApprovalCount: ReadonlySignal<number | null> = liveSignal<number | null>(null, (set) =>
+  onValue(
+    query(ref(db, 'retailerOrders'), orderByChild('status'), equalTo('submitted')),
+    (snap) => set(snap.size),
+    () => set(null),
+  ),
+);

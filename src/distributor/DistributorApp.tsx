@@ -3,7 +3,7 @@ import { signIn, signOut } from '../data/auth.ts';
 import { Loading } from '../ui/Loading.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { SignInForm } from '../ui/SignInForm.tsx';
-import { HomeScreen } from './screens/home/HomeScreen.tsx';
+import { StaffShell } from './shell/StaffShell.tsx';
 
 const access = accessSignal('staff');
 const signOutAction = { label: 'Sign out', onClick: () => void signOut() };
@@ -57,6 +57,6 @@ export function DistributorApp() {
         </Notice>
       );
     case 'ready':
-      return <HomeScreen record={a.record} />;
+      return <StaffShell record={a.record} />;
   }
 }

@@ -1,22 +1,48 @@
-import { signOut } from '../../../data/auth.ts';
-import { orderCounts } from '../../../data/counts.ts';
+import { awaitingApprovalCount, orderCounts } from '../../../data/counts.ts';
 import type { UserRecord } from '../../../domain/types.ts';
-import { clearSyncError, syncState } from '../../../data/sync.ts';
-import { AppHeader } from '../../../ui/AppHeader.tsx';
-import { SyncStatus } from '../../../ui/SyncStatus.tsx';
+import { navigate, type ScreenId } from '../../shell/route.ts';
 import { OrderCountTiles } from './OrderCountTiles.tsx';
+import './HomeScreen.css';
 
-/** Staff home: who is signed in and how many orders wait in each collection, live. */
+/** "Good morning" before noon, "Good afternoon" until 5 pm, then "Good evening" (local time). */
+export function greeting(hour: number): string {
+  return hour < 12 ? 'Good morning' : hour < 17 ? 'Good afternoon' : 'Good evening';
+}
+
+const ACTIONS: { id: ScreenId; label: string; hint: string }[] = [
+  { id: 'new', label: 'New order', hint: 'Take an order for a party' },
+  { id: 'pending', label: 'Pending', hint: 'Pick and send to billing' },
+  { id: 'billing', label: 'Billing', hint: 'Scan and bill' },
+  { id: 'stock', label: 'Stock', hint: 'Look up and adjust' },
+];
+
+/** Staff home: greeting, quick actions, and how many orders wait in each stage, live. */
 export function HomeScreen({ record }: { record: UserRecord }) {
-  const sync = syncState.value;
+  const approvals = awaitingApprovalCount.value;
   return (
-    <>
-      <AppHeader title="D-OMS · Staff" userName={record.name} onSignOut={() => void signOut()} />
-      <SyncStatus isConnected={sync.isConnected} error={sync.lastError?.message ?? null} onDismiss={clearSyncError} />
-      <main class="screen">
-        <h1 class="visually-hidden">Orders</h1>
-        <OrderCountTiles counts={orderCounts.value} />
-      </main>
-    </>
+    <main class="screen">
+      <section class="home-hero">
+        <h1 class="home-hero__greeting" data-testid="greeting">
+          {greeting(new Date().getHours())}, {record.name}
+        </h1>
+        <p class="home-hero__role">
+          Signed in as {record.email} · {record.role}
+        </p>
+      </section>
+      <ul class="quick-actions" aria-label="Quick actions">
+        {ACTIONS.map((a) => (
+          <li key={a.id}>
+            <a class="quick-action" href={`#/${a.id}`} onClick={(e) => (e.preventDefault(), navigate(a.id))}>
+              <span class="quick-action__label">{a.label}</span>
+              <span class="quick-action__hint">{a.hint}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+      <OrderCountTiles counts={orderCounts.value} />
+      <p class="home-approvals" data-testid="count-approvals" aria-busy={approvals === null}>
+        Retailer orders awaiting approval: <strong>{approvals ?? '…'}</strong>
+      </p>
+    </main>
   );
 }

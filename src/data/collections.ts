@@ -1,0 +1,64 @@
+/**
+ * Live collections, each checked record by record with its domain schema. A bad record does not
+ * hide the good ones: it is listed in `invalid` (and reported once to syncState), so a screen
+ * can show what it could not read instead of failing whole.
+ */
+import type { ReadonlySignal } from '@preact/signals-core';
+import { parse, type Schema } from '../domain/schema.ts';
+import type { BillingRecord, DeletedRecord, ExpiredRecord, Party, PendingRecord, Product, SentRecord, StockRecord } from '../domain/types.ts';
+import { billingSchema, deletedSchema, expiredSchema, partySchema, pendingSchema, productSchema, sentSchema, stockSchema } from '../domain/validate.ts';
+import { listen, liveSignal } from './live.ts';
+import { reportSyncError } from './sync.ts';
+
+/** A collection as the screen sees it: loading, denied, or ready with its valid records by key. */
+export type LiveCollection<T> =
+  | { state: 'loading' }
+  | { state: 'denied' }
+  | { state: 'ready'; items: ReadonlyMap<string, T>; invalid: readonly { key: string; problem: string }[] };
+
+const cache = new Map<string, ReadonlySignal<LiveCollection<unknown>>>();
+
+/** The live collection at `path`, listened to only while something reads it; one listen per path. */
+export function liveCollection<T>(path: string, schema: Schema<T>): ReadonlySignal<LiveCollection<T>> {
+  const existing = cache.get(path);
+  if (existing !== undefined) return existing as ReadonlySignal<LiveCollection<T>>;
+  const reported = new Set<string>();
+  const s = liveSignal<LiveCollection<T>>({ state: 'loading' }, (set) =>
+    listen(
+      path,
+      (snap) => {
+        const items = new Map<string, T>();
+        const invalid: { key: string; problem: string }[] = [];
+        snap.forEach((child) => {
+          const key = child.key as string;
+          const r = parse(schema, child.val(), `${path}/${key}`);
+          if (r.ok) items.set(key, r.value);
+          else {
+            const problem = r.errors.map((e) => `${e.field} ${e.message}`).join('; ');
+            invalid.push({ key, problem });
+            if (!reported.has(key)) {
+              reported.add(key);
+              reportSyncError(`${path}/${key}`, Object.assign(new Error(`${path}/${key} is not valid: ${problem}`), { code: 'invalid-record' }));
+            }
+          }
+        });
+        set({ state: 'ready', items, invalid });
+      },
+      () => set({ state: 'denied' }),
+    ),
+  );
+  cache.set(path, s as ReadonlySignal<LiveCollection<unknown>>);
+  return s;
+}
+
+/** Valid records of a ready collection, else an empty map (loading or denied). */
+export const itemsOf = <T>(c: LiveCollection<T>): ReadonlyMap<string, T> => (c.state === 'ready' ? c.items : new Map());
+
+export const pendingOrders = liveCollection<PendingRecord>('orders', pendingSchema);
+export const billingOrders = liveCollection<BillingRecord>('billing', billingSchema);
+export const sentRecords = liveCollection<SentRecord>('sent', sentSchema);
+export const deletedOrders = liveCollection<DeletedRecord>('deleted', deletedSchema);
+export const expiredOrders = liveCollection<ExpiredRecord>('expired', expiredSchema);
+export const catalog = liveCollection<Product>('catalog', productSchema);
+export const parties = liveCollection<Party>('parties', partySchema);
+export const stock = liveCollection<StockRecord>('stock', stockSchema);

@@ -1,0 +1,6 @@
+import type { UserRecord } from '../../../domain/types.ts';
+
+/** PLACEHOLDER while the screen is being built (issue 4). */
+export function DeletedScreen(_props: { record: UserRecord }) {
+  return <main class="screen"><h1>Deleted</h1></main>;
+}

@@ -1,0 +1,6 @@
+import type { UserRecord } from '../../../domain/types.ts';
+
+/** PLACEHOLDER while the screen is being built (issue 4). */
+export function SentScreen(_props: { record: UserRecord }) {
+  return <main class="screen"><h1>Sent</h1></main>;
+}

@@ -1,0 +1,51 @@
+import { signOut } from '../../data/auth.ts';
+import { clearSyncError, syncState } from '../../data/sync.ts';
+import type { UserRecord } from '../../domain/types.ts';
+import { AppHeader } from '../../ui/AppHeader.tsx';
+import { SyncStatus } from '../../ui/SyncStatus.tsx';
+import { Toasts } from '../../ui/Toasts.tsx';
+import { BillingScreen } from '../screens/billing/BillingScreen.tsx';
+import { DeletedScreen } from '../screens/deleted/DeletedScreen.tsx';
+import { ExpiredScreen } from '../screens/expired/ExpiredScreen.tsx';
+import { HomeScreen } from '../screens/home/HomeScreen.tsx';
+import { NewOrderScreen } from '../screens/newOrder/NewOrderScreen.tsx';
+import { PendingScreen } from '../screens/pending/PendingScreen.tsx';
+import { SentScreen } from '../screens/sent/SentScreen.tsx';
+import { StockScreen } from '../screens/stock/StockScreen.tsx';
+import { NavBar } from './NavBar.tsx';
+import { route } from './route.ts';
+
+/** The signed-in staff app: header, screen tabs, sync state, toasts and the current screen. */
+export function StaffShell({ record }: { record: UserRecord }) {
+  const sync = syncState.value;
+  return (
+    <>
+      <AppHeader title="D-OMS · Staff" userName={record.name} onSignOut={() => void signOut()} />
+      <NavBar />
+      <SyncStatus isConnected={sync.isConnected} error={sync.lastError?.message ?? null} onDismiss={clearSyncError} />
+      <Toasts />
+      <Screen record={record} />
+    </>
+  );
+}
+
+function Screen({ record }: { record: UserRecord }) {
+  switch (route.value) {
+    case 'home':
+      return <HomeScreen record={record} />;
+    case 'new':
+      return <NewOrderScreen record={record} />;
+    case 'pending':
+      return <PendingScreen record={record} />;
+    case 'billing':
+      return <BillingScreen record={record} />;
+    case 'sent':
+      return <SentScreen record={record} />;
+    case 'deleted':
+      return <DeletedScreen record={record} />;
+    case 'expired':
+      return <ExpiredScreen record={record} />;
+    case 'stock':
+      return <StockScreen record={record} />;
+  }
+}
