@@ -1,7 +1,7 @@
 // `npm start`: the whole local stack in one command. The Firebase Auth emulator (firebase-tools,
 // data kept in .data/auth), our Realtime Database server (.data/db) and the Vite dev server of
 // both apps; seeds an empty database; Ctrl-C stops all three, each as a whole process group.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,9 +9,27 @@ import { startGroup, stopGroup, type GroupProcess } from './processGroup.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const HOST = '127.0.0.1';
-const PORTS = { auth: 9099, db: 9000, vite: 5173, emulatorHub: 4400, emulatorLogging: 4500 } as const; // as in firebase.json and vite.config.ts
+// The defaults match firebase.json and vite.config.ts. DOMS_PORT_* and DOMS_STACK_DIR move the
+// whole stack (used by the browser test that runs `npm start` itself beside a developer's own).
+const envPort = (name: string, fallback: number): number => {
+  const v = process.env[name];
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new Error(`${name}=${v} is not a port number`);
+  return n;
+};
+const DEFAULT_PORTS = { auth: 9099, db: 9000, vite: 5173, emulatorHub: 4400, emulatorLogging: 4500 } as const;
+const PORTS = {
+  auth: envPort('DOMS_PORT_AUTH', DEFAULT_PORTS.auth),
+  db: envPort('DOMS_PORT_DB', DEFAULT_PORTS.db),
+  vite: envPort('DOMS_PORT_VITE', DEFAULT_PORTS.vite),
+  emulatorHub: envPort('DOMS_PORT_HUB', DEFAULT_PORTS.emulatorHub),
+  emulatorLogging: envPort('DOMS_PORT_LOGGING', DEFAULT_PORTS.emulatorLogging),
+};
 const NS = 'demo-doms-default-rtdb';
-const AUTH_DATA = join(ROOT, '.data/auth');
+const STACK_DIR = resolve(ROOT, process.env['DOMS_STACK_DIR'] || '.data');
+const AUTH_DATA = join(STACK_DIR, 'auth');
+const DB_DATA = join(STACK_DIR, 'db');
 const SEED_CLI = join(ROOT, 'server/seed/cli.ts');
 const DEMO_ACCOUNTS = join(ROOT, 'server/seed/demoAccounts.ts');
 const bin = (name: string) => join(ROOT, 'node_modules/.bin', name);
@@ -98,13 +116,22 @@ async function main(): Promise<void> {
   warnAboutRealProject();
   mkdirSync(AUTH_DATA, { recursive: true });
 
-  const env = { ...process.env, NO_UPDATE_NOTIFIER: '1' };
+  // Vite hands VITE_* to the apps, so they find the moved ports too.
+  const env = { ...process.env, NO_UPDATE_NOTIFIER: '1', VITE_DOMS_AUTH_HOST: `${HOST}:${PORTS.auth}`, VITE_DOMS_DB_HOST: HOST, VITE_DOMS_DB_PORT: String(PORTS.db), VITE_DOMS_DB_NS: NS };
   const hasAuthExport = existsSync(join(AUTH_DATA, 'firebase-export-metadata.json'));
   const authArgs = ['emulators:start', '--only', 'auth', '--project', 'demo-doms', '--export-on-exit', AUTH_DATA];
+  const movedAuth = PORTS.auth !== DEFAULT_PORTS.auth || PORTS.emulatorHub !== DEFAULT_PORTS.emulatorHub || PORTS.emulatorLogging !== DEFAULT_PORTS.emulatorLogging;
+  if (movedAuth) {
+    // The emulator takes its ports from a firebase.json only: give it one with the moved ports.
+    const config = join(STACK_DIR, 'firebase.emulators.json');
+    const at = (port: number) => ({ host: HOST, port });
+    writeFileSync(config, JSON.stringify({ emulators: { auth: at(PORTS.auth), hub: at(PORTS.emulatorHub), logging: at(PORTS.emulatorLogging), ui: { enabled: false }, singleProjectMode: true } }));
+    authArgs.push('--config', config);
+  }
   if (hasAuthExport) authArgs.push('--import', AUTH_DATA);
   const auth = startGroup('auth', bin('firebase'), authArgs, { cwd: ROOT, env });
   services.push(auth);
-  const db = startGroup('db', bin('tsx'), ['server/cli.ts', '--host', HOST, '--port', String(PORTS.db), '--data', '.data/db', '--rules', 'database.rules.json', '--ns', NS], { cwd: ROOT, env });
+  const db = startGroup('db', bin('tsx'), ['server/cli.ts', '--host', HOST, '--port', String(PORTS.db), '--data', DB_DATA, '--rules', 'database.rules.json', '--ns', NS], { cwd: ROOT, env });
   services.push(db);
   const vite = startGroup('vite', bin('vite'), ['--host', HOST, '--port', String(PORTS.vite), '--strictPort'], { cwd: ROOT, env });
   services.push(vite);
