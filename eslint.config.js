@@ -14,7 +14,15 @@ const firebaseAndIdb = [
   { group: ['idb', 'idb/*'], message: 'IndexedDB (idb) is imported only in src/data' },
 ];
 const preactAll = { group: ['preact', 'preact/*', '@preact/*'], message: 'src/domain is pure TypeScript: no Preact, no signals' };
-const restrict = (...patterns) => ['error', { patterns }];
+// jsPDF, SheetJS, JsBarcode and html5-qrcode load on first use: anywhere in src a value import of
+// them is an error (it would put them in the first screen's bundle); `import type` and dynamic
+// `import()` (only in src/exports) are fine.
+const heavyLibs = {
+  group: ['jspdf', 'jspdf/*', '@e965/xlsx', '@e965/xlsx/*', 'xlsx', 'jsbarcode', 'html5-qrcode', 'html5-qrcode/*'],
+  allowTypeImports: true,
+  message: 'heavy libraries load on first use: import() them in src/exports (import type is fine)',
+};
+const restrict = (...patterns) => ['error', { patterns: [...patterns, heavyLibs] }];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', '.data/**', 'coverage/**'] },

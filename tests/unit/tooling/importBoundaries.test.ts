@@ -55,6 +55,12 @@ const cases: [file: string, specifier: string, isBlocked: boolean][] = [
   ['src/retailer/probe.tsx', '../distributor/DistributorApp.tsx', true],
   ['src/retailer/probe.tsx', 'idb', true],
   ['src/retailer/probe.tsx', '../data/party.ts', false],
+  // heavy libraries: never a static value import, in any folder (src/exports import()s them)
+  ['src/exports/probe.ts', 'jspdf', true],
+  ['src/exports/probe.ts', '@e965/xlsx', true],
+  ['src/distributor/screens/stock/probe.tsx', 'jsbarcode', true],
+  ['src/data/probe.ts', 'html5-qrcode', true],
+  ['src/domain/probe.ts', 'xlsx', true],
 ];
 
 describe('import boundaries (eslint.config.js)', () => {
