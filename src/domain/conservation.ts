@@ -1,6 +1,8 @@
 /**
  * The conservation laws, as checks over records read back (tests, audits, a repair tool):
- * - per order and line: ordered = pending + billing + sent + deleted + expired;
+ * - per order and line: ordered = pending + billing + sent + deleted + expired + purged, where
+ *   purged is what a permanent delete or the retention purge removed (kept in its `purge` audit
+ *   entry, since the record itself is gone);
  * - per SKU: stock = Σ ledger deltas = imports and adjustments − billed + shortfall,
  *   where shortfall is what was billed beyond stock (stock never goes below 0).
  */
@@ -8,7 +10,15 @@ import { lineKey, qtyMap, sameLines } from './lines.ts';
 import type { BillingRecord, DeletedRecord, ExpiredRecord, LedgerEntry, Line, OrderBase, OrderId, PendingRecord, SentRecord, SkuId } from './types.ts';
 
 /** Every record of one order, as read back. */
-export type OrderRecords = { pending?: PendingRecord; billing?: BillingRecord; deleted?: DeletedRecord; expired?: ExpiredRecord; sent: readonly SentRecord[] };
+export type OrderRecords = {
+  pending?: PendingRecord;
+  billing?: BillingRecord;
+  deleted?: DeletedRecord;
+  expired?: ExpiredRecord;
+  sent: readonly SentRecord[];
+  /** Lines removed for good by purges (the `lines` of the order's `purge` audit entries). */
+  purged?: readonly Line[];
+};
 /** One broken law: which order or SKU, which line, and what is wrong. */
 export type Violation = { subject: string; line?: SkuId; message: string };
 
@@ -39,7 +49,7 @@ export function checkConservation(orderId: OrderId, records: OrderRecords): Viol
     if (bad !== undefined) v.push({ subject, line: lineKey(bad), message: `${name} has quantity ${bad.qty}` });
   }
   const ordered = qtyMap(first.ordered);
-  const held = qtyMap(present.flatMap(([, r]) => r.lines));
+  const held = qtyMap([...present.flatMap(([, r]) => r.lines), ...(records.purged ?? [])]);
   for (const [k, q] of held) if (!ordered.has(k)) v.push({ subject, line: k, message: `holds ${q} of a line never ordered` });
   for (const [k, q] of ordered) {
     const h = held.get(k) ?? 0;

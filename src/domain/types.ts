@@ -140,7 +140,8 @@ export type AuditAction =
   | 'delivery'
   | 'delete'
   | 'revert'
-  | 'expire';
+  | 'expire'
+  | 'purge';
 /** `audit/{auditId}`: append-only; `rev` is the order revision the change produced. */
 export type AuditEntry<T extends Time = number> = {
   action: AuditAction;

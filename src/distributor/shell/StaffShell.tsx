@@ -1,4 +1,6 @@
+import { useEffect } from 'preact/hooks';
 import { signOut } from '../../data/auth.ts';
+import { startExpiryJob } from '../../data/expiryJob.ts';
 import { clearSyncError, syncState } from '../../data/sync.ts';
 import type { UserRecord } from '../../domain/types.ts';
 import { AppHeader } from '../../ui/AppHeader.tsx';
@@ -18,6 +20,8 @@ import { route } from './route.ts';
 /** The signed-in staff app: header, screen tabs, sync state, toasts and the current screen. */
 export function StaffShell({ record }: { record: UserRecord }) {
   const sync = syncState.value;
+  // Expiry and the deleted-orders purge run on every staff device; they are conditional transitions, so devices racing do no harm.
+  useEffect(() => startExpiryJob(), []);
   return (
     <>
       <AppHeader title="D-OMS · Staff" userName={record.name} onSignOut={() => void signOut()} />

@@ -32,6 +32,8 @@ describe('checkConservation', () => {
     ['records that disagree on ordered', { ...sound, billing: { ...billing, ordered: [b(5)] } }, [{ message: 'billing.ordered differs from the other records' }]],
     ['a sent record of another order', { ...sound, sent: [sentOf([b(1)]), sentOf([b(1)], 'other' as OrderId)] }, [{ message: 'sent[1] belongs to other' }]],
     ['no records', { sent: [] }, [{ message: 'has no records' }]],
+    ['the deleted part purged, its lines kept from the purge audit', { ...sound, deleted: undefined, purged: [s(2)] }, []],
+    ['the deleted part purged and not accounted for', { ...sound, deleted: undefined }, [{ line: ks, message: 'ordered 2 but the collections hold 0' }]],
   ])('%s', (_n, records, expected) => {
     expect(checkConservation(ORDER, records)).toEqual(expected.map((v) => ({ subject: `order ${ORDER}`, ...v })));
   });

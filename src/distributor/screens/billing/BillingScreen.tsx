@@ -1,6 +1,54 @@
-import type { UserRecord } from '../../../domain/types.ts';
+import { billingOrders, catalog } from '../../../data/collections.ts';
+import type { OrderId, UserRecord } from '../../../domain/types.ts';
+import { BillingCard } from './BillingCard.tsx';
+import type { Catalog } from './billingText.ts';
+import './BillingScreen.css';
 
-/** PLACEHOLDER while the screen is being built (issue 4). */
+const EMPTY: Catalog = new Map();
+
+/** Billing: one card per order waiting in `billing`, live; bill, scan, remarks, delete. */
 export function BillingScreen(_props: { record: UserRecord }) {
-  return <main class="screen"><h1>Billing</h1></main>;
+  const orders = billingOrders.value;
+  const products = catalog.value;
+  const productMap: Catalog = products.state === 'ready' ? products.items : EMPTY;
+  return (
+    <main class="screen billing-screen">
+      <h1>Billing</h1>
+      {orders.state === 'loading' && (
+        <p class="empty-state" role="status" aria-busy="true">
+          Loading orders waiting for billing…
+        </p>
+      )}
+      {orders.state === 'denied' && (
+        <p class="form-error" role="alert">
+          Billing orders could not be loaded: you may not have access to them. Ask an admin, or sign in again.
+        </p>
+      )}
+      {orders.state === 'ready' && (
+        <>
+          {orders.invalid.length > 0 && (
+            <p class="form-error" role="alert">
+              {orders.invalid.length} billing record(s) could not be read and are not shown: {orders.invalid.map((i) => i.key).join(', ')}.
+            </p>
+          )}
+          {products.state === 'denied' && (
+            <p class="form-error" role="alert">
+              The catalogue could not be loaded: items show their codes instead of names.
+            </p>
+          )}
+          {orders.items.size === 0 ? (
+            <p class="empty-state" data-testid="billing-empty">
+              No orders waiting for billing
+            </p>
+          ) : (
+            <div class="billing-list">
+              {[...orders.items].map(([id, record]) => (
+                <BillingCard key={id} id={id as OrderId} record={record} catalog={productMap} />
+              ))}
+            </div>
+          )}
+        </>
+      )}
+    </main>
+  );
 }

@@ -1,6 +1,82 @@
+import { useState } from 'preact/hooks';
+import { deletePermanently } from '../../../data/historyCommands.ts';
 import type { UserRecord } from '../../../domain/types.ts';
+import { ConfirmDialog } from '../../../ui/ConfirmDialog.tsx';
+import { showToast } from '../../../ui/toasts.ts';
+import { formatDateTime } from '../sent/historyFormat.ts';
+import { ExpiredCardView } from './ExpiredCardView.tsx';
+import { ExpiryPolicyEditor } from './ExpiryPolicyEditor.tsx';
+import { useExpiredScreen, type ExpiredRow } from './useExpiredScreen.ts';
+import '../sent/history.css';
 
-/** PLACEHOLDER while the screen is being built (issue 4). */
-export function ExpiredScreen(_props: { record: UserRecord }) {
-  return <main class="screen"><h1>Expired</h1></main>;
+/** Expired orders: counters, search, revert (+grace days), and (admin) permanent delete; the expiry check on demand. */
+export function ExpiredScreen({ record }: { record: UserRecord }) {
+  const s = useExpiredScreen();
+  const [confirming, setConfirming] = useState<ExpiredRow | null>(null);
+  const isAdmin = record.role === 'admin';
+  const purge = async () => {
+    if (confirming === null) return;
+    await deletePermanently(confirming.id, 'expired');
+    setConfirming(null);
+    showToast('success', `${confirming.record.number} deleted permanently`);
+  };
+  const report = s.report;
+  return (
+    <main class="screen" data-testid="expired-screen">
+      <h1>Expired orders</h1>
+      <p class="history-note">
+        Pending orders expire {s.policy.afterDays} days after they were placed; reverting gives {s.policy.graceDays} more days.
+      </p>
+      {isAdmin && <ExpiryPolicyEditor policy={s.policy} />}
+      <div class="history-counters">
+        <div class="card history-counter" data-testid="count-expired">
+          <strong>{s.status === 'ready' ? s.expiredCount : '…'}</strong> Expired
+        </div>
+        <div class="card history-counter" data-testid="count-expiring">
+          <strong>{s.pendingStatus === 'ready' ? s.expiringSoonCount : '…'}</strong> Expiring within 10 days
+        </div>
+      </div>
+      <div class="history-toolbar">
+        <label class="field">
+          <span class="field__label">Search</span>
+          <input class="field__input" type="search" value={s.query} placeholder="Order, party, product, colour" onInput={(e) => s.setQuery(e.currentTarget.value)} data-testid="expired-search" />
+        </label>
+        <button type="button" class="button button--quiet" disabled={s.isChecking} onClick={() => void s.checkNow()} data-testid="check-expiry">
+          {s.isChecking ? 'Checking…' : 'Check expiry now'}
+        </button>
+      </div>
+      {report !== null && (
+        <p class="history-note" data-testid="job-report">
+          Last check {formatDateTime(report.at)}: {report.expired} expired, {report.purged} deleted order(s) purged{report.errors.length > 0 ? `; problems: ${report.errors.join('; ')}` : ''}.
+        </p>
+      )}
+      {s.invalidCount > 0 && (
+        <p class="form-error" role="alert">
+          {s.invalidCount} expired record(s) could not be read and are not shown.
+        </p>
+      )}
+      {s.status === 'loading' ? (
+        <p class="empty-state" aria-busy="true">
+          Loading expired orders…
+        </p>
+      ) : s.status === 'denied' ? (
+        <p class="form-error" role="alert">
+          Expired orders could not be loaded: you may not have access.
+        </p>
+      ) : s.rows.length === 0 ? (
+        <p class="empty-state" data-testid="expired-empty">
+          {s.expiredCount === 0 ? 'No expired orders.' : 'No expired orders match the search.'}
+        </p>
+      ) : (
+        s.rows.map((r) => (
+          <ExpiredCardView key={r.id} row={r} products={s.products} graceDays={s.policy.graceDays} isAdmin={isAdmin} onRevert={() => s.revert(r)} onDelete={() => setConfirming(r)} />
+        ))
+      )}
+      {confirming !== null && (
+        <ConfirmDialog title={`Delete ${confirming.record.number} permanently?`} confirmLabel="Delete permanently" isDanger onConfirm={purge} onCancel={() => setConfirming(null)}>
+          <p>{confirming.record.partyName}: this cannot be undone; the audit log keeps a record of it.</p>
+        </ConfirmDialog>
+      )}
+    </main>
+  );
 }

@@ -1,0 +1,61 @@
+import { userNameOf } from '../../../data/userNames.ts';
+import { daysLeft, purgeDeadline } from '../../../domain/retention.ts';
+import type { DeletedRecord, Product } from '../../../domain/types.ts';
+import { daysText, formatDate, formatDateTime } from '../sent/historyFormat.ts';
+import { LinesTable } from '../sent/LinesTable.tsx';
+import { useBusy } from '../sent/useBusy.ts';
+
+type Props = {
+  record: DeletedRecord;
+  products: ReadonlyMap<string, Product>;
+  hasPendingPart: boolean;
+  retentionDays: number;
+  clock: number;
+  isAdmin: boolean;
+  onRevert: () => Promise<void>;
+  onDelete: () => void;
+};
+
+const FROM = { pending: 'Pending', billing: 'Billing', both: 'Pending and billing' } as const;
+
+/** One deleted order: number, days left, party, where from, when, by whom, why, items. */
+export function DeletedCardView({ record: d, products, hasPendingPart, retentionDays, clock, isAdmin, onRevert, onDelete }: Props) {
+  const { busy, run } = useBusy();
+  const left = daysLeft(purgeDeadline(d, retentionDays), clock);
+  return (
+    <article class="card" data-testid="deleted-card" data-order={d.number} aria-label={`Deleted ${d.number}`}>
+      <header class="sent-card__head">
+        <h3 class="sent-card__number">Order {d.number}</h3>
+        <span class="history-badge" data-testid="days-left">
+          {left === 0 ? 'Purge due' : `${daysText(left)} left`}
+        </span>
+      </header>
+      <dl class="history-meta">
+        <dt>Party</dt>
+        <dd>{d.partyName}</dd>
+        <dt>Order date</dt>
+        <dd>{formatDate(d.createdAt)}</dd>
+        <dt>Deleted from</dt>
+        <dd>{FROM[d.from]}</dd>
+        <dt>Deleted on</dt>
+        <dd>{formatDateTime(d.deletedAt)}</dd>
+        <dt>By</dt>
+        <dd data-testid="deleted-by">{userNameOf(d.deletedBy)}</dd>
+        <dt>Reason</dt>
+        <dd data-testid="deleted-reason">{d.reason}</dd>
+      </dl>
+      <LinesTable lines={d.lines} products={products} />
+      {hasPendingPart && <p class="history-note">This order still has a pending part: reverting adds these quantities to it.</p>}
+      <div class="history-actions">
+        <button type="button" class="button button--small button--primary history-actions__main" disabled={busy !== null} onClick={() => void run('revert', onRevert)} data-testid="revert">
+          {busy === 'revert' ? 'Reverting…' : 'Revert to pending'}
+        </button>
+        {isAdmin && (
+          <button type="button" class="button button--small button--danger" disabled={busy !== null} onClick={onDelete} data-testid="delete-permanently">
+            Delete permanently
+          </button>
+        )}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,48 @@
+import type { Product } from '../../../domain/types.ts';
+import { formatDate, formatDateTime } from '../sent/historyFormat.ts';
+import { LinesTable } from '../sent/LinesTable.tsx';
+import { useBusy } from '../sent/useBusy.ts';
+import type { ExpiredRow } from './useExpiredScreen.ts';
+
+type Props = { row: ExpiredRow; products: ReadonlyMap<string, Product>; graceDays: number; isAdmin: boolean; onRevert: () => Promise<void>; onDelete: () => void };
+
+/** One expired order: number, party, dates, where from, totals, items; revert or (admin) delete. */
+export function ExpiredCardView({ row, products, graceDays, isAdmin, onRevert, onDelete }: Props) {
+  const { busy, run } = useBusy();
+  const e = row.record;
+  return (
+    <article class="card" data-testid="expired-card" data-order={e.number} aria-label={`Expired ${e.number}`}>
+      <header class="sent-card__head">
+        <h3 class="sent-card__number">
+          {e.number} · {e.partyName}
+        </h3>
+        <span class="history-badge">Expired</span>
+      </header>
+      <dl class="history-meta">
+        <dt>Order date</dt>
+        <dd>{formatDate(e.createdAt)}</dd>
+        <dt>Deadline</dt>
+        <dd>{formatDate(e.expiresAt)}</dd>
+        <dt>Expired on</dt>
+        <dd>{formatDateTime(e.expiredAt)}</dd>
+        <dt>From</dt>
+        <dd>Pending</dd>
+        <dt>Items</dt>
+        <dd>
+          {e.lines.length} line(s), {e.lines.reduce((n, l) => n + l.qty, 0)} pcs
+        </dd>
+      </dl>
+      <LinesTable lines={e.lines} products={products} />
+      <div class="history-actions">
+        <button type="button" class="button button--small button--primary history-actions__main" disabled={busy !== null} onClick={() => void run('revert', onRevert)} data-testid="revert">
+          {busy === 'revert' ? 'Reverting…' : `Revert to pending (+${graceDays} days)`}
+        </button>
+        {isAdmin && (
+          <button type="button" class="button button--small button--danger" disabled={busy !== null} onClick={onDelete} data-testid="delete-permanently">
+            Delete permanently
+          </button>
+        )}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,307 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { barcodeKey } from '../../src/domain/barcodes.ts';
+import { checkConservation, checkStock } from '../../src/domain/conservation.ts';
+import { sendToBilling } from '../../src/domain/lifecycle.ts';
+import { placeOrder } from '../../src/domain/placement.ts';
+import { parse, type Schema } from '../../src/domain/schema.ts';
+import type { AuditEntry, LedgerEntry, Line, OrderId, OrderState, PartyId, ProductId, SentRecord, SkuId, Uid } from '../../src/domain/types.ts';
+import { auditSchema, billingSchema, deletedSchema, expiredSchema, ledgerSchema, pendingSchema, sentSchema, stockSchema } from '../../src/domain/validate.ts';
+import { BillingPage } from './pages/BillingPage.ts';
+import { SignInPage } from './pages/SignInPage.ts';
+import { member, PARTIES, seedBusiness, sku, STOCK } from './support/business.ts';
+import { launchChromium } from './support/chromium.ts';
+import { AppStack, type Account } from './support/stack.ts';
+
+let browser: Browser | undefined;
+let stack: AppStack | undefined;
+let staff: Account | undefined;
+const contexts: BrowserContext[] = [];
+
+function app(): { browser: Browser; stack: AppStack; staff: Account } {
+  if (browser === undefined || stack === undefined || staff === undefined) throw new Error('stack not started');
+  return { browser, stack, staff };
+}
+
+const L = (productId: string, color: string, size: string, qty: number): Line => ({ productId: productId as ProductId, color, size, qty });
+/** Barcodes of the fixture: two codes escape through barcodeKey ('.' and '/'). */
+const CODES = { bra32: '8901000000011', bra34: '8901000000028', braSkin36: 'SKN-36B.X', teeRedM: 'TEE/RED/M' } as const;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  stack = await AppStack.start(inject('authEmulatorHost'));
+  await seedBusiness(stack);
+  staff = await member(stack, 'Bina Biller');
+  const at = Date.now();
+  const barcodes: Record<string, unknown> = {};
+  for (const [code, [productId, color, size]] of [
+    [CODES.bra32, ['P-BRA', 'BLK', '32B']],
+    [CODES.bra34, ['P-BRA', 'BLK', '34B']],
+    [CODES.braSkin36, ['P-BRA', 'SKN', '36B']],
+    [CODES.teeRedM, ['P-TEE', 'RED', 'M']],
+  ] as const) {
+    barcodes[barcodeKey(code)] = { code, skuId: sku(productId, color, size), productId, color, size, updatedAt: at, updatedBy: staff.uid };
+  }
+  await stack.rest('PUT', '/barcodes.json', barcodes);
+});
+
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+function parsed<T>(schema: Schema<T>, value: unknown, path: string): T {
+  const r = parse(schema, value, path);
+  if (!r.ok) throw new Error(`${path} is invalid: ${JSON.stringify(r.errors)}`);
+  return r.value;
+}
+
+async function get(path: string): Promise<unknown> {
+  return app().stack.rest('GET', `/${path}.json`);
+}
+
+async function children<T>(path: string, schema: Schema<T>): Promise<[string, T][]> {
+  const v = (await get(path)) as Record<string, unknown> | null;
+  return Object.entries(v ?? {}).map(([k, x]) => [k, parsed(schema, x, `${path}/${k}`)]);
+}
+
+async function readState(id: OrderId): Promise<OrderState> {
+  const rev = await get(`orderRev/${id}`);
+  const state: OrderState = { id, rev: typeof rev === 'number' ? rev : 0 };
+  const [p, b, d, e] = await Promise.all(['orders', 'billing', 'deleted', 'expired'].map((c) => get(`${c}/${id}`)));
+  if (p !== null) state.pending = parsed(pendingSchema, p, `orders/${id}`);
+  if (b !== null) state.billing = parsed(billingSchema, b, `billing/${id}`);
+  if (d !== null) state.deleted = parsed(deletedSchema, d, `deleted/${id}`);
+  if (e !== null) state.expired = parsed(expiredSchema, e, `expired/${id}`);
+  return state;
+}
+
+let orderSeq = 0;
+/** Places an order and sends `toBilling` of it, as the domain does, written as the owner with numeric times. */
+async function orderInBilling(partyId: keyof typeof PARTIES, lines: Line[], toBilling: Line[] = lines): Promise<{ id: OrderId; number: string }> {
+  const { stack, staff } = app();
+  const id = `order-${++orderSeq}` as OrderId;
+  let n = 0;
+  const ctx = { now: Date.now(), actor: staff.uid as Uid, newId: () => `${id}-x${++n}` };
+  const counter = ((await get('counters/orderNumber')) as number | null) ?? 0;
+  const placed = placeOrder(id, { partyId: partyId as PartyId, partyName: PARTIES[partyId].name, note: '', lines }, counter, ctx);
+  await stack.rest('PATCH', '/.json', placed.patch);
+  await stack.rest('PATCH', '/.json', sendToBilling(await readState(id), toBilling, ctx).patch);
+  return { id, number: placed.number };
+}
+
+async function sentOf(id: OrderId): Promise<SentRecord[]> {
+  return (await children('sent', sentSchema)).map(([, s]) => s).filter((s) => s.orderId === id);
+}
+
+/** Conservation of the order and the stock laws over the whole database. */
+async function expectLawsHold(id: OrderId): Promise<void> {
+  const state = await readState(id);
+  const { pending, billing, deleted, expired } = state;
+  expect(checkConservation(id, { ...(pending && { pending }), ...(billing && { billing }), ...(deleted && { deleted }), ...(expired && { expired }), sent: await sentOf(id) })).toEqual([]);
+  const stock = Object.fromEntries((await children('stock', stockSchema)).map(([k, s]) => [k, s.qty])) as Partial<Record<SkuId, number>>;
+  const ledger = (await children('stockLedger', ledgerSchema)).map(([, e]) => e);
+  expect(checkStock(stock, ledger, (await children('sent', sentSchema)).map(([, s]) => s))).toEqual([]);
+}
+
+const stockQty = async (skuId: string): Promise<number> => ((await get(`stock/${skuId}/qty`)) as number | null) ?? 0;
+const billLedger = async (id: OrderId): Promise<LedgerEntry[]> => (await children('stockLedger', ledgerSchema)).map(([, e]) => e).filter((e) => e.reason === 'bill' && e.orderId === id);
+const auditOf = async (id: OrderId, action: AuditEntry['action']): Promise<AuditEntry[]> => (await children('audit', auditSchema)).map(([, a]) => a).filter((a) => a.orderId === id && a.action === action);
+
+async function billingAs(account: Account): Promise<BillingPage> {
+  const context = await app().browser.newContext({ viewport: { width: 1000, height: 900 } });
+  contexts.push(context);
+  const page: Page = await context.newPage();
+  await (await new SignInPage(page).open(`${app().stack.staffUrl}#/billing`)).signIn(account.email, account.password);
+  await page.getByRole('heading', { name: 'Billing', level: 1 }).waitFor();
+  return new BillingPage(page);
+}
+
+describe('billing screen in Chromium', () => {
+  it('bills what a hand scanner scanned, with a message and no loss for each outcome, in one atomic change', async () => {
+    const { staff } = app();
+    const billing = await billingAs(staff);
+    await billing.empty.waitFor();
+    expect(await billing.empty.innerText()).toBe('No orders waiting for billing');
+
+    // K1: 3 + 2 bras go to billing; the tee stays pending (so its code is a wrong item here).
+    const { id, number } = await orderInBilling('party-asha', [L('P-BRA', 'BLK', '32B', 3), L('P-BRA', 'BLK', '34B', 2), L('P-TEE', 'RED', 'M', 5)], [L('P-BRA', 'BLK', '32B', 3), L('P-BRA', 'BLK', '34B', 2)]);
+    const card = billing.card(number);
+    await card.root.waitFor();
+    expect(await card.root.innerText()).toContain('placed by Bina Biller');
+    expect(await card.lines()).toEqual([
+      ['Comfort Bra (Black)', '32B', '3'],
+      ['Comfort Bra (Black)', '34B', '2'],
+    ]);
+    expect(await card.billInput('Comfort Bra (Black)', '32B').inputValue()).toBe('3');
+
+    const panel = await card.openScan();
+    expect(await panel.scanned()).toEqual([
+      ['Comfort Bra (Black)', '32B', '0'],
+      ['Comfort Bra (Black)', '34B', '0'],
+    ]);
+    // No camera in headless Chromium: the panel says so; manual entry and the scanner still work.
+    await panel.root.getByRole('button', { name: 'Use camera' }).click();
+    await expect.poll(() => panel.cameraProblem.innerText(), { timeout: 15_000 }).toMatch(/camera/i);
+    const outcomes: [string, string, string][] = [];
+    const scan = async (code: string, how: 'wedge' | 'manual' = 'wedge') => {
+      const before = Number(await panel.count.innerText());
+      if (how === 'manual') await panel.manualScan(code);
+      else await panel.wedgeScan(code);
+      await expect.poll(() => panel.count.innerText()).toBe(String(before + 1));
+      outcomes.push([code, (await panel.message.getAttribute('data-kind')) ?? '', await panel.message.innerText()]);
+    };
+    await scan(CODES.bra32, 'manual');
+    await panel.blur();
+    await scan(CODES.bra32);
+    await scan('0000000000000');
+    await scan(CODES.teeRedM);
+    await scan(CODES.braSkin36);
+    await scan(CODES.bra34);
+    await scan(CODES.bra34);
+    await scan(CODES.bra34);
+    expect(outcomes).toEqual([
+      [CODES.bra32, 'added', 'Comfort Bra Black 32B: 1 of 3'],
+      [CODES.bra32, 'added', 'Comfort Bra Black 32B: 2 of 3'],
+      ['0000000000000', 'unknown', 'Unknown barcode 0000000000000: it is not assigned to any item'],
+      [CODES.teeRedM, 'wrongItem', 'Wrong item: Cotton Tee Red M (TEE/RED/M) is not in this order'],
+      [CODES.braSkin36, 'wrongItem', 'Wrong item: Comfort Bra Skin 36B (SKN-36B.X) is not in this order'],
+      [CODES.bra34, 'added', 'Comfort Bra Black 34B: 1 of 2'],
+      [CODES.bra34, 'added', 'Comfort Bra Black 34B: 2 of 2'],
+      [CODES.bra34, 'overQuantity', "Already at the order's quantity: Comfort Bra Black 34B 2 of 2"],
+    ]);
+
+    // A fast burst (no waiting between scans) is counted whole: 3 more scans → 1 added, 2 over.
+    for (const code of [CODES.bra32, CODES.bra32, CODES.bra34]) await panel.wedgeScan(code);
+    await expect.poll(() => panel.count.innerText()).toBe('11');
+    expect(await panel.scanned()).toEqual([
+      ['Comfort Bra (Black)', '32B', '3'],
+      ['Comfort Bra (Black)', '34B', '2'],
+    ]);
+    // Take one 32B back by hand: bill 2 of 3 and 2 of 2, a partial bill.
+    await panel.root.getByRole('button', { name: 'One less: Scanned Comfort Bra (Black) 32B' }).click();
+    expect(await panel.billButton.innerText()).toBe('Bill scanned (4)');
+    await panel.billButton.click();
+    await expect.poll(() => billing.toasts('success').allInnerTexts()).toContain(`${number} partly billed`);
+    await panel.root.waitFor({ state: 'detached' });
+    await expect.poll(() => card.lines()).toEqual([['Comfort Bra (Black)', '32B', '1']]);
+    expect(await card.changedNotice.count()).toBe(0); // our own bill is not "changed elsewhere"
+    expect(await card.billInput('Comfort Bra (Black)', '32B').inputValue()).toBe('1');
+
+    const sent = await sentOf(id);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ number, billedBy: staff.uid, deliveryStatus: 'undelivered', lines: [L('P-BRA', 'BLK', '32B', 2), L('P-BRA', 'BLK', '34B', 2)] });
+    const state = await readState(id);
+    expect(state.billing?.lines).toEqual([L('P-BRA', 'BLK', '32B', 1)]);
+    expect(state.pending?.lines).toEqual([L('P-TEE', 'RED', 'M', 5)]);
+    expect(await stockQty(sku('P-BRA', 'BLK', '32B'))).toBe((STOCK[sku('P-BRA', 'BLK', '32B')] ?? 0) - 2);
+    expect(await stockQty(sku('P-BRA', 'BLK', '34B'))).toBe((STOCK[sku('P-BRA', 'BLK', '34B')] ?? 0) - 2);
+    const ledger = await billLedger(id);
+    expect(ledger.map((e) => [e.skuId, e.before, e.delta, e.billed, e.shortfall, e.actor])).toEqual([
+      [sku('P-BRA', 'BLK', '32B'), 10, -2, 2, 0, staff.uid],
+      [sku('P-BRA', 'BLK', '34B'), 4, -2, 2, 0, staff.uid],
+    ]);
+    const audit = await auditOf(id, 'bill');
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor: staff.uid, rev: state.rev, lines: sent[0]?.lines });
+    await expectLawsHold(id);
+  }, 90_000);
+
+  it('clamps a typed quantity and says so, and asks before billing beyond stock, recording the shortfall', async () => {
+    const { staff } = app();
+    const skuId = sku('P-TEE', 'NVY', 'L');
+    const { id, number } = await orderInBilling('party-ravi', [L('P-TEE', 'NVY', 'L', 5)]);
+    const billing = await billingAs(staff);
+    const card = billing.card(number);
+    const input = card.billInput('Cotton Tee (Navy)', 'L');
+    await input.fill('9');
+    expect(await input.inputValue()).toBe('5');
+    expect(await card.stepperNote('Cotton Tee (Navy)', 'L').innerText()).toBe('Only 5 in billing: set to 5');
+
+    await card.billButton.click();
+    await billing.confirmDialog.waitFor();
+    const rows = await billing.confirmDialog.getByTestId('shortfall-lines').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    expect(rows).toEqual([['Cotton Tee Navy L', '2', '5', '3']]);
+    expect(await sentOf(id)).toHaveLength(0); // nothing written before the confirmation
+
+    await billing.confirmDialog.getByRole('button', { name: 'Bill anyway' }).click();
+    await expect.poll(() => billing.toasts('success').allInnerTexts()).toContain(`${number} fully billed (short stock recorded)`);
+    await card.root.waitFor({ state: 'detached' });
+    expect(await stockQty(skuId)).toBe(0);
+    expect((await billLedger(id)).map((e) => [e.skuId, e.before, e.delta, e.billed, e.shortfall])).toEqual([[skuId, 2, -2, 5, 3]]);
+    expect((await readState(id)).billing).toBeUndefined();
+    expect((await sentOf(id)).map((s) => s.lines)).toEqual([[L('P-TEE', 'NVY', 'L', 5)]]);
+    await expectLawsHold(id);
+  });
+
+  it('bills an order once when two devices click Bill at the same time: nothing created twice, nothing lost', async () => {
+    const { stack } = app();
+    const skuId = sku('P-TEE', 'RED', 'M');
+    const stockBefore = await stockQty(skuId);
+    const { id, number } = await orderInBilling('party-asha', [L('P-TEE', 'RED', 'M', 6)]);
+    const other = await member(stack, 'Chetan Counter');
+    const [a, b] = await Promise.all([billingAs(app().staff), billingAs(other)]);
+    const cards = [a.card(number), b.card(number)];
+    expect(await cards[1]?.root.innerText()).toContain('placed by Bina Biller'); // another staff member's name is readable
+    for (const card of cards) await card.billInput('Cotton Tee (Red)', 'M').fill('2');
+    await Promise.all(cards.map((c) => c.billButton.click()));
+
+    const outcome = async (page: BillingPage) => [...(await page.toasts('success').allInnerTexts()), ...(await page.toasts('error').allInnerTexts())];
+    await expect.poll(async () => [...(await outcome(a)), ...(await outcome(b))].length, { timeout: 15_000 }).toBe(2);
+    const all = [...(await outcome(a)), ...(await outcome(b))];
+    expect(all.filter((t) => t === `${number} partly billed`)).toHaveLength(1);
+    expect(all.filter((t) => /^Bill failed: .*changed on another device/.test(t))).toHaveLength(1);
+
+    const sent = await sentOf(id);
+    expect(sent.map((s) => s.lines)).toEqual([[L('P-TEE', 'RED', 'M', 2)]]);
+    expect((await readState(id)).billing?.lines).toEqual([L('P-TEE', 'RED', 'M', 4)]);
+    expect(await stockQty(skuId)).toBe(stockBefore - 2);
+    expect(await billLedger(id)).toHaveLength(1);
+    expect(await auditOf(id, 'bill')).toHaveLength(1);
+    // Both screens show the rest, live.
+    for (const card of cards) await expect.poll(() => card.lines()).toEqual([['Cotton Tee (Red)', 'M', '4']]);
+    // The loser is told its screen is out of date, and starts again from the rest on request.
+    const loser = (await outcome(a)).some((t) => t.startsWith('Bill failed')) ? cards[0] : cards[1];
+    const winner = loser === cards[0] ? cards[1] : cards[0];
+    expect(await winner?.changedNotice.count()).toBe(0);
+    await loser?.changedNotice.getByRole('button', { name: 'Start again from what is in billing' }).click();
+    expect(await loser?.billInput('Cotton Tee (Red)', 'M').inputValue()).toBe('4');
+    expect(await loser?.changedNotice.count()).toBe(0);
+    await expectLawsHold(id);
+  }, 60_000);
+
+  it('saves remarks from a preset and deletes with a required reason into Deleted', async () => {
+    const { staff } = app();
+    const { id, number } = await orderInBilling('party-ravi', [L('P-BRA', 'SKN', '36B', 1), L('P-TEE', 'RED', 'M', 1)]);
+    const billing = await billingAs(staff);
+    const card = billing.card(number);
+
+    const remarks = await card.openRemarks();
+    await remarks.getByRole('button', { name: 'WAITING FOR APPROVAL', exact: true }).click();
+    await remarks.getByRole('button', { name: 'Save remarks' }).click();
+    await expect.poll(() => card.remarksBanner.innerText()).toBe('📌 Remarks: WAITING FOR APPROVAL');
+    expect((await readState(id)).billing?.remarks).toBe('WAITING FOR APPROVAL');
+    expect(await auditOf(id, 'remarks')).toHaveLength(1);
+
+    const dialog = await card.openDelete();
+    await dialog.getByRole('button', { name: 'Next' }).click();
+    expect(await dialog.getByRole('alert').innerText()).toBe('Reason: choose one or type a reason.');
+    await dialog.getByLabel('Duplicate order').check();
+    await dialog.getByLabel('Other reason').fill('party phoned <b>twice</b>');
+    await dialog.getByRole('button', { name: 'Next' }).click();
+    expect(await dialog.getByTestId('delete-confirm-text').innerText()).toContain('“Duplicate order, party phoned <b>twice</b>”');
+    expect((await readState(id)).billing).toBeDefined(); // nothing happens before the confirmation
+    await dialog.getByRole('button', { name: 'Move to Deleted' }).click();
+    await card.root.waitFor({ state: 'detached' });
+
+    const state = await readState(id);
+    expect(state.billing).toBeUndefined();
+    expect(state.deleted).toMatchObject({ reason: 'Duplicate order, party phoned <b>twice</b>', from: 'billing', deletedBy: staff.uid, lines: [L('P-BRA', 'SKN', '36B', 1), L('P-TEE', 'RED', 'M', 1)] });
+    expect(await auditOf(id, 'delete')).toHaveLength(1);
+    await expectLawsHold(id);
+  });
+});

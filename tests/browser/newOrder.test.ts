@@ -1,0 +1,247 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { NewOrderPage } from './pages/NewOrderPage.ts';
+import { SignInPage } from './pages/SignInPage.ts';
+import { member, seedBusiness } from './support/business.ts';
+import { launchChromium } from './support/chromium.ts';
+import { AppStack, type Account } from './support/stack.ts';
+
+let browser: Browser | undefined;
+let stack: AppStack | undefined;
+const contexts: BrowserContext[] = [];
+
+function app(): { browser: Browser; stack: AppStack } {
+  if (browser === undefined || stack === undefined) throw new Error('stack not started');
+  return { browser, stack };
+}
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  stack = await AppStack.start(inject('authEmulatorHost'));
+  await seedBusiness(stack);
+});
+
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+/** A signed-in staff member on the New order screen, in a fresh profile; alerts fail the test. */
+async function newOrderScreen(account: Account): Promise<{ page: Page; screen: NewOrderPage; dialogs: string[] }> {
+  const context = await app().browser.newContext({ viewport: { width: 900, height: 1000 }, acceptDownloads: true });
+  contexts.push(context);
+  const page = await context.newPage();
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await (await new SignInPage(page).open(`${app().stack.staffUrl}#/new`)).signIn(account.email, account.password);
+  const screen = new NewOrderPage(page);
+  await screen.screen.waitFor({ timeout: 20_000 });
+  return { page, screen, dialogs };
+}
+
+/** The text a PDF shows: every `(…) Tj` string of its (uncompressed) content, unescaped. */
+function pdfText(download: Download, path: string): string {
+  const raw = readFileSync(path, 'latin1');
+  expect(raw.startsWith('%PDF-'), `${download.suggestedFilename()} is a PDF`).toBe(true);
+  return [...raw.matchAll(/\(((?:\\.|[^\\)])*)\)\s*Tj/g)].map((m) => (m[1] ?? '').replace(/\\(.)/g, '$1')).join(' | ');
+}
+
+type Rec = Record<string, unknown>;
+
+describe('New order screen in Chromium', () => {
+  it('takes an order by keyboard and touch, keeps the cart over a reload, places K1 and K2 with PDFs', async () => {
+    const { stack } = app();
+    const staff = await member(stack, 'Asha Staff');
+    const { page, screen, dialogs } = await newOrderScreen(staff);
+
+    // Party: the whole list on focus; a bad "NAME - AREA" is refused with the format; a good one is saved.
+    await screen.partyBox.focus();
+    await expect.poll(() => screen.partyOptions.allInnerTexts()).toEqual(['ASHA TRADERS - MAPUSA', 'RAVI STORES - PONDA']);
+    await screen.partyBox.fill('pon');
+    await expect.poll(() => screen.partyOptions.allInnerTexts()).toEqual(['RAVI STORES - PONDA']);
+    await screen.partyBox.fill('NEW SHOP');
+    await expect.poll(() => screen.partyOptions.allInnerTexts()).toEqual(['Add "NEW SHOP" as a new party']);
+    await screen.partyBox.press('Enter');
+    await expect.poll(() => screen.partyError.innerText()).toMatch(/NAME - AREA/);
+    expect(await stack.childCount('parties')).toBe(2);
+    await screen.partyBox.fill('NEW SHOP - CALANGUTE');
+    await screen.partyOptions.getByText('Add "NEW SHOP - CALANGUTE" as a new party').click();
+    await expect.poll(async () => Object.values((await stack.rest('GET', '/parties.json')) as Record<string, Rec>)).toContainEqual({ name: 'NEW SHOP', area: 'CALANGUTE' });
+    await expect.poll(() => screen.partyBox.inputValue()).toBe('NEW SHOP - CALANGUTE');
+
+    // Product by code, exact pick; quantities with digits, Tab and arrows; stock shown per cell.
+    await screen.pickProductByKeyboard('p-bra');
+    await expect.poll(() => screen.stockOf('BLK', '32B').innerText()).toBe('stock 10');
+    await expect(screen.stockOf('SKN', '32B').innerText()).resolves.toBe('no stock');
+    await screen.cell('BLK', '32B').click();
+    await page.keyboard.type('2');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('3');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.type('1');
+    await expect.poll(() => screen.cell('SKN', '34B').inputValue()).toBe('1');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.type('x4'); // letters are ignored
+    await page.keyboard.press('Shift+Tab');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('SKN 34B');
+    expect(await screen.cell('SKN', '36B').inputValue()).toBe('4');
+    // Tap +1 twice, then a long press resets BLK 34B to 0.
+    await screen.sizeLabel('SKN', '36B').click();
+    await screen.sizeLabel('SKN', '36B').click();
+    await screen.longPress('BLK', '34B');
+    expect(await screen.cell('BLK', '34B').inputValue()).toBe('');
+    expect(await screen.rowTotal('SKN').innerText()).toBe('7');
+    expect(await screen.rowTotal('BLK').innerText()).toBe('2');
+    expect(await screen.colTotal('36B').innerText()).toBe('6');
+    expect(await screen.gridTotal.innerText()).toBe('9');
+    await screen.cell('SKN', '36B').press('Enter');
+    await expect.poll(() => screen.cartTable()).toEqual([
+      ['Comfort Bra BLK · Black', '32B/2', '2'],
+      ['Comfort Bra SKN · Skin', '34B/1, 36B/6', '7'],
+    ]);
+    expect(await screen.gridTotal.innerText()).toBe('0');
+    expect(await screen.cell('BLK', '32B').inputValue()).toBe('');
+    // The same colour again merges per size.
+    await screen.cell('BLK', '32B').fill('1');
+    await screen.cell('BLK', '32B').press('Enter');
+    await expect.poll(() => screen.cartTable()).toEqual([
+      ['Comfort Bra BLK · Black', '32B/3', '3'],
+      ['Comfort Bra SKN · Skin', '34B/1, 36B/6', '7'],
+    ]);
+
+    // A new colour keeps what was typed, lands in the catalogue and can be ordered.
+    await screen.pickProductByKeyboard('cotton');
+    await screen.cell('RED', 'M').fill('5');
+    await screen.grid.getByRole('button', { name: '+ Add colour' }).click();
+    const dialog = page.getByTestId('add-colour');
+    await dialog.getByLabel('Colour code').fill('maroon');
+    await dialog.getByLabel('Colour code').press('Enter');
+    await screen.cell('MAROON', 'L').waitFor();
+    expect(await screen.cell('RED', 'M').inputValue()).toBe('5');
+    expect(await stack.rest('GET', '/catalog/P-TEE/colors/2.json')).toEqual({ code: 'MAROON', name: 'MAROON', swatch: '#9ca3af' });
+    await screen.cell('MAROON', 'L').fill('2');
+    await screen.cell('MAROON', 'L').press('Enter');
+    await expect.poll(() => screen.cartRows.count()).toBe(4);
+
+    // The cart, party and all survive a reload.
+    await page.reload();
+    await screen.screen.waitFor();
+    await expect.poll(() => screen.cartTable()).toEqual([
+      ['Comfort Bra BLK · Black', '32B/3', '3'],
+      ['Comfort Bra SKN · Skin', '34B/1, 36B/6', '7'],
+      ['Cotton Tee RED · Red', 'M/5', '5'],
+      ['Cotton Tee MAROON', 'L/2', '2'],
+    ]);
+    expect(await screen.partyBox.inputValue()).toBe('NEW SHOP - CALANGUTE');
+
+    // Edit a line: −1 on 36B, save; delete nothing else.
+    await screen.cartRows.nth(1).getByRole('button').click();
+    const edit = page.getByTestId('edit-line');
+    await edit.getByRole('button', { name: '36B minus 1' }).click();
+    await edit.getByRole('button', { name: '36B minus 1' }).click();
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => screen.cartTable()).toContainEqual(['Comfort Bra SKN · Skin', '34B/1, 36B/4', '5']);
+
+    // Place: K1, with the lines, the counter and the audit entry in the database.
+    expect(await screen.placeOrder('Deliver before Friday')).toBe('K1');
+    expect(await screen.placed.getByTestId('confirmation-party').innerText()).toBe('NEW SHOP - CALANGUTE');
+    expect(await screen.placed.getByTestId('confirmation-total').innerText()).toBe('15');
+    expect(await screen.placed.getByTestId('confirmation-note').innerText()).toBe('Deliver before Friday');
+    const orders = (await stack.rest('GET', '/orders.json')) as Record<string, Rec>;
+    const [orderId, order] = Object.entries(orders)[0] ?? [];
+    expect(order).toMatchObject({
+      number: 'K1',
+      partyName: 'NEW SHOP',
+      note: 'Deliver before Friday',
+      source: 'staff',
+      createdBy: staff.uid,
+      lines: [
+        { productId: 'P-BRA', color: 'BLK', size: '32B', qty: 3 },
+        { productId: 'P-BRA', color: 'SKN', size: '34B', qty: 1 },
+        { productId: 'P-BRA', color: 'SKN', size: '36B', qty: 4 },
+        { productId: 'P-TEE', color: 'RED', size: 'M', qty: 5 },
+        { productId: 'P-TEE', color: 'MAROON', size: 'L', qty: 2 },
+      ],
+    });
+    expect(await stack.rest('GET', '/counters/orderNumber.json')).toBe(1);
+    const audit = Object.values((await stack.rest('GET', '/audit.json')) as Record<string, Rec>);
+    expect(audit).toContainEqual(expect.objectContaining({ action: 'place', orderId, actor: staff.uid, rev: 1, detail: 'K1' }));
+
+    // The PDF is made after numbering: it carries K1 and the party.
+    const download = await screen.downloadPdf();
+    expect(download.suggestedFilename()).toMatch(/^K1_NEW_SHOP_\d{4}_\d{2}_\d{2}\.pdf$/);
+    const text = pdfText(download, await download.path());
+    expect(text).toContain('K1');
+    expect(text).toContain('Order Summary - NEW SHOP');
+    expect(text).toContain('NEW SHOP - CALANGUTE');
+    expect(text).toContain('Total Quantity: 15');
+    expect(text).toContain('Deliver before Friday');
+
+    // The cart was cleared without a reload; a second order gets K2.
+    await screen.placed.getByRole('button', { name: 'New order' }).click();
+    await expect.poll(() => screen.processButton.innerText()).toBe('Cart empty');
+    expect(await screen.cartRows.count()).toBe(0);
+    await screen.pickPartyByKeyboard('ravi');
+    expect(await screen.partyBox.inputValue()).toBe('RAVI STORES - PONDA');
+    await screen.pickProductByKeyboard('P-TEE');
+    await screen.cell('NVY', 'L').fill('2');
+    await screen.cell('NVY', 'L').press('Enter');
+    expect(await screen.placeOrder('')).toBe('K2');
+    expect(await stack.rest('GET', '/counters/orderNumber.json')).toBe(2);
+    const download2 = await screen.downloadPdf();
+    const text2 = pdfText(download2, await download2.path());
+    expect(text2).toContain('K2');
+    expect(text2).toContain('RAVI STORES - PONDA');
+    expect(dialogs).toEqual([]);
+  });
+
+  it('shows a party, product and note with markup as plain text; a failed save says why and keeps the cart', async () => {
+    const { stack } = app();
+    const evil = '<img src=x onerror=alert(1)>';
+    await stack.rest('PUT', '/catalog/P-EVIL.json', { name: evil, sizes: ['S'], colors: [{ code: 'RED', name: evil, swatch: '#ff0000' }], active: true });
+    const { page, screen, dialogs } = await newOrderScreen(await member(stack, 'Ravi Staff'));
+
+    await screen.partyBox.fill(`${evil} - GOA`);
+    await screen.partyBox.press('Enter');
+    await expect.poll(() => screen.partyBox.inputValue()).toBe(`${evil} - GOA`);
+    await screen.productBox.fill('onerror');
+    await expect.poll(() => screen.productOptions.allInnerTexts()).toEqual([`${evil} (P-EVIL)`]);
+    await screen.productBox.press('Enter');
+    await screen.cell('RED', 'S').fill('1');
+    await screen.cell('RED', 'S').press('Enter');
+    await expect.poll(() => screen.cartTable()).toEqual([[`${evil} RED · ${evil}`, 'S/1', '1']]);
+
+    // A broken counter makes the save fail: the message names it, nothing is written, the cart stays.
+    const counterBefore = await stack.rest('GET', '/counters/orderNumber.json');
+    await stack.rest('PUT', '/counters/orderNumber.json', 'broken');
+    await screen.processButton.click();
+    await screen.summary.getByLabel('Order note').fill(evil);
+    await screen.summary.getByRole('button', { name: 'Place order' }).click();
+    await expect.poll(() => screen.summary.getByTestId('place-error').innerText()).toMatch(/order counter/);
+    expect(await screen.summary.getByTestId('summary-party').innerText()).toBe(`${evil} - GOA`);
+    expect(await screen.summary.getByTestId('cart-row').count()).toBe(1);
+    expect(await stack.rest('GET', '/counters/orderNumber.json')).toBe('broken');
+    await stack.rest('PUT', '/counters/orderNumber.json', counterBefore ?? 0);
+    const ordersBefore = await stack.childCount('orders');
+
+    const number = await (async () => {
+      await screen.summary.getByRole('button', { name: 'Place order' }).click();
+      await screen.placed.waitFor();
+      return screen.placed.getByTestId('order-number').innerText();
+    })();
+    expect(number).toMatch(/^K\d+$/);
+    expect(await screen.placed.getByTestId('confirmation-note').innerText()).toBe(evil);
+    expect(await screen.placed.getByTestId('confirmation-party').innerText()).toBe(`${evil} - GOA`);
+    expect(await stack.childCount('orders')).toBe(ordersBefore + 1);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+  });
+});

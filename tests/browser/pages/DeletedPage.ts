@@ -1,0 +1,28 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** The staff app's Deleted screen: cards, revert, permanent delete (admin) and its confirmation. */
+export class DeletedPage {
+  constructor(readonly page: Page) {}
+
+  async open(): Promise<this> {
+    await this.page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Deleted' }).click();
+    await this.page.getByRole('heading', { name: 'Deleted orders', level: 1 }).waitFor();
+    return this;
+  }
+
+  card(number: string): Locator {
+    return this.page.locator(`[data-testid="deleted-card"][data-order="${number}"]`);
+  }
+
+  revert(number: string): Locator {
+    return this.card(number).getByTestId('revert');
+  }
+
+  deletePermanently(number: string): Locator {
+    return this.card(number).getByTestId('delete-permanently');
+  }
+
+  get confirm(): Locator {
+    return this.page.getByTestId('confirm-dialog').getByRole('button', { name: 'Delete permanently' });
+  }
+}

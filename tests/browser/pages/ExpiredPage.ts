@@ -1,0 +1,33 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** The staff app's Expired screen: counters, search, cards, revert and the on-demand expiry check. */
+export class ExpiredPage {
+  constructor(readonly page: Page) {}
+
+  async open(): Promise<this> {
+    await this.page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Expired' }).click();
+    await this.page.getByRole('heading', { name: 'Expired orders', level: 1 }).waitFor();
+    return this;
+  }
+
+  card(number: string): Locator {
+    return this.page.locator(`[data-testid="expired-card"][data-order="${number}"]`);
+  }
+
+  get checkNow(): Locator {
+    return this.page.getByTestId('check-expiry');
+  }
+
+  get report(): Locator {
+    return this.page.getByTestId('job-report');
+  }
+
+  /** The number shown on a counter tile ('expired' or 'expiring'). */
+  async counter(which: 'expired' | 'expiring'): Promise<string> {
+    return (await this.page.getByTestId(`count-${which}`).locator('strong').innerText()).trim();
+  }
+
+  revert(number: string): Locator {
+    return this.card(number).getByTestId('revert');
+  }
+}

@@ -1,0 +1,77 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** The staff app's Sent screen: range, search, merged cards, delivery toggle and the planner. */
+export class SentPage {
+  constructor(readonly page: Page) {}
+
+  /** Goes to Sent through the screen tabs (no reload). */
+  async open(): Promise<this> {
+    await this.page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Sent' }).click();
+    await this.page.getByRole('heading', { name: 'Sent', level: 1 }).waitFor();
+    return this;
+  }
+
+  get cards(): Locator {
+    return this.page.getByTestId('sent-card');
+  }
+
+  card(number: string): Locator {
+    return this.page.locator(`[data-testid="sent-card"][data-order="${number}"]`);
+  }
+
+  /** Order numbers of the cards on screen, top to bottom. */
+  async numbers(): Promise<string[]> {
+    return this.cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-order') ?? ''));
+  }
+
+  /** The card's item table as "item | colour | size | qty" rows, and its total. */
+  async table(number: string): Promise<{ rows: string[]; total: number }> {
+    const card = this.card(number);
+    const rows = await card.getByTestId('line-row').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim()).join(' | ')));
+    return { rows, total: Number(await card.getByTestId('lines-total').innerText()) };
+  }
+
+  status(number: string): Locator {
+    return this.card(number).getByTestId('delivery-status');
+  }
+
+  toggle(number: string): Locator {
+    return this.card(number).getByTestId('toggle-delivery');
+  }
+
+  async setRange(from: string, to: string): Promise<void> {
+    await this.page.getByTestId('range-from').fill(from);
+    await this.page.getByTestId('range-to').fill(to);
+  }
+
+  async search(text: string): Promise<void> {
+    await this.page.getByTestId('sent-search').fill(text);
+  }
+
+  get planner(): Locator {
+    return this.page.getByTestId('planner');
+  }
+
+  async openPlanner(): Promise<void> {
+    await this.page.getByTestId('open-planner').click();
+    await this.planner.waitFor();
+  }
+
+  /** Chooses a weekday in the planner ('Mon' … 'Sun'). */
+  async plannerDay(short: string): Promise<void> {
+    await this.planner.getByRole('group', { name: 'Weekday' }).getByRole('button', { name: short, exact: true }).click();
+  }
+
+  get plannerCards(): Locator {
+    return this.planner.getByTestId('planner-card');
+  }
+
+  /** Saves the weekly plan through the admin editor: { Monday: 'PONDA, MAPUSA' }. */
+  async savePlan(days: Record<string, string>): Promise<void> {
+    await this.planner.getByRole('button', { name: 'Edit the weekly plan' }).click();
+    const editor = this.planner.getByTestId('plan-editor');
+    for (const [day, areas] of Object.entries(days)) await editor.getByLabel(day, { exact: true }).fill(areas);
+    await editor.getByRole('button', { name: 'Save plan' }).click();
+    await editor.waitFor({ state: 'detached' });
+  }
+}

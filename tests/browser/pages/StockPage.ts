@@ -1,0 +1,107 @@
+import type { Download, Locator, Page } from 'playwright-core';
+
+/** The staff app's Stock screen: filters, the product list, and the import, adjust and barcode dialogs. */
+export class StockPage {
+  constructor(readonly page: Page) {}
+
+  /** Opens the screen from the nav bar (no reload). */
+  async open(): Promise<this> {
+    await this.page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Stock' }).click();
+    await this.page.getByRole('heading', { name: 'Stock', level: 1 }).waitFor();
+    return this;
+  }
+
+  get search(): Locator {
+    return this.page.getByLabel('Search');
+  }
+
+  get totals(): Locator {
+    return this.page.getByTestId('stock-totals');
+  }
+
+  get lastImport(): Locator {
+    return this.page.getByTestId('stock-last-import');
+  }
+
+  product(productId: string): Locator {
+    return this.page.locator(`[data-testid="stock-product"][data-product="${productId}"]`);
+  }
+
+  /** The row of one SKU (the product must be open; searching opens it). */
+  row(sku: string): Locator {
+    return this.page.locator(`[data-testid="stock-row"][data-sku="${sku}"]`);
+  }
+
+  /** The quantity shown for a SKU, as a number, or null when it is not on screen. */
+  async qty(sku: string): Promise<number | null> {
+    const cell = this.row(sku).getByTestId('stock-qty');
+    if ((await cell.count()) === 0) return null;
+    const m = /^\d+/.exec((await cell.innerText()).trim());
+    return m === null ? null : Number(m[0]);
+  }
+
+  async filter(text: string): Promise<void> {
+    await this.search.fill(text);
+  }
+
+  // Import
+  get importDialog(): Locator {
+    return this.page.getByTestId('import-dialog');
+  }
+
+  /** Opens the import dialog, chooses the file and previews it. */
+  async previewImport(file: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Import stock sheet' }).click();
+    await this.importDialog.getByLabel('Stock file').setInputFiles(file);
+    await this.importDialog.getByRole('button', { name: 'Preview' }).click();
+    await this.page.getByTestId('import-preview').waitFor({ timeout: 15_000 });
+  }
+
+  get importSummary(): Locator {
+    return this.page.getByTestId('import-summary');
+  }
+
+  /** Every error row of the preview: { row, column, problem } as shown. */
+  async importErrors(): Promise<{ row: number; column: string; problem: string }[]> {
+    const rows = await this.page.getByTestId('import-errors').locator('tbody tr').all();
+    return Promise.all(
+      rows.map(async (r) => {
+        const [row = '', column = '', problem = ''] = await r.locator('td').allInnerTexts();
+        return { row: Number(row), column, problem };
+      }),
+    );
+  }
+
+  get applyImport(): Locator {
+    return this.importDialog.getByRole('button', { name: /^Apply import/ });
+  }
+
+  // Adjust
+  async adjust(sku: string, qty: number, reason: string): Promise<Locator> {
+    await this.row(sku).getByRole('button', { name: /^Adjust / }).click();
+    const d = this.page.getByTestId('adjust-dialog');
+    await d.getByLabel('New quantity').fill(String(qty));
+    await d.getByLabel('Reason').fill(reason);
+    await d.getByLabel('Reason').press('Enter');
+    return d;
+  }
+
+  // Export and labels
+  /** Clicks a button and returns the download it starts. */
+  async download(button: string | RegExp): Promise<Download> {
+    const [download] = await Promise.all([this.page.waitForEvent('download', { timeout: 20_000 }), this.page.getByRole('button', { name: button }).click()]);
+    return download;
+  }
+
+  async assignBarcode(sku: string, code: string): Promise<Locator> {
+    await this.row(sku).getByRole('button', { name: /^Barcodes of / }).click();
+    const d = this.page.getByTestId('barcode-dialog');
+    await d.getByLabel('Barcode').fill(code);
+    await d.getByLabel('Barcode').press('Enter');
+    return d;
+  }
+
+  selectForLabels(sku: string): Promise<void> {
+    return this.row(sku).getByRole('checkbox').check();
+  }
+}

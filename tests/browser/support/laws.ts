@@ -1,0 +1,51 @@
+/**
+ * Reading the database back as the owner and checking the business laws on it: every order
+ * line's conservation (ordered = pending + billing + sent + deleted + expired) and the stock law
+ * (stock = the ledger's sum, and every billed piece has its ledger entry).
+ */
+import { expect } from 'vitest';
+import { checkConservation, checkStock } from '../../../src/domain/conservation.ts';
+import { parse, type Schema } from '../../../src/domain/schema.ts';
+import type { OrderId, OrderState, SentRecord, SkuId } from '../../../src/domain/types.ts';
+import { billingSchema, deletedSchema, expiredSchema, ledgerSchema, pendingSchema, sentSchema, stockSchema } from '../../../src/domain/validate.ts';
+import type { AppStack } from './stack.ts';
+
+function parsed<T>(schema: Schema<T>, value: unknown, path: string): T {
+  const r = parse(schema, value, path);
+  if (!r.ok) throw new Error(`${path} is invalid: ${JSON.stringify(r.errors)}`);
+  return r.value;
+}
+
+/** Every child of `path`, each checked with its schema. */
+export async function children<T>(stack: AppStack, path: string, schema: Schema<T>): Promise<[string, T][]> {
+  const v = (await stack.rest('GET', `/${path}.json`)) as Record<string, unknown> | null;
+  return Object.entries(v ?? {}).map(([k, x]) => [k, parsed(schema, x, `${path}/${k}`)]);
+}
+
+/** The order as stored: revision and records. */
+export async function readState(stack: AppStack, id: OrderId): Promise<OrderState> {
+  const rev = await stack.rest('GET', `/orderRev/${id}.json`);
+  const state: OrderState = { id, rev: typeof rev === 'number' ? rev : 0 };
+  const [p, b, d, e] = await Promise.all(['orders', 'billing', 'deleted', 'expired'].map((c) => stack.rest('GET', `/${c}/${id}.json`)));
+  if (p !== null) state.pending = parsed(pendingSchema, p, `orders/${id}`);
+  if (b !== null) state.billing = parsed(billingSchema, b, `billing/${id}`);
+  if (d !== null) state.deleted = parsed(deletedSchema, d, `deleted/${id}`);
+  if (e !== null) state.expired = parsed(expiredSchema, e, `expired/${id}`);
+  return state;
+}
+
+/** The sent records of one order. */
+export async function sentOf(stack: AppStack, id: OrderId): Promise<SentRecord[]> {
+  return (await children(stack, 'sent', sentSchema)).map(([, s]) => s).filter((s) => s.orderId === id);
+}
+
+/** Asserts the order's conservation and the stock law over the whole database. */
+export async function expectLawsHold(stack: AppStack, id: OrderId): Promise<void> {
+  const { pending, billing, deleted, expired } = await readState(stack, id);
+  const violations = checkConservation(id, { ...(pending && { pending }), ...(billing && { billing }), ...(deleted && { deleted }), ...(expired && { expired }), sent: await sentOf(stack, id) });
+  expect(violations, `conservation of ${id}`).toEqual([]);
+  const stock = Object.fromEntries((await children(stack, 'stock', stockSchema)).map(([k, s]) => [k, s.qty])) as Partial<Record<SkuId, number>>;
+  const ledger = (await children(stack, 'stockLedger', ledgerSchema)).map(([, e]) => e);
+  const sent = (await children(stack, 'sent', sentSchema)).map(([, s]) => s);
+  expect(checkStock(stock, ledger, sent), 'stock law').toEqual([]);
+}
