@@ -1,6 +1,7 @@
 import { computed, type ReadonlySignal } from '@preact/signals-core';
 import { currentUser, userRecord, type SessionUser } from './auth.ts';
 import type { UserRecord } from '../domain/types.ts';
+import { userRecordWithCopy } from './snapshotCache.ts';
 
 /** Which app a screen belongs to: the staff app (index.html) or the retailer portal. */
 export type AppKind = 'staff' | 'retailer';
@@ -34,7 +35,7 @@ export function accessOf(app: AppKind, user: SessionUser | null | undefined, rec
   return { kind: 'ready', user, record: r };
 }
 
-/** Live access of the signed-in person to `app`. */
+/** Live access of the signed-in person to `app` (the staff app opens offline on the user's saved record). */
 export function accessSignal(app: AppKind): ReadonlySignal<Access> {
-  return computed(() => accessOf(app, currentUser.value, userRecord.value));
+  return computed(() => accessOf(app, currentUser.value, app === 'staff' ? userRecordWithCopy.value : userRecord.value));
 }

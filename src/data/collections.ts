@@ -9,12 +9,19 @@ import type { BillingRecord, DeletedRecord, ExpiredRecord, Party, PendingRecord,
 import { billingSchema, deletedSchema, expiredSchema, partySchema, pendingSchema, productSchema, sentSchema, stockSchema } from '../domain/validate.ts';
 import { listen, liveSignal } from './live.ts';
 import { reportSyncError } from './sync.ts';
+import { withSavedCopy } from './snapshotCache.ts';
 
 /** A collection as the screen sees it: loading, denied, or ready with its valid records by key. */
 export type LiveCollection<T> =
   | { state: 'loading' }
   | { state: 'denied' }
-  | { state: 'ready'; items: ReadonlyMap<string, T>; invalid: readonly { key: string; problem: string }[] };
+  | {
+      state: 'ready';
+      items: ReadonlyMap<string, T>;
+      invalid: readonly { key: string; problem: string }[];
+      /** Set when these are the saved copy (src/data/snapshotCache.ts), not live: when it was saved. */
+      cachedAt?: number;
+    };
 
 const cache = new Map<string, ReadonlySignal<LiveCollection<unknown>>>();
 
@@ -54,11 +61,12 @@ export function liveCollection<T>(path: string, schema: Schema<T>): ReadonlySign
 /** Valid records of a ready collection, else an empty map (loading or denied). */
 export const itemsOf = <T>(c: LiveCollection<T>): ReadonlyMap<string, T> => (c.state === 'ready' ? c.items : new Map());
 
-export const pendingOrders = liveCollection<PendingRecord>('orders', pendingSchema);
+// Pending, catalogue, parties and stock fall back to their saved copy offline (the original read them from IndexedDB).
+export const pendingOrders = withSavedCopy('orders', pendingSchema, liveCollection<PendingRecord>('orders', pendingSchema));
 export const billingOrders = liveCollection<BillingRecord>('billing', billingSchema);
 export const sentRecords = liveCollection<SentRecord>('sent', sentSchema);
 export const deletedOrders = liveCollection<DeletedRecord>('deleted', deletedSchema);
 export const expiredOrders = liveCollection<ExpiredRecord>('expired', expiredSchema);
-export const catalog = liveCollection<Product>('catalog', productSchema);
-export const parties = liveCollection<Party>('parties', partySchema);
-export const stock = liveCollection<StockRecord>('stock', stockSchema);
+export const catalog = withSavedCopy('catalog', productSchema, liveCollection<Product>('catalog', productSchema));
+export const parties = withSavedCopy('parties', partySchema, liveCollection<Party>('parties', partySchema));
+export const stock = withSavedCopy('stock', stockSchema, liveCollection<StockRecord>('stock', stockSchema));

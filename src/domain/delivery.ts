@@ -72,3 +72,58 @@ export function daysServing(plan: DeliveryPlan, areaName: string): Weekday[] {
   const k = areaKey(areaName);
   return WEEKDAYS.filter((d) => areasOn(plan, d).some((a) => areaKey(a) === k));
 }
+
+/** What the undelivered ticker and the dispatch reminder need of a sent card. */
+export type Dispatchable = Deliverable & { key: string; number: string; partyName: string; billDates: readonly number[] };
+
+/** One undelivered card as the ticker and the reminder list it. */
+export type DispatchPending = { key: string; number: string; partyName: string; billedAt: number; days: number };
+
+/** Whole local calendar days from `from` to `to` (0 on the same day; daylight-saving days count as one). */
+export function calendarDaysBetween(from: number, to: number): number {
+  const a = new Date(from);
+  const b = new Date(to);
+  return Math.round((Date.UTC(b.getFullYear(), b.getMonth(), b.getDate()) - Date.UTC(a.getFullYear(), a.getMonth(), a.getDate())) / 86_400_000);
+}
+
+/**
+ * The cards not (fully) delivered, oldest bill first, each with the local calendar days since it
+ * was billed at `now` (item 74's ticker; the original's container was missing, so it never showed).
+ */
+export function undeliveredCards(cards: readonly Dispatchable[], now: number): DispatchPending[] {
+  return cards
+    .filter((c) => c.deliveryStatus !== 'delivered' && c.billDates.length > 0)
+    .map((c) => {
+      const billedAt = Math.min(...c.billDates);
+      return { key: c.key, number: c.number, partyName: c.partyName, billedAt, days: Math.max(0, calendarDaysBetween(billedAt, now)) };
+    })
+    .sort((a, b) => a.billedAt - b.billedAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** The local hour after which the daily "Dispatch pending" reminder runs (8 AM, as the original). */
+export const REMINDER_HOUR = 8;
+
+/** Today's reminder time on the device: `REMINDER_HOUR`:00 local on the day of `t`. */
+export function reminderSlot(t: number): number {
+  const d = new Date(t);
+  d.setHours(REMINDER_HOUR, 0, 0, 0);
+  return d.getTime();
+}
+
+/**
+ * True when the daily reminder should run at `t`: it is past 8 AM local time and the last run was
+ * before today's 8 AM. A last run later than `t` comes from a clock that was wrong; it does not
+ * block the reminder.
+ */
+export function isReminderRunDue(lastRun: number | null, t: number): boolean {
+  const slot = reminderSlot(t);
+  return t >= slot && (lastRun === null || lastRun < slot || lastRun > t);
+}
+
+/** The cards due a "Dispatch pending" reminder at `t`: undelivered and billed one or more calendar days before, oldest first. */
+export function dueForReminder(cards: readonly Dispatchable[], t: number): DispatchPending[] {
+  return undeliveredCards(cards, t).filter((c) => c.days >= 1);
+}
+
+/** "today", "1 day", "3 days": how long ago a card was billed. */
+export const daysAgoText = (days: number): string => (days === 0 ? 'today' : `${days} day${days === 1 ? '' : 's'}`);

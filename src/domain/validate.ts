@@ -43,7 +43,7 @@ export const LIMITS = {
   lines: 500,
   qty: 1_000_000,
   stockQty: 1_000_000_000,
-  sizes: 30,
+  sizes: 40,
   colors: 100,
 } as const;
 

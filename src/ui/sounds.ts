@@ -2,7 +2,7 @@
  * Short feedback tones made with Web Audio (no audio files to download or cache). Each scan
  * outcome has its own sound, so a person packing goods can tell them apart without looking.
  */
-export type Tone = 'success' | 'unknown' | 'wrongItem' | 'overQuantity';
+export type Tone = 'success' | 'unknown' | 'wrongItem' | 'overQuantity' | 'chime';
 
 type Note = { hz: number; ms: number; wave: OscillatorType };
 
@@ -20,7 +20,21 @@ const TONES: Record<Tone, Note[]> = {
     { hz: 880, ms: 70, wave: 'triangle' },
     { hz: 880, ms: 70, wave: 'triangle' },
   ],
+  // An order placed: the original's two-tone chime, D5 then A5.
+  chime: [
+    { hz: 587.33, ms: 180, wave: 'sine' },
+    { hz: 880, ms: 320, wave: 'sine' },
+  ],
 };
+
+/**
+ * Browser tests cannot hear: when a test has put an array at `window.__domsSounds` (before the
+ * app loads), each tone played is also recorded there by name. Absent otherwise: nothing is kept.
+ */
+function record(tone: Tone): void {
+  const log = (globalThis as { __domsSounds?: unknown }).__domsSounds;
+  if (Array.isArray(log)) log.push(tone);
+}
 
 let context: AudioContext | null = null;
 
@@ -34,6 +48,7 @@ function audio(): AudioContext | null {
 
 /** Plays the tone of a scan outcome; silent where Web Audio is missing or blocked. */
 export function playTone(tone: Tone): void {
+  record(tone);
   try {
     const ctx = audio();
     if (ctx === null) return;

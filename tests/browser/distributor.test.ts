@@ -1,5 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { parse } from '../../src/domain/schema.ts';
+import { retailerOrderSchema } from '../../src/domain/validate.ts';
 import { NoticePage } from './pages/NoticePage.ts';
 import { SignInPage } from './pages/SignInPage.ts';
 import { COLLECTIONS, StaffHomePage } from './pages/StaffHomePage.ts';
@@ -51,8 +53,9 @@ async function device(): Promise<Page> {
   return context.newPage();
 }
 
-async function signedInHome(account: Account): Promise<StaffHomePage> {
+async function signedInHome(account: Account, setup?: (page: Page) => Promise<void>): Promise<StaffHomePage> {
   const page = await device();
+  await setup?.(page);
   await (await new SignInPage(page).open(app().stack.staffUrl)).signIn(account.email, account.password);
   const home = new StaffHomePage(page);
   await home.userName.waitFor();
@@ -153,5 +156,63 @@ describe('distributor app (index.html) in Chromium', () => {
     await home.page.reload();
     await signIn.email.waitFor();
     expect(await signIn.password.isVisible()).toBe(true);
+  });
+  it('greets by the time of day with the avatar initial, and the quick actions open their screens without a reload', async () => {
+    /** `hour`:00 yesterday, local: in the past, so sign-in tokens stay valid under the page's fixed clock. */
+    const yesterdayAt = (hour: number): number => {
+      const d = new Date(Date.now() - 86_400_000);
+      d.setHours(hour, 0, 0, 0);
+      return d.getTime();
+    };
+    const home = await signedInHome(await staff('meera Staff'), (page) => page.clock.setFixedTime(yesterdayAt(9)));
+    const { page } = home;
+    expect(await home.greeting.innerText()).toBe('Good morning, meera Staff');
+    expect(await home.avatar.innerText()).toBe('M');
+    await page.evaluate(() => ((window as unknown as { noReload: boolean }).noReload = true));
+
+    const visits: [label: string, hash: string, hour: number, greeting: string][] = [
+      ['New order', '#/new', 14, 'Good afternoon'],
+      ['Pending', '#/pending', 19, 'Good evening'],
+      ['Billing', '#/billing', 11, 'Good morning'],
+      ['Stock', '#/stock', 16, 'Good afternoon'],
+    ];
+    for (const [label, hash, hour, greeting] of visits) {
+      await home.quickAction(label).click();
+      await page.getByRole('heading', { name: label, level: 1 }).waitFor();
+      expect(await page.evaluate(() => location.hash)).toBe(hash);
+      expect(await home.greeting.count()).toBe(0);
+      await page.clock.setFixedTime(yesterdayAt(hour));
+      await home.open();
+      expect(await home.greeting.innerText()).toBe(`${greeting}, meera Staff`);
+    }
+    expect(await page.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true);
+  });
+
+  it('counts the retailer orders awaiting approval live', async () => {
+    const { stack } = app();
+    const home = await signedInHome(await staff('Approver Staff'));
+    await expect.poll(() => home.approvals(), { timeout: 10_000 }).toBe('0');
+    const submitted = (n: number) => ({
+      retailerUid: 'retailer-1',
+      partyId: 'p1',
+      note: `order ${n}`,
+      lines: [{ productId: 'P-TEE', color: 'RED', size: 'M', qty: n }],
+      createdAt: Date.now(),
+      status: 'submitted',
+    });
+    for (const n of [1, 2]) expect(parse(retailerOrderSchema, submitted(n), 'retailerOrders/r').ok).toBe(true);
+
+    await stack.rest('PUT', '/retailerOrders/r-1.json', submitted(1));
+    await expect.poll(() => home.approvals(), { timeout: 5_000 }).toBe('1');
+    await stack.rest('PUT', '/retailerOrders/r-2.json', submitted(2));
+    await expect.poll(() => home.approvals(), { timeout: 5_000 }).toBe('2');
+    const approved = { status: 'approved', decidedBy: 'staff-1', decidedAt: Date.now(), orderNumber: 'K90' };
+    expect(parse(retailerOrderSchema, { ...submitted(1), ...approved }, 'retailerOrders/r-1').ok).toBe(true);
+    await stack.rest('PATCH', '/retailerOrders/r-1.json', approved);
+    await expect.poll(() => home.approvals(), { timeout: 5_000 }).toBe('1');
+    const rejected = { status: 'rejected', decidedBy: 'staff-1', decidedAt: Date.now(), rejectReason: 'Out of stock' };
+    expect(parse(retailerOrderSchema, { ...submitted(2), ...rejected }, 'retailerOrders/r-2').ok).toBe(true);
+    await stack.rest('PATCH', '/retailerOrders/r-2.json', rejected);
+    await expect.poll(() => home.approvals(), { timeout: 5_000 }).toBe('0');
   });
 });

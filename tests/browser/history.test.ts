@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { bill, deleteOrder, sendToBilling } from '../../src/domain/lifecycle.ts';
+import { reminderSlot } from '../../src/domain/delivery.ts';
+import { bill, deleteOrder, expireOrder, sendToBilling } from '../../src/domain/lifecycle.ts';
 import { DAY_MS, type Patch, type TransitionCtx } from '../../src/domain/patch.ts';
 import { placeOrder } from '../../src/domain/placement.ts';
 import type { Line, OrderId, OrderState, PartyId, ProductId, SkuId, Uid } from '../../src/domain/types.ts';
@@ -68,11 +69,16 @@ async function billAt(id: string, lines: Line[], at: number): Promise<void> {
   await write(bill(await state(id), lines, view, ctx(at)).patch);
 }
 
-/** A new browser profile signed in to the staff app. */
-async function signedIn(account: Account): Promise<Page> {
+/**
+ * A new browser profile signed in to the staff app. Unless `setup` prepares the page itself, the
+ * profile has already had today's dispatch reminder (its toast would cover the screen tabs).
+ */
+async function signedIn(account: Account, setup?: (page: Page) => Promise<void>): Promise<Page> {
   const context = await app().browser.newContext({ viewport: { width: 390, height: 844 } });
   contexts.push(context);
   const page = await context.newPage();
+  if (setup !== undefined) await setup(page);
+  else await page.addInitScript(() => localStorage.setItem('doms.dispatchReminders.lastRun', String(Date.now())));
   await (await new SignInPage(page).open(app().stack.staffUrl)).signIn(account.email, account.password);
   await new StaffHomePage(page).userName.waitFor();
   return page;
@@ -142,6 +148,14 @@ describe('Sent, Deleted and Expired screens', () => {
     const pdf = readFileSync(await download.path()).toString('latin1');
     for (const text of ['Sent Order - ASHA TRADERS', 'K1', 'Sita Staff', 'Comfort Bra']) expect(pdf).toContain(text);
 
+    const [image] = await Promise.all([sent.page.waitForEvent('download'), sent.card('K1').getByTestId('card-image').click()]);
+    expect(image.suggestedFilename()).toMatch(/^K1_ASHA_TRADERS_.*\.png$/);
+    const png = readFileSync(await image.path());
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]); // the PNG signature
+    expect(png.subarray(12, 16).toString('latin1')).toBe('IHDR');
+    expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(300); // width in pixels: a rendered document, not a blank pixel
+    expect(png.length).toBeGreaterThan(10_000);
+
     await sent.setRange(day(localAt(50, 12)), day(NOW));
     await expect.poll(() => sent.numbers()).toEqual(['K1', 'K2', 'K3']);
     await sent.search('ravi');
@@ -160,9 +174,17 @@ describe('Sent, Deleted and Expired screens', () => {
     const [sa, sb] = [new SentPage(a), new SentPage(b)];
     await Promise.all([sa.open(), sb.open()]);
     await expect.poll(() => sb.status('K1').innerText(), { timeout: 10_000 }).toBe('Undelivered');
+    // The undelivered strip: every undelivered card, oldest first, also K3 outside the 30-day range.
+    expect(await sb.tickerEntries()).toEqual(['K3 RAVI STORES · 45 days', 'K2 RAVI STORES · 2 days', 'K1 ASHA TRADERS · 1 day']);
     const revBefore = (await app().stack.rest('GET', '/orderRev/o-a.json')) as number;
+    const seenOnB = await sb.watchStatus('K1', 'Delivered');
+    const clicked = Date.now();
     await sa.toggle('K1').click();
-    await expect.poll(() => sb.status('K1').innerText(), { timeout: 5_000 }).toBe('Delivered');
+    const shownAfter = (await seenOnB()) - clicked;
+    console.info(`delivery toggle on device A → shown on device B: ${shownAfter} ms`);
+    expect(shownAfter).toBeLessThanOrEqual(1000); // from the tap on A, so the write's own time is included
+    expect(await sb.status('K1').innerText()).toBe('Delivered');
+    await expect.poll(() => sb.tickerEntries()).toEqual(['K3 RAVI STORES · 45 days', 'K2 RAVI STORES · 2 days']);
     const records = (await app().stack.rest('GET', '/sent.json')) as Record<string, { orderId: string; deliveryStatus: string }>;
     expect(Object.values(records).filter((r) => r.orderId === 'o-a').map((r) => r.deliveryStatus)).toEqual(['delivered', 'delivered']);
     expect(await app().stack.rest('GET', '/orderRev/o-a.json')).toBe(revBefore + 2);
@@ -185,6 +207,24 @@ describe('Sent, Deleted and Expired screens', () => {
     await expect.poll(() => sent.plannerCards.count(), { timeout: 5_000 }).toBe(1);
     const records = Object.values((await app().stack.rest('GET', '/sent.json')) as Record<string, { number: string; deliveryStatus: string }>);
     expect(records.map((r) => `${r.number} ${r.deliveryStatus}`).sort()).toEqual(['K1 delivered', 'K1 delivered', 'K2 delivered', 'K3 undelivered']);
+  });
+
+  it('the undelivered strip brings an old card into view, and disappears when all is delivered', async () => {
+    const sent = await new SentPage(await signedIn(staff)).open();
+    await expect.poll(() => sent.tickerEntries(), { timeout: 10_000 }).toEqual(['K3 RAVI STORES · 45 days']);
+    expect(await sent.card('K3').count()).toBe(0); // billed 45 days ago: outside the default range
+    await sent.search('asha');
+    await sent.tickerItem('K3').click();
+    const k3 = sent.card('K3');
+    await k3.waitFor({ timeout: 5_000 });
+    expect(await sent.page.getByTestId('range-from').inputValue()).toBe(day(localAt(45, 12)));
+    expect(await sent.page.getByTestId('sent-search').inputValue()).toBe('');
+    expect(await k3.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await k3.getAttribute('class')).toContain('sent-card--highlight');
+    await expect.poll(() => k3.evaluate((el) => el.getBoundingClientRect().top >= 0 && el.getBoundingClientRect().top < innerHeight)).toBe(true);
+    await sent.toggle('K3').click();
+    await sent.ticker.waitFor({ state: 'detached', timeout: 5_000 });
+    expect(await sent.status('K3').innerText()).toBe('Delivered');
   });
 
   it('shows deleted orders with reason, who and days left, and reverts one to pending', async () => {
@@ -269,5 +309,95 @@ describe('Sent, Deleted and Expired screens', () => {
     expect(pending.expiresAt - pending.revertedAt).toBeGreaterThanOrEqual(10 * DAY_MS - 60_000);
     expect(pending.expiresAt - pending.revertedAt).toBeLessThanOrEqual(10 * DAY_MS + 60_000);
     expect(await app().stack.rest('GET', '/orderRev/o-f.json')).toBe(3);
+  });
+  it('searches expired orders by order number and by party', async () => {
+    const policy = { afterDays: 30, graceDays: 10 };
+    const mine = await place('o-h', 'party-asha', [line('P-BRA', 'BLK', '32B', 1)], localAt(50, 9));
+    const theirs = await place('o-i', 'party-ravi', [line('P-TEE', 'NVY', 'L', 1)], localAt(50, 10));
+    for (const id of ['o-h', 'o-i']) {
+      const t = expireOrder(await state(id), NOW, policy, ctx(NOW));
+      if (t === null) throw new Error(`${id} is not due for expiry`);
+      await write(t.patch);
+    }
+    const expired = await new ExpiredPage(await signedIn(staff)).open();
+    await expect.poll(() => expired.numbers(), { timeout: 10_000 }).toEqual(expect.arrayContaining([mine, theirs]));
+    await expired.search(mine.toLowerCase());
+    await expect.poll(() => expired.numbers()).toEqual([mine]);
+    await expired.search('Ravi');
+    await expect.poll(() => expired.numbers()).toEqual([theirs]);
+    await expired.search('asha traders');
+    await expect.poll(() => expired.numbers()).toEqual([mine]);
+    await expired.search('nobody like this');
+    await expect.poll(() => expired.page.getByTestId('expired-empty').innerText()).toBe('No expired orders match the search.');
+    await expired.search('');
+    await expect.poll(() => expired.numbers()).toEqual(expect.arrayContaining([mine, theirs]));
+  });
+
+  it('reminds once a day after 8 AM about undelivered orders billed a day or more ago, and never marks them delivered', async () => {
+    // The latest 8 AM that has passed, so the page's fixed clock is never ahead of the real one (sign-in tokens stay valid).
+    const eight = reminderSlot(NOW) <= NOW ? reminderSlot(NOW) : reminderSlot(NOW - DAY_MS);
+    const old = await place('o-r1', 'party-ravi', [line('P-TEE', 'RED', 'M', 1)], eight - 3 * DAY_MS);
+    await write(sendToBilling(await state('o-r1'), [line('P-TEE', 'RED', 'M', 1)], ctx(eight - 3 * DAY_MS)).patch);
+    await billAt('o-r1', [line('P-TEE', 'RED', 'M', 1)], eight - 2 * DAY_MS + 2 * 3_600_000);
+    const fresh = await place('o-r2', 'party-asha', [line('P-TEE', 'RED', 'M', 1)], eight - 3_600_000);
+    await write(sendToBilling(await state('o-r2'), [line('P-TEE', 'RED', 'M', 1)], ctx(eight - 3_600_000)).patch);
+    await billAt('o-r2', [line('P-TEE', 'RED', 'M', 1)], eight - 20 * 60_000); // 7:40 the same morning: not due yet
+
+    const page = await signedIn(staff, async (p) => {
+      await p.clock.setFixedTime(eight - 5 * 60_000); // 7:55
+      // Records notifications and permission requests instead of showing them.
+      await p.addInitScript(() => {
+        const w = window as unknown as { notes: { title: string; body: string }[]; asks: number; Notification: unknown };
+        w.notes = [];
+        w.asks = 0;
+        w.Notification = class {
+          static permission: NotificationPermission = 'default';
+          static requestPermission(): Promise<NotificationPermission> {
+            w.asks++;
+            this.permission = 'granted';
+            return Promise.resolve('granted');
+          }
+          constructor(title: string, options?: { body?: string }) {
+            w.notes.push({ title, body: options?.body ?? '' });
+          }
+        };
+      });
+    });
+    const sent = await new SentPage(page).open();
+    const tick = () => page.evaluate(() => dispatchEvent(new Event('focus')));
+    const notes = () => page.evaluate(() => (window as unknown as { notes: { title: string; body: string }[] }).notes);
+    const lastRun = () => page.evaluate(() => localStorage.getItem('doms.dispatchReminders.lastRun')); // LAST_RUN_KEY in src/data/dispatchReminders.ts
+    // The strip counts days by the server's clock, not the page's fixed one: only the order is certain here.
+    await expect.poll(() => sent.tickerEntries(), { timeout: 10_000 }).toEqual([expect.stringMatching(`^${old} RAVI STORES · `), expect.stringMatching(`^${fresh} ASHA TRADERS · `)]);
+    await tick();
+    expect(await lastRun()).toBeNull(); // before 8 AM: no run
+    expect(await page.getByTestId('toast-warning').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { asks: number }).asks)).toBe(0); // never asked unprompted
+
+    await sent.enableNotifications.click();
+    await expect.poll(() => page.getByTestId('reminder-note').innerText()).toContain('also comes as a notification');
+    expect(await page.evaluate(() => (window as unknown as { asks: number }).asks)).toBe(1);
+
+    await page.clock.setFixedTime(eight + 5 * 60_000); // 8:05
+    await tick();
+    const toast = page.getByTestId('toast-warning');
+    await expect.poll(() => toast.innerText(), { timeout: 5_000 }).toContain(`Dispatch pending (1): ${old} RAVI STORES (2 days)`);
+    expect(await toast.innerText()).not.toContain(fresh);
+    expect(await notes()).toEqual([{ title: 'D-OMS: dispatch pending', body: expect.stringContaining(`${old} RAVI STORES (2 days)`) }]);
+    expect(Number(await lastRun())).toBe(eight + 5 * 60_000);
+
+    await page.clock.setFixedTime(eight + 10 * 3_600_000); // 18:00: already reminded today
+    await tick();
+    await page.waitForTimeout(500);
+    expect(await toast.count()).toBe(1);
+    expect(await notes()).toHaveLength(1);
+
+    await page.clock.setFixedTime(eight + DAY_MS + 60_000); // the next morning, 8:01
+    await tick();
+    await expect.poll(() => notes(), { timeout: 5_000 }).toHaveLength(2);
+    expect((await notes())[1]?.body).toContain(`Dispatch pending (2): ${old} RAVI STORES (3 days), ${fresh} ASHA TRADERS (1 day)`);
+    // Reminding is all it does: nothing was marked delivered.
+    const records = Object.values((await app().stack.rest('GET', '/sent.json')) as Record<string, { orderId: string; deliveryStatus: string }>);
+    expect(records.filter((r) => r.orderId === 'o-r1' || r.orderId === 'o-r2').map((r) => r.deliveryStatus)).toEqual(['undelivered', 'undelivered']);
   });
 });

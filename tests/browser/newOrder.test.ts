@@ -35,6 +35,10 @@ afterAll(async () => {
 async function newOrderScreen(account: Account): Promise<{ page: Page; screen: NewOrderPage; dialogs: string[] }> {
   const context = await app().browser.newContext({ viewport: { width: 900, height: 1000 }, acceptDownloads: true });
   contexts.push(context);
+  // Tests cannot hear: with this array present, src/ui/sounds.ts records each tone it plays.
+  await context.addInitScript(() => {
+    (window as { __domsSounds?: string[] }).__domsSounds = [];
+  });
   const page = await context.newPage();
   const dialogs: string[] = [];
   page.on('dialog', (d) => {
@@ -243,5 +247,165 @@ describe('New order screen in Chromium', () => {
     expect(await stack.childCount('orders')).toBe(ordersBefore + 1);
     expect(await page.locator('img').count()).toBe(0);
     expect(dialogs).toEqual([]);
+  });
+
+  it('adds a new item to the catalogue, opens and closes colour tiles, shows colour info, deletes a cart line and chimes on placing', async () => {
+    const { stack } = app();
+    await stack.rest('PUT', '/catalog/P-TRI.json', {
+      name: 'Tri Slip',
+      sizes: ['S', 'M'],
+      colors: [
+        { code: 'A', name: 'Alpha', swatch: '#ffffff', mrp: [{ size: 'M', paise: 31950 }, { size: 'S', paise: 29900 }] },
+        { code: 'B', name: 'Beta', swatch: '#000000' },
+        { code: 'C', name: 'C', swatch: '#ff0000 #00ff00' },
+      ],
+      active: true,
+    });
+    await stack.rest('PUT', '/catalog/P-PLAIN.json', { name: 'Plain Vest', sizes: ['F'], colors: [{ code: 'W', name: 'W', swatch: '#eeeeee' }], active: true });
+    const { page, screen, dialogs } = await newOrderScreen(await member(stack, 'Mina Staff'));
+    const catalogBefore = Object.keys((await stack.rest('GET', '/catalog.json')) as Rec);
+
+    // Item 24: nothing matches, so the list offers the new item; the form starts with the text.
+    await screen.productBox.fill('Lace Bra X');
+    await expect.poll(() => screen.productOptions.allInnerTexts()).toEqual(['Add "Lace Bra X" as a new item']);
+    await screen.productBox.press('Enter');
+    const form = screen.newProduct;
+    await form.waitFor();
+    expect(await form.getByLabel('Item name').inputValue()).toBe('Lace Bra X');
+    expect(await form.getByRole('group', { name: 'Cup sizes' }).getByRole('checkbox').count()).toBe(21);
+    expect(await form.getByRole('group', { name: 'General sizes' }).getByRole('checkbox').count()).toBe(6);
+    await form.getByRole('button', { name: 'Save item' }).click();
+    await expect.poll(() => form.getByRole('alert').innerText()).toBe('Sizes need at least one ticked size.');
+    for (const size of ['34C', '32B', 'M', 'XS']) await form.getByRole('checkbox', { name: size, exact: true }).check();
+    await form.getByRole('checkbox', { name: 'XS', exact: true }).uncheck();
+    await form.getByLabel('Custom size 1').fill('F1');
+    await form.getByLabel('Custom size 1').blur(); // a typed custom size becomes a ticked box
+    await expect.poll(() => form.getByRole('group', { name: 'Custom sizes' }).getByRole('checkbox', { name: 'F1' }).isChecked()).toBe(true);
+    await form.getByLabel('Custom size 2').fill('F2');
+    await form.getByLabel('Custom size 2').press('Enter');
+    await form.waitFor({ state: 'detached' });
+    const catalogAfter = (await stack.rest('GET', '/catalog.json')) as Record<string, Rec>;
+    const newIds = Object.keys(catalogAfter).filter((id) => !catalogBefore.includes(id));
+    expect(newIds).toHaveLength(1);
+    const newId = newIds[0] ?? '';
+    expect(catalogAfter[newId]).toEqual({ name: 'Lace Bra X', sizes: ['34C', '32B', 'M', 'F1', 'F2'], colors: [{ code: 'ANY', name: 'Any Color', swatch: '#9ca3af' }], active: true });
+    expect(await screen.productBox.inputValue()).toBe(`Lace Bra X (${newId})`);
+    await screen.cell('ANY', '32B').fill('3');
+    await screen.cell('ANY', 'F2').fill('1');
+    await screen.cell('ANY', 'F2').press('Enter');
+    await expect.poll(() => screen.cartTable()).toEqual([['Lace Bra X ANY · Any Color', '32B/3, F2/1', '4']]);
+
+    // Item 26: a tap on a tile hides its sizes; typed quantities stay and count; arrows and Tab skip it.
+    await screen.pickProductByKeyboard('P-TRI');
+    await screen.cell('A', 'S').fill('2');
+    await screen.cell('B', 'M').fill('4');
+    await screen.cell('C', 'S').fill('1');
+    expect(await screen.tileHead('B').getAttribute('aria-expanded')).toBe('true');
+    await screen.tileHead('B').click();
+    expect(await screen.tileHead('B').getAttribute('aria-expanded')).toBe('false');
+    expect(await screen.cell('B', 'M').count()).toBe(0);
+    expect(await screen.rowTotal('B').innerText()).toBe('4');
+    expect(await screen.colTotal('M').innerText()).toBe('4');
+    expect(await screen.gridTotal.innerText()).toBe('7');
+    await screen.cell('A', 'S').focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await screen.focusedLabel()).toBe('C S');
+    await page.keyboard.press('ArrowUp');
+    expect(await screen.focusedLabel()).toBe('A S');
+    await screen.cell('A', 'M').focus();
+    const tabbedTo: (string | null)[] = [];
+    for (let i = 0; i < 4 && (tabbedTo.at(-1) ?? '') !== 'C S'; i++) {
+      await page.keyboard.press('Tab');
+      tabbedTo.push(await screen.focusedLabel());
+    }
+    expect(tabbedTo.at(-1)).toBe('C S');
+    expect(tabbedTo.filter((l) => l !== null && /^B [SM]$/.test(l))).toEqual([]);
+    // Open again: the typed 4 is still there; closed again, it still goes to the cart.
+    await screen.tileHead('B').click();
+    expect(await screen.cell('B', 'M').inputValue()).toBe('4');
+    await screen.tileHead('B').click();
+    await screen.cell('A', 'S').press('Enter');
+    await expect.poll(() => screen.cartRows.count()).toBe(4);
+    expect(await screen.cartTable()).toEqual([
+      ['Lace Bra X ANY · Any Color', '32B/3, F2/1', '4'],
+      ['Tri Slip A · Alpha', 'S/2', '2'],
+      ['Tri Slip B · Beta', 'M/4', '4'],
+      ['Tri Slip C', 'S/1', '1'],
+    ]);
+
+    // Item 29: colour code, name and MRPs in rupees; Escape, × and a click outside close it.
+    await screen.colourInfoButton.click();
+    const rows = async () => Promise.all((await screen.colourInfo.getByTestId('colour-info-row').all()).map((r) => r.locator('td').allInnerTexts()));
+    await expect.poll(rows).toEqual([
+      ['A', 'Alpha', 'S ₹299.00, M ₹319.50'],
+      ['B', 'Beta', 'no MRP'],
+      ['C', 'C', 'no MRP'],
+    ]);
+    await page.keyboard.press('Escape');
+    await screen.colourInfo.waitFor({ state: 'detached' });
+    await screen.colourInfoButton.click();
+    await screen.colourInfo.getByRole('button', { name: 'Close' }).click();
+    await screen.colourInfo.waitFor({ state: 'detached' });
+    await screen.colourInfoButton.click();
+    await screen.colourInfo.waitFor();
+    await page.mouse.click(5, 5);
+    await screen.colourInfo.waitFor({ state: 'detached' });
+    await screen.pickProductByKeyboard('P-PLAIN');
+    expect(await screen.colourInfoButton.count()).toBe(0);
+
+    // Item 32: Delete item removes that colour line only.
+    await screen.cartRows.nth(2).getByRole('button').click();
+    await page.getByTestId('edit-line').getByRole('button', { name: 'Delete item' }).click();
+    await page.getByTestId('edit-line').waitFor({ state: 'detached' });
+    expect(await screen.cartTable()).toEqual([
+      ['Lace Bra X ANY · Any Color', '32B/3, F2/1', '4'],
+      ['Tri Slip A · Alpha', 'S/2', '2'],
+      ['Tri Slip C', 'S/1', '1'],
+    ]);
+
+    // Item 36: placing the order plays the chime (and nothing before it).
+    expect(await page.evaluate(() => (window as { __domsSounds?: string[] }).__domsSounds)).toEqual([]);
+    await screen.pickPartyByKeyboard('asha');
+    const number = await screen.placeOrder('');
+    const stored = Object.values((await stack.rest('GET', '/orders.json')) as Record<string, Rec>).find((o) => o['number'] === number);
+    expect(stored?.['lines']).toEqual([
+      { productId: newId, color: 'ANY', size: '32B', qty: 3 },
+      { productId: newId, color: 'ANY', size: 'F2', qty: 1 },
+      { productId: 'P-TRI', color: 'A', size: 'S', qty: 2 },
+      { productId: 'P-TRI', color: 'C', size: 'S', qty: 1 },
+    ]);
+    await expect.poll(() => page.evaluate(() => (window as { __domsSounds?: string[] }).__domsSounds)).toEqual(['chime']);
+    expect(dialogs).toEqual([]);
+  });
+
+  it('gives two devices placing at the same moment consecutive, distinct numbers and stores both orders', async () => {
+    const { stack } = app();
+    const devices = await Promise.all([newOrderScreen(await member(stack, 'Desk One')), newOrderScreen(await member(stack, 'Desk Two'))]);
+    for (const [i, { screen }] of devices.entries()) {
+      await screen.pickPartyByKeyboard(i === 0 ? 'asha' : 'ravi');
+      await screen.pickProductByKeyboard('P-TEE');
+      await screen.cell('RED', 'S').fill(String(i + 1));
+      await screen.cell('RED', 'S').press('Enter');
+      await screen.cartRows.first().waitFor();
+      await screen.processButton.click();
+      await screen.summary.waitFor();
+    }
+    const before = (await stack.rest('GET', '/counters/orderNumber.json')) as number;
+    const ordersBefore = await stack.childCount('orders');
+    await Promise.all(devices.map(({ screen }) => screen.summary.getByRole('button', { name: 'Place order' }).click()));
+    const numbers = await Promise.all(
+      devices.map(async ({ screen }) => {
+        await screen.placed.waitFor({ timeout: 20_000 });
+        return (await screen.placed.getByTestId('order-number').innerText()).trim();
+      }),
+    );
+    expect([...numbers].sort()).toEqual([`K${before + 1}`, `K${before + 2}`].sort());
+    expect(await stack.rest('GET', '/counters/orderNumber.json')).toBe(before + 2);
+    expect(await stack.childCount('orders')).toBe(ordersBefore + 2);
+    const orders = Object.values((await stack.rest('GET', '/orders.json')) as Record<string, Rec>);
+    for (const [i, n] of numbers.entries()) {
+      expect(orders.filter((o) => o['number'] === n)).toEqual([expect.objectContaining({ partyName: i === 0 ? 'ASHA TRADERS' : 'RAVI STORES', lines: [{ productId: 'P-TEE', color: 'RED', size: 'S', qty: i + 1 }] })]);
+    }
+    for (const { dialogs } of devices) expect(dialogs).toEqual([]);
   });
 });

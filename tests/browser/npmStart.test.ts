@@ -84,9 +84,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function signIn(url: string, email: string, password: string): Promise<Page> {
+/** A fresh browser profile signed in at `url`; a phone-sized window unless `width` says otherwise. */
+async function signIn(url: string, email: string, password: string, width = 390): Promise<Page> {
   if (browser === undefined) throw new Error('no browser');
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const context = await browser.newContext({ viewport: { width, height: 844 } });
   const page = await context.newPage();
   await (await new SignInPage(page).open(url)).signIn(email, password);
   return page;
@@ -144,7 +145,8 @@ describe('npm start (the one-command local stack)', () => {
     const parties = (await dbGet('parties')) as Record<string, { name: string }>;
     const party = Object.values(parties)[0];
     if (productId === undefined || product === undefined || party === undefined) throw new Error('the seed has no active product or party');
-    const taker = await signIn(`${base}#/new`, 'staff1@d-oms.test', 'demo-staff-1');
+    // A desktop window: on phones the colour tiles start collapsed.
+    const taker = await signIn(`${base}#/new`, 'staff1@d-oms.test', 'demo-staff-1', 1000);
     const screen = new NewOrderPage(taker);
     await screen.screen.waitFor({ timeout: 20_000 });
     await screen.pickPartyByKeyboard(party.name);

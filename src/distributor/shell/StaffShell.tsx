@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { signOut } from '../../data/auth.ts';
+import { startDispatchReminders } from '../../data/dispatchReminders.ts';
 import { startExpiryJob } from '../../data/expiryJob.ts';
 import { clearSyncError, syncState } from '../../data/sync.ts';
 import type { UserRecord } from '../../domain/types.ts';
@@ -12,6 +13,7 @@ import { ExpiredScreen } from '../screens/expired/ExpiredScreen.tsx';
 import { HomeScreen } from '../screens/home/HomeScreen.tsx';
 import { NewOrderScreen } from '../screens/newOrder/NewOrderScreen.tsx';
 import { PendingScreen } from '../screens/pending/PendingScreen.tsx';
+import { showDispatchReminder } from '../screens/sent/dispatchReminder.ts';
 import { SentScreen } from '../screens/sent/SentScreen.tsx';
 import { StockScreen } from '../screens/stock/StockScreen.tsx';
 import { NavBar } from './NavBar.tsx';
@@ -22,6 +24,8 @@ export function StaffShell({ record }: { record: UserRecord }) {
   const sync = syncState.value;
   // Expiry and the deleted-orders purge run on every staff device; they are conditional transitions, so devices racing do no harm.
   useEffect(() => startExpiryJob(), []);
+  // The daily "Dispatch pending" reminder (docs/decisions/003-dispatch-reminders.md).
+  useEffect(() => startDispatchReminders(showDispatchReminder), []);
   return (
     <>
       <AppHeader title="D-OMS · Staff" userName={record.name} onSignOut={() => void signOut()} />

@@ -14,6 +14,15 @@ export class ExpiredPage {
     return this.page.locator(`[data-testid="expired-card"][data-order="${number}"]`);
   }
 
+  /** Order numbers of the expired cards on screen, top to bottom. */
+  async numbers(): Promise<string[]> {
+    return this.page.getByTestId('expired-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-order') ?? ''));
+  }
+
+  async search(text: string): Promise<void> {
+    await this.page.getByTestId('expired-search').fill(text);
+  }
+
   get checkNow(): Locator {
     return this.page.getByTestId('check-expiry');
   }

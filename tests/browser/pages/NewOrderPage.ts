@@ -37,6 +37,29 @@ export class NewOrderPage {
     return this.grid.getByRole('textbox', { name: `${color} ${size}`, exact: true });
   }
 
+  /** The head of a colour tile: a tap opens or closes its sizes. */
+  tileHead(color: string): Locator {
+    return this.grid.getByTestId(`colour-${color}`).locator('button.colour-tile__head');
+  }
+
+  /** 🎨 on the grid heading (only when some colour has a full name or an MRP). */
+  get colourInfoButton(): Locator {
+    return this.grid.getByRole('button', { name: 'Colour information' });
+  }
+
+  get colourInfo(): Locator {
+    return this.page.getByTestId('colour-info');
+  }
+
+  get newProduct(): Locator {
+    return this.page.getByTestId('new-product');
+  }
+
+  /** The aria-label of the focused element (cells are labelled "<colour> <size>"). */
+  async focusedLabel(): Promise<string | null> {
+    return this.page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
+  }
+
   /** The size label (tap +1, hold for 0) of one colour and size. */
   sizeLabel(color: string, size: string): Locator {
     return this.grid.getByRole('button', { name: `${color} ${size}: tap to add 1, hold to reset` });

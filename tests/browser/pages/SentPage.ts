@@ -48,6 +48,58 @@ export class SentPage {
     await this.page.getByTestId('sent-search').fill(text);
   }
 
+  /** The undelivered-orders strip (absent when everything is delivered). */
+  get ticker(): Locator {
+    return this.page.getByTestId('undelivered-ticker');
+  }
+
+  /** The strip's entries as "K3 RAVI STORES · 45 days", left to right (oldest first). */
+  async tickerEntries(): Promise<string[]> {
+    return this.page.getByTestId('ticker-item').evaluateAll((els) => els.map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()));
+  }
+
+  tickerItem(number: string): Locator {
+    return this.page.locator(`[data-testid="ticker-item"][data-order="${number}"]`);
+  }
+
+  /** The "Also as a notification" button (shown while notification permission was never asked). */
+  get enableNotifications(): Locator {
+    return this.page.getByTestId('enable-notifications');
+  }
+
+  /**
+   * Starts watching, in the page, for the card's delivery status to read `text`, and records
+   * Date.now() at that moment (a MutationObserver, so no polling delay); call before the change,
+   * then await the returned function for that time.
+   */
+  async watchStatus(number: string, text: string): Promise<() => Promise<number>> {
+    const key = `${number}=${text}`;
+    // The promise stays in the page: evaluate() would wait for it if we returned it.
+    await this.page.evaluate(
+      ({ key, number, text }) => {
+        const w = window as unknown as { statusSeenAt?: Record<string, Promise<number>> };
+        const seenAt = (w.statusSeenAt ??= {});
+        seenAt[key] = new Promise<number>((resolve) => {
+          const shows = () => document.querySelector(`[data-testid="sent-card"][data-order="${number}"] [data-testid="delivery-status"]`)?.textContent === text;
+          if (shows()) return resolve(Date.now());
+          const observer = new MutationObserver(() => {
+            if (!shows()) return;
+            observer.disconnect();
+            resolve(Date.now());
+          });
+          observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+        });
+      },
+      { key, number, text },
+    );
+    return () =>
+      this.page.evaluate(async (key) => {
+        const seen = (window as unknown as { statusSeenAt?: Record<string, Promise<number>> }).statusSeenAt?.[key];
+        if (seen === undefined) throw new Error(`no watch for ${key}`);
+        return seen;
+      }, key);
+  }
+
   get planner(): Locator {
     return this.page.getByTestId('planner');
   }

@@ -15,6 +15,31 @@ export class StaffHomePage {
     return this.page.getByRole('button', { name: 'Sign out' });
   }
 
+  get greeting(): Locator {
+    return this.page.getByTestId('greeting');
+  }
+
+  get avatar(): Locator {
+    return this.page.getByTestId('avatar');
+  }
+
+  /** A quick-action card by its label ('New order', 'Pending', 'Billing', 'Stock'). */
+  quickAction(label: string): Locator {
+    return this.page.getByRole('list', { name: 'Quick actions' }).getByRole('link', { name: new RegExp(`^${label}\\b`) });
+  }
+
+  /** Goes home through the screen tabs (no reload). */
+  async open(): Promise<this> {
+    await this.page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Home' }).click();
+    await this.greeting.waitFor();
+    return this;
+  }
+
+  /** The "Retailer orders awaiting approval" number ('…' while loading). */
+  async approvals(): Promise<string> {
+    return (await this.page.getByTestId('count-approvals').locator('strong').innerText()).trim();
+  }
+
   tile(collection: Collection): Locator {
     return this.page.getByTestId(`count-${collection}`);
   }

@@ -73,3 +73,58 @@ describe('catalogue colours', () => {
     expect(db.update({ 'catalog/P1': product }, 'admin-1')).toEqual(ok);
   });
 });
+
+describe('new products (the "Add as a new item" shortcut)', () => {
+  const any = { code: 'ANY', name: 'Any Color', swatch: '#9ca3af' };
+  const bra = { name: 'Lace Bra', sizes: ['34C', '32B', 'M'], colors: [any], active: true };
+
+  it('staff create a valid product, sizes kept in the order given; they may not change or delete it afterwards', () => {
+    expect(db.update({ 'catalog/-Nnew1': bra }, 'staff-1')).toEqual(ok);
+    expect(db.get('catalog/-Nnew1')).toEqual(bra);
+    expect(db.update({ 'catalog/-Nnew1/name': 'Renamed' }, 'staff-1')).toEqual(refused);
+    expect(db.update({ 'catalog/-Nnew1': { ...bra, name: 'Again' } }, 'staff-1')).toEqual(refused);
+    expect(db.update({ 'catalog/-Nnew1/sizes/3': 'L' }, 'staff-1')).toEqual(refused);
+    expect(db.update({ 'catalog/-Nnew1': null }, 'staff-1')).toEqual(refused);
+    expect(db.update({ 'catalog/P1': { ...bra, name: 'Taken' } }, 'staff-1')).toEqual(refused);
+    // Appending a colour is still allowed, as for any active product.
+    expect(db.update({ 'catalog/-Nnew1/colors/1': { code: 'RED', name: 'Red', swatch: '#f00' } }, 'staff-1')).toEqual(ok);
+  });
+
+  it('accepts 40 sizes and refuses 41', () => {
+    const sizes = Array.from({ length: 40 }, (_, i) => `S${i}`);
+    expect(db.update({ 'catalog/-Nmany': { ...bra, sizes } }, 'staff-1')).toEqual(ok);
+    expect(db.update({ 'catalog/-Ntoo': { ...bra, sizes: [...sizes, 'S40'] } }, 'staff-1')).toEqual(refused);
+  });
+
+  it.each([
+    ['no name', { sizes: bra.sizes, colors: [any], active: true }],
+    ['an empty name', { ...bra, name: '' }],
+    ['a name over 80 characters', { ...bra, name: 'N'.repeat(81) }],
+    ['no sizes', { ...bra, sizes: [] }],
+    ['a size twice', { ...bra, sizes: ['M', 'L', 'M'] }],
+    ['an empty size', { ...bra, sizes: ['M', ''] }],
+    ['a size over 20 characters', { ...bra, sizes: ['X'.repeat(21)] }],
+    ['a size with an edge space', { ...bra, sizes: ['M '] }],
+    ['a size that is not text', { ...bra, sizes: [32] }],
+    ['sizes with a gap', { ...bra, sizes: { 0: 'S', 2: 'L' } }],
+    ['sizes keyed by name', { ...bra, sizes: { a: 'S' } }],
+    ['no colours', { ...bra, colors: [] }],
+    ['a colour without a swatch', { ...bra, colors: [{ code: 'ANY', name: 'Any Color' }] }],
+    ['a colour with an MRP', { ...bra, colors: [{ ...any, mrp: [{ size: 'M', paise: 100 }] }] }],
+    ['colours keyed by name', { ...bra, colors: { any } }],
+    ['active not a boolean', { ...bra, active: 'yes' }],
+    ['an inactive product', { ...bra, active: false }],
+    ['an unknown field', { ...bra, price: 10 }],
+  ])('refuses a staff product with %s', (_what, product) => {
+    expect(db.update({ 'catalog/-Nbad': product }, 'staff-1')).toEqual(refused);
+  });
+
+  it('refuses a retailer; admins create, change and delete, still validated', () => {
+    expect(db.update({ 'catalog/-Nret': bra }, 'ret-1')).toEqual(refused);
+    expect(db.update({ 'catalog/-Nadm': bra }, 'admin-1')).toEqual(ok);
+    expect(db.update({ 'catalog/-Nadm/name': 'Renamed', 'catalog/-Nadm/active': false }, 'admin-1')).toEqual(ok);
+    expect(db.update({ 'catalog/-Nadm/sizes/1': '32B ' }, 'admin-1')).toEqual(refused);
+    expect(db.update({ 'catalog/-Nadm/extra': 1 }, 'admin-1')).toEqual(refused);
+    expect(db.update({ 'catalog/-Nadm': null }, 'admin-1')).toEqual(ok);
+  });
+});

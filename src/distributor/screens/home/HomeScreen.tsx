@@ -9,6 +9,11 @@ export function greeting(hour: number): string {
   return hour < 12 ? 'Good morning' : hour < 17 ? 'Good afternoon' : 'Good evening';
 }
 
+/** The first letter of a name, upper-cased, for the avatar ("?" for an empty name). */
+export function initialOf(name: string): string {
+  return (Array.from(name.trim())[0] ?? '?').toLocaleUpperCase();
+}
+
 const ACTIONS: { id: ScreenId; label: string; hint: string }[] = [
   { id: 'new', label: 'New order', hint: 'Take an order for a party' },
   { id: 'pending', label: 'Pending', hint: 'Pick and send to billing' },
@@ -22,6 +27,9 @@ export function HomeScreen({ record }: { record: UserRecord }) {
   return (
     <main class="screen">
       <section class="home-hero">
+        <span class="home-hero__avatar" aria-hidden="true" data-testid="avatar">
+          {initialOf(record.name)}
+        </span>
         <h1 class="home-hero__greeting" data-testid="greeting">
           {greeting(new Date().getHours())}, {record.name}
         </h1>

@@ -4,6 +4,7 @@ import { AddColourModal } from './AddColourModal.tsx';
 import { CartTable } from './CartTable.tsx';
 import { ConfirmationModal } from './ConfirmationModal.tsx';
 import { EditLineModal } from './EditLineModal.tsx';
+import { NewProductModal } from './NewProductModal.tsx';
 import { QuantityGrid } from './QuantityGrid.tsx';
 import { SearchSelect } from './SearchSelect.tsx';
 import { SummaryModal } from './SummaryModal.tsx';
@@ -43,6 +44,8 @@ export function NewOrderScreen({ record }: { record: UserRecord }) {
         options={s.productOptions.value}
         onInput={actions.typeProduct}
         onPick={actions.pickProduct}
+        createLabel={s.productText.value.trim() === '' ? null : `Add "${s.productText.value.trim()}" as a new item`}
+        onCreate={actions.openNewProduct}
       />
       {grid === null ? (
         <p class="empty-state">Pick a product from the list to type quantities.</p>
@@ -84,6 +87,7 @@ export function NewOrderScreen({ record }: { record: UserRecord }) {
         />
       )}
       {s.isAddingColour.value && grid !== null && <AddColourModal productName={grid.product.value.name} onSave={actions.addColour} onClose={() => (s.isAddingColour.value = false)} />}
+      {s.newProductName.value !== null && <NewProductModal initialName={s.newProductName.value} onSave={actions.addProduct} onClose={() => (s.newProductName.value = null)} />}
       {s.confirmation.value !== null && <ConfirmationModal order={s.confirmation.value} makePdf={actions.orderPdf} onClose={() => (s.confirmation.value = null)} />}
     </main>
   );

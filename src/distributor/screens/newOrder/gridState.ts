@@ -17,12 +17,14 @@ export type Grid = {
   rowTotal: (color: string) => ReadonlySignal<number>;
   colTotal: (size: string) => ReadonlySignal<number>;
   total: ReadonlySignal<number>;
+  /** Whether a colour tile shows its size inputs; a closed tile keeps its cells and totals. */
+  isOpen: (color: string) => Signal<boolean>;
   lines: () => Line[];
   clear: () => void;
 };
 
-/** A new empty grid for the product `product` follows. */
-export function createGrid(productId: ProductId, product: ReadonlySignal<Product>): Grid {
+/** A new empty grid for the product `product` follows; tiles start open unless `openByDefault` is false. */
+export function createGrid(productId: ProductId, product: ReadonlySignal<Product>, openByDefault = true): Grid {
   const cells = new Map<string, Map<string, Signal<number>>>();
   const cell = (color: string, size: string): Signal<number> => {
     let row = cells.get(color);
@@ -49,6 +51,12 @@ export function createGrid(productId: ProductId, product: ReadonlySignal<Product
     for (const col of product.peek().colors) qty.set(col.code, new Map(product.peek().sizes.map((s) => [s, cell(col.code, s).peek()])));
     return gridLines(productId, qty);
   };
+  const open = new Map<string, Signal<boolean>>();
+  const isOpen = (color: string): Signal<boolean> => {
+    let o = open.get(color);
+    if (o === undefined) open.set(color, (o = signal(openByDefault)));
+    return o;
+  };
   const clear = (): void => batch(() => cells.forEach((row) => row.forEach((c) => (c.value = 0))));
-  return { productId, product, cell, rowTotal, colTotal, total, lines, clear };
+  return { productId, product, cell, rowTotal, colTotal, total, isOpen, lines, clear };
 }

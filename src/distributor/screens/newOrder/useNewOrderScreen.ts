@@ -16,6 +16,8 @@ import { addCatalogColor } from '../../../data/colorCommands.ts';
 import { catalog, itemsOf, parties, stock } from '../../../data/collections.ts';
 import { addPartyFromText } from '../../../data/partyCommands.ts';
 import { placeStaffOrder, type PlacedOrder } from '../../../data/placeOrder.ts';
+import { createProduct } from '../../../data/productCommands.ts';
+import { playTone, primeSounds } from '../../../ui/sounds.ts';
 import { showToast } from '../../../ui/toasts.ts';
 import { createGrid, type Grid } from './gridState.ts';
 
@@ -23,6 +25,9 @@ import { createGrid, type Grid } from './gridState.ts';
 export type Confirmation = PlacedOrder & { party: Party; total: number };
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** Phones start with the colour tiles closed (tap one to type), as the original did; wider screens open, for keyboard entry. */
+const tilesOpenByDefault = (): boolean => typeof matchMedia !== 'function' || !matchMedia('(max-width: 640px)').matches;
 
 /** State and actions of the new-order screen for the signed-in staff member. */
 export function useNewOrderScreen(record: UserRecord) {
@@ -57,7 +62,7 @@ export function useNewOrderScreen(record: UserRecord) {
       let last = product;
       // Follows the live record, so a colour added meanwhile (here or elsewhere) joins the grid.
       const live = computed(() => (last = productMap.value.get(id) ?? last));
-      grids.current.set(id, (g = createGrid(id, live)));
+      grids.current.set(id, (g = createGrid(id, live, tilesOpenByDefault())));
     }
     return g;
   });
@@ -65,6 +70,8 @@ export function useNewOrderScreen(record: UserRecord) {
   const groups = useComputed<CartGroup[]>(() => cartGroups(store.lines.value, Object.fromEntries(productMap.value) as Record<string, Product>));
   const editing = useSignal<CartGroup | null>(null);
   const isAddingColour = useSignal(false);
+  /** The name the "Add as a new item" form starts with, while it is open. */
+  const newProductName = useSignal<string | null>(null);
   const isSummaryOpen = useSignal(false);
   const isPlacing = useSignal(false);
   const placeError = useSignal<string | null>(null);
@@ -113,6 +120,16 @@ export function useNewOrderScreen(record: UserRecord) {
       g.clear();
       showToast('success', 'Added to cart', 2000);
     },
+    openNewProduct() {
+      newProductName.value = productText.peek().trim();
+    },
+    async addProduct(name: string, sizes: string[]) {
+      const created = await createProduct(name, sizes);
+      newProductName.value = null;
+      productId.value = created.id;
+      productText.value = `${created.product.name} (${created.id})`;
+      showToast('success', `${created.product.name} added with sizes ${created.product.sizes.join(', ')}`);
+    },
     async addColour(c: { code: string; name: string; swatch: string }) {
       const id = productId.peek();
       if (id === null) return;
@@ -135,6 +152,7 @@ export function useNewOrderScreen(record: UserRecord) {
     async place() {
       if (isPlacing.peek()) return;
       isPlacing.value = true;
+      primeSounds(); // during the click, so the chime may play once the order is saved
       placeError.value = null;
       try {
         const refs = { catalog: Object.fromEntries(productMap.peek()) as Record<string, Product>, parties: Object.fromEntries(partyMap.peek()) as Record<string, Party> };
@@ -144,6 +162,7 @@ export function useNewOrderScreen(record: UserRecord) {
         isSummaryOpen.value = false;
         clearCart(store);
         partyText.value = null;
+        playTone('chime');
       } catch (e) {
         placeError.value = message(e);
       } finally {
@@ -183,6 +202,7 @@ export function useNewOrderScreen(record: UserRecord) {
     groups,
     editing,
     isAddingColour,
+    newProductName,
     isSummaryOpen,
     isPlacing,
     placeError,

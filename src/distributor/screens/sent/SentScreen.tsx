@@ -2,7 +2,9 @@ import { useState } from 'preact/hooks';
 import type { UserRecord } from '../../../domain/types.ts';
 import { formatDay } from './historyFormat.ts';
 import { PlannerModal } from './PlannerModal.tsx';
+import { ReminderNotifications } from './ReminderNotifications.tsx';
 import { SentCardView } from './SentCardView.tsx';
+import { UndeliveredTicker } from './UndeliveredTicker.tsx';
 import { useSentScreen } from './useSentScreen.ts';
 import './history.css';
 
@@ -18,6 +20,8 @@ export function SentScreen({ record }: { record: UserRecord }) {
   return (
     <main class="screen" data-testid="sent-screen">
       <h1>Sent</h1>
+      <UndeliveredTicker items={s.undelivered} onPick={s.reveal} />
+      <ReminderNotifications />
       <div class="history-toolbar">
         <label class="field">
           <span class="field__label">From</span>
@@ -74,6 +78,7 @@ export function SentScreen({ record }: { record: UserRecord }) {
                   isAlt={alt++ % 2 === 1}
                   isToggling={s.toggling.has(c.key)}
                   onToggleDelivery={() => void s.toggleDelivery(c)}
+                  highlight={s.highlight?.key === c.key ? s.highlight.seq : 0}
                 />
               ))}
             </section>

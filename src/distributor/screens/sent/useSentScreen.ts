@@ -1,8 +1,9 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { catalog, itemsOf, parties, sentRecords } from '../../../data/collections.ts';
 import { serverClock } from '../../../data/expiryJob.ts';
 import { setCardDelivery } from '../../../data/historyCommands.ts';
-import { defaultRange, filterCards, groupByDay, mergeSent, nextDelivery, type DayRange, type SearchNames, type SentCard } from '../../../domain/sentHistory.ts';
+import { undeliveredCards } from '../../../domain/delivery.ts';
+import { defaultRange, filterCards, groupByDay, inRange, matchesSearch, mergeSent, nextDelivery, type DayRange, type SearchNames, type SentCard } from '../../../domain/sentHistory.ts';
 import { showToast } from '../../../ui/toasts.ts';
 
 /** The Sent screen's state: merged cards, the range and search, and the delivery toggle. */
@@ -10,6 +11,7 @@ export function useSentScreen() {
   const [range, setRange] = useState<DayRange>(() => defaultRange(serverClock()));
   const [query, setQuery] = useState('');
   const [toggling, setToggling] = useState<ReadonlySet<string>>(new Set());
+  const [highlight, setHighlight] = useState<{ key: string; seq: number } | null>(null);
   const sent = sentRecords.value;
   const products = itemsOf(catalog.value);
   const partyMap = itemsOf(parties.value);
@@ -20,6 +22,27 @@ export function useSentScreen() {
   };
   const isRangeValid = range.from === '' || range.to === '' || range.from <= range.to;
   const visible = isRangeValid ? filterCards(cards, range, query, names) : [];
+  const undelivered = useMemo(() => undeliveredCards(cards, serverClock()), [cards]);
+
+  // The highlight fades after a moment; a new pick restarts it.
+  useEffect(() => {
+    if (highlight === null) return;
+    const t = setTimeout(() => setHighlight(null), 2500);
+    return () => clearTimeout(t);
+  }, [highlight]);
+
+  /** Brings a card into view (widening the range and clearing the search if they hide it) and highlights it. */
+  const reveal = (key: string): void => {
+    const card = cards.find((c) => c.key === key);
+    if (card === undefined) return;
+    if (!isRangeValid || !inRange(card, range)) {
+      const from = isRangeValid && range.from !== '' && range.from < card.day ? range.from : card.day;
+      const to = isRangeValid && (range.to === '' || range.to > card.day) ? range.to : card.day;
+      setRange({ from, to });
+    }
+    if (!matchesSearch(card, query, names)) setQuery('');
+    setHighlight({ key, seq: (highlight?.seq ?? 0) + 1 });
+  };
 
   /** Flips delivered ↔ undelivered for every record merged into the card. */
   const toggleDelivery = async (card: SentCard): Promise<void> => {
@@ -50,5 +73,8 @@ export function useSentScreen() {
     parties: partyMap,
     toggling,
     toggleDelivery,
+    undelivered,
+    highlight,
+    reveal,
   };
 }

@@ -10,13 +10,15 @@ type Props = {
   onToggle: (sku: SkuId) => void;
   onAdjust: (sku: SkuId) => void;
   onBarcodes: (sku: SkuId) => void;
+  /** Adjust and barcode changes off (the saved copy is on screen, offline). */
+  isReadOnly?: boolean;
 };
 
 /**
  * One product: a summary line (name, total, low count, a red mark when the catalogue does not
  * know it or one of its colours or sizes), and, once opened, a row per colour and size.
  */
-export function ProductStock({ product: p, isOpenByDefault, selected, onToggle, onAdjust, onBarcodes }: Props) {
+export function ProductStock({ product: p, isOpenByDefault, selected, onToggle, onAdjust, onBarcodes, isReadOnly = false }: Props) {
   const [isOpenByUser, setOpen] = useState<boolean | null>(null);
   const isOpen = isOpenByUser ?? isOpenByDefault;
   const codes = codesBySku.value;
@@ -58,10 +60,10 @@ export function ProductStock({ product: p, isOpenByDefault, selected, onToggle, 
                     </td>
                     <td class="stock-codes">{skuCodes.length === 0 ? '—' : skuCodes.join(', ')}</td>
                     <td class="stock-row__actions">
-                      <button type="button" class="button button--quiet button--small" aria-label={`Adjust ${label}`} onClick={() => onAdjust(s.skuId)}>
+                      <button type="button" class="button button--quiet button--small" aria-label={`Adjust ${label}`} onClick={() => onAdjust(s.skuId)} disabled={isReadOnly}>
                         Adjust
                       </button>
-                      <button type="button" class="button button--quiet button--small" aria-label={`Barcodes of ${label}`} onClick={() => onBarcodes(s.skuId)}>
+                      <button type="button" class="button button--quiet button--small" aria-label={`Barcodes of ${label}`} onClick={() => onBarcodes(s.skuId)} disabled={isReadOnly}>
                         Barcodes
                       </button>
                     </td>

@@ -4,6 +4,7 @@ import { AdjustDialog } from './AdjustDialog.tsx';
 import { BarcodeDialog } from './BarcodeDialog.tsx';
 import { ImportDialog } from './ImportDialog.tsx';
 import { LastChange } from './LastChange.tsx';
+import { OfflineBanner } from './OfflineBanner.tsx';
 import { ProductStock } from './ProductStock.tsx';
 import { useStockScreen } from './useStockScreen.ts';
 import './StockScreen.css';
@@ -13,6 +14,9 @@ export function StockScreen({ record }: { record: UserRecord }) {
   const s = useStockScreen();
   const v = s.view.value;
   const stockState = stock.value.state;
+  // The saved copy is on screen (no connection, or live not delivered yet): read-only.
+  const cachedAt = stock.value.state === 'ready' ? (stock.value.cachedAt ?? null) : null;
+  const isCached = cachedAt !== null;
   const isLoading = stockState === 'loading' || catalog.value.state === 'loading';
   const d = s.dialog.value;
   const close = () => (s.dialog.value = null);
@@ -23,6 +27,7 @@ export function StockScreen({ record }: { record: UserRecord }) {
         <h1 class="stock-head__title">Stock</h1>
         <LastChange lastChange={v.lastChange} />
       </header>
+      {isCached && <OfflineBanner savedAt={cachedAt} />}
 
       <section class="stock-filters" aria-label="Filters">
         <label class="field stock-filters__search">
@@ -67,6 +72,7 @@ export function StockScreen({ record }: { record: UserRecord }) {
               isOpenByDefault={s.query.value.trim() !== '' && v.skuCount <= 60}
               selected={s.selected.value}
               onToggle={s.toggle}
+              isReadOnly={isCached}
               onAdjust={(sku) => (s.dialog.value = { kind: 'adjust', sku })}
               onBarcodes={(sku) => (s.dialog.value = { kind: 'barcodes', sku })}
             />
@@ -75,7 +81,7 @@ export function StockScreen({ record }: { record: UserRecord }) {
       </ul>
 
       <div class="stock-actions">
-        <button type="button" class="button button--primary" onClick={() => (s.dialog.value = { kind: 'import' })}>
+        <button type="button" class="button button--primary" onClick={() => (s.dialog.value = { kind: 'import' })} disabled={isCached}>
           Import stock sheet
         </button>
         <button type="button" class="button button--quiet" onClick={() => void s.exportXlsx()} disabled={s.isExporting.value || isLoading}>

@@ -1,0 +1,87 @@
+/**
+ * The daily "Dispatch pending" reminder on staff devices (docs/decisions/003-dispatch-reminders.md):
+ * once a day after 8 AM local time, the undelivered sent cards billed a day or more ago are handed
+ * to `remind` (the shell shows a toast and, when allowed, a system notification). The last run is
+ * kept in this device's localStorage. Nothing is ever marked delivered here: only people do that.
+ */
+import { effect } from '@preact/signals-core';
+import { dueForReminder, isReminderRunDue, type DispatchPending } from '../domain/delivery.ts';
+import { mergeSent } from '../domain/sentHistory.ts';
+import type { SentRecord } from '../domain/types.ts';
+import { itemsOf, sentRecords, type LiveCollection } from './collections.ts';
+
+/** Where this device remembers its last reminder run (ms since epoch). */
+export const LAST_RUN_KEY = 'doms.dispatchReminders.lastRun';
+/** How often a running app looks at the clock (also on focus and when shown again). */
+export const CHECK_INTERVAL_MS = 60_000;
+
+function readLastRun(): number | null {
+  try {
+    const n = Number(localStorage.getItem(LAST_RUN_KEY));
+    return Number.isFinite(n) && n > 0 ? n : null;
+  } catch {
+    return null; // storage blocked: remind, at worst once per app start after 8 AM
+  }
+}
+
+function writeLastRun(t: number): void {
+  try {
+    localStorage.setItem(LAST_RUN_KEY, String(t));
+  } catch {
+    // Storage blocked or full: the reminder may repeat; never worth an error.
+  }
+}
+
+/** Resolves with the sent records once loaded (undefined when the listen is refused), listening only meanwhile. */
+function loadSentOnce(): Promise<LiveCollection<SentRecord> | undefined> {
+  return new Promise((resolve) => {
+    let isDone = false;
+    const stop = effect(() => {
+      const sent = sentRecords.value;
+      if (isDone || sent.state === 'loading') return;
+      isDone = true;
+      // Disposing inside the effect's own run is not allowed; let it finish first.
+      queueMicrotask(() => stop());
+      resolve(sent.state === 'ready' ? sent : undefined);
+    });
+  });
+}
+
+/**
+ * Starts the reminder on this device; `remind` gets the due cards (oldest first) at most once a
+ * day, only when there are any. `clock` is the device clock (the reminder is about the person's
+ * morning). Returns the stop function.
+ */
+export function startDispatchReminders(remind: (due: DispatchPending[]) => void, clock: () => number = () => Date.now()): () => void {
+  let isChecking = false;
+  let isStopped = false;
+  const check = async (): Promise<void> => {
+    if (isChecking || isStopped || !isReminderRunDue(readLastRun(), clock())) return;
+    isChecking = true;
+    try {
+      const sent = await loadSentOnce();
+      if (sent === undefined || isStopped) return; // refused: try again at the next check
+      const t = clock();
+      if (!isReminderRunDue(readLastRun(), t)) return; // another tab ran it meanwhile
+      writeLastRun(t);
+      const due = dueForReminder(mergeSent(itemsOf(sent)), t);
+      if (due.length > 0) remind(due);
+    } finally {
+      isChecking = false;
+    }
+  };
+  const onVisible = () => {
+    if (document.visibilityState === 'visible') void check();
+  };
+  const onFocus = () => void check();
+  void check();
+  const timer = setInterval(() => void check(), CHECK_INTERVAL_MS);
+  addEventListener('focus', onFocus);
+  document.addEventListener('visibilitychange', onVisible);
+  return () => {
+    isStopped = true;
+    clearInterval(timer);
+    removeEventListener('focus', onFocus);
+    document.removeEventListener('visibilitychange', onVisible);
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * Creating a product from the new-order screen ("Add "<text>" as a new item"). Unlike the
+ * original, which kept it in memory only, the product is saved at `catalog/{newPushId}` so the
+ * order lines can name it (`checkAgainstCatalog`). The rules let staff create a product but not
+ * change or delete one (docs/data-model.md).
+ */
+import { ref, set } from 'firebase/database';
+import { newProduct } from '../domain/newProduct.ts';
+import type { Product, ProductId } from '../domain/types.ts';
+import { db } from './firebase.ts';
+import { ActionError, actorUid, newPushId, toActionError } from './orderStore.ts';
+
+/** A saved product: its new id and record. */
+export type CreatedProduct = { id: ProductId; product: Product };
+
+/**
+ * Saves an active product named `name` with `sizes` (in that order) and the colour "Any Color".
+ * Throws an ActionError naming the field ('name' or 'sizes') when the form is not valid.
+ */
+export async function createProduct(name: string, sizes: readonly string[]): Promise<CreatedProduct> {
+  const r = newProduct(name, sizes);
+  if (!r.ok) {
+    const e = r.errors[0];
+    const field = e?.field ?? 'product';
+    throw new ActionError(`${field === 'name' ? 'Item name' : field === 'sizes' ? 'Sizes' : field} ${e?.message ?? 'is not valid'}.`, field, 'invalid');
+  }
+  actorUid();
+  const id = newPushId() as ProductId;
+  try {
+    await set(ref(db, `catalog/${id}`), r.value);
+  } catch (e) {
+    throw toActionError(e);
+  }
+  return { id, product: r.value };
+}

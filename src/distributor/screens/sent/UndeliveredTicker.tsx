@@ -1,0 +1,28 @@
+import { daysAgoText, type DispatchPending } from '../../../domain/delivery.ts';
+
+type Props = { items: readonly DispatchPending[]; onPick: (key: string) => void };
+
+/**
+ * The undelivered-orders strip (item 74): every sent card not yet delivered, oldest first, each a
+ * button that brings its card into view. A plain scrollable list, not a marquee: it can be read,
+ * tabbed through and tapped. Nothing is shown when everything is delivered.
+ */
+export function UndeliveredTicker({ items, onPick }: Props) {
+  if (items.length === 0) return null;
+  return (
+    <section class="ticker" aria-labelledby="ticker-title" data-testid="undelivered-ticker">
+      <h2 id="ticker-title" class="ticker__title">
+        Undelivered ({items.length})
+      </h2>
+      <ul class="ticker__list">
+        {items.map((i) => (
+          <li key={i.key}>
+            <button type="button" class="ticker__item" onClick={() => onPick(i.key)} data-testid="ticker-item" data-order={i.number}>
+              <strong>{i.number}</strong> {i.partyName} · <span data-testid="ticker-days">{daysAgoText(i.days)}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

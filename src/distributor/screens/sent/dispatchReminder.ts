@@ -1,0 +1,39 @@
+/**
+ * How the daily "Dispatch pending" reminder reaches a person (src/data/dispatchReminders.ts
+ * decides when and what): a toast that stays until dismissed, and a system notification when
+ * this browser already has permission. Permission is asked for only from a button
+ * (`askNotificationPermission`), never on its own.
+ */
+import { daysAgoText, type DispatchPending } from '../../../domain/delivery.ts';
+import { showToast } from '../../../ui/toasts.ts';
+
+/** Most orders named in one reminder; the rest are counted. */
+const SHOWN = 5;
+
+/** "Dispatch pending (3): K3 RAVI STORES (45 days), K2 … and 1 more." */
+export function reminderText(due: readonly DispatchPending[]): string {
+  const named = due.slice(0, SHOWN).map((d) => `${d.number} ${d.partyName} (${daysAgoText(d.days)})`);
+  const more = due.length > SHOWN ? ` and ${due.length - SHOWN} more` : '';
+  return `Dispatch pending (${due.length}): ${named.join(', ')}${more}. Mark them delivered on the Sent screen once they leave.`;
+}
+
+/** True when this browser can show system notifications. */
+export const canNotify = (): boolean => typeof Notification !== 'undefined';
+
+/** Shows the reminder: a toast, plus a system notification when permission was granted earlier. */
+export function showDispatchReminder(due: readonly DispatchPending[]): void {
+  const text = reminderText(due);
+  showToast('warning', text);
+  if (!canNotify() || Notification.permission !== 'granted') return;
+  try {
+    new Notification('D-OMS: dispatch pending', { body: text, tag: 'doms-dispatch-pending' });
+  } catch {
+    // Some browsers (Android Chrome) allow notifications only from a service worker; the toast is shown anyway.
+  }
+}
+
+/** Asks for notification permission (call only from a button); resolves with the answer. */
+export async function askNotificationPermission(): Promise<NotificationPermission> {
+  if (!canNotify()) return 'denied';
+  return Notification.requestPermission();
+}

@@ -1,0 +1,49 @@
+/**
+ * Saved copies of live collections (the offline fallback of src/data/snapshotCache.ts): how a
+ * copy is stored, how it is checked when read back, and when a screen gets it instead of the
+ * live collection. Pure: time comes in as an argument.
+ */
+import { parse, type Schema } from './schema.ts';
+
+/** One saved copy as IndexedDB holds it: whose, which path, when, and the records by key. */
+export type StoredSnapshot = { uid: string; path: string; savedAt: number; records: Record<string, unknown> };
+
+/** A saved copy read back: only records that passed their schema again. */
+export type SavedCopy<T> = { savedAt: number; items: ReadonlyMap<string, T> };
+
+/** The IndexedDB key of `path` for user `uid` (uids have no '|'; paths are fixed names). */
+export const snapshotKey = (uid: string, path: string): string => `${uid}|${path}`;
+
+/** The copy to store of a collection's validated records. */
+export function toStoredSnapshot<T>(uid: string, path: string, savedAt: number, items: ReadonlyMap<string, T>): StoredSnapshot {
+  return { uid, path, savedAt, records: Object.fromEntries(items) };
+}
+
+/**
+ * A stored copy checked again: null unless it is a copy of `path` saved for `uid` (a copy of
+ * another user's data is never returned, whatever key it was found under); records that fail
+ * the schema (an older app version, a damaged store) are dropped one by one.
+ */
+export function readStoredSnapshot<T>(raw: unknown, uid: string, path: string, schema: Schema<T>): SavedCopy<T> | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const s = raw as Partial<Record<keyof StoredSnapshot, unknown>>;
+  if (s.uid !== uid || s.path !== path) return null;
+  if (typeof s.savedAt !== 'number' || !Number.isFinite(s.savedAt)) return null;
+  if (typeof s.records !== 'object' || s.records === null || Array.isArray(s.records)) return null;
+  const items = new Map<string, T>();
+  for (const [key, value] of Object.entries(s.records)) {
+    const r = parse(schema, value, `${path}/${key}`);
+    if (r.ok) items.set(key, r.value);
+  }
+  return { savedAt: s.savedAt, items };
+}
+
+/** What a screen is given: the live collection, or the saved copy (while live is loading or the connection is down). */
+export function collectionSource(live: 'loading' | 'denied' | 'ready', hasSavedCopy: boolean, isConnected: boolean): 'live' | 'saved' {
+  if (!hasSavedCopy || live === 'denied') return 'live';
+  return live === 'loading' || !isConnected ? 'saved' : 'live';
+}
+
+/** How long to wait before writing a copy, so one collection is written at most once per `gapMs`. */
+export const saveDelay = (now: number, lastSavedAt: number | null, gapMs: number): number =>
+  lastSavedAt === null ? 0 : Math.max(0, lastSavedAt + gapMs - now);
