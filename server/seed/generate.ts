@@ -78,6 +78,9 @@ export function generateBusiness(opts: SeedOptions): Tree {
       }),
     ),
   );
+  // The demo admin is the project's first admin: the first-admin path (README "Accounts") is closed locally too.
+  const firstAdmin = DEMO_ACCOUNTS.find((a) => a.role === 'admin');
+  if (firstAdmin !== undefined) w.apply({ 'meta/firstAdmin': placeholderUid(firstAdmin) });
 
   const active = products.filter((e) => e.product.active);
   const b: Business = {

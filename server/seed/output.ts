@@ -82,16 +82,26 @@ function endpoint(target: DbTarget, path: string, query = ''): string {
 
 /** One REST call as the owner; throws SeedWriteError with a readable message. */
 export async function ownerRequest(target: DbTarget, method: string, path: string, body?: string, query = ''): Promise<unknown> {
-  let res: Response;
-  try {
-    res = await fetch(endpoint(target, path, query), {
-      method,
-      headers: { authorization: 'Bearer owner', 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body }),
-    });
-  } catch (e) {
-    const cause = e instanceof Error && e.cause instanceof Error ? e.cause.message : e instanceof Error ? e.message : String(e);
-    throw new SeedWriteError(`cannot reach the database server at ${target.url} (${cause}). Start it with \`npm run db\` (or \`npm start\`), or write a file instead with --out FILE.json.`);
+  let res: Response | undefined;
+  // Every request here is idempotent (GET, and PUT/PATCH of a fixed body), so a connection that
+  // fails is retried: fetch reuses a kept-alive socket, and when generating the data took longer
+  // than the server's keep-alive timeout, the server may close that socket just as the next
+  // request starts writing to it (EPIPE / ECONNRESET).
+  for (let attempt = 1; res === undefined; attempt++) {
+    try {
+      res = await fetch(endpoint(target, path, query), {
+        method,
+        headers: { authorization: 'Bearer owner', 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body }),
+      });
+    } catch (e) {
+      const cause = e instanceof Error && e.cause instanceof Error ? e.cause.message : e instanceof Error ? e.message : String(e);
+      if (attempt < 3) {
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+        continue;
+      }
+      throw new SeedWriteError(`cannot reach the database server at ${target.url} (${cause}). Start it with \`npm run db\` (or \`npm start\`), or write a file instead with --out FILE.json.`);
+    }
   }
   const text = await res.text();
   if (!res.ok) throw new SeedWriteError(`the database server at ${target.url} refused ${method} /${path} (HTTP ${res.status}): ${text.slice(0, 300)}`);

@@ -1,12 +1,23 @@
+import { signal } from '@preact/signals';
+import { signUpStaff } from '../data/accounts.ts';
 import { accessSignal } from '../data/access.ts';
 import { signIn, signOut } from '../data/auth.ts';
 import { Loading } from '../ui/Loading.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { SignInForm } from '../ui/SignInForm.tsx';
+import { SignUpForm } from '../ui/SignUpForm.tsx';
+import { FirstAdminNotice } from './FirstAdminNotice.tsx';
 import { StaffShell } from './shell/StaffShell.tsx';
 
 const access = accessSignal('staff');
 const signOutAction = { label: 'Sign out', onClick: () => void signOut() };
+const signUp = async (name: string, email: string, password: string) => {
+  const problem = await signUpStaff(name, email, password);
+  if (problem === null) isSigningUp.value = false; // a later sign-out shows sign-in again
+  return problem;
+};
+// The signed-out screen shows the sign-up form instead of sign-in.
+const isSigningUp = signal(false);
 
 /** The staff app: sign-in, then the screen the signed-in person may see. */
 export function DistributorApp() {
@@ -15,15 +26,23 @@ export function DistributorApp() {
     case 'starting':
       return <Loading label="Starting…" />;
     case 'signed-out':
-      return <SignInForm title="D-OMS" subtitle="Staff sign-in" onSubmit={signIn} />;
+      if (isSigningUp.value) return <SignUpForm title="D-OMS" onSubmit={signUp} onBack={() => (isSigningUp.value = false)} />;
+      return (
+        <SignInForm
+          title="D-OMS"
+          subtitle="Staff sign-in"
+          onSubmit={signIn}
+          footer={
+            <button class="button button--quiet" type="button" onClick={() => (isSigningUp.value = true)}>
+              Create an account
+            </button>
+          }
+        />
+      );
     case 'loading':
       return <Loading label="Loading your account…" />;
     case 'no-record':
-      return (
-        <Notice title="No account record" action={signOutAction}>
-          <p>You are signed in as {a.user.email ?? 'this user'}, but there is no D-OMS account for you yet. Ask an admin.</p>
-        </Notice>
-      );
+      return <FirstAdminNotice email={a.user.email} onSignOut={signOutAction.onClick} />;
     case 'denied':
       return (
         <Notice title="Account not readable" action={signOutAction}>

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import './SignInForm.css';
 
@@ -9,10 +10,12 @@ type Props = {
   subtitle: string;
   /** Resolves to null when signed in, else what to tell the user. */
   onSubmit: (email: string, password: string) => Promise<FormProblem | null>;
+  /** Below the form, e.g. a link to create an account. */
+  footer?: ComponentChildren;
 };
 
 /** Email and password sign-in, with errors named after their field and a busy state. */
-export function SignInForm({ title, subtitle, onSubmit }: Props) {
+export function SignInForm({ title, subtitle, onSubmit, footer }: Props) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<FormProblem | null>(null);
@@ -88,6 +91,7 @@ export function SignInForm({ title, subtitle, onSubmit }: Props) {
         <button class="button button--primary sign-in__submit" type="submit" disabled={isBusy}>
           {isBusy ? 'Signing in…' : 'Sign in'}
         </button>
+        {footer}
       </form>
     </main>
   );

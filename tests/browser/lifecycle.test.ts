@@ -162,7 +162,7 @@ describe('an order from start to sent, across two devices, with the laws checked
     await expect.poll(() => sentScreen.numbers(), { timeout: 5_000 }).toEqual(['K1']);
     expect(await sentScreen.table('K1')).toMatchObject({ total: 3 });
     await tab(b, 'Home');
-    expect(await new StaffHomePage(b).visibleCounts()).toMatchObject({ Pending: 1, Billing: 0, Sent: 1 });
+    await expect.poll(() => new StaffHomePage(b).visibleCounts(), { timeout: 5_000 }).toMatchObject({ Pending: 1, Billing: 0, Sent: 1 });
     await expectLawsHold(stack, id());
   });
 });

@@ -94,7 +94,9 @@ async function signIn(url: string, email: string, password: string, width = 390)
 }
 
 describe('npm start (the one-command local stack)', () => {
-  it('prints both apps\' URLs and the demo logins', () => {
+  it('seeds the empty database, then prints both apps\' URLs and the demo logins', () => {
+    expect(output, output).toContain('Empty database: seeding the demo business…');
+    expect(output, output).toContain('Seeded.');
     expect(output).toContain(`Staff app        http://127.0.0.1:${ports.vite}/`);
     expect(output).toContain(`Retailer portal  http://127.0.0.1:${ports.vite}/retailer.html`);
     expect(output).toMatch(/staff1@d-oms\.test\s+demo-staff-1/);

@@ -2,6 +2,8 @@ import { useEffect } from 'preact/hooks';
 import { signOut } from '../../data/auth.ts';
 import { startDispatchReminders } from '../../data/dispatchReminders.ts';
 import { startExpiryJob } from '../../data/expiryJob.ts';
+import { currentUser } from '../../data/auth.ts';
+import { startPresence } from '../../data/presence.ts';
 import { clearSyncError, syncState } from '../../data/sync.ts';
 import type { UserRecord } from '../../domain/types.ts';
 import { AppHeader } from '../../ui/AppHeader.tsx';
@@ -16,6 +18,7 @@ import { PendingScreen } from '../screens/pending/PendingScreen.tsx';
 import { showDispatchReminder } from '../screens/sent/dispatchReminder.ts';
 import { SentScreen } from '../screens/sent/SentScreen.tsx';
 import { StockScreen } from '../screens/stock/StockScreen.tsx';
+import { UsersScreen } from '../screens/users/UsersScreen.tsx';
 import { NavBar } from './NavBar.tsx';
 import { route } from './route.ts';
 
@@ -26,10 +29,13 @@ export function StaffShell({ record }: { record: UserRecord }) {
   useEffect(() => startExpiryJob(), []);
   // The daily "Dispatch pending" reminder (docs/decisions/003-dispatch-reminders.md).
   useEffect(() => startDispatchReminders(showDispatchReminder), []);
+  // Online presence and last seen for the Users directory (onDisconnect marks this device offline).
+  const uid = currentUser.value?.uid;
+  useEffect(() => (uid === undefined ? undefined : startPresence(uid)), [uid]);
   return (
     <>
       <AppHeader title="D-OMS · Staff" userName={record.name} onSignOut={() => void signOut()} />
-      <NavBar />
+      <NavBar isAdmin={record.role === 'admin'} />
       <SyncStatus isConnected={sync.isConnected} error={sync.lastError?.message ?? null} onDismiss={clearSyncError} />
       <Toasts />
       <Screen record={record} />
@@ -55,5 +61,7 @@ function Screen({ record }: { record: UserRecord }) {
       return <ExpiredScreen record={record} />;
     case 'stock':
       return <StockScreen record={record} />;
+    case 'users':
+      return record.role === 'admin' ? <UsersScreen /> : <HomeScreen record={record} />;
   }
 }

@@ -10,8 +10,12 @@ export const SCREENS = [
   { id: 'deleted', label: 'Deleted' },
   { id: 'expired', label: 'Expired' },
   { id: 'stock', label: 'Stock' },
+  { id: 'users', label: 'Users' },
 ] as const;
 export type ScreenId = (typeof SCREENS)[number]['id'];
+
+/** Screens only admins see (the rules refuse the data to others anyway). */
+export const ADMIN_SCREENS: readonly ScreenId[] = ['users'];
 
 const isScreen = (s: string): s is ScreenId => SCREENS.some((x) => x.id === s);
 

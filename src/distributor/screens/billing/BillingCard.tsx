@@ -47,7 +47,7 @@ export function BillingCard({ id, record, catalog }: Props) {
           <h2 class="billing-card__number">{record.number}</h2>
           <p class="billing-card__party">{record.partyName}</p>
           <p class="billing-card__meta">
-            {formatDate(record.createdAt)} · placed by {userNameOf(record.createdBy)}
+            {formatDate(record.createdAt)} · placed by {userNameOf(record.createdBy)} · sent to billing by {userNameOf(record.queuedBy)}
           </p>
         </div>
         <div class="billing-card__actions">

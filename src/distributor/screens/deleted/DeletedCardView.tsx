@@ -35,6 +35,8 @@ export function DeletedCardView({ record: d, products, hasPendingPart, retention
         <dd>{d.partyName}</dd>
         <dt>Order date</dt>
         <dd>{formatDate(d.createdAt)}</dd>
+        <dt>Placed by</dt>
+        <dd data-testid="placed-by">{userNameOf(d.createdBy)}</dd>
         <dt>Deleted from</dt>
         <dd>{FROM[d.from]}</dd>
         <dt>Deleted on</dt>

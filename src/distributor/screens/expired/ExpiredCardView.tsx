@@ -1,3 +1,4 @@
+import { userNameOf } from '../../../data/userNames.ts';
 import type { Product } from '../../../domain/types.ts';
 import { formatDate, formatDateTime } from '../sent/historyFormat.ts';
 import { LinesTable } from '../sent/LinesTable.tsx';
@@ -25,6 +26,8 @@ export function ExpiredCardView({ row, products, graceDays, isAdmin, onRevert, o
         <dd>{formatDate(e.expiresAt)}</dd>
         <dt>Expired on</dt>
         <dd>{formatDateTime(e.expiredAt)}</dd>
+        <dt>Placed by</dt>
+        <dd data-testid="placed-by">{userNameOf(e.createdBy)}</dd>
         <dt>From</dt>
         <dd>Pending</dd>
         <dt>Items</dt>

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { userNameOf } from '../../../data/userNames.ts';
 import type { ExpiryPolicy } from '../../../domain/lifecycle.ts';
 import type { DocumentCatalog } from '../../../domain/orderDocument.ts';
 import { ageLabel, daysSince, expiryInfo, type PartySummary } from '../../../domain/pending.ts';
@@ -39,6 +40,7 @@ export function PartyOrdersModal({ summary, clock, policy, catalog, area, onClos
           <p>
             📅 {formatDay(current.record.createdAt)} ({ageLabel(daysSince(current.record.createdAt, clock))}) <ExpiryPill info={expiryInfo(current.record, clock, policy)} />
           </p>
+          <p data-testid="placed-by">Placed by {userNameOf(current.record.createdBy)}</p>
           {current.record.note !== '' && <p class="pending__note">Note: {current.record.note}</p>}
           <DocumentButtons record={current.record} context={{ catalog, area }} />
           <OrderItemsTable lines={current.record.lines} products={catalog} />

@@ -1,0 +1,201 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
+import { assignBarcodePatch, removeBarcodePatch, type BarcodeRecord } from '../../src/domain/barcodes.ts';
+import { bill, deleteOrder, DEFAULT_EXPIRY, expireOrder, sendToBilling, setDeliveryStatus, setPicked, setRemarks } from '../../src/domain/lifecycle.ts';
+import { lineKey } from '../../src/domain/lines.ts';
+import { DAY_MS, SERVER_TIMESTAMP, type Patch } from '../../src/domain/patch.ts';
+import { approveRetailerOrder, placeOrder, submitRetailerOrder } from '../../src/domain/placement.ts';
+import { purgeDeleted, purgeExpired } from '../../src/domain/retention.ts';
+import { setStock } from '../../src/domain/stock.ts';
+import type { OrderId, RetailerOrder, SentRecord, Uid } from '../../src/domain/types.ts';
+import { TestDb } from '../integration/support/dbHarness.ts';
+import { readState, readStock } from '../unit/domain/support/readBack.ts';
+import { IDENTITIES, MATRIX, type Identity } from './matrix.ts';
+import { BARCODE, buildSeed, ctx, L, O, PARTY_A, PARTY_B, RULES_TEXT, sentIdOf, UID } from './seed.ts';
+
+type Db = ReturnType<ReturnType<RulesTestEnvironment['authenticatedContext']>['database']>;
+type Attempt = (db: Db, who: Identity) => Promise<unknown>;
+
+const { db: seed, data: SEED } = buildSeed();
+const uidOf = (who: Identity): Uid => (who === 'anonymous' ? ('anon' as Uid) : UID[who]);
+const st = (id: OrderId) => readState(seed, id);
+const counter = () => Number(seed.get('counters/orderNumber'));
+const firstKey = (path: string) => Object.keys(seed.get(path) as object)[0] ?? '';
+/** Someone else: the target of "another user" rows. */
+const other = (who: Identity): Uid => (who === 'staff' ? UID.admin : UID.staff);
+const later = () => Date.now() + 100 * DAY_MS;
+
+const read = (path: string): Attempt => (db) => db.ref(path).once('value');
+const write = (patch: (who: Identity, uid: Uid) => Patch): Attempt => (db, who) => db.ref().update(patch(who, uidOf(who)));
+
+// How each row of the matrix is tried: valid payloads built with the domain's own transitions,
+// so an allowed cell is really allowed and a denied one is refused by the rules' policy.
+const ATTEMPTS: Record<string, Attempt> = {
+  'users:read': read('users'),
+  'users:read-own': (db, who) => db.ref(`users/${who === 'anonymous' ? UID.staff : uidOf(who)}`).once('value'),
+  'users:read-name': (db, who) => db.ref(`users/${other(who)}/name`).once('value'),
+  'users:create': write(() => ({ 'users/u-new': { name: 'New Person', email: 'new@example.in', role: 'staff', status: 'pending' } })),
+  'users:update': write((who) => ({ [`users/${other(who)}/role`]: 'admin' })),
+  'users:update-own': write((_, uid) => ({ [`users/${uid}/role`]: 'admin' })),
+  'users:update-remove': write((who) => ({ [`users/${other(who)}/status`]: 'removed' })),
+  'users:delete': write((who) => ({ [`users/${other(who)}`]: null })),
+
+  'catalog:read': read('catalog'),
+  'catalog:create': write(() => ({ 'catalog/p-new': { name: 'Vest', sizes: ['S'], colors: [{ code: 'RED', name: 'Red', swatch: '#f00' }], active: true } })),
+  'catalog:update': write(() => ({ 'catalog/p1/name': 'Classic Brief II' })),
+  'catalog:delete': write(() => ({ 'catalog/p1': null })),
+
+  'parties:read': read('parties'),
+  'parties:read-own': read(`parties/${PARTY_A}`),
+  'parties:create': write(() => ({ 'parties/party-new': { name: 'Partner C', area: 'Vasco' } })),
+  'parties:update': write(() => ({ [`parties/${PARTY_A}/area`]: 'Vasco' })),
+  'parties:delete': write(() => ({ [`parties/${PARTY_B}`]: null })),
+
+  'stock:read': read('stock'),
+  'stock:create': write((_, uid) => setStock([L('SKIN', 'T1', 5)], readStock(seed), 'import', ctx(uid)).patch),
+  'stock:update': write((_, uid) => setStock([L('BLACK', 'T1', 90)], readStock(seed), 'adjust', { ...ctx(uid), note: 'recount' }).patch),
+  'stock:delete': write(() => ({ [`stock/${lineKey(L('BLACK', 'T1', 1))}`]: null })),
+
+  'stockLedger:read': read('stockLedger'),
+  'stockLedger:create': write((_, uid) => ({
+    'stockLedger/led-new': { skuId: lineKey(L('BLACK', 'T1', 1)), reason: 'adjust', before: readStock(seed)[lineKey(L('BLACK', 'T1', 1))], delta: 1, actor: uid, at: SERVER_TIMESTAMP, note: 'found one' },
+  })),
+  'stockLedger:update': write(() => ({ [`stockLedger/${firstKey('stockLedger')}/note`]: 'edited' })),
+  'stockLedger:delete': write(() => ({ [`stockLedger/${firstKey('stockLedger')}`]: null })),
+
+  'stockImports:read': read('stockImports'),
+  'stockImports:create': write((who, uid) => ({
+    'stockImports/imp-new': { actor: uid, actorName: who === 'anonymous' ? 'Anon' : (seed.get(`users/${uid}/name`) as string), at: SERVER_TIMESTAMP, file: 'count.xlsx', rows: 1, added: 0, changed: 1, removed: 0, errors: 0 },
+  })),
+  'stockImports:update': write(() => ({ 'stockImports/imp-0/rows': 3 })),
+  'stockImports:delete': write(() => ({ 'stockImports/imp-0': null })),
+
+  'barcodes:read': read('barcodes'),
+  'barcodes:create': write((_, uid) => assignBarcodePatch('NEW-123', L('BLACK', 'T2', 1), null, ctx(uid)).patch),
+  'barcodes:update': write((_, uid) => assignBarcodePatch(BARCODE, L('BLACK', 'T1', 1), seed.get(`barcodes/${BARCODE}`) as BarcodeRecord, ctx(uid)).patch),
+  'barcodes:delete': write(() => removeBarcodePatch(BARCODE)),
+
+  'orders:read': read('orders'),
+  'orders:create': write((_, uid) => placeOrder('o-new' as OrderId, { partyId: PARTY_A, partyName: 'Partner A', note: '', lines: [L('BLACK', 'T1', 1)] }, counter(), ctx(uid)).patch),
+  'orders:update': write((_, uid) => setPicked(st(O.o1), [L('BLACK', 'T1', 2)], ctx(uid)).patch),
+  'orders:delete': write((_, uid) => deleteOrder(st(O.o1), 'pending', 'Duplicate', ctx(uid)).patch),
+
+  'billing:read': read('billing'),
+  'billing:create': write((_, uid) => sendToBilling(st(O.o1), [L('BLACK', 'T1', 5)], ctx(uid)).patch),
+  'billing:update': write((_, uid) => setRemarks(st(O.o2), 'Urgent', ctx(uid)).patch),
+  'billing:delete': write((_, uid) => deleteOrder(st(O.o2), 'billing', 'Cancelled', ctx(uid)).patch),
+
+  'sent:read': read('sent'),
+  'sent:create': write((_, uid) => bill(st(O.o2), [L('BLACK', 'T2', 1)], readStock(seed), ctx(uid)).patch),
+  'sent:update': write((_, uid) => setDeliveryStatus(st(O.o2), sentIdOf(seed), seed.get(`sent/${sentIdOf(seed)}`) as SentRecord, 'delivered', ctx(uid)).patch),
+  'sent:delete': write(() => ({ [`sent/${sentIdOf(seed)}`]: null, [`orderRev/${O.o2}`]: st(O.o2).rev + 1 })),
+
+  'deleted:read': read('deleted'),
+  'deleted:create': write((_, uid) => deleteOrder(st(O.o1), 'pending', 'Duplicate', ctx(uid)).patch),
+  'deleted:update': write((_, uid) => deleteOrder(st(O.o3), 'billing', 'Duplicate', ctx(uid)).patch),
+  'deleted:delete': write((_, uid) => purgeDeleted(st(O.o3), ctx(uid)).patch),
+
+  'expired:read': read('expired'),
+  'expired:create': write((_, uid) => expireOrder(st(O.o1), later(), DEFAULT_EXPIRY, ctx(uid))!.patch),
+  'expired:update': write((_, uid) => expireOrder(st(O.o4), later(), DEFAULT_EXPIRY, ctx(uid))!.patch),
+  'expired:delete': write((_, uid) => purgeExpired(st(O.o4), ctx(uid)).patch),
+
+  'retailerOrders:read': read('retailerOrders'),
+  'retailerOrders:read-own': (db) => db.ref('retailerOrders').orderByChild('retailerUid').equalTo(UID.retailerA).once('value'),
+  'retailerOrders:create': write((who, uid) =>
+    submitRetailerOrder('r-new' as OrderId, { note: 'please', lines: [L('BLACK', 'T1', 1)] }, { uid, partyId: who === 'retailerB' ? PARTY_B : PARTY_A }, SERVER_TIMESTAMP).patch,
+  ),
+  'retailerOrders:create-as-A': write(() => submitRetailerOrder('r-new' as OrderId, { note: 'as A', lines: [L('BLACK', 'T1', 1)] }, { uid: UID.retailerA, partyId: PARTY_A }, SERVER_TIMESTAMP).patch),
+  'retailerOrders:update': write((_, uid) => approveRetailerOrder(st(O.rA), seed.get(`retailerOrders/${O.rA}`) as RetailerOrder, 'Partner A', counter(), ctx(uid)).patch),
+  'retailerOrders:delete': write(() => ({ [`retailerOrders/${O.rB}`]: null })),
+
+  'orderRev:read': read('orderRev'),
+  'orderRev:create': write(() => ({ 'orderRev/o-none': 1 })),
+  'orderRev:update': write(() => ({ [`orderRev/${O.o1}`]: st(O.o1).rev - 1 })),
+  'orderRev:delete': write(() => ({ [`orderRev/${O.o1}`]: null })),
+
+  'counters:read': read('counters'),
+  'counters:create': write(() => ({ 'counters/invoiceNumber': 1 })),
+  'counters:update': write(() => ({ 'counters/orderNumber': counter() - 1 })),
+  'counters:update-skip': write(() => ({ 'counters/orderNumber': counter() + 1 })),
+  'counters:delete': write(() => ({ 'counters/orderNumber': null })),
+
+  'audit:read': read('audit'),
+  'audit:create': write((_, uid) => ({ 'audit/a-new': { action: 'pick', orderId: O.o1, actor: uid, at: SERVER_TIMESTAMP, rev: st(O.o1).rev } })),
+  'audit:update': write(() => ({ [`audit/${firstKey('audit')}/detail`]: 'edited' })),
+  'audit:delete': write(() => ({ [`audit/${firstKey('audit')}`]: null })),
+
+  'orderExports:read': read('orderExports'),
+  'orderExports:create': write((_, uid) => ({ [`orderExports/${O.o2}`]: { at: SERVER_TIMESTAMP, by: uid } })),
+  'orderExports:update': write((_, uid) => ({ [`orderExports/${O.o1}`]: { at: SERVER_TIMESTAMP, by: uid } })),
+  'orderExports:delete': write(() => ({ [`orderExports/${O.o1}`]: null })),
+
+  'presence:read': read('presence'),
+  'presence:create': write((_, uid) => ({ [`presence/${uid}`]: { online: true, lastSeen: SERVER_TIMESTAMP } })),
+  'presence:create-other': write((who) => ({ [`presence/${other(who)}`]: { online: true, lastSeen: SERVER_TIMESTAMP } })),
+  'presence:update': async (db, who) => {
+    await db.ref(`presence/${uidOf(who)}`).set({ online: true, lastSeen: SERVER_TIMESTAMP });
+    return db.ref(`presence/${uidOf(who)}/online`).set(false);
+  },
+  'presence:delete': write((_, uid) => ({ [`presence/${uid}`]: null })),
+
+  'meta:read': read('meta/firstAdmin'),
+  'meta:create': write((_, uid) => ({ 'meta/firstAdmin': uid, [`users/${uid}`]: { name: 'Me', email: 'me@example.in', role: 'admin', status: 'active' } })),
+  'meta:update': write((_, uid) => ({ 'meta/firstAdmin': uid })),
+  'meta:delete': write(() => ({ 'meta/firstAdmin': null })),
+
+  'settings:read': read('settings'),
+  'settings:create': write(() => ({ 'settings/deliveryPlan/mon': ['Panjim'] })),
+  'settings:update': write(() => ({ 'settings/retentionDays': 60 })),
+  'settings:delete': write(() => ({ 'settings/retentionDays': null })),
+};
+
+let server: TestDb;
+let env: RulesTestEnvironment;
+const dbs = {} as Record<Identity, Db>;
+
+async function reseed(): Promise<void> {
+  await env.withSecurityRulesDisabled(async (c) => {
+    await c.database().ref().set(SEED);
+  });
+}
+
+beforeAll(async () => {
+  server = await new TestDb().start();
+  env = await initializeTestEnvironment({ projectId: 'demo-rules-matrix', database: { host: '127.0.0.1', port: server.port, rules: RULES_TEXT } });
+  for (const who of IDENTITIES) dbs[who] = who === 'anonymous' ? env.unauthenticatedContext().database() : env.authenticatedContext(UID[who]).database();
+  await reseed();
+});
+
+afterAll(async () => {
+  await env.cleanup();
+  await server.close();
+});
+
+describe('the rules matrix (docs/security.md) holds cell by cell on the local database server', () => {
+  it('covers every top-level path of database.rules.json, and every row has an attempt', () => {
+    const top = Object.keys((JSON.parse(RULES_TEXT) as { rules: Record<string, unknown> }).rules).filter((k) => !k.startsWith('.'));
+    const covered = new Set(MATRIX.map((r) => r.path));
+    expect(top.filter((p) => !covered.has(p))).toEqual([]);
+    for (const p of covered) expect(MATRIX.filter((r) => r.path === p).map((r) => r.op)).toEqual(expect.arrayContaining(['read', 'create', 'update', 'delete']));
+    expect(MATRIX.filter((r) => ATTEMPTS[r.key] === undefined).map((r) => r.key)).toEqual([]);
+    expect(new Set(MATRIX.map((r) => r.key)).size).toBe(MATRIX.length);
+  });
+
+  it.each(MATRIX.map((r) => [`${r.path} ${r.op}: ${r.what}`, r] as const))('%s', async (_, row) => {
+    const attempt = ATTEMPTS[row.key]!;
+    const wrong: string[] = [];
+    for (const who of IDENTITIES) {
+      const allowed = row.allow.includes(who);
+      try {
+        if (allowed) await assertSucceeds(attempt(dbs[who], who));
+        else await assertFails(attempt(dbs[who], who));
+      } catch (e) {
+        wrong.push(`${who}: expected ${allowed ? 'allowed' : 'denied'} (${String(e).slice(0, 160)})`);
+      }
+      // A write that went through changed the data: start the next identity from the seed again.
+      if (allowed && row.op !== 'read') await reseed();
+    }
+    expect(wrong).toEqual([]);
+  });
+});

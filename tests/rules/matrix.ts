@@ -1,0 +1,163 @@
+/**
+ * The expected access matrix of database.rules.json: one row per path and operation, listing
+ * the identities that are allowed. matrix.test.ts asserts every cell against the local database
+ * server; renderMatrix.ts turns the same rows into the table in docs/security.md.
+ */
+
+/** Who tries: the seven identities of issue 5. */
+export const IDENTITIES = ['anonymous', 'pending', 'staff', 'admin', 'retailerA', 'retailerB', 'removed'] as const;
+export type Identity = (typeof IDENTITIES)[number];
+
+/** Column headings of the rendered table. */
+export const IDENTITY_LABELS: Record<Identity, string> = {
+  anonymous: 'anonymous',
+  pending: 'pending staff',
+  staff: 'staff',
+  admin: 'admin',
+  retailerA: 'retailer A',
+  retailerB: 'retailer B',
+  removed: 'removed user',
+};
+
+export type Op = 'read' | 'create' | 'update' | 'delete';
+
+/** One row: what is tried at `path`, and who may do it. */
+export type MatrixRow = { key: string; path: string; op: Op; what: string; allow: readonly Identity[] };
+
+const ACTIVE_STAFF: readonly Identity[] = ['staff', 'admin'];
+const SIGNED_IN_ACTIVE: readonly Identity[] = ['staff', 'admin', 'retailerA', 'retailerB'];
+const ADMIN: readonly Identity[] = ['admin'];
+const SIGNED_IN: readonly Identity[] = ['pending', 'staff', 'admin', 'retailerA', 'retailerB', 'removed'];
+const NOBODY: readonly Identity[] = [];
+
+const row = (path: string, op: Op, what: string, allow: readonly Identity[], key = `${path}:${op}`): MatrixRow => ({ key, path, op, what, allow });
+
+export const MATRIX: readonly MatrixRow[] = [
+  row('users', 'read', 'the whole user list', ADMIN),
+  row('users', 'read', 'their own `users/{uid}`', SIGNED_IN, 'users:read-own'),
+  row('users', 'read', "another user's `name` (for \"by <name>\")", ACTIVE_STAFF, 'users:read-name'),
+  row('users', 'create', "another person's record", ADMIN),
+  row('users', 'update', "another user's `role` (staff → admin)", ADMIN),
+  row('users', 'update', 'their own `role` to admin', NOBODY, 'users:update-own'),
+  row('users', 'delete', "another user's record (removal is `status: removed`)", NOBODY),
+  row('users', 'update', "another user's `status` to removed", ADMIN, 'users:update-remove'),
+
+  row('catalog', 'read', 'the catalogue', SIGNED_IN_ACTIVE),
+  row('catalog', 'create', 'a new active product', ACTIVE_STAFF),
+  row('catalog', 'update', "a product's name", ADMIN),
+  row('catalog', 'delete', 'a product', ADMIN),
+
+  row('parties', 'read', 'all parties', ACTIVE_STAFF),
+  row('parties', 'read', "retailer A's own party", ['staff', 'admin', 'retailerA'], 'parties:read-own'),
+  row('parties', 'create', 'a new party', ACTIVE_STAFF),
+  row('parties', 'update', "a party's area", ADMIN),
+  row('parties', 'delete', 'a party', ADMIN),
+
+  row('stock', 'read', 'stock availability', SIGNED_IN_ACTIVE),
+  row('stock', 'create', 'a new SKU (`setStock` with its ledger entry)', ACTIVE_STAFF),
+  row('stock', 'update', 'a counted quantity (`setStock` with its ledger entry)', ACTIVE_STAFF),
+  row('stock', 'delete', 'a SKU record', NOBODY),
+
+  row('stockLedger', 'read', 'the ledger', ACTIVE_STAFF),
+  row('stockLedger', 'create', 'an entry without its stock change', NOBODY),
+  row('stockLedger', 'update', "an entry's note (append-only)", NOBODY),
+  row('stockLedger', 'delete', 'an entry', NOBODY),
+
+  row('stockImports', 'read', 'the import log', ACTIVE_STAFF),
+  row('stockImports', 'create', 'a log entry in their own name', ACTIVE_STAFF),
+  row('stockImports', 'update', "an entry's counts (append-only)", NOBODY),
+  row('stockImports', 'delete', 'an entry', NOBODY),
+
+  row('barcodes', 'read', 'the barcode index', ACTIVE_STAFF),
+  row('barcodes', 'create', 'assign a new code (`assignBarcodePatch`)', ACTIVE_STAFF),
+  row('barcodes', 'update', 're-assign a code to its SKU', ACTIVE_STAFF),
+  row('barcodes', 'delete', 'remove a code (`removeBarcodePatch`)', ACTIVE_STAFF),
+
+  row('orders', 'read', 'pending orders', ACTIVE_STAFF),
+  row('orders', 'create', '`placeOrder`', ACTIVE_STAFF),
+  row('orders', 'update', '`setPicked`', ACTIVE_STAFF),
+  row('orders', 'delete', '`deleteOrder` (moves to `deleted`)', ACTIVE_STAFF),
+
+  row('billing', 'read', 'the billing queue', ACTIVE_STAFF),
+  row('billing', 'create', '`sendToBilling`', ACTIVE_STAFF),
+  row('billing', 'update', '`setRemarks`', ACTIVE_STAFF),
+  row('billing', 'delete', '`deleteOrder` from billing', ACTIVE_STAFF),
+
+  row('sent', 'read', 'billing history', ACTIVE_STAFF),
+  row('sent', 'create', '`bill`', ACTIVE_STAFF),
+  row('sent', 'update', '`setDeliveryStatus`', ACTIVE_STAFF),
+  row('sent', 'delete', 'a billing event (with a revision bump)', NOBODY),
+
+  row('deleted', 'read', 'deleted orders', ACTIVE_STAFF),
+  row('deleted', 'create', '`deleteOrder` of a pending order', ACTIVE_STAFF),
+  row('deleted', 'update', '`deleteOrder` adding the billing part', ACTIVE_STAFF),
+  row('deleted', 'delete', 'permanent delete before retention (`purgePart`)', ADMIN),
+
+  row('expired', 'read', 'expired orders', ACTIVE_STAFF),
+  row('expired', 'create', '`expireOrder`', ACTIVE_STAFF),
+  row('expired', 'update', '`expireOrder` adding to an expired order', ACTIVE_STAFF),
+  row('expired', 'delete', 'permanent delete (`purgePart`)', ADMIN),
+
+  row('retailerOrders', 'read', 'all retailer orders', ACTIVE_STAFF),
+  row('retailerOrders', 'read', "query `retailerUid == retailer A`", ['staff', 'admin', 'retailerA'], 'retailerOrders:read-own'),
+  row('retailerOrders', 'create', '`submitRetailerOrder` in their own name (`submitted`)', ['retailerA', 'retailerB']),
+  row('retailerOrders', 'create', 'a submission in retailer A\'s name', ['retailerA'], 'retailerOrders:create-as-A'),
+  row('retailerOrders', 'update', '`approveRetailerOrder`', ACTIVE_STAFF),
+  row('retailerOrders', 'delete', 'a retailer order', NOBODY),
+
+  row('orderRev', 'read', 'revisions', ACTIVE_STAFF),
+  row('orderRev', 'create', 'a revision 1 on its own (no order written)', ACTIVE_STAFF),
+  row('orderRev', 'update', 'a revision set back', NOBODY),
+  row('orderRev', 'delete', 'a revision', NOBODY),
+
+  row('counters', 'read', 'the order counter', ACTIVE_STAFF),
+  row('counters', 'create', 'a new counter', NOBODY),
+  row('counters', 'update', '`orderNumber` lowered (reuse a number)', NOBODY),
+  row('counters', 'update', '`orderNumber` + 1 on its own (skips a number)', ACTIVE_STAFF, 'counters:update-skip'),
+  row('counters', 'delete', '`orderNumber`', NOBODY),
+
+  row('audit', 'read', 'the audit trail', ACTIVE_STAFF),
+  row('audit', 'create', 'an entry without an order change', NOBODY),
+  row('audit', 'update', 'an entry (append-only)', NOBODY),
+  row('audit', 'delete', 'an entry', NOBODY),
+
+  row('orderExports', 'read', 'export marks', ACTIVE_STAFF),
+  row('orderExports', 'create', 'mark an order exported', ACTIVE_STAFF),
+  row('orderExports', 'update', 'mark it again', ACTIVE_STAFF),
+  row('orderExports', 'delete', 'a mark', NOBODY),
+
+  row('presence', 'read', 'who is online', ACTIVE_STAFF),
+  row('presence', 'create', 'their own presence', SIGNED_IN),
+  row('presence', 'create', "someone else's presence", NOBODY, 'presence:create-other'),
+  row('presence', 'update', 'their own presence (online, then offline)', SIGNED_IN),
+  row('presence', 'delete', 'their own presence', NOBODY),
+
+  row('meta', 'read', '`firstAdmin`', SIGNED_IN),
+  row('meta', 'create', 'claim `firstAdmin` with a record (already claimed)', NOBODY),
+  row('meta', 'update', '`firstAdmin` set to themselves', NOBODY),
+  row('meta', 'delete', '`firstAdmin`', NOBODY),
+
+  row('settings', 'read', 'settings', ACTIVE_STAFF),
+  row('settings', 'create', 'a weekday of the delivery plan', ADMIN),
+  row('settings', 'update', '`retentionDays`', ADMIN),
+  row('settings', 'delete', '`retentionDays` (back to the default)', ADMIN),
+];
+
+/** The matrix as a markdown table (✓ allowed, ✗ denied). */
+export function renderMatrix(rows: readonly MatrixRow[] = MATRIX): string {
+  const head = `| Path | Operation | What is tried | ${IDENTITIES.map((i) => IDENTITY_LABELS[i]).join(' | ')} |`;
+  const rule = `|---|---|---|${IDENTITIES.map(() => ':-:').join('|')}|`;
+  const body = rows.map((r) => `| \`${r.path}\` | ${r.op} | ${r.what} | ${IDENTITIES.map((i) => (r.allow.includes(i) ? '✓' : '✗')).join(' | ')} |`);
+  return [head, rule, ...body].join('\n');
+}
+
+export const MATRIX_BEGIN = '<!-- matrix:begin -->';
+export const MATRIX_END = '<!-- matrix:end -->';
+
+/** `doc` with the text between the matrix markers replaced by the rendered table. */
+export function withMatrix(doc: string, table: string = renderMatrix()): string {
+  const a = doc.indexOf(MATRIX_BEGIN);
+  const b = doc.indexOf(MATRIX_END);
+  if (a < 0 || b < a) throw new Error(`the document has no ${MATRIX_BEGIN} … ${MATRIX_END} block`);
+  return `${doc.slice(0, a + MATRIX_BEGIN.length)}\n${table}\n${doc.slice(b)}`;
+}
