@@ -1,16 +1,16 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { barcodeKey } from '../../src/domain/barcodes.ts';
-import { checkConservation, checkStock } from '../../src/domain/conservation.ts';
 import { sendToBilling } from '../../src/domain/lifecycle.ts';
 import { placeOrder } from '../../src/domain/placement.ts';
-import { parse, type Schema } from '../../src/domain/schema.ts';
-import type { AuditEntry, LedgerEntry, Line, OrderId, OrderState, PartyId, ProductId, SentRecord, SkuId, Uid } from '../../src/domain/types.ts';
-import { auditSchema, billingSchema, deletedSchema, expiredSchema, ledgerSchema, pendingSchema, sentSchema, stockSchema } from '../../src/domain/validate.ts';
+import type { Schema } from '../../src/domain/schema.ts';
+import type { AuditEntry, LedgerEntry, Line, OrderId, OrderState, PartyId, ProductId, SentRecord, Uid } from '../../src/domain/types.ts';
+import { auditSchema, ledgerSchema } from '../../src/domain/validate.ts';
 import { BillingPage } from './pages/BillingPage.ts';
 import { SignInPage } from './pages/SignInPage.ts';
 import { member, PARTIES, seedBusiness, sku, STOCK } from './support/business.ts';
 import { launchChromium } from './support/chromium.ts';
+import { children as childrenOf, expectLawsHold as lawsHold, readState as readStateOf, sentOf as sentOfOrder } from './support/laws.ts';
 import { AppStack, type Account } from './support/stack.ts';
 
 let browser: Browser | undefined;
@@ -54,31 +54,13 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-function parsed<T>(schema: Schema<T>, value: unknown, path: string): T {
-  const r = parse(schema, value, path);
-  if (!r.ok) throw new Error(`${path} is invalid: ${JSON.stringify(r.errors)}`);
-  return r.value;
-}
-
 async function get(path: string): Promise<unknown> {
   return app().stack.rest('GET', `/${path}.json`);
 }
 
-async function children<T>(path: string, schema: Schema<T>): Promise<[string, T][]> {
-  const v = (await get(path)) as Record<string, unknown> | null;
-  return Object.entries(v ?? {}).map(([k, x]) => [k, parsed(schema, x, `${path}/${k}`)]);
-}
-
-async function readState(id: OrderId): Promise<OrderState> {
-  const rev = await get(`orderRev/${id}`);
-  const state: OrderState = { id, rev: typeof rev === 'number' ? rev : 0 };
-  const [p, b, d, e] = await Promise.all(['orders', 'billing', 'deleted', 'expired'].map((c) => get(`${c}/${id}`)));
-  if (p !== null) state.pending = parsed(pendingSchema, p, `orders/${id}`);
-  if (b !== null) state.billing = parsed(billingSchema, b, `billing/${id}`);
-  if (d !== null) state.deleted = parsed(deletedSchema, d, `deleted/${id}`);
-  if (e !== null) state.expired = parsed(expiredSchema, e, `expired/${id}`);
-  return state;
-}
+// The shared read-back helpers (support/laws.ts), bound to this file's stack.
+const children = <T>(path: string, schema: Schema<T>): Promise<[string, T][]> => childrenOf(app().stack, path, schema);
+const readState = (id: OrderId): Promise<OrderState> => readStateOf(app().stack, id);
 
 let orderSeq = 0;
 /** Places an order and sends `toBilling` of it, as the domain does, written as the owner with numeric times. */
@@ -94,19 +76,9 @@ async function orderInBilling(partyId: keyof typeof PARTIES, lines: Line[], toBi
   return { id, number: placed.number };
 }
 
-async function sentOf(id: OrderId): Promise<SentRecord[]> {
-  return (await children('sent', sentSchema)).map(([, s]) => s).filter((s) => s.orderId === id);
-}
-
+const sentOf = (id: OrderId): Promise<SentRecord[]> => sentOfOrder(app().stack, id);
 /** Conservation of the order and the stock laws over the whole database. */
-async function expectLawsHold(id: OrderId): Promise<void> {
-  const state = await readState(id);
-  const { pending, billing, deleted, expired } = state;
-  expect(checkConservation(id, { ...(pending && { pending }), ...(billing && { billing }), ...(deleted && { deleted }), ...(expired && { expired }), sent: await sentOf(id) })).toEqual([]);
-  const stock = Object.fromEntries((await children('stock', stockSchema)).map(([k, s]) => [k, s.qty])) as Partial<Record<SkuId, number>>;
-  const ledger = (await children('stockLedger', ledgerSchema)).map(([, e]) => e);
-  expect(checkStock(stock, ledger, (await children('sent', sentSchema)).map(([, s]) => s))).toEqual([]);
-}
+const expectLawsHold = (id: OrderId): Promise<void> => lawsHold(app().stack, id);
 
 const stockQty = async (skuId: string): Promise<number> => ((await get(`stock/${skuId}/qty`)) as number | null) ?? 0;
 const billLedger = async (id: OrderId): Promise<LedgerEntry[]> => (await children('stockLedger', ledgerSchema)).map(([, e]) => e).filter((e) => e.reason === 'bill' && e.orderId === id);
