@@ -54,7 +54,7 @@ export class SeedInvalidError extends Error {
   }
 }
 
-const TOP_LEVEL = new Set(['catalog', 'parties', 'stock', 'stockLedger', 'orders', 'billing', 'sent', 'deleted', 'expired', 'retailerOrders', 'users', 'orderRev', 'counters', 'audit', 'meta']);
+const TOP_LEVEL = new Set(['catalog', 'parties', 'stock', 'stockLedger', 'orders', 'billing', 'sent', 'deleted', 'expired', 'retailerOrders', 'users', 'orderRev', 'counters', 'orderNumbers', 'audit', 'meta']);
 const tally = (m: Record<string, number>, k: string): void => void (m[k] = (m[k] ?? 0) + 1);
 
 /** Validates everything; with `requireEveryState`, also that every order state appears. Returns the summary. */
@@ -114,6 +114,8 @@ export function verifyBusiness(tree: Tree, opts: { requireEveryState: boolean })
   for (const s of sent.values()) sentByOrder.set(s.orderId, [...(sentByOrder.get(s.orderId) ?? []), s]);
   const orderIds = new Set<string>([...pending.keys(), ...billing.keys(), ...deleted.keys(), ...expired.keys(), ...sentByOrder.keys()]);
   const numbers = new Map<string, string>();
+  // The write-once index the rules check every order number against (number → order id).
+  const index = childrenOf(tree, 'orderNumbers');
   let maxNumber = 0;
   const summaryOrders = { total: orderIds.size, partlyBilled: 0, pendingAndBilling: 0, reverted: 0 };
   let shortfallLines = 0;
@@ -135,6 +137,7 @@ export function verifyBusiness(tree: Tree, opts: { requireEveryState: boolean })
       const other = numbers.get(first.number);
       if (other !== undefined) problems.push(`orders ${other} and ${id} share the number ${first.number}`);
       numbers.set(first.number, id);
+      if (index[first.number] !== id) problems.push(`orderNumbers/${first.number} is ${String(index[first.number])}, not the order ${id} that carries it`);
     }
     const rev = revs[id];
     if (typeof rev !== 'number' || rev < 1) problems.push(`orderRev/${id} is missing`);
@@ -151,6 +154,12 @@ export function verifyBusiness(tree: Tree, opts: { requireEveryState: boolean })
   }
   const counter = (childrenOf(tree, 'counters') as { orderNumber?: unknown }).orderNumber;
   if (orderIds.size > 0 && counter !== maxNumber) problems.push(`counters/orderNumber is ${String(counter)}, the highest order number is K${maxNumber}`);
+  const lastOrderId = (childrenOf(tree, 'counters') as { lastOrderId?: unknown }).lastOrderId;
+  if (orderIds.size > 0 && (typeof lastOrderId !== 'string' || index[`K${maxNumber}`] !== lastOrderId)) problems.push(`counters/lastOrderId is ${String(lastOrderId)}, not the order numbered K${maxNumber}`);
+  // Numbers of orders purged since may stay in the index (it is never deleted); none may point nowhere else.
+  for (const [number, id] of Object.entries(index)) {
+    if (numbers.has(number) && numbers.get(number) !== id) problems.push(`orderNumbers/${number} names ${String(id)}, but ${String(numbers.get(number))} carries that number`);
+  }
 
   // Audit revisions end at the stored revision.
   const lastRev = new Map<string, number>();

@@ -4,6 +4,7 @@
  * can show what it could not read instead of failing whole.
  */
 import type { ReadonlySignal } from '@preact/signals-core';
+import type { DataSnapshot } from 'firebase/database';
 import { parse, type Schema } from '../domain/schema.ts';
 import type { BillingRecord, DeletedRecord, ExpiredRecord, Party, PendingRecord, Product, SentRecord, StockRecord } from '../domain/types.ts';
 import { billingSchema, deletedSchema, expiredSchema, partySchema, pendingSchema, productSchema, sentSchema, stockSchema } from '../domain/validate.ts';
@@ -25,6 +26,29 @@ export type LiveCollection<T> =
 
 const cache = new Map<string, ReadonlySignal<LiveCollection<unknown>>>();
 
+/**
+ * A snapshot of the records under `path` as a ready collection: each child checked with
+ * `schema`; bad ones listed in `invalid` and reported once (keys already in `reported` are not).
+ */
+export function readyCollection<T>(snap: DataSnapshot, path: string, schema: Schema<T>, reported: Set<string>): LiveCollection<T> {
+  const items = new Map<string, T>();
+  const invalid: { key: string; problem: string }[] = [];
+  snap.forEach((child) => {
+    const key = child.key as string;
+    const r = parse(schema, child.val(), `${path}/${key}`);
+    if (r.ok) items.set(key, r.value);
+    else {
+      const problem = r.errors.map((e) => `${e.field} ${e.message}`).join('; ');
+      invalid.push({ key, problem });
+      if (!reported.has(key)) {
+        reported.add(key);
+        reportSyncError(`${path}/${key}`, Object.assign(new Error(`${path}/${key} is not valid: ${problem}`), { code: 'invalid-record' }));
+      }
+    }
+  });
+  return { state: 'ready', items, invalid };
+}
+
 /** The live collection at `path`, listened to only while something reads it; one listen per path. */
 export function liveCollection<T>(path: string, schema: Schema<T>): ReadonlySignal<LiveCollection<T>> {
   const existing = cache.get(path);
@@ -33,24 +57,7 @@ export function liveCollection<T>(path: string, schema: Schema<T>): ReadonlySign
   const s = liveSignal<LiveCollection<T>>({ state: 'loading' }, (set) =>
     listen(
       path,
-      (snap) => {
-        const items = new Map<string, T>();
-        const invalid: { key: string; problem: string }[] = [];
-        snap.forEach((child) => {
-          const key = child.key as string;
-          const r = parse(schema, child.val(), `${path}/${key}`);
-          if (r.ok) items.set(key, r.value);
-          else {
-            const problem = r.errors.map((e) => `${e.field} ${e.message}`).join('; ');
-            invalid.push({ key, problem });
-            if (!reported.has(key)) {
-              reported.add(key);
-              reportSyncError(`${path}/${key}`, Object.assign(new Error(`${path}/${key} is not valid: ${problem}`), { code: 'invalid-record' }));
-            }
-          }
-        });
-        set({ state: 'ready', items, invalid });
-      },
+      (snap) => set(readyCollection(snap, path, schema, reported)),
       () => set({ state: 'denied' }),
     ),
   );

@@ -3,6 +3,10 @@
  * order. The order number comes from `counters/orderNumber`: the data layer reads the counter
  * and passes it in; the patch writes counter + 1 and the rules accept only exactly that, so two
  * devices can never take the same number and a failed save consumes none (no gaps).
+ * The same patch registers the number in the write-once index `orderNumbers/{number}` = id and
+ * names the new order in `counters/lastOrderId`: the rules accept a counter bump only together
+ * with a brand-new order, and an order's number only if the index maps it to that order, so no
+ * number can be carried by two orders.
  */
 import { fail } from './errors.ts';
 import { orderNumber } from './ids.ts';
@@ -10,6 +14,11 @@ import { normalizeLines } from './lines.ts';
 import { orderPath, PATHS, stamp, type Patch, type Transition, type TransitionCtx } from './patch.ts';
 import type { Line, OrderId, OrderState, PartyId, PendingRecord, RetailerOrder, Time, Uid } from './types.ts';
 import type { PlaceOrderInput } from './validate.ts';
+
+/** The write-once index number → order id (`orderNumbers/K12`). */
+export const ORDER_NUMBERS = 'orderNumbers';
+/** The id of the order that took the last number: written with every counter bump. */
+export const LAST_ORDER_ID = 'counters/lastOrderId';
 
 /** A placed order: the patch, its revision (1) and its number. */
 export type Placed = Transition & { number: string };
@@ -21,7 +30,15 @@ function assertNew(state: Pick<OrderState, 'id' | 'rev'>): void {
 function numbered(state: Pick<OrderState, 'id' | 'rev'>, counter: number, record: PendingRecord<Time>, ctx: TransitionCtx, extra: Patch, action: 'place' | 'approve'): Placed {
   if (!Number.isSafeInteger(counter) || counter < 0) fail(PATHS.orderCounter, 'must be a whole number ≥ 0');
   const t = stamp(state, action, ctx, { lines: record.lines, detail: record.number });
-  return { rev: t.rev, number: record.number, patch: { [PATHS.orderCounter]: counter + 1, [orderPath('orders', state.id)]: record, ...extra, ...t.patch } };
+  const patch: Patch = {
+    [PATHS.orderCounter]: counter + 1,
+    [LAST_ORDER_ID]: state.id,
+    [`${ORDER_NUMBERS}/${record.number}`]: state.id,
+    [orderPath('orders', state.id)]: record,
+    ...extra,
+    ...t.patch,
+  };
+  return { rev: t.rev, number: record.number, patch };
 }
 
 /** A staff order (validated by `parsePlaceOrder`) → `orders/{orderId}`, numbered K(counter + 1). */

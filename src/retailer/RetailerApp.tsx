@@ -57,7 +57,7 @@ export function RetailerApp() {
         </Notice>
       );
     case 'ready':
-      if (a.record.partyId !== undefined) return <HomeScreen record={a.record} partyId={a.record.partyId} />;
+      if (a.record.partyId !== undefined) return <HomeScreen uid={a.user.uid} record={a.record} partyId={a.record.partyId} />;
       return (
         <Notice title="No shop linked" action={signOutAction}>
           <p>Your account is not linked to a shop yet. Contact your distributor.</p>

@@ -241,8 +241,8 @@ describe('billing screen in Chromium', () => {
     const winner = loser === cards[0] ? cards[1] : cards[0];
     expect(await winner?.changedNotice.count()).toBe(0);
     await loser?.changedNotice.getByRole('button', { name: 'Start again from what is in billing' }).click();
-    expect(await loser?.billInput('Cotton Tee (Red)', 'M').inputValue()).toBe('4');
-    expect(await loser?.changedNotice.count()).toBe(0);
+    await expect.poll(() => loser?.billInput('Cotton Tee (Red)', 'M').inputValue()).toBe('4');
+    await expect.poll(() => loser?.changedNotice.count()).toBe(0);
     await expectLawsHold(id);
   }, 60_000);
 

@@ -278,7 +278,11 @@ describe('Sent, Deleted and Expired screens', () => {
 
     const deleted = await new DeletedPage(await signedIn(admin)).open();
     await deleted.deletePermanently('K5').click();
-    await deleted.confirm.click();
+    // A wrong password deletes nothing; the admin's own password does.
+    await deleted.confirmWith('not-the-password');
+    await expect.poll(() => deleted.reauth.getByRole('alert').innerText()).toContain('that is not your password');
+    expect(await app().stack.rest('GET', '/deleted/o-e.json')).not.toBeNull();
+    await deleted.confirmWith(admin.password);
     await deleted.card('K5').waitFor({ state: 'detached', timeout: 5_000 });
     expect(await app().stack.rest('GET', '/deleted/o-e.json')).toBeNull();
     expect(await app().stack.rest('GET', '/orderRev/o-e.json')).toBe(rev + 1);

@@ -90,7 +90,14 @@ describe('Stock screen in Chromium', () => {
     // Nothing is written before Apply.
     expect(await dbStock()).toEqual(STOCK);
 
+    // Apply asks for the person's own password first: a wrong one writes nothing.
     await a.applyImport.click();
+    await a.importPassword.getByLabel('Your password').fill('wrong-password');
+    await a.importPassword.getByRole('button', { name: 'Replace stock' }).click();
+    await expect.poll(() => a.importPassword.getByRole('alert').innerText()).toContain('that is not your password');
+    expect(await dbStock()).toEqual(STOCK);
+    await a.importPassword.getByLabel('Your password').fill(staff.password);
+    await a.importPassword.getByRole('button', { name: 'Replace stock' }).click();
     await a.importDialog.waitFor({ state: 'detached', timeout: 15_000 });
     expect(await dbStock()).toEqual(EXPECTED_STOCK);
 
@@ -130,14 +137,14 @@ describe('Stock screen in Chromium', () => {
       'stockLedger/meanwhile-1': { skuId: bra32, reason: 'adjust', before: 150, delta: -1, actor: 'someone', at: Date.now(), note: 'damaged' },
     });
     const before = await dbStock();
-    await page.applyImport.click();
+    await page.applyImportWith(staff.password);
     const alert = page.importDialog.getByRole('alert');
     await expect.poll(() => alert.innerText(), { timeout: 10_000 }).toContain('Stock changed since the preview');
     expect(await dbStock()).toEqual(before);
 
     await alert.getByRole('button', { name: 'Preview again' }).click();
     await expect.poll(() => page.importDialog.getByTestId('import-changed').innerText(), { timeout: 10_000 }).toContain('149');
-    await page.applyImport.click();
+    await page.applyImportWith(staff.password);
     await page.importDialog.waitFor({ state: 'detached', timeout: 15_000 });
     const after = await dbStock();
     expect(after[bra32]).toBe(160);

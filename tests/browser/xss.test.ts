@@ -8,11 +8,12 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEFAULT_EXPIRY, bill, deleteOrder, expireOrder, sendToBilling } from '../../src/domain/lifecycle.ts';
 import { DAY_MS, type Patch, type TransitionCtx } from '../../src/domain/patch.ts';
-import { approveRetailerOrder, placeOrder, submitRetailerOrder } from '../../src/domain/placement.ts';
+import { approveRetailerOrder, placeOrder, rejectRetailerOrder, submitRetailerOrder } from '../../src/domain/placement.ts';
 import type { Line, OrderId, OrderState, PartyId, ProductId, RetailerOrder, SkuId, Uid } from '../../src/domain/types.ts';
 import { BillingCard } from './pages/BillingPage.ts';
 import { DeletedPage } from './pages/DeletedPage.ts';
 import { ExpiredPage } from './pages/ExpiredPage.ts';
+import { ApprovalsPage } from './pages/ApprovalsPage.ts';
 import { NewOrderPage } from './pages/NewOrderPage.ts';
 import { PendingPage } from './pages/PendingPage.ts';
 import { RetailerHomePage } from './pages/RetailerHomePage.ts';
@@ -140,6 +141,11 @@ beforeAll(async () => {
   const approved = approveRetailerOrder({ id: 'x-ret' as OrderId, rev: 0 }, request, X.partyName, counter++, ctx(NOW - 1000, staff));
   numbers['x-ret'] = approved.number;
   await write(approved.patch);
+  // A second one still waits for the admin (Approvals screen); a third was rejected with a payload reason.
+  await write(submitRetailerOrder('x-ret2' as OrderId, { note: X.retailerNote, lines: [xssLine(1)] }, { uid: retailer.uid as Uid, partyId: PARTY }, NOW - 2000).patch);
+  await write(submitRetailerOrder('x-ret3' as OrderId, { note: '', lines: [xssLine(1)] }, { uid: retailer.uid as Uid, partyId: PARTY }, NOW - 3000).patch);
+  const request3 = (await stack.rest('GET', '/retailerOrders/x-ret3.json')) as RetailerOrder;
+  await write(rejectRetailerOrder({ id: 'x-ret3' as OrderId, rev: 0 }, request3, X.reason, ctx(NOW - 1000, admin)).patch);
   // Billing: sent to billing by Sita Staff.
   await place('x-bill', PARTY, X.partyName, X.note, NOW - DAY_MS);
   await write(sendToBilling(await state('x-bill'), [xssLine(2)], ctx(NOW - 5000, staff)).patch);
@@ -191,10 +197,10 @@ describe('script and HTML payloads in free-text fields', () => {
     const panel = modal.getByTestId('party-order-panel');
     await modal.getByRole('tab', { name: `Order #${numbers['x-pend']}`, exact: true }).click();
     await expect.poll(() => panel.getByText(`Note: ${X.note}`, { exact: true }).count()).toBe(1);
-    expect(await panel.getByTestId('placed-by').innerText()).toBe(`Placed by ${X.placer}`);
+    await expect.poll(() => panel.getByTestId('placed-by').innerText()).toBe(`Placed by ${X.placer}`); // names load after the record
     await modal.getByRole('tab', { name: `Order #${numbers['x-ret']}`, exact: true }).click();
     await expect.poll(() => panel.getByText(`Note: ${X.retailerNote}`, { exact: true }).count()).toBe(1);
-    expect(await panel.getByTestId('placed-by').innerText()).toBe('Placed by Shop Owner');
+    await expect.poll(() => panel.getByTestId('placed-by').innerText()).toBe('Placed by Shop Owner'); // names load after the record
     await expectInert(page, dialogs);
     await page.keyboard.press('Escape');
     await modal.waitFor({ state: 'hidden' });
@@ -237,8 +243,8 @@ describe('script and HTML payloads in free-text fields', () => {
     const deleted = await new DeletedPage(page).open();
     const del = deleted.card(numbers['x-del'] ?? '');
     await expect.poll(() => del.getByTestId('deleted-reason').innerText(), { timeout: 10_000 }).toBe(X.reason);
-    expect(await del.getByTestId('deleted-by').innerText()).toBe('Anil Admin');
-    expect(await del.getByTestId('placed-by').innerText()).toBe(X.placer);
+    await expect.poll(() => del.getByTestId('deleted-by').innerText()).toBe('Anil Admin'); // names load after the record
+    await expect.poll(() => del.getByTestId('placed-by').innerText()).toBe(X.placer); // names load after the record
     expect(await del.getByText(X.partyName, { exact: true }).count()).toBe(1);
     await expectInert(page, dialogs);
 
@@ -261,12 +267,28 @@ describe('script and HTML payloads in free-text fields', () => {
     await expectInert(page, dialogs);
   });
 
-  it("render as text in the retailer portal (the retailer's party name and area)", async () => {
+  it("render as text in the retailer portal (the retailer's party name and area, their orders' notes and a reject reason)", async () => {
     const { page, dialogs } = await signedIn(retailer, app().stack.retailerUrl);
     const home = new RetailerHomePage(page);
     await expect.poll(() => home.partyName.innerText(), { timeout: 10_000 }).toBe(X.partyName);
     expect(await home.partyArea.innerText()).toBe(X.partyArea);
     await expectShown(page, [X.partyName, X.partyArea], true);
+    const yours = (id: string) => page.locator(`[data-testid="your-order"][data-id="${id}"]`);
+    await expect.poll(() => yours('x-ret2').innerText(), { timeout: 10_000 }).toContain(X.retailerNote);
+    await expect.poll(() => yours('x-ret3').getByTestId('your-order-reason').innerText()).toContain(X.reason);
+    await expectInert(page, dialogs);
+  });
+
+  it("render as text on the admin's Approvals screen (the retailer's note, party and name)", async () => {
+    const { page, dialogs } = await signedIn(admin, app().stack.staffUrl);
+    await new StaffHomePage(page).userName.waitFor();
+    const approvals = await new ApprovalsPage(page).open();
+    await expect.poll(() => approvals.card('x-ret2').count(), { timeout: 10_000 }).toBe(1);
+    const shown = await approvals.shown('x-ret2');
+    expect(shown.note).toContain(X.retailerNote);
+    expect(shown.party).toBe(X.partyName);
+    expect(shown.retailer).toContain('Shop Owner');
+    expect(shown.rows.map((r) => r[0])).toEqual([X.product]);
     await expectInert(page, dialogs);
   });
 });

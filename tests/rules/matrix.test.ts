@@ -27,6 +27,10 @@ const later = () => Date.now() + 100 * DAY_MS;
 
 const read = (path: string): Attempt => (db) => db.ref(path).once('value');
 const write = (patch: (who: Identity, uid: Uid) => Patch): Attempt => (db, who) => db.ref().update(patch(who, uidOf(who)));
+/** A new order `o-new` placed by `uid` with the next number. */
+const placeNew = (uid: Uid): Patch => placeOrder('o-new' as OrderId, { partyId: PARTY_A, partyName: 'Partner A', note: '', lines: [L('BLACK', 'T1', 1)] }, counter(), ctx(uid)).patch;
+/** `patch` with fields of the record at `path` replaced. */
+const withRecord = (patch: Patch, path: string, change: Record<string, unknown>): Patch => ({ ...patch, [path]: { ...(patch[path] as object), ...change } });
 
 // How each row of the matrix is tried: valid payloads built with the domain's own transitions,
 // so an allowed cell is really allowed and a denied one is refused by the rules' policy.
@@ -79,16 +83,27 @@ const ATTEMPTS: Record<string, Attempt> = {
   'orders:create': write((_, uid) => placeOrder('o-new' as OrderId, { partyId: PARTY_A, partyName: 'Partner A', note: '', lines: [L('BLACK', 'T1', 1)] }, counter(), ctx(uid)).patch),
   'orders:update': write((_, uid) => setPicked(st(O.o1), [L('BLACK', 'T1', 2)], ctx(uid)).patch),
   'orders:delete': write((_, uid) => deleteOrder(st(O.o1), 'pending', 'Duplicate', ctx(uid)).patch),
+  'orders:create-as-other': write((who, uid) => withRecord(placeNew(uid), 'orders/o-new', { createdBy: other(who) })),
+  'orders:create-taken-number': write((_, uid) => {
+    const p = withRecord(placeNew(uid), 'orders/o-new', { number: String(seed.get(`orders/${O.o1}/number`)) });
+    delete p[`orderNumbers/K${counter() + 1}`];
+    return p;
+  }),
 
   'billing:read': read('billing'),
   'billing:create': write((_, uid) => sendToBilling(st(O.o1), [L('BLACK', 'T1', 5)], ctx(uid)).patch),
   'billing:update': write((_, uid) => setRemarks(st(O.o2), 'Urgent', ctx(uid)).patch),
   'billing:delete': write((_, uid) => deleteOrder(st(O.o2), 'billing', 'Cancelled', ctx(uid)).patch),
+  'billing:create-as-other': write((who, uid) => withRecord(sendToBilling(st(O.o1), [L('BLACK', 'T1', 5)], ctx(uid)).patch, `billing/${O.o1}`, { queuedBy: other(who) })),
 
   'sent:read': read('sent'),
   'sent:create': write((_, uid) => bill(st(O.o2), [L('BLACK', 'T2', 1)], readStock(seed), ctx(uid)).patch),
   'sent:update': write((_, uid) => setDeliveryStatus(st(O.o2), sentIdOf(seed), seed.get(`sent/${sentIdOf(seed)}`) as SentRecord, 'delivered', ctx(uid)).patch),
   'sent:delete': write(() => ({ [`sent/${sentIdOf(seed)}`]: null, [`orderRev/${O.o2}`]: st(O.o2).rev + 1 })),
+  'sent:create-as-other': write((who, uid) => {
+    const b = bill(st(O.o2), [L('BLACK', 'T2', 1)], readStock(seed), ctx(uid));
+    return withRecord(b.patch, `sent/${b.sentId}`, { billedBy: other(who) });
+  }),
 
   'deleted:read': read('deleted'),
   'deleted:create': write((_, uid) => deleteOrder(st(O.o1), 'pending', 'Duplicate', ctx(uid)).patch),
@@ -118,7 +133,14 @@ const ATTEMPTS: Record<string, Attempt> = {
   'counters:create': write(() => ({ 'counters/invoiceNumber': 1 })),
   'counters:update': write(() => ({ 'counters/orderNumber': counter() - 1 })),
   'counters:update-skip': write(() => ({ 'counters/orderNumber': counter() + 1 })),
+  'counters:update-last': write(() => ({ 'counters/lastOrderId': O.o1 })),
   'counters:delete': write(() => ({ 'counters/orderNumber': null })),
+
+  'orderNumbers:read': read('orderNumbers'),
+  'orderNumbers:create': write((_, uid) => placeNew(uid)),
+  'orderNumbers:create-alone': write(() => ({ [`orderNumbers/K${counter() + 1}`]: O.o1 })),
+  'orderNumbers:update': write(() => ({ [`orderNumbers/${String(seed.get(`orders/${O.o1}/number`))}`]: O.o2 })),
+  'orderNumbers:delete': write(() => ({ [`orderNumbers/${String(seed.get(`orders/${O.o1}/number`))}`]: null })),
 
   'audit:read': read('audit'),
   'audit:create': write((_, uid) => ({ 'audit/a-new': { action: 'pick', orderId: O.o1, actor: uid, at: SERVER_TIMESTAMP, rev: st(O.o1).rev } })),
@@ -151,6 +173,8 @@ const ATTEMPTS: Record<string, Attempt> = {
 };
 
 let server: TestDb;
+/** Every identity signed in just now, so critical actions (which need a recent sign-in) count as confirmed. */
+const signedInAt = Math.floor(Date.now() / 1000);
 let env: RulesTestEnvironment;
 const dbs = {} as Record<Identity, Db>;
 
@@ -163,13 +187,34 @@ async function reseed(): Promise<void> {
 beforeAll(async () => {
   server = await new TestDb().start();
   env = await initializeTestEnvironment({ projectId: 'demo-rules-matrix', database: { host: '127.0.0.1', port: server.port, rules: RULES_TEXT } });
-  for (const who of IDENTITIES) dbs[who] = who === 'anonymous' ? env.unauthenticatedContext().database() : env.authenticatedContext(UID[who]).database();
+  for (const who of IDENTITIES) dbs[who] = who === 'anonymous' ? env.unauthenticatedContext().database() : env.authenticatedContext(UID[who], { auth_time: signedInAt }).database();
   await reseed();
 });
 
 afterAll(async () => {
   await env.cleanup();
   await server.close();
+});
+
+describe('critical actions need a recent sign-in (a password re-entered in the last 5 minutes)', () => {
+  // The same attempts the matrix allows an admin (or staff) who signed in just now.
+  const CRITICAL = ['users:update-remove', 'users:update', 'retailerOrders:update', 'deleted:delete', 'expired:delete', 'stockImports:create'] as const;
+
+  it.each(CRITICAL.map((k) => [k] as const))('%s is refused to an admin whose sign-in is 10 minutes old, and allowed again after a re-entry', async (key) => {
+    const attempt = ATTEMPTS[key]!;
+    const stale = env.authenticatedContext(UID.admin, { auth_time: Math.floor(Date.now() / 1000) - 600 }).database();
+    await assertFails(attempt(stale, 'admin'));
+    const fresh = env.authenticatedContext(UID.admin, { auth_time: Math.floor(Date.now() / 1000) }).database();
+    await assertSucceeds(attempt(fresh, 'admin'));
+    await reseed();
+  });
+
+  it('adding a retailer account (a new user record) needs no re-entry; changing an existing one does', async () => {
+    const stale = env.authenticatedContext(UID.admin, { auth_time: 0 }).database();
+    await assertSucceeds(ATTEMPTS['users:create']!(stale, 'admin'));
+    await assertFails(ATTEMPTS['users:update-remove']!(stale, 'admin'));
+    await reseed();
+  });
 });
 
 describe('the rules matrix (docs/security.md) holds cell by cell on the local database server', () => {

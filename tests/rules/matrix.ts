@@ -37,10 +37,10 @@ export const MATRIX: readonly MatrixRow[] = [
   row('users', 'read', 'their own `users/{uid}`', SIGNED_IN, 'users:read-own'),
   row('users', 'read', "another user's `name` (for \"by <name>\")", ACTIVE_STAFF, 'users:read-name'),
   row('users', 'create', "another person's record", ADMIN),
-  row('users', 'update', "another user's `role` (staff → admin)", ADMIN),
+  row('users', 'update', "another user's `role` (staff → admin; recent sign-in)", ADMIN),
   row('users', 'update', 'their own `role` to admin', NOBODY, 'users:update-own'),
   row('users', 'delete', "another user's record (removal is `status: removed`)", NOBODY),
-  row('users', 'update', "another user's `status` to removed", ADMIN, 'users:update-remove'),
+  row('users', 'update', "another user's `status` to removed (recent sign-in)", ADMIN, 'users:update-remove'),
 
   row('catalog', 'read', 'the catalogue', SIGNED_IN_ACTIVE),
   row('catalog', 'create', 'a new active product', ACTIVE_STAFF),
@@ -64,7 +64,7 @@ export const MATRIX: readonly MatrixRow[] = [
   row('stockLedger', 'delete', 'an entry', NOBODY),
 
   row('stockImports', 'read', 'the import log', ACTIVE_STAFF),
-  row('stockImports', 'create', 'a log entry in their own name', ACTIVE_STAFF),
+  row('stockImports', 'create', 'a log entry in their own name (recent sign-in)', ACTIVE_STAFF),
   row('stockImports', 'update', "an entry's counts (append-only)", NOBODY),
   row('stockImports', 'delete', 'an entry', NOBODY),
 
@@ -77,32 +77,36 @@ export const MATRIX: readonly MatrixRow[] = [
   row('orders', 'create', '`placeOrder`', ACTIVE_STAFF),
   row('orders', 'update', '`setPicked`', ACTIVE_STAFF),
   row('orders', 'delete', '`deleteOrder` (moves to `deleted`)', ACTIVE_STAFF),
+  row('orders', 'create', "`placeOrder` with `createdBy` someone else's uid", NOBODY, 'orders:create-as-other'),
+  row('orders', 'create', 'a new order carrying a number already used (`K1`)', NOBODY, 'orders:create-taken-number'),
 
   row('billing', 'read', 'the billing queue', ACTIVE_STAFF),
   row('billing', 'create', '`sendToBilling`', ACTIVE_STAFF),
   row('billing', 'update', '`setRemarks`', ACTIVE_STAFF),
   row('billing', 'delete', '`deleteOrder` from billing', ACTIVE_STAFF),
+  row('billing', 'create', "`sendToBilling` with `queuedBy` someone else's uid", NOBODY, 'billing:create-as-other'),
 
   row('sent', 'read', 'billing history', ACTIVE_STAFF),
   row('sent', 'create', '`bill`', ACTIVE_STAFF),
   row('sent', 'update', '`setDeliveryStatus`', ACTIVE_STAFF),
   row('sent', 'delete', 'a billing event (with a revision bump)', NOBODY),
+  row('sent', 'create', "`bill` with `billedBy` someone else's uid", NOBODY, 'sent:create-as-other'),
 
   row('deleted', 'read', 'deleted orders', ACTIVE_STAFF),
   row('deleted', 'create', '`deleteOrder` of a pending order', ACTIVE_STAFF),
   row('deleted', 'update', '`deleteOrder` adding the billing part', ACTIVE_STAFF),
-  row('deleted', 'delete', 'permanent delete before retention (`purgePart`)', ADMIN),
+  row('deleted', 'delete', 'permanent delete before retention (`purgePart`, recent sign-in)', ADMIN),
 
   row('expired', 'read', 'expired orders', ACTIVE_STAFF),
   row('expired', 'create', '`expireOrder`', ACTIVE_STAFF),
   row('expired', 'update', '`expireOrder` adding to an expired order', ACTIVE_STAFF),
-  row('expired', 'delete', 'permanent delete (`purgePart`)', ADMIN),
+  row('expired', 'delete', 'permanent delete (`purgePart`, recent sign-in)', ADMIN),
 
   row('retailerOrders', 'read', 'all retailer orders', ACTIVE_STAFF),
   row('retailerOrders', 'read', "query `retailerUid == retailer A`", ['staff', 'admin', 'retailerA'], 'retailerOrders:read-own'),
   row('retailerOrders', 'create', '`submitRetailerOrder` in their own name (`submitted`)', ['retailerA', 'retailerB']),
   row('retailerOrders', 'create', 'a submission in retailer A\'s name', ['retailerA'], 'retailerOrders:create-as-A'),
-  row('retailerOrders', 'update', '`approveRetailerOrder`', ACTIVE_STAFF),
+  row('retailerOrders', 'update', '`approveRetailerOrder` (admin only, recent sign-in)', ADMIN),
   row('retailerOrders', 'delete', 'a retailer order', NOBODY),
 
   row('orderRev', 'read', 'revisions', ACTIVE_STAFF),
@@ -113,8 +117,15 @@ export const MATRIX: readonly MatrixRow[] = [
   row('counters', 'read', 'the order counter', ACTIVE_STAFF),
   row('counters', 'create', 'a new counter', NOBODY),
   row('counters', 'update', '`orderNumber` lowered (reuse a number)', NOBODY),
-  row('counters', 'update', '`orderNumber` + 1 on its own (skips a number)', ACTIVE_STAFF, 'counters:update-skip'),
+  row('counters', 'update', '`orderNumber` + 1 on its own (skips a number)', NOBODY, 'counters:update-skip'),
+  row('counters', 'update', '`lastOrderId` set to an existing order', NOBODY, 'counters:update-last'),
   row('counters', 'delete', '`orderNumber`', NOBODY),
+
+  row('orderNumbers', 'read', 'the number index', ACTIVE_STAFF),
+  row('orderNumbers', 'create', 'the next number with its new order (`placeOrder`)', ACTIVE_STAFF),
+  row('orderNumbers', 'create', 'a number for an order that carries another one', NOBODY, 'orderNumbers:create-alone'),
+  row('orderNumbers', 'update', 'a number re-pointed to another order', NOBODY),
+  row('orderNumbers', 'delete', 'a number (write-once)', NOBODY),
 
   row('audit', 'read', 'the audit trail', ACTIVE_STAFF),
   row('audit', 'create', 'an entry without an order change', NOBODY),

@@ -9,6 +9,7 @@ import type { UserRecord } from '../../domain/types.ts';
 import { AppHeader } from '../../ui/AppHeader.tsx';
 import { SyncStatus } from '../../ui/SyncStatus.tsx';
 import { Toasts } from '../../ui/Toasts.tsx';
+import { ApprovalsScreen } from '../screens/approvals/ApprovalsScreen.tsx';
 import { BillingScreen } from '../screens/billing/BillingScreen.tsx';
 import { DeletedScreen } from '../screens/deleted/DeletedScreen.tsx';
 import { ExpiredScreen } from '../screens/expired/ExpiredScreen.tsx';
@@ -61,6 +62,8 @@ function Screen({ record }: { record: UserRecord }) {
       return <ExpiredScreen record={record} />;
     case 'stock':
       return <StockScreen record={record} />;
+    case 'approvals':
+      return record.role === 'admin' ? <ApprovalsScreen /> : <HomeScreen record={record} />;
     case 'users':
       return record.role === 'admin' ? <UsersScreen /> : <HomeScreen record={record} />;
   }

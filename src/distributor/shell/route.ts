@@ -10,12 +10,13 @@ export const SCREENS = [
   { id: 'deleted', label: 'Deleted' },
   { id: 'expired', label: 'Expired' },
   { id: 'stock', label: 'Stock' },
+  { id: 'approvals', label: 'Approvals' },
   { id: 'users', label: 'Users' },
 ] as const;
 export type ScreenId = (typeof SCREENS)[number]['id'];
 
 /** Screens only admins see (the rules refuse the data to others anyway). */
-export const ADMIN_SCREENS: readonly ScreenId[] = ['users'];
+export const ADMIN_SCREENS: readonly ScreenId[] = ['approvals', 'users'];
 
 const isScreen = (s: string): s is ScreenId => SCREENS.some((x) => x.id === s);
 

@@ -22,7 +22,13 @@ export class DeletedPage {
     return this.card(number).getByTestId('delete-permanently');
   }
 
-  get confirm(): Locator {
-    return this.page.getByTestId('confirm-dialog').getByRole('button', { name: 'Delete permanently' });
+  get reauth(): Locator {
+    return this.page.getByTestId('reauth-dialog');
+  }
+
+  /** Confirms the open permanent delete with the signed-in person's password. */
+  async confirmWith(password: string): Promise<void> {
+    await this.reauth.getByLabel('Your password').fill(password);
+    await this.reauth.getByRole('button', { name: 'Delete permanently' }).click();
   }
 }

@@ -76,6 +76,18 @@ export class StockPage {
     return this.importDialog.getByRole('button', { name: /^Apply import/ });
   }
 
+  /** The password re-entry that Apply opens (the rules want a recent sign-in for an import). */
+  get importPassword(): Locator {
+    return this.importDialog.getByTestId('reauth-dialog');
+  }
+
+  /** Apply, then confirm with the signed-in person's password. */
+  async applyImportWith(password: string): Promise<void> {
+    await this.applyImport.click();
+    await this.importPassword.getByLabel('Your password').fill(password);
+    await this.importPassword.getByRole('button', { name: 'Replace stock' }).click();
+  }
+
   // Adjust
   async adjust(sku: string, qty: number, reason: string): Promise<Locator> {
     await this.row(sku).getByRole('button', { name: /^Adjust / }).click();

@@ -22,6 +22,7 @@ import { readLedger, readRecords, readSent, readSentEntries, readState, readStoc
 import { RulesDb } from './support/rulesDb.ts';
 
 const DEVICES = ['staff-1', 'staff-2'] as Uid[];
+const ADMIN = 'admin-1' as Uid;
 const SKUS: Line[] = [
   L(P1, 'BLACK', 'T1', 0),
   L(P1, 'BLACK', 'T2', 0),
@@ -83,6 +84,7 @@ class World {
   made = 0;
   constructor() {
     for (const uid of DEVICES) this.db.seed(`users/${uid}`, { name: uid, email: `${uid}@x.in`, role: 'staff', status: 'active' });
+    this.db.seed(`users/${ADMIN}`, { name: 'Admin', email: 'admin@x.in', role: 'admin', status: 'active' });
   }
   ctx(device: Uid) {
     return { now: SERVER_TIMESTAMP, actor: device, newId: () => `n${String(++this.seq).padStart(5, '0')}` };
@@ -134,8 +136,9 @@ class World {
         const r = parse(retailerOrderSchema, db.get(`retailerOrders/${id}`));
         if (!r.ok) throw new Error(JSON.stringify(r.errors));
         const state = readState(db, id);
-        const t = op.flag ? approveRetailerOrder(state, r.value, 'A', Number(db.get(PATHS.orderCounter) ?? 0), this.ctx(device)) : rejectRetailerOrder(state, r.value, 'No stock', this.ctx(device));
-        this.write(t.patch, device);
+        // Deciding a retailer order is the admin's (the rules refuse staff).
+        const t = op.flag ? approveRetailerOrder(state, r.value, 'A', Number(db.get(PATHS.orderCounter) ?? 0), this.ctx(ADMIN)) : rejectRetailerOrder(state, r.value, 'No stock', this.ctx(ADMIN));
+        this.write(t.patch, ADMIN);
         if (op.flag) this.orders.push(id);
         return;
       }

@@ -40,6 +40,8 @@ describe('placing orders', () => {
     expect(t.number).toBe('K12');
     expect(t.patch).toEqual({
       'counters/orderNumber': 12,
+      'counters/lastOrderId': ORDER,
+      'orderNumbers/K12': ORDER,
       [`orders/${ORDER}`]: { number: 'K12', partyId: PARTY, partyName: 'Retail Partner A', note: 'n', source: 'staff', createdAt: NOW, createdBy: STAFF, lines: [b(5), s(1)], ordered: [b(5), s(1)] },
       [`orderRev/${ORDER}`]: 1,
       'audit/id-1': audit('place', 1, { lines: [b(5), s(1)], detail: 'K12' }),
@@ -59,6 +61,8 @@ describe('placing orders', () => {
     const t = approveRetailerOrder({ id: ORDER, rev: 0 }, request, 'Retail Partner A', 7, ctx());
     expect(t.patch).toEqual({
       'counters/orderNumber': 8,
+      'counters/lastOrderId': ORDER,
+      'orderNumbers/K8': ORDER,
       [`orders/${ORDER}`]: { number: 'K8', partyId: PARTY, partyName: 'Retail Partner A', note: 'asap', source: 'retailer', createdAt: 400, createdBy: 'r1', lines: [b(2)], ordered: [b(2)] },
       [`retailerOrders/${ORDER}/status`]: 'approved',
       [`retailerOrders/${ORDER}/orderNumber`]: 'K8',

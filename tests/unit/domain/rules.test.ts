@@ -81,7 +81,11 @@ describe('a stale transition is rejected whole', () => {
     place();
     const again = placeOrder('order-2' as typeof ORDER, input, 0, ctxAt(undefined, STAFF, 'x')); // read 0, but it is 1 now
     expect(again.number).toBe('K1');
-    expect(write(again.patch)).toMatchObject(deniedAt('validate denied at /counters/orderNumber'));
+    // K1 is taken: its index entry is write-once.
+    expect(write(again.patch)).toMatchObject(deniedAt('write denied at /orderNumbers/K1'));
+    // Even with a number nobody holds, the counter must go from the stored value to exactly + 1.
+    const skip = placeOrder('order-2' as typeof ORDER, input, 5, ctxAt(undefined, STAFF, 'w'));
+    expect(write(skip.patch)).toMatchObject(deniedAt('validate denied at /counters/orderNumber'));
     const fresh = placeOrder('order-2' as typeof ORDER, input, 1, ctxAt(undefined, STAFF, 'y'));
     expect(write(fresh.patch)).toEqual({ ok: true });
     expect(db.get('orders/order-2/number')).toBe('K2');
@@ -132,7 +136,9 @@ describe('stock, ledger and audit rules', () => {
     const [auditPath] = Object.keys(db.get('audit') as object);
     expect(write({ [`audit/${auditPath}`]: null })).toMatchObject(deniedAt('write denied at /audit/'));
     const t = sendToBilling(readState(db, ORDER), [skin1], ctxAt(undefined, STAFF, 'z'));
-    expect(write(t.patch, 'staff-2')).toMatchObject(deniedAt('validate denied at /audit/z-1')); // actor is staff-1, writer staff-2
+    // actor is staff-1, writer staff-2: refused (first at queuedBy, the audit entry's actor would be next)
+    expect(write(t.patch, 'staff-2')).toMatchObject(deniedAt('validate denied at /billing/order-1/queuedBy'));
+    expect(write({ ...t.patch, [`billing/${ORDER}`]: { ...(t.patch[`billing/${ORDER}`] as object), queuedBy: 'staff-2' } }, 'staff-2')).toMatchObject(deniedAt('validate denied at /audit/z-1'));
     expect(write(t.patch, 'ret-1')).toMatchObject(deniedAt('write denied')); // retailers cannot run transitions
     expect(write(t.patch)).toEqual({ ok: true });
   });

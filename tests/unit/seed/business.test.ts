@@ -152,7 +152,7 @@ describe('seed: every record passes its domain validator and the laws hold', () 
       }
     }
     expect(checked).toBeGreaterThan(5000);
-    expect(Object.keys(tree).sort()).toEqual([...schemas.map(([n]) => n), 'counters', 'orderRev', 'meta'].sort());
+    expect(Object.keys(tree).sort()).toEqual([...schemas.map(([n]) => n), 'counters', 'orderNumbers', 'orderRev', 'meta'].sort());
   });
 
   it('conserves every line of every order, and stock equals its ledger', () => {
@@ -189,6 +189,7 @@ describe('seed: every record passes its domain validator and the laws hold', () 
       ['a stock quantity changed', (t) => void (first<StockRecord>(t, 'stock').qty += 1), /ledger sums to/],
       ['a party name removed', (t) => void delete (first<Party>(t, 'parties') as Partial<Party>).name, /parties\/.*name is required/],
       ['the order counter off by one', (t) => void ((t['counters'] as { orderNumber: number }).orderNumber += 1), /counters\/orderNumber/],
+      ['an order number missing from the index', (t) => void delete (t['orderNumbers'] as Record<string, string>)[first<{ number: string }>(t, 'orders').number], /orderNumbers\/K\d+ is undefined/],
     ];
     expect(verifyBusiness(broken(() => {}), { requireEveryState: true }).counts['users']).toBe(6);
     for (const [what, mutate, message] of cases) {

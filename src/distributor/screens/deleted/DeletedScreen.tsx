@@ -4,7 +4,7 @@ import { serverClock } from '../../../data/expiryJob.ts';
 import { deletePermanently, revertToPending } from '../../../data/historyCommands.ts';
 import { retentionDays, settingsStatus } from '../../../data/settings.ts';
 import type { DeletedRecord, OrderId, UserRecord } from '../../../domain/types.ts';
-import { ConfirmDialog } from '../../../ui/ConfirmDialog.tsx';
+import { ReauthDialog } from '../../ReauthDialog.tsx';
 import { showToast } from '../../../ui/toasts.ts';
 import { DeletedCardView } from './DeletedCardView.tsx';
 import { RetentionEditor } from './RetentionEditor.tsx';
@@ -73,11 +73,11 @@ export function DeletedScreen({ record }: { record: UserRecord }) {
         ))
       )}
       {confirming !== null && (
-        <ConfirmDialog title={`Delete ${confirming[1].number} permanently?`} confirmLabel="Delete permanently" isDanger onConfirm={purge} onCancel={() => setConfirming(null)}>
+        <ReauthDialog title={`Delete ${confirming[1].number} permanently?`} confirmLabel="Delete permanently" isDanger onConfirmed={purge} onCancel={() => setConfirming(null)}>
           <p>
             {confirming[1].partyName}: {confirming[1].lines.reduce((n, l) => n + l.qty, 0)} pcs. This cannot be undone; the audit log keeps a record of it.
           </p>
-        </ConfirmDialog>
+        </ReauthDialog>
       )}
     </main>
   );

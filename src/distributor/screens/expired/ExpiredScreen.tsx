@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { deletePermanently } from '../../../data/historyCommands.ts';
 import type { UserRecord } from '../../../domain/types.ts';
-import { ConfirmDialog } from '../../../ui/ConfirmDialog.tsx';
+import { ReauthDialog } from '../../ReauthDialog.tsx';
 import { showToast } from '../../../ui/toasts.ts';
 import { formatDateTime } from '../sent/historyFormat.ts';
 import { ExpiredCardView } from './ExpiredCardView.tsx';
@@ -73,9 +73,9 @@ export function ExpiredScreen({ record }: { record: UserRecord }) {
         ))
       )}
       {confirming !== null && (
-        <ConfirmDialog title={`Delete ${confirming.record.number} permanently?`} confirmLabel="Delete permanently" isDanger onConfirm={purge} onCancel={() => setConfirming(null)}>
+        <ReauthDialog title={`Delete ${confirming.record.number} permanently?`} confirmLabel="Delete permanently" isDanger onConfirmed={purge} onCancel={() => setConfirming(null)}>
           <p>{confirming.record.partyName}: this cannot be undone; the audit log keeps a record of it.</p>
-        </ConfirmDialog>
+        </ReauthDialog>
       )}
     </main>
   );

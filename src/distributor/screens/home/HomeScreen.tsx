@@ -49,7 +49,16 @@ export function HomeScreen({ record }: { record: UserRecord }) {
       </ul>
       <OrderCountTiles counts={orderCounts.value} />
       <p class="home-approvals" data-testid="count-approvals" aria-busy={approvals === null}>
-        Retailer orders awaiting approval: <strong>{approvals ?? '…'}</strong>
+        {record.role === 'admin' ? (
+          // Admins decide retailer orders: the count opens the Approvals screen.
+          <a class="home-approvals__link" href="#/approvals" onClick={(e) => (e.preventDefault(), navigate('approvals'))}>
+            Retailer orders awaiting approval: <strong>{approvals ?? '…'}</strong>
+          </a>
+        ) : (
+          <>
+            Retailer orders awaiting approval: <strong>{approvals ?? '…'}</strong>
+          </>
+        )}
       </p>
     </main>
   );

@@ -3,6 +3,7 @@ import { ActionError } from '../../../data/orderStore.ts';
 import { applyStockImport, previewStockImport, type StockImportPlan } from '../../../data/stockCommands.ts';
 import type { SheetRows } from '../../../exports/stockXlsx.ts';
 import { Modal } from '../../../ui/Modal.tsx';
+import { ReauthDialog } from '../../ReauthDialog.tsx';
 import { showToast } from '../../../ui/toasts.ts';
 import { ImportPreviewView } from './ImportPreviewView.tsx';
 
@@ -18,6 +19,9 @@ export function ImportDialog({ actorName, onClose }: { actorName: string; onClos
   const [plan, setPlan] = useState<StockImportPlan | null>(null);
   const [busy, setBusy] = useState<'reading' | 'applying' | null>(null);
   const [problem, setProblem] = useState<{ message: string; isStale: boolean } | null>(null);
+  // Applying replaces the whole stock: the person re-enters their password first (and the rules
+  // refuse an import record without a recent sign-in).
+  const [askPassword, setAskPassword] = useState(false);
 
   const preview = async (source: Loaded | null) => {
     if (busy !== null) return;
@@ -49,6 +53,7 @@ export function ImportDialog({ actorName, onClose }: { actorName: string; onClos
       showToast('success', `Stock imported from ${plan.file}: ${changes.length} SKUs changed.`);
       onClose();
     } catch (e) {
+      setAskPassword(false);
       setProblem({ message: e instanceof Error ? e.message : String(e), isStale: e instanceof ActionError && e.code === 'stale' });
       setBusy(null);
     }
@@ -75,7 +80,7 @@ export function ImportDialog({ actorName, onClose }: { actorName: string; onClos
             <button type="button" class="button button--quiet" onClick={() => (setPlan(null), setLoaded(null))} disabled={busy !== null}>
               Choose another file
             </button>
-            <button type="button" class="button button--primary" onClick={() => void apply()} disabled={busy !== null || nChanges === 0}>
+            <button type="button" class="button button--primary" onClick={() => setAskPassword(true)} disabled={busy !== null || nChanges === 0}>
               {busy === 'applying' ? 'Applying…' : nChanges === 0 ? 'Nothing to change' : `Apply import (${nChanges} changes)`}
             </button>
           </>
@@ -114,6 +119,11 @@ export function ImportDialog({ actorName, onClose }: { actorName: string; onClos
             </button>
           )}
         </div>
+      )}
+      {askPassword && plan !== null && (
+        <ReauthDialog title={`Import ${plan.file}?`} confirmLabel="Replace stock" onConfirmed={apply} onCancel={() => setAskPassword(false)}>
+          <p>Enter your password to replace the stock with this sheet. Every change is written to the stock ledger.</p>
+        </ReauthDialog>
       )}
     </Modal>
   );

@@ -6,7 +6,7 @@ import { presence, presenceText } from '../../../data/presence.ts';
 import type { Uid, UserRecord } from '../../../domain/types.ts';
 import { showToast } from '../../../ui/toasts.ts';
 import { CreateRetailerDialog } from './CreateRetailerDialog.tsx';
-import { ReauthDialog } from './ReauthDialog.tsx';
+import { ReauthDialog } from '../../ReauthDialog.tsx';
 import './UsersScreen.css';
 
 type Move = keyof typeof STATUS_MOVES;

@@ -1,13 +1,14 @@
 import { signOut } from '../../../data/auth.ts';
 import { partySignal } from '../../../data/party.ts';
-import type { PartyId, UserRecord } from '../../../domain/types.ts';
+import type { PartyId, Uid, UserRecord } from '../../../domain/types.ts';
 import { clearSyncError, syncState } from '../../../data/sync.ts';
 import { AppHeader } from '../../../ui/AppHeader.tsx';
 import { SyncStatus } from '../../../ui/SyncStatus.tsx';
+import { YourOrders } from './YourOrders.tsx';
 import './HomeScreen.css';
 
-/** Retailer home: the retailer's name and their shop (party), live. */
-export function HomeScreen({ record, partyId }: { record: UserRecord; partyId: PartyId }) {
+/** Retailer home: the retailer's name, their shop (party) and their orders, live. */
+export function HomeScreen({ uid, record, partyId }: { uid: Uid; record: UserRecord; partyId: PartyId }) {
   const sync = syncState.value;
   const party = partySignal(partyId).value;
   return (
@@ -25,6 +26,7 @@ export function HomeScreen({ record, partyId }: { record: UserRecord; partyId: P
             <p>{party.state === 'loading' ? 'Loading your shop…' : 'Your shop cannot be shown. Contact your distributor.'}</p>
           )}
         </section>
+        <YourOrders uid={uid} />
       </main>
     </>
   );

@@ -43,8 +43,13 @@ export class RulesDb {
     this.data = applyInPlace(this.data, p, { set: normalize(value, p, { now: this.clock, existing: () => null }) });
   }
 
-  /** A multi-path update at the root as `uid` (with `token` claims such as email); nothing is written unless every rule passes. */
+  /**
+   * A multi-path update at the root as `uid` (with `token` claims such as email); nothing is
+   * written unless every rule passes. The token says the user signed in at the database's clock
+   * (a fresh sign-in, as after a password re-entry) unless `token.auth_time` says otherwise.
+   */
   update(patch: Record<string, unknown>, uid: string, token: Record<string, unknown> = {}): WriteOutcome {
+    const claims = { auth_time: Math.floor(this.clock / 1000), ...token };
     const values: Record<string, Json> = {};
     const resolved: Json[] = [];
     const paths: Path[] = [];
@@ -63,7 +68,7 @@ export class RulesDb {
       throw e;
     }
     const newRoot = overlay(this.data, paths.map((p, i) => [p, resolved[i] ?? null] as const));
-    const verdict = checkWrite(this.rules, { auth: { uid, provider: 'password', token }, now: this.clock, oldRoot: this.data, newRoot, paths });
+    const verdict = checkWrite(this.rules, { auth: { uid, provider: 'password', token: claims }, now: this.clock, oldRoot: this.data, newRoot, paths });
     if (!verdict.ok) return { ok: false, reason: `${verdict.reason} denied at /${verdict.path.join('/')}` };
     this.data = applyInPlace(this.data, [], { update: values });
     return { ok: true };

@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { confirmPassword, lockMessage, reauthLockedUntil } from '../../../data/reauth.ts';
-import { Modal } from '../../../ui/Modal.tsx';
-import './UsersScreen.css';
+import { confirmPassword, lockMessage, reauthLockedUntil } from '../data/reauth.ts';
+import { Modal } from '../ui/Modal.tsx';
+import './ReauthDialog.css';
 
 type Props = {
   title: string;
@@ -71,7 +71,7 @@ export function ReauthDialog({ title, children, confirmLabel, isDanger = false, 
             {shown}
           </p>
         )}
-        <div class="users-form__actions">
+        <div class="reauth-dialog__actions">
           <button type="button" class="button button--quiet" onClick={onCancel} disabled={isBusy}>
             Cancel
           </button>

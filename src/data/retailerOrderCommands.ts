@@ -1,0 +1,128 @@
+/**
+ * Retailer orders: the live lists (submitted ones for the admin's Approvals screen, a retailer's
+ * own for the portal) and the admin's two decisions, approve and reject.
+ *
+ * A decision is an order transition (`runOrderTransition`): it reads `orderRev/{id}` first, then
+ * the retailer order, the order counter and the party's name, builds the domain patch and writes
+ * it in one update. The rules accept it only while the revision is unchanged (no other admin
+ * decided meanwhile), the counter is exactly stored + 1 (approval), and the writer is an admin
+ * who signed in within the last 5 minutes: the screen asks for the password right before.
+ */
+import type { ReadonlySignal } from '@preact/signals-core';
+import { equalTo, get, onValue, orderByChild, query, ref } from 'firebase/database';
+import { approveRetailerOrder, rejectRetailerOrder } from '../domain/placement.ts';
+import { parse } from '../domain/schema.ts';
+import type { OrderId, OrderState, RetailerOrder, Uid } from '../domain/types.ts';
+import { parseReason, retailerOrderSchema } from '../domain/validate.ts';
+import { readyCollection, type LiveCollection } from './collections.ts';
+import { auth, db } from './firebase.ts';
+import { liveSignal } from './live.ts';
+import { ActionError, runOrderTransition, transitionCtx } from './orderStore.ts';
+import { reportSyncError } from './sync.ts';
+
+/** Retailer orders by id, each checked with `retailerOrderSchema`; bad records are listed apart. */
+export type RetailerOrderList = LiveCollection<RetailerOrder>;
+
+function liveRetailerOrders(child: 'status' | 'retailerUid', value: string): ReadonlySignal<RetailerOrderList> {
+  const reported = new Set<string>();
+  return liveSignal<RetailerOrderList>({ state: 'loading' }, (set) =>
+    onValue(
+      query(ref(db, 'retailerOrders'), orderByChild(child), equalTo(value)),
+      (snap) => set(readyCollection(snap, 'retailerOrders', retailerOrderSchema, reported)),
+      (error) => {
+        set({ state: 'denied' });
+        // Signing out cancels every listen on purpose: not an error worth showing.
+        if (auth.currentUser !== null) reportSyncError('retailerOrders', error);
+      },
+    ),
+  );
+}
+
+/** Retailer orders waiting for an admin's decision (status `submitted`), live while on screen. */
+export const submittedRetailerOrders: ReadonlySignal<RetailerOrderList> = liveRetailerOrders('status', 'submitted');
+
+const mine = new Map<Uid, ReadonlySignal<RetailerOrderList>>();
+
+/** A retailer's own orders (the one query the rules allow a retailer), live while on screen. */
+export function retailerOrdersOf(uid: Uid): ReadonlySignal<RetailerOrderList> {
+  let s = mine.get(uid);
+  if (s === undefined) {
+    s = liveRetailerOrders('retailerUid', uid);
+    mine.set(uid, s);
+  }
+  return s;
+}
+
+const val = async (path: string): Promise<unknown> => (await get(ref(db, path))).val() as unknown;
+
+/** The retailer order as stored now, if it is still waiting; otherwise an ActionError saying what happened. */
+async function readSubmitted(state: OrderState): Promise<RetailerOrder> {
+  const path = `retailerOrders/${state.id}`;
+  const raw = await val(path);
+  if (raw === null) throw new ActionError(`Retailer order ${state.id} no longer exists.`, null, 'stale');
+  const r = parse(retailerOrderSchema, raw, path);
+  if (!r.ok) throw new ActionError(`${path} is not a valid record (${r.errors.map((e) => `${e.field} ${e.message}`).join('; ')}); it cannot be decided from the app.`, path, 'invalid');
+  const request = r.value;
+  if (request.status !== 'submitted' || state.rev !== 0) {
+    const what = request.status === 'rejected' ? 'rejected' : request.orderNumber !== undefined ? `approved as ${request.orderNumber}` : `moved on (${request.status})`;
+    throw new ActionError(`This retailer order was already decided by another admin: ${what}.`, null, 'stale');
+  }
+  return request;
+}
+
+async function readCounter(): Promise<number> {
+  const v = await val('counters/orderNumber');
+  if (v === null) return 0;
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new ActionError('The order counter (counters/orderNumber) is not a whole number; an admin must repair it.', 'counter', 'invalid');
+  return v;
+}
+
+async function readPartyName(request: RetailerOrder): Promise<string> {
+  const name = await val(`parties/${request.partyId}/name`);
+  if (typeof name !== 'string' || name.trim() === '') throw new ActionError(`The retailer's party (${request.partyId}) no longer exists; the order cannot be approved.`, 'partyId', 'invalid');
+  return name;
+}
+
+const REFUSED =
+  'The database refused the decision. Only an active admin who re-entered their password in the last 5 minutes may approve or reject retailer orders: try again.';
+
+/**
+ * Refused although nothing we read had moved: not a race with another device, so retrying the
+ * same patch cannot help (an expired sign-in, or not an admin). `seen` remembers the last read.
+ */
+function notARace(seen: { last: string | null }, key: string): void {
+  if (seen.last === key) throw new ActionError(REFUSED, null, 'denied');
+  seen.last = key;
+}
+
+/** Approves a submitted retailer order: it becomes pending order `orders/{id}` with the next K number. */
+export async function approveRetailer(id: OrderId, tries = 5): Promise<{ number: string }> {
+  const seen = { last: null as string | null };
+  const placed = await runOrderTransition(
+    id,
+    async (state) => {
+      const request = await readSubmitted(state);
+      const counter = await readCounter();
+      notARace(seen, `${state.rev}/${counter}`);
+      return approveRetailerOrder(state, request, await readPartyName(request), counter, transitionCtx());
+    },
+    tries,
+  );
+  return { number: placed.number };
+}
+
+/** Rejects a submitted retailer order with the reason the retailer will see (required, ≤ 200 characters). */
+export async function rejectRetailer(id: OrderId, reason: string, tries = 3): Promise<void> {
+  const r = parseReason(reason);
+  if (!r.ok) throw new ActionError(`Reason: ${r.errors[0]?.message ?? 'is not valid'}.`, 'reason', 'invalid');
+  const seen = { last: null as string | null };
+  await runOrderTransition(
+    id,
+    async (state) => {
+      const request = await readSubmitted(state);
+      notARace(seen, String(state.rev));
+      return rejectRetailerOrder(state, request, r.value, transitionCtx());
+    },
+    tries,
+  );
+}

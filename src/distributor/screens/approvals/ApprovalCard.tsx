@@ -1,0 +1,81 @@
+import { userNameOf } from '../../../data/userNames.ts';
+import type { Product } from '../../../domain/types.ts';
+import { piecesText, summaryRows, waitedText, type Waiting } from './approvalView.ts';
+import { partyNameOf } from './partyName.ts';
+
+type Props = {
+  waiting: Waiting;
+  products: ReadonlyMap<string, Pick<Product, 'name' | 'colors'>>;
+  clock: number;
+  onApprove: () => void;
+  onReject: () => void;
+};
+
+/** One retailer order waiting for a decision: who, when, the note, the lines, Approve and Reject. */
+export function ApprovalCard({ waiting, products, clock, onApprove, onReject }: Props) {
+  const { id, order } = waiting;
+  const rows = summaryRows(order.lines, products);
+  const party = partyNameOf(order.partyId);
+  const headingId = `approval-${id}`;
+  return (
+    <li class="card approval-card" data-testid="approval-card" data-id={id} aria-labelledby={headingId}>
+      <div class="approval-card__head">
+        <h2 class="approval-card__party" id={headingId} data-testid="approval-party">
+          {party}
+        </h2>
+        <time class="approval-card__age" dateTime={new Date(order.createdAt).toISOString()} title={new Date(order.createdAt).toLocaleString()} data-testid="approval-age">
+          {waitedText(order.createdAt, clock)}
+        </time>
+      </div>
+      <p class="approval-card__meta">
+        Ordered by <span data-testid="approval-retailer">{userNameOf(order.retailerUid)}</span>
+      </p>
+      {order.note !== '' && (
+        <p class="approval-card__note" data-testid="approval-note">
+          Note: {order.note}
+        </p>
+      )}
+      <table class="table" data-testid="approval-lines">
+        <thead>
+          <tr>
+            <th scope="col">Item</th>
+            <th scope="col">Sizes</th>
+            <th scope="col" class="num">
+              Qty
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <td>
+                {r.item}
+                <div class="approval-card__meta">Color: {r.colour}</div>
+              </td>
+              <td>{r.sizes}</td>
+              <td class="num">{r.qty}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" colSpan={2}>
+              Total
+            </th>
+            <td class="num" data-testid="approval-total">
+              {piecesText(order.lines)}
+            </td>
+          </tr>
+        </tfoot>
+      </table>
+      <div class="approval-card__actions">
+        <button type="button" class="button button--primary" onClick={onApprove} aria-describedby={headingId}>
+          Approve
+        </button>
+        <button type="button" class="button button--danger" onClick={onReject} aria-describedby={headingId}>
+          Reject
+        </button>
+      </div>
+    </li>
+  );
+}

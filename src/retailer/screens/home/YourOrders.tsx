@@ -1,0 +1,52 @@
+import { retailerOrdersOf } from '../../../data/retailerOrderCommands.ts';
+import type { Uid } from '../../../domain/types.ts';
+import { newestFirst, piecesOf, statusText, statusTone } from './orderStatus.ts';
+
+const day = (at: number): string => new Intl.DateTimeFormat('en-IN', { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' }).format(at);
+
+/** The signed-in retailer's own orders with their status in plain words and any reject reason, live. */
+export function YourOrders({ uid }: { uid: Uid }) {
+  const list = retailerOrdersOf(uid).value;
+  const rows = list.state === 'ready' ? newestFirst(list.items) : [];
+  return (
+    <section class="your-orders" aria-labelledby="your-orders-title" data-testid="your-orders" aria-busy={list.state === 'loading'}>
+      <h2 id="your-orders-title" class="your-orders__title">
+        Your orders
+      </h2>
+      {list.state === 'loading' && <p class="your-orders__empty">Loading your orders…</p>}
+      {list.state === 'denied' && (
+        <p class="form-error" role="alert">
+          Your orders cannot be shown right now. Contact your distributor.
+        </p>
+      )}
+      {list.state === 'ready' && rows.length === 0 && list.invalid.length === 0 && <p class="your-orders__empty">No orders yet.</p>}
+      {list.state === 'ready' && list.invalid.length > 0 && (
+        <p class="form-error" role="alert">
+          {list.invalid.length === 1 ? '1 order' : `${list.invalid.length} orders`} cannot be shown. Contact your distributor.
+        </p>
+      )}
+      {rows.length > 0 && (
+        <ul class="your-orders__list">
+          {rows.map(({ id, order }) => (
+            <li key={id} class="your-orders__item" data-testid="your-order" data-id={id}>
+              <div class="your-orders__head">
+                <span class={`your-orders__status your-orders__status--${statusTone(order.status)}`} data-testid="your-order-status">
+                  {statusText(order)}
+                </span>
+                <span class="your-orders__meta">
+                  {day(order.createdAt)} · {piecesOf(order)}
+                </span>
+              </div>
+              {order.note !== '' && <p class="your-orders__note">Note: {order.note}</p>}
+              {order.rejectReason !== undefined && (
+                <p class="your-orders__reason" data-testid="your-order-reason">
+                  Reason: {order.rejectReason}
+                </p>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,254 @@
+/**
+ * The admin's Approvals screen in Chromium against the real stack: a retailer writes an order
+ * with their own identity (through the rules), the admin approves or rejects it after
+ * re-entering their password, and the database, the Pending screen and the retailer's portal
+ * (live, without a reload) all show the outcome.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ApprovalsPage } from './pages/ApprovalsPage.ts';
+import { PendingPage } from './pages/PendingPage.ts';
+import { SignInPage } from './pages/SignInPage.ts';
+import { StaffHomePage } from './pages/StaffHomePage.ts';
+import { member, seedBusiness } from './support/business.ts';
+import { launchChromium } from './support/chromium.ts';
+import { AppStack, type Account } from './support/stack.ts';
+
+let browser: Browser | undefined;
+let stack: AppStack | undefined;
+let admin: Account;
+let staff: Account;
+let retailer: Account;
+const contexts: BrowserContext[] = [];
+
+function app(): { browser: Browser; stack: AppStack } {
+  if (browser === undefined || stack === undefined) throw new Error('stack not started');
+  return { browser, stack };
+}
+
+type Stored = { status: string; orderNumber?: string; decidedBy?: string; decidedAt?: number; rejectReason?: string };
+type AuditEntry = { action: string; orderId: string; actor: string; detail?: string };
+
+const retailerOrder = async (id: string): Promise<Stored | null> => (await app().stack.rest('GET', `/retailerOrders/${id}.json`)) as Stored | null;
+const audits = async (orderId: string): Promise<AuditEntry[]> =>
+  Object.values(((await app().stack.rest('GET', '/audit.json')) ?? {}) as Record<string, AuditEntry>).filter((a) => a.orderId === orderId);
+
+/** The ID token of `account`, from the Auth emulator. */
+async function idToken(account: Account): Promise<string> {
+  const res = await fetch(`http://${app().stack.authHost}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-key`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: account.email, password: account.password, returnSecureToken: true }),
+  });
+  const json = (await res.json()) as { idToken?: string };
+  if (json.idToken === undefined) throw new Error(`sign-in failed: ${JSON.stringify(json)}`);
+  return json.idToken;
+}
+
+/** Writes a retailer order over REST with the retailer's own identity, so the rules judge it as the portal's write. */
+async function submitAsRetailer(id: string, note: string, lines: { productId: string; color: string; size: string; qty: number }[]): Promise<void> {
+  // The database server of this file's stack (AppStack sets these for Vite in this process).
+  const url = `http://127.0.0.1:${process.env['VITE_DOMS_DB_PORT'] ?? ''}/retailerOrders/${id}.json?ns=${process.env['VITE_DOMS_DB_NS'] ?? ''}&auth=${await idToken(retailer)}`;
+  const res = await fetch(url, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ retailerUid: retailer.uid, partyId: 'party-asha', note, lines, createdAt: { '.sv': 'timestamp' }, status: 'submitted' }),
+  });
+  if (res.status !== 200) throw new Error(`retailer write refused: ${res.status} ${await res.text()}`);
+}
+
+async function signedIn(account: Account, url: string, width = 1280): Promise<Page> {
+  const context = await app().browser.newContext({ viewport: { width, height: 900 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.addInitScript(() => localStorage.setItem('doms.dispatchReminders.lastRun', String(Date.now())));
+  await (await new SignInPage(page).open(url)).signIn(account.email, account.password);
+  return page;
+}
+
+/** The retailer's portal with a marker that a reload would wipe. */
+async function retailerPortal(): Promise<Page> {
+  const page = await signedIn(retailer, app().stack.retailerUrl, 390);
+  await page.getByTestId('your-orders').waitFor();
+  await page.evaluate(() => ((window as unknown as { notReloaded?: boolean }).notReloaded = true));
+  return page;
+}
+
+const yourOrder = (page: Page, id: string) => page.locator(`[data-testid="your-order"][data-id="${id}"]`);
+const notReloaded = (page: Page) => page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded === true);
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  stack = await AppStack.start(inject('authEmulatorHost'));
+  await seedBusiness(stack);
+  admin = await member(stack, 'Anil Admin', 'admin');
+  staff = await member(stack, 'Sita Staff');
+  retailer = await stack.createAccount('retailer');
+  await stack.rest('PUT', `/users/${retailer.uid}.json`, { name: 'Asha Owner', email: retailer.email, role: 'retailer', status: 'active', partyId: 'party-asha' });
+  // Orders K1…K41 exist already: approval must take the next number from the counter.
+  await stack.rest('PUT', '/counters/orderNumber.json', 41);
+}, 120_000);
+
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+describe('Approvals screen (admin) in Chromium', () => {
+  it('shows a retailer order, refuses a wrong password, and approves it as K42 everywhere, live', async () => {
+    await submitAsRetailer('ro-approve', 'Please send by Friday', [
+      { productId: 'P-TEE', color: 'RED', size: 'M', qty: 3 },
+      { productId: 'P-TEE', color: 'RED', size: 'L', qty: 2 },
+      { productId: 'P-BRA', color: 'BLK', size: '32B', qty: 4 },
+    ]);
+    const portal = await retailerPortal();
+    await expect.poll(() => yourOrder(portal, 'ro-approve').getByTestId('your-order-status').innerText(), { timeout: 15_000 }).toBe('Waiting for approval');
+
+    const page = await signedIn(admin, app().stack.staffUrl);
+    const home = new StaffHomePage(page);
+    await home.greeting.waitFor({ timeout: 15_000 });
+    await expect.poll(() => home.approvals(), { timeout: 10_000 }).toBe('1');
+    // The count on Home leads to the screen.
+    await page.getByTestId('count-approvals').getByRole('link').click();
+    const approvals = new ApprovalsPage(page);
+    await approvals.screen.waitFor();
+    expect(await approvals.tab.getAttribute('aria-current')).toBe('page');
+    await expect.poll(() => approvals.cardIds(), { timeout: 10_000 }).toEqual(['ro-approve']);
+    await expect.poll(() => approvals.card('ro-approve').getByTestId('approval-retailer').innerText(), { timeout: 10_000 }).toBe('Asha Owner');
+    await expect.poll(() => approvals.card('ro-approve').getByTestId('approval-party').innerText(), { timeout: 10_000 }).toBe('ASHA TRADERS');
+    const shown = await approvals.shown('ro-approve');
+    expect(shown).toMatchObject({ party: 'ASHA TRADERS', retailer: 'Asha Owner', note: 'Note: Please send by Friday', total: '9 pieces' });
+    expect(shown.age).toMatch(/^(just now|\d+ min ago)$/);
+    expect(shown.rows).toEqual([
+      ['Cotton Tee', 'Color: Red (RED)', 'M/3, L/2', '5'],
+      ['Comfort Bra', 'Color: Black (BLK)', '32B/4', '4'],
+    ]);
+
+    // A wrong password approves nothing.
+    await approvals.startApprove('ro-approve');
+    await approvals.confirmWith('not-my-password');
+    await expect.poll(() => approvals.reauthError.innerText(), { timeout: 10_000 }).toMatch(/not your password/);
+    expect((await retailerOrder('ro-approve'))?.status).toBe('submitted');
+    expect(await app().stack.rest('GET', '/orders/ro-approve.json')).toBeNull();
+    expect(await app().stack.rest('GET', '/counters/orderNumber.json')).toBe(41);
+    expect(await audits('ro-approve')).toEqual([]);
+
+    // The right one approves it.
+    await approvals.confirmWith(admin.password);
+    await approvals.reauth.waitFor({ state: 'detached', timeout: 15_000 });
+    await expect.poll(() => approvals.toasts(), { timeout: 5_000 }).toContain('Approved as K42');
+    await expect.poll(() => approvals.cardIds()).toEqual([]);
+    await approvals.empty.waitFor();
+    expect(await approvals.empty.innerText()).toBe('No retailer orders waiting');
+
+    const stored = await retailerOrder('ro-approve');
+    expect(stored).toMatchObject({ status: 'approved', orderNumber: 'K42', decidedBy: admin.uid });
+    expect(typeof stored?.decidedAt).toBe('number');
+    const order = (await app().stack.rest('GET', '/orders/ro-approve.json')) as Record<string, unknown>;
+    expect(order).toMatchObject({ number: 'K42', partyId: 'party-asha', partyName: 'ASHA TRADERS', source: 'retailer', createdBy: retailer.uid, note: 'Please send by Friday' });
+    expect(await app().stack.rest('GET', '/counters/orderNumber.json')).toBe(42);
+    expect(await audits('ro-approve')).toEqual([expect.objectContaining({ action: 'approve', actor: admin.uid, detail: 'K42' })]);
+
+    // Pending lists it with its number.
+    const pending = await new PendingPage(page).open();
+    await pending.viewButton('Detailed').click();
+    await expect.poll(() => pending.cardNumbers(), { timeout: 10_000 }).toContain('K42');
+
+    // The retailer's open portal shows the decision by itself.
+    await expect.poll(() => yourOrder(portal, 'ro-approve').getByTestId('your-order-status').innerText(), { timeout: 10_000 }).toBe('Approved as K42');
+    expect(await notReloaded(portal)).toBe(true);
+  });
+
+  it('asks for a reason before rejecting, then the retailer sees "Rejected" and the reason, live', async () => {
+    await submitAsRetailer('ro-reject', '', [{ productId: 'P-BRA', color: 'SKN', size: '36B', qty: 1 }]);
+    const portal = await retailerPortal();
+    await expect.poll(() => yourOrder(portal, 'ro-reject').getByTestId('your-order-status').innerText(), { timeout: 15_000 }).toBe('Waiting for approval');
+
+    const page = await signedIn(admin, app().stack.staffUrl, 390);
+    await new StaffHomePage(page).greeting.waitFor({ timeout: 15_000 });
+    const approvals = await new ApprovalsPage(page).open();
+    await expect.poll(() => approvals.cardIds(), { timeout: 10_000 }).toEqual(['ro-reject']);
+    expect((await approvals.shown('ro-reject')).note).toBeNull();
+
+    // By keyboard: Tab to Reject, Enter opens the reason dialog with the field focused.
+    await approvals.card('ro-reject').getByRole('button', { name: 'Approve' }).focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await approvals.rejectDialog.waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+
+    // No reason, or one that is too long: a field-named error and nothing is written.
+    await approvals.giveReason('   ');
+    await expect.poll(() => approvals.reasonError.innerText()).toBe('Reason: is required.');
+    expect(await approvals.reasonField.getAttribute('aria-invalid')).toBe('true');
+    await approvals.giveReason('x'.repeat(201));
+    await expect.poll(() => approvals.reasonError.innerText()).toBe('Reason: must be at most 200 characters.');
+    expect(await approvals.reauth.count()).toBe(0);
+    expect((await retailerOrder('ro-reject'))?.status).toBe('submitted');
+
+    const reason = 'Skin 36B is out of stock until March <b>sorry</b>';
+    await approvals.giveReason(reason);
+    await approvals.reauth.waitFor();
+    expect(await approvals.reauth.getByTestId('reject-reason').innerText()).toBe(reason);
+    await approvals.confirmWith(admin.password);
+    await approvals.reauth.waitFor({ state: 'detached', timeout: 15_000 });
+    await approvals.empty.waitFor();
+
+    expect(await retailerOrder('ro-reject')).toMatchObject({ status: 'rejected', rejectReason: reason, decidedBy: admin.uid });
+    expect(await app().stack.rest('GET', '/orders/ro-reject.json')).toBeNull();
+    expect(await app().stack.rest('GET', '/counters/orderNumber.json')).toBe(42);
+    expect(await audits('ro-reject')).toEqual([expect.objectContaining({ action: 'reject', actor: admin.uid, detail: reason })]);
+
+    const row = yourOrder(portal, 'ro-reject');
+    await expect.poll(() => row.getByTestId('your-order-status').innerText(), { timeout: 10_000 }).toBe('Rejected');
+    expect(await row.getByTestId('your-order-reason').innerText()).toBe(`Reason: ${reason}`);
+    expect(await notReloaded(portal)).toBe(true);
+  });
+
+  it('tells the second of two admins that the order was already decided, and writes nothing more', async () => {
+    const other = await member(app().stack, 'Bela Admin', 'admin');
+    await submitAsRetailer('ro-race', 'first come', [{ productId: 'P-TEE', color: 'NVY', size: 'L', qty: 2 }]);
+    const [pageA, pageB] = await Promise.all([signedIn(admin, app().stack.staffUrl), signedIn(other, app().stack.staffUrl)]);
+    const [a, b] = [new ApprovalsPage(pageA), new ApprovalsPage(pageB)];
+    for (const p of [pageA, pageB]) await new StaffHomePage(p).greeting.waitFor({ timeout: 15_000 });
+    for (const x of [a, b]) {
+      await x.open();
+      await expect.poll(() => x.cardIds(), { timeout: 10_000 }).toEqual(['ro-race']);
+    }
+    const counter = (await app().stack.rest('GET', '/counters/orderNumber.json')) as number;
+
+    await b.startApprove('ro-race');
+    await a.startApprove('ro-race');
+    await a.confirmWith(admin.password);
+    await a.reauth.waitFor({ state: 'detached', timeout: 15_000 });
+    // B's list drops the card by itself; B's open dialog then learns why.
+    await expect.poll(() => b.cardIds(), { timeout: 10_000 }).toEqual([]);
+    await b.confirmWith(other.password);
+    await expect
+      .poll(() => b.reauthError.innerText(), { timeout: 15_000 })
+      .toBe(`This retailer order was already decided by another admin: approved as K${counter + 1}.`);
+
+    expect(await retailerOrder('ro-race')).toMatchObject({ status: 'approved', orderNumber: `K${counter + 1}`, decidedBy: admin.uid });
+    expect(await app().stack.rest('GET', '/counters/orderNumber.json')).toBe(counter + 1);
+    expect((await audits('ro-race')).map((e) => [e.action, e.actor])).toEqual([['approve', admin.uid]]);
+  });
+
+  it('gives staff who are not admins no Approvals tab and no way to the screen', async () => {
+    const page = await signedIn(staff, app().stack.staffUrl);
+    const home = new StaffHomePage(page);
+    await home.greeting.waitFor({ timeout: 15_000 });
+    const nav = page.getByRole('navigation', { name: 'Screens' });
+    await nav.getByRole('link', { name: 'Pending' }).waitFor();
+    expect(await nav.getByRole('link', { name: 'Approvals' }).count()).toBe(0);
+    // They see the count, but it is not a link, and the address alone shows Home.
+    await expect.poll(() => home.approvals(), { timeout: 10_000 }).toMatch(/^\d+$/);
+    expect(await page.getByTestId('count-approvals').getByRole('link').count()).toBe(0);
+    await page.evaluate(() => (location.hash = '#/approvals'));
+    await home.greeting.waitFor();
+    expect(await page.getByTestId('approvals-screen').count()).toBe(0);
+  });
+});
