@@ -54,7 +54,7 @@ export class SeedInvalidError extends Error {
   }
 }
 
-const TOP_LEVEL = new Set(['catalog', 'parties', 'stock', 'stockLedger', 'orders', 'billing', 'sent', 'deleted', 'expired', 'retailerOrders', 'users', 'orderRev', 'counters', 'orderNumbers', 'audit', 'meta']);
+const TOP_LEVEL = new Set(['catalog', 'parties', 'stock', 'stockLedger', 'orders', 'billing', 'sent', 'deleted', 'expired', 'retailerOrders', 'users', 'orderRev', 'orderAudit', 'counters', 'orderNumbers', 'audit', 'meta']);
 const tally = (m: Record<string, number>, k: string): void => void (m[k] = (m[k] ?? 0) + 1);
 
 /** Validates everything; with `requireEveryState`, also that every order state appears. Returns the summary. */
@@ -165,6 +165,12 @@ export function verifyBusiness(tree: Tree, opts: { requireEveryState: boolean })
   const lastRev = new Map<string, number>();
   for (const a of audit.values()) lastRev.set(a.orderId, Math.max(lastRev.get(a.orderId) ?? 0, a.rev));
   for (const [id, rev] of Object.entries(revs)) if (lastRev.get(id) !== rev) problems.push(`orderRev/${id} is ${String(rev)} but its audit ends at ${lastRev.get(id) ?? 'nothing'}`);
+  // orderAudit names each order's latest entry (the one of its current revision).
+  const latest = childrenOf(tree, 'orderAudit');
+  for (const [id, rev] of Object.entries(revs)) {
+    const named = audit.get(String(latest[id]));
+    if (named?.orderId !== id || named.rev !== rev) problems.push(`orderAudit/${id} is ${String(latest[id])}, not the audit entry of revision ${String(rev)}`);
+  }
 
   // Stock: keys, the ledger chain (push ids sort in write order), and the domain's laws.
   const stockQty: Partial<Record<SkuId, number>> = {};

@@ -27,6 +27,7 @@ export const PATHS = {
   retailerOrders: 'retailerOrders',
   users: 'users',
   orderRev: 'orderRev',
+  orderAudit: 'orderAudit',
   orderCounter: 'counters/orderNumber',
   audit: 'audit',
 } as const;
@@ -43,7 +44,7 @@ export function nextRev(state: Pick<OrderState, 'id' | 'rev'>): number {
   return state.rev + 1;
 }
 
-/** The revision bump and the audit entry every order transition carries. */
+/** The revision bump and the audit entry every order transition carries (linked by `orderAudit/{id}`). */
 export function stamp(
   state: Pick<OrderState, 'id' | 'rev'>,
   action: AuditAction,
@@ -55,7 +56,8 @@ export function stamp(
   if (extra.lines !== undefined && extra.lines.length > 0) entry.lines = extra.lines;
   if (extra.detail !== undefined && extra.detail !== '') entry.detail = extra.detail;
   const auditId = ctx.newId() as AuditId;
-  return { rev, patch: { [`${PATHS.orderRev}/${state.id}`]: rev, [`${PATHS.audit}/${auditId}`]: entry } };
+  // orderAudit names the entry: the rules accept the revision bump only together with it.
+  return { rev, patch: { [`${PATHS.orderRev}/${state.id}`]: rev, [`${PATHS.audit}/${auditId}`]: entry, [`${PATHS.orderAudit}/${state.id}`]: auditId } };
 }
 
 /** `orders/{id}` and the like. */

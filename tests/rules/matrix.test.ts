@@ -3,7 +3,7 @@ import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestE
 import { assignBarcodePatch, removeBarcodePatch, type BarcodeRecord } from '../../src/domain/barcodes.ts';
 import { bill, deleteOrder, DEFAULT_EXPIRY, expireOrder, sendToBilling, setDeliveryStatus, setPicked, setRemarks } from '../../src/domain/lifecycle.ts';
 import { lineKey } from '../../src/domain/lines.ts';
-import { DAY_MS, SERVER_TIMESTAMP, type Patch } from '../../src/domain/patch.ts';
+import { DAY_MS, SERVER_TIMESTAMP, stamp, type Patch } from '../../src/domain/patch.ts';
 import { approveRetailerOrder, placeOrder, submitRetailerOrder } from '../../src/domain/placement.ts';
 import { purgeDeleted, purgeExpired } from '../../src/domain/retention.ts';
 import { setStock } from '../../src/domain/stock.ts';
@@ -126,6 +126,16 @@ const ATTEMPTS: Record<string, Attempt> = {
 
   'orderRev:read': read('orderRev'),
   'orderRev:create': write(() => ({ 'orderRev/o-none': 1 })),
+  'orderRev:create-audited': write((_, uid) => stamp({ id: 'o-none' as OrderId, rev: 0 }, 'pick', ctx(uid)).patch),
+  'orderAudit:read': read('orderAudit'),
+  'orderAudit:create': write(() => ({ 'orderAudit/o-none': firstKey('audit') })),
+  'orderAudit:update': write((_, uid) => stamp(st(O.o1), 'pick', ctx(uid)).patch),
+  'orderAudit:update-other': write((_, uid) => {
+    const t = stamp(st(O.o1), 'pick', ctx(uid));
+    const auditId = String(t.patch[`orderAudit/${O.o1}`]);
+    return { ...t.patch, [`orderAudit/${O.o2}`]: auditId };
+  }),
+  'orderAudit:delete': write(() => ({ [`orderAudit/${O.o1}`]: null })),
   'orderRev:update': write(() => ({ [`orderRev/${O.o1}`]: st(O.o1).rev - 1 })),
   'orderRev:delete': write(() => ({ [`orderRev/${O.o1}`]: null })),
 

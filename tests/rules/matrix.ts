@@ -110,7 +110,8 @@ export const MATRIX: readonly MatrixRow[] = [
   row('retailerOrders', 'delete', 'a retailer order', NOBODY),
 
   row('orderRev', 'read', 'revisions', ACTIVE_STAFF),
-  row('orderRev', 'create', 'a revision 1 on its own (no order written)', ACTIVE_STAFF),
+  row('orderRev', 'create', 'a revision 1 on its own (no audit entry)', NOBODY),
+  row('orderRev', 'create', 'a revision 1 with its audit entry (a transition that moves nothing)', ACTIVE_STAFF, 'orderRev:create-audited'),
   row('orderRev', 'update', 'a revision set back', NOBODY),
   row('orderRev', 'delete', 'a revision', NOBODY),
 
@@ -126,6 +127,12 @@ export const MATRIX: readonly MatrixRow[] = [
   row('orderNumbers', 'create', 'a number for an order that carries another one', NOBODY, 'orderNumbers:create-alone'),
   row('orderNumbers', 'update', 'a number re-pointed to another order', NOBODY),
   row('orderNumbers', 'delete', 'a number (write-once)', NOBODY),
+
+  row('orderAudit', 'read', "each order's latest audit entry", ACTIVE_STAFF),
+  row('orderAudit', 'create', 'naming an existing entry (no new one)', NOBODY),
+  row('orderAudit', 'update', "with a new entry of the order's next revision (every transition)", ACTIVE_STAFF),
+  row('orderAudit', 'update', "naming a new entry of another order", NOBODY, 'orderAudit:update-other'),
+  row('orderAudit', 'delete', 'the link', NOBODY),
 
   row('audit', 'read', 'the audit trail', ACTIVE_STAFF),
   row('audit', 'create', 'an entry without an order change', NOBODY),

@@ -44,7 +44,7 @@ describe('placing orders', () => {
       'orderNumbers/K12': ORDER,
       [`orders/${ORDER}`]: { number: 'K12', partyId: PARTY, partyName: 'Retail Partner A', note: 'n', source: 'staff', createdAt: NOW, createdBy: STAFF, lines: [b(5), s(1)], ordered: [b(5), s(1)] },
       [`orderRev/${ORDER}`]: 1,
-      'audit/id-1': audit('place', 1, { lines: [b(5), s(1)], detail: 'K12' }),
+      [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('place', 1, { lines: [b(5), s(1)], detail: 'K12' }),
     });
   });
 
@@ -69,7 +69,7 @@ describe('placing orders', () => {
       [`retailerOrders/${ORDER}/decidedBy`]: STAFF,
       [`retailerOrders/${ORDER}/decidedAt`]: NOW,
       [`orderRev/${ORDER}`]: 1,
-      'audit/id-1': audit('approve', 1, { lines: [b(2)], detail: 'K8' }),
+      [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('approve', 1, { lines: [b(2)], detail: 'K8' }),
     });
   });
 
@@ -90,7 +90,7 @@ describe('placing orders', () => {
       [`retailerOrders/${ORDER}/decidedBy`]: STAFF,
       [`retailerOrders/${ORDER}/decidedAt`]: NOW,
       [`orderRev/${ORDER}`]: 1,
-      'audit/id-1': audit('reject', 1, { detail: 'No stock' }),
+      [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('reject', 1, { detail: 'No stock' }),
     });
   });
 });
@@ -105,7 +105,7 @@ describe('moving quantities', () => {
         [`orders/${ORDER}`]: { ...base, lines: [b(2), s(2)] },
         [`billing/${ORDER}`]: { ...base, lines: [b(3)], remarks: '', queuedAt: NOW, queuedBy: STAFF },
         [`orderRev/${ORDER}`]: 2,
-        'audit/id-1': audit('sendToBilling', 2, { lines: [b(3)] }),
+        [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('sendToBilling', 2, { lines: [b(3)] }),
       },
     ],
     [
@@ -115,23 +115,23 @@ describe('moving quantities', () => {
         [`orders/${ORDER}`]: null,
         [`billing/${ORDER}`]: { ...billing, lines: [b(7), s(2)], queuedAt: NOW },
         [`orderRev/${ORDER}`]: 5,
-        'audit/id-1': audit('sendToBilling', 5, { lines: [s(2), b(5)] }),
+        [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('sendToBilling', 5, { lines: [s(2), b(5)] }),
       },
     ],
     [
       'setPicked saves picking progress; an empty list clears it',
       () => setPicked(fresh, [b(1), b(1)], ctx()),
-      { [`orders/${ORDER}`]: { ...pending, picked: [b(2)] }, [`orderRev/${ORDER}`]: 2, 'audit/id-1': audit('pick', 2, { lines: [b(2)] }) },
+      { [`orders/${ORDER}`]: { ...pending, picked: [b(2)] }, [`orderRev/${ORDER}`]: 2, [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('pick', 2, { lines: [b(2)] }) },
     ],
     [
       'setPicked([]) removes picked',
       () => setPicked({ ...fresh, pending: { ...pending, picked: [b(2)] } }, [], ctx()),
-      { [`orders/${ORDER}`]: pending, [`orderRev/${ORDER}`]: 2, 'audit/id-1': audit('pick', 2) },
+      { [`orders/${ORDER}`]: pending, [`orderRev/${ORDER}`]: 2, [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('pick', 2) },
     ],
     [
       'setRemarks',
       () => setRemarks({ id: ORDER, rev: 3, billing }, 'CANCEL', ctx()),
-      { [`billing/${ORDER}`]: { ...billing, remarks: 'CANCEL' }, [`orderRev/${ORDER}`]: 4, 'audit/id-1': audit('remarks', 4, { detail: 'CANCEL' }) },
+      { [`billing/${ORDER}`]: { ...billing, remarks: 'CANCEL' }, [`orderRev/${ORDER}`]: 4, [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('remarks', 4, { detail: 'CANCEL' }) },
     ],
     [
       'deleteOrder from pending',
@@ -140,7 +140,7 @@ describe('moving quantities', () => {
         [`orders/${ORDER}`]: null,
         [`deleted/${ORDER}`]: { ...pending, reason: 'Duplicate order', deletedAt: NOW, deletedBy: STAFF, from: 'pending' },
         [`orderRev/${ORDER}`]: 2,
-        'audit/id-1': audit('delete', 2, { lines: [b(5), s(2)], detail: 'Duplicate order' }),
+        [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('delete', 2, { lines: [b(5), s(2)], detail: 'Duplicate order' }),
       },
     ],
     [
@@ -150,7 +150,7 @@ describe('moving quantities', () => {
         [`billing/${ORDER}`]: null,
         [`deleted/${ORDER}`]: { ...base, lines: [s(2), b(2)], reason: 'Cancelled by party', deletedAt: NOW, deletedBy: STAFF, from: 'both' },
         [`orderRev/${ORDER}`]: 7,
-        'audit/id-1': audit('delete', 7, { lines: [b(2)], detail: 'Cancelled by party' }),
+        [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('delete', 7, { lines: [b(2)], detail: 'Cancelled by party' }),
       },
     ],
     [
@@ -160,7 +160,7 @@ describe('moving quantities', () => {
         [`deleted/${ORDER}`]: null,
         [`orders/${ORDER}`]: { ...pending, lines: [b(3), s(2)], expiresAt: 500 + 40 * DAY_MS, revertedAt: NOW, revertedBy: STAFF },
         [`orderRev/${ORDER}`]: 3,
-        'audit/id-1': audit('revert', 3, { lines: [s(2)], detail: 'from deleted' }),
+        [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('revert', 3, { lines: [s(2)], detail: 'from deleted' }),
       },
     ],
     [
@@ -170,7 +170,7 @@ describe('moving quantities', () => {
         [`expired/${ORDER}`]: null,
         [`orders/${ORDER}`]: { ...pending, expiresAt: 55 * DAY_MS, revertedAt: NOW, revertedBy: STAFF },
         [`orderRev/${ORDER}`]: 3,
-        'audit/id-1': audit('revert', 3, { lines: [b(5), s(2)], detail: 'from expired' }),
+        [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('revert', 3, { lines: [b(5), s(2)], detail: 'from expired' }),
       },
     ],
   ];
@@ -218,7 +218,7 @@ describe('billing and stock', () => {
       'stockLedger/id-2': { skuId: sku, reason: 'bill', before: 10, delta: -4, actor: STAFF, at: NOW, orderId: ORDER, sentId: 'id-1', billed: 4, shortfall: 0 },
       [`billing/${ORDER}`]: { ...billing, lines: [b(1), s(2)] },
       [`orderRev/${ORDER}`]: 4,
-      'audit/id-3': audit('bill', 4, { lines: [b(4)] }),
+      [`orderAudit/${ORDER}`]: 'id-3', 'audit/id-3': audit('bill', 4, { lines: [b(4)] }),
     });
   });
 
@@ -241,7 +241,7 @@ describe('billing and stock', () => {
     expect(setDeliveryStatus(state, 's1' as SentId, sent, 'delivered', ctx()).patch).toEqual({
       'sent/s1/deliveryStatus': 'delivered',
       [`orderRev/${ORDER}`]: 4,
-      'audit/id-1': audit('delivery', 4, { detail: 's1: delivered' }),
+      [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('delivery', 4, { detail: 's1: delivered' }),
     });
     expect(() => setDeliveryStatus({ ...state, id: 'other' as typeof ORDER }, 's1' as SentId, sent, 'delivered', ctx())).toThrow('sentId belongs to order');
   });
@@ -265,7 +265,7 @@ describe('expiry', () => {
       [`orders/${ORDER}`]: null,
       [`expired/${ORDER}`]: { ...pending, expiredAt: NOW, expiresAt: 500 + 40 * DAY_MS },
       [`orderRev/${ORDER}`]: 2,
-      'audit/id-1': audit('expire', 2, { lines: [b(5), s(2)] }),
+      [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('expire', 2, { lines: [b(5), s(2)] }),
     });
   });
 });

@@ -152,7 +152,7 @@ describe('seed: every record passes its domain validator and the laws hold', () 
       }
     }
     expect(checked).toBeGreaterThan(5000);
-    expect(Object.keys(tree).sort()).toEqual([...schemas.map(([n]) => n), 'counters', 'orderNumbers', 'orderRev', 'meta'].sort());
+    expect(Object.keys(tree).sort()).toEqual([...schemas.map(([n]) => n), 'counters', 'orderNumbers', 'orderRev', 'orderAudit', 'meta'].sort());
   });
 
   it('conserves every line of every order, and stock equals its ledger', () => {
