@@ -12,6 +12,7 @@ import { SignInPage } from './pages/SignInPage.ts';
 import { StaffHomePage } from './pages/StaffHomePage.ts';
 import { member, seedBusiness } from './support/business.ts';
 import { launchChromium } from './support/chromium.ts';
+import { watchIndexWarnings } from './support/indexWarnings.ts';
 import { AppStack, type Account } from './support/stack.ts';
 
 let browser: Browser | undefined;
@@ -20,6 +21,8 @@ let admin: Account;
 let staff: Account;
 let retailer: Account;
 const contexts: BrowserContext[] = [];
+/** The SDK's "Using an unspecified index" warnings: every query the apps make must have its `.indexOn`. */
+const indexWarnings: string[] = [];
 
 function app(): { browser: Browser; stack: AppStack } {
   if (browser === undefined || stack === undefined) throw new Error('stack not started');
@@ -61,6 +64,7 @@ async function signedIn(account: Account, url: string, width = 1280): Promise<Pa
   const context = await app().browser.newContext({ viewport: { width, height: 900 } });
   contexts.push(context);
   const page = await context.newPage();
+  watchIndexWarnings(page, indexWarnings);
   await page.addInitScript(() => localStorage.setItem('doms.dispatchReminders.lastRun', String(Date.now())));
   await (await new SignInPage(page).open(url)).signIn(account.email, account.password);
   return page;
@@ -91,6 +95,8 @@ beforeAll(async () => {
 
 afterEach(async () => {
   await Promise.all(contexts.splice(0).map((c) => c.close()));
+  // Both retailer-order queries (by status for the admin, by retailerUid for the portal) ran.
+  expect(indexWarnings.splice(0)).toEqual([]);
 });
 
 afterAll(async () => {

@@ -12,12 +12,15 @@ import { StaffHomePage } from './pages/StaffHomePage.ts';
 import { StockPage } from './pages/StockPage.ts';
 import { member, seedBusiness, sku, STOCK } from './support/business.ts';
 import { launchChromium } from './support/chromium.ts';
+import { watchIndexWarnings } from './support/indexWarnings.ts';
 import { AppStack, type Account } from './support/stack.ts';
 
 let browser: Browser | undefined;
 let stack: AppStack | undefined;
 let dir = '';
 const contexts: BrowserContext[] = [];
+/** The SDK's unspecified-index warnings (the last-import query on `stockImports` by `at`). */
+const indexWarnings: string[] = [];
 
 function app(): { browser: Browser; stack: AppStack } {
   if (browser === undefined || stack === undefined) throw new Error('stack not started');
@@ -33,6 +36,7 @@ beforeAll(async () => {
 
 afterEach(async () => {
   await Promise.all(contexts.splice(0).map((c) => c.close()));
+  expect(indexWarnings.splice(0)).toEqual([]);
 });
 
 afterAll(async () => {
@@ -45,6 +49,7 @@ async function stockPage(account: Account): Promise<StockPage> {
   const context = await app().browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   contexts.push(context);
   const page: Page = await context.newPage();
+  watchIndexWarnings(page, indexWarnings);
   await (await new SignInPage(page).open(app().stack.staffUrl)).signIn(account.email, account.password);
   await new StaffHomePage(page).userName.waitFor();
   return new StockPage(page).open();
