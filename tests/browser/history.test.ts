@@ -235,6 +235,15 @@ describe('Sent, Deleted and Expired screens', () => {
     await expect.poll(() => k4.getByTestId('deleted-by').innerText()).toBe('Sita Staff');
     expect(await k4.getByTestId('days-left').innerText()).toBe('25 days left');
     expect(await deleted.deletePermanently('K4').count()).toBe(0); // staff: no permanent delete
+    // The order's history: every change with who made it and when, from the audit trail.
+    await k4.getByTestId('history-button').click();
+    const history = deleted.page.getByTestId('order-history');
+    await expect.poll(() => history.getByTestId('history-step').count(), { timeout: 10_000 }).toBe(2);
+    expect(await history.getByTestId('history-what').allInnerTexts()).toEqual(['Placed · 2 pcs', 'Deleted · 2 pcs']);
+    await expect.poll(() => history.getByTestId('history-who').allInnerTexts()).toEqual(['Sita Staff', 'Sita Staff']);
+    expect(await history.getByTestId('history-detail').allInnerTexts()).toEqual(['K4', 'Party cancelled']);
+    await deleted.page.keyboard.press('Escape');
+    await history.waitFor({ state: 'detached' });
     const revBefore = (await app().stack.rest('GET', '/orderRev/o-d.json')) as number;
     await deleted.revert('K4').click();
     await k4.waitFor({ state: 'detached', timeout: 5_000 });

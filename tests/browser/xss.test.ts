@@ -246,6 +246,11 @@ describe('script and HTML payloads in free-text fields', () => {
     await expect.poll(() => del.getByTestId('deleted-by').innerText()).toBe('Anil Admin'); // names load after the record
     await expect.poll(() => del.getByTestId('placed-by').innerText()).toBe(X.placer); // names load after the record
     expect(await del.getByText(X.partyName, { exact: true }).count()).toBe(1);
+    // The order's history shows the reason as text too.
+    await del.getByTestId('history-button').click();
+    const history = page.getByTestId('order-history');
+    await expect.poll(() => history.getByTestId('history-detail').allInnerTexts(), { timeout: 10_000 }).toContain(X.reason);
+    await page.keyboard.press('Escape');
     await expectInert(page, dialogs);
 
     const expiredPage = await new ExpiredPage(page).open();

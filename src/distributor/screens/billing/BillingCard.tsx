@@ -9,6 +9,7 @@ import { RemarksDialog } from './RemarksDialog.tsx';
 import { ScanPanel } from './ScanPanel.tsx';
 import { ShortfallDialog } from './ShortfallDialog.tsx';
 import { useBill } from './useBill.ts';
+import { OrderHistoryButton } from '../../history/OrderHistory.tsx';
 
 type Props = { id: OrderId; record: BillingRecord; catalog: Catalog };
 type Open = 'none' | 'scan' | 'remarks' | 'delete';
@@ -60,6 +61,7 @@ export function BillingCard({ id, record, catalog }: Props) {
           <button type="button" class="button button--quiet button--small billing-card__delete" onClick={() => setOpen('delete')}>
             Delete
           </button>
+          <OrderHistoryButton orderId={id} number={record.number} />
         </div>
       </header>
       {record.remarks !== '' && (

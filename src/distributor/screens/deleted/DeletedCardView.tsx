@@ -1,11 +1,13 @@
 import { userNameOf } from '../../../data/userNames.ts';
 import { daysLeft, purgeDeadline } from '../../../domain/retention.ts';
-import type { DeletedRecord, Product } from '../../../domain/types.ts';
+import type { DeletedRecord, OrderId, Product } from '../../../domain/types.ts';
+import { OrderHistoryButton } from '../../history/OrderHistory.tsx';
 import { daysText, formatDate, formatDateTime } from '../sent/historyFormat.ts';
 import { LinesTable } from '../sent/LinesTable.tsx';
 import { useBusy } from '../sent/useBusy.ts';
 
 type Props = {
+  orderId: OrderId;
   record: DeletedRecord;
   products: ReadonlyMap<string, Product>;
   hasPendingPart: boolean;
@@ -19,7 +21,7 @@ type Props = {
 const FROM = { pending: 'Pending', billing: 'Billing', both: 'Pending and billing' } as const;
 
 /** One deleted order: number, days left, party, where from, when, by whom, why, items. */
-export function DeletedCardView({ record: d, products, hasPendingPart, retentionDays, clock, isAdmin, onRevert, onDelete }: Props) {
+export function DeletedCardView({ orderId, record: d, products, hasPendingPart, retentionDays, clock, isAdmin, onRevert, onDelete }: Props) {
   const { busy, run } = useBusy();
   const left = daysLeft(purgeDeadline(d, retentionDays), clock);
   return (
@@ -57,6 +59,7 @@ export function DeletedCardView({ record: d, products, hasPendingPart, retention
             Delete permanently
           </button>
         )}
+        <OrderHistoryButton orderId={orderId} number={d.number} />
       </div>
     </article>
   );

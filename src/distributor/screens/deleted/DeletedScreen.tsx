@@ -61,6 +61,7 @@ export function DeletedScreen({ record }: { record: UserRecord }) {
         rows.map(([id, d]) => (
           <DeletedCardView
             key={id}
+            orderId={id as OrderId}
             record={d}
             products={products}
             hasPendingPart={pending.has(id)}

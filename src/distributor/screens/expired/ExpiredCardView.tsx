@@ -4,6 +4,7 @@ import { formatDate, formatDateTime } from '../sent/historyFormat.ts';
 import { LinesTable } from '../sent/LinesTable.tsx';
 import { useBusy } from '../sent/useBusy.ts';
 import type { ExpiredRow } from './useExpiredScreen.ts';
+import { OrderHistoryButton } from '../../history/OrderHistory.tsx';
 
 type Props = { row: ExpiredRow; products: ReadonlyMap<string, Product>; graceDays: number; isAdmin: boolean; onRevert: () => Promise<void>; onDelete: () => void };
 
@@ -45,6 +46,7 @@ export function ExpiredCardView({ row, products, graceDays, isAdmin, onRevert, o
             Delete permanently
           </button>
         )}
+        <OrderHistoryButton orderId={row.id} number={e.number} />
       </div>
     </article>
   );

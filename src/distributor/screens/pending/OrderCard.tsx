@@ -16,6 +16,7 @@ import { PickStepper } from './PickStepper.tsx';
 import { SendToBillingModal } from './SendToBillingModal.tsx';
 import { useBusy } from './useBusy.ts';
 import { usePicking, type PickSaveState } from './usePicking.ts';
+import { OrderHistoryButton } from '../../history/OrderHistory.tsx';
 
 type Props = {
   order: PendingOrder;
@@ -106,6 +107,7 @@ export function OrderCard({ order, clock, policy, isExported, catalog, area, nam
         <button type="button" class="button button--quiet" disabled={busy !== null} onClick={() => setDialog('delete')}>
           Delete
         </button>
+        <OrderHistoryButton orderId={orderId} number={record.number} />
         <button
           type="button"
           class="button button--quiet"
