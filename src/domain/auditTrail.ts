@@ -20,6 +20,12 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   purge: 'Removed permanently',
 };
 
+/** A delivery entry's detail is `<sentId>: <status>`; people read the status. */
+function deliveryText(detail: string): string {
+  const status = detail.slice(detail.lastIndexOf(':') + 1).trim();
+  return status === 'delivered' ? 'marked delivered' : status === 'undelivered' ? 'marked not delivered' : detail;
+}
+
 /** One step of the history. */
 export type HistoryStep = { key: string; rev: number; label: string; actor: Uid; at: number; pieces: number | null; detail: string | null };
 
@@ -33,7 +39,7 @@ export function historySteps(entries: ReadonlyMap<string, AuditEntry>): HistoryS
       actor: e.actor,
       at: e.at,
       pieces: e.lines === undefined ? null : e.lines.reduce((n, l) => n + l.qty, 0),
-      detail: e.detail ?? null,
+      detail: e.detail === undefined ? null : e.action === 'delivery' ? deliveryText(e.detail) : e.detail,
     }))
     .sort((a, b) => a.rev - b.rev || a.at - b.at || a.key.localeCompare(b.key));
 }

@@ -26,6 +26,16 @@ describe('historySteps', () => {
     for (const label of Object.values(ACTION_LABELS)) expect(label.length).toBeGreaterThan(0);
   });
 
+  it('shows a delivery change as the status, not the billing event id', () => {
+    const steps = historySteps(
+      new Map([
+        ['a', entry('delivery', 4, 400, { detail: '-Nabc: delivered' })],
+        ['b', entry('delivery', 5, 500, { detail: '-Nabc: undelivered' })],
+      ]),
+    );
+    expect(steps.map((s) => s.detail)).toEqual(['marked delivered', 'marked not delivered']);
+  });
+
   it('is empty for no entries', () => {
     expect(historySteps(new Map())).toEqual([]);
   });
