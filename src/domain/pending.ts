@@ -7,7 +7,7 @@ import { expiryDeadline, type ExpiryPolicy } from './lifecycle.ts';
 import { lineKey, qtyMap, totalQty } from './lines.ts';
 import { DAY_MS } from './patch.ts';
 import { id, object, time, type Schema } from './schema.ts';
-import type { Line, PartyId, PendingRecord, ProductId, SkuId, Uid } from './types.ts';
+import type { Line, PartyId, PendingRecord, Product, ProductId, SkuId, Uid } from './types.ts';
 
 /** A pending order with its id, as the screen lists it. */
 export type PendingOrder = { id: string; record: PendingRecord };
@@ -192,3 +192,24 @@ export function deleteReason(presets: readonly string[], freeText: string): stri
 export type ExportMark = { at: number; by: Uid };
 /** An export mark read back. */
 export const exportMarkSchema: Schema<ExportMark> = object({ at: time, by: id<Uid>() });
+
+/** One row of an order's item summary: the item, its colour, its sizes as "S/2, M/3" and the pieces. */
+export type SummaryRow = { key: string; item: string; colour: string; sizes: string; qty: number };
+
+/**
+ * The lines grouped by product × colour (in the order given), named from the catalogue where it
+ * knows the product and colour, else shown by their codes.
+ */
+export function summaryRows(lines: readonly Line[], products: ReadonlyMap<string, Pick<Product, 'name' | 'colors'>>): SummaryRow[] {
+  return groupItems(lines).map((g) => {
+    const product = products.get(g.productId);
+    const colour = product?.colors.find((c) => c.code === g.color);
+    return {
+      key: `${g.productId}~${g.color}`,
+      item: product?.name ?? g.productId,
+      colour: colour === undefined ? g.color : `${colour.name} (${g.color})`,
+      sizes: g.sizes,
+      qty: g.qty,
+    };
+  });
+}

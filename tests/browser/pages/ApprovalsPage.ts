@@ -49,7 +49,7 @@ export class ApprovalsPage {
       retailer: await c.getByTestId('approval-retailer').innerText(),
       note: (await note.count()) === 0 ? null : await note.innerText(),
       age: await c.getByTestId('approval-age').innerText(),
-      total: await c.getByTestId('approval-total').innerText(),
+      total: await c.getByTestId('approval-lines-total').innerText(),
       rows,
     };
   }

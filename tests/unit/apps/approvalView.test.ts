@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Line, Product, ProductId, RetailerOrder, Uid, PartyId } from '../../../src/domain/types.ts';
-import { piecesText, summaryRows, waitedText, waitingOrders } from '../../../src/distributor/screens/approvals/approvalView.ts';
+import { summaryRows } from '../../../src/domain/pending.ts';
+import { piecesText, waitedText, waitingOrders } from '../../../src/distributor/screens/approvals/approvalView.ts';
 
 const MIN = 60_000;
 const line = (productId: string, color: string, size: string, qty: number): Line => ({ productId: productId as ProductId, color, size, qty });

@@ -1,6 +1,7 @@
 import { userNameOf } from '../../../data/userNames.ts';
 import type { Product } from '../../../domain/types.ts';
-import { piecesText, summaryRows, waitedText, type Waiting } from './approvalView.ts';
+import { OrderItemsTable } from '../pending/OrderItemsTable.tsx';
+import { waitedText, type Waiting } from './approvalView.ts';
 import { partyNameOf } from './partyName.ts';
 
 type Props = {
@@ -14,7 +15,6 @@ type Props = {
 /** One retailer order waiting for a decision: who, when, the note, the lines, Approve and Reject. */
 export function ApprovalCard({ waiting, products, clock, onApprove, onReject }: Props) {
   const { id, order } = waiting;
-  const rows = summaryRows(order.lines, products);
   const party = partyNameOf(order.partyId);
   const headingId = `approval-${id}`;
   return (
@@ -35,39 +35,7 @@ export function ApprovalCard({ waiting, products, clock, onApprove, onReject }: 
           Note: {order.note}
         </p>
       )}
-      <table class="table" data-testid="approval-lines">
-        <thead>
-          <tr>
-            <th scope="col">Item</th>
-            <th scope="col">Sizes</th>
-            <th scope="col" class="num">
-              Qty
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.key}>
-              <td>
-                {r.item}
-                <div class="approval-card__meta">Color: {r.colour}</div>
-              </td>
-              <td>{r.sizes}</td>
-              <td class="num">{r.qty}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row" colSpan={2}>
-              Total
-            </th>
-            <td class="num" data-testid="approval-total">
-              {piecesText(order.lines)}
-            </td>
-          </tr>
-        </tfoot>
-      </table>
+      <OrderItemsTable lines={order.lines} products={products} testId="approval-lines" isTotalInPieces />
       <div class="approval-card__actions">
         <button type="button" class="button button--primary" onClick={onApprove} aria-describedby={headingId}>
           Approve

@@ -3,14 +3,10 @@
  * each has waited, and its lines as a colour × size summary with product and colour names.
  */
 import { totalQty } from '../../../domain/lines.ts';
-import { groupItems } from '../../../domain/pending.ts';
-import type { Line, Product, RetailerOrder } from '../../../domain/types.ts';
+import type { Line, RetailerOrder } from '../../../domain/types.ts';
 
 /** A retailer order waiting for a decision, with its id. */
 export type Waiting = { id: string; order: RetailerOrder };
-
-/** One row of the summary: the item, its colour, its sizes as "S/2, M/3" and the pieces. */
-export type SummaryRow = { key: string; item: string; colour: string; sizes: string; qty: number };
 
 /** Submitted orders only, oldest first (the one waiting longest is decided first), ties by id. */
 export function waitingOrders(items: ReadonlyMap<string, RetailerOrder>): Waiting[] {
@@ -29,24 +25,6 @@ export function waitedText(at: number, clock: number): string {
   if (hours < 24) return `${hours} h ago`;
   const days = Math.floor(hours / 24);
   return days === 1 ? '1 day ago' : `${days} days ago`;
-}
-
-/**
- * The lines grouped by product × colour (in the order the retailer gave them), named from the
- * catalogue where it knows the product and colour, else shown by their codes.
- */
-export function summaryRows(lines: readonly Line[], products: ReadonlyMap<string, Pick<Product, 'name' | 'colors'>>): SummaryRow[] {
-  return groupItems(lines).map((g) => {
-    const product = products.get(g.productId);
-    const colour = product?.colors.find((c) => c.code === g.color);
-    return {
-      key: `${g.productId}~${g.color}`,
-      item: product?.name ?? g.productId,
-      colour: colour === undefined ? g.color : `${colour.name} (${g.color})`,
-      sizes: g.sizes,
-      qty: g.qty,
-    };
-  });
 }
 
 /** "1 piece", "N pieces". */
