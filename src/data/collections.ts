@@ -4,10 +4,11 @@
  * can show what it could not read instead of failing whole.
  */
 import type { ReadonlySignal } from '@preact/signals-core';
-import type { DataSnapshot } from 'firebase/database';
+import { equalTo, onValue, orderByChild, query, ref, type DataSnapshot } from 'firebase/database';
 import { parse, type Schema } from '../domain/schema.ts';
 import type { BillingRecord, DeletedRecord, ExpiredRecord, Party, PendingRecord, Product, SentRecord, StockRecord } from '../domain/types.ts';
 import { billingSchema, deletedSchema, expiredSchema, partySchema, pendingSchema, productSchema, sentSchema, stockSchema } from '../domain/validate.ts';
+import { auth, db } from './firebase.ts';
 import { listen, liveSignal } from './live.ts';
 import { reportSyncError } from './sync.ts';
 import { withSavedCopy } from './snapshotCache.ts';
@@ -30,7 +31,7 @@ const cache = new Map<string, ReadonlySignal<LiveCollection<unknown>>>();
  * A snapshot of the records under `path` as a ready collection: each child checked with
  * `schema`; bad ones listed in `invalid` and reported once (keys already in `reported` are not).
  */
-export function readyCollection<T>(snap: DataSnapshot, path: string, schema: Schema<T>, reported: Set<string>): LiveCollection<T> {
+function readyCollection<T>(snap: DataSnapshot, path: string, schema: Schema<T>, reported: Set<string>): LiveCollection<T> {
   const items = new Map<string, T>();
   const invalid: { key: string; problem: string }[] = [];
   snap.forEach((child) => {
@@ -63,6 +64,25 @@ export function liveCollection<T>(path: string, schema: Schema<T>): ReadonlySign
   );
   cache.set(path, s as ReadonlySignal<LiveCollection<unknown>>);
   return s;
+}
+
+/**
+ * The records under `path` whose `child` equals `value` (an indexed query), each checked with
+ * `schema`, listened to only while something reads the signal (a new signal per call).
+ */
+export function liveQueryCollection<T>(path: string, child: string, value: string, schema: Schema<T>): ReadonlySignal<LiveCollection<T>> {
+  const reported = new Set<string>();
+  return liveSignal<LiveCollection<T>>({ state: 'loading' }, (set) =>
+    onValue(
+      query(ref(db, path), orderByChild(child), equalTo(value)),
+      (snap) => set(readyCollection(snap, path, schema, reported)),
+      (error) => {
+        set({ state: 'denied' });
+        // Signing out cancels every listen on purpose: not an error worth showing.
+        if (auth.currentUser !== null) reportSyncError(path, error);
+      },
+    ),
+  );
 }
 
 /** Valid records of a ready collection, else an empty map (loading or denied). */

@@ -21,7 +21,8 @@ export type PlacedOrder = { orderId: OrderId; number: string; input: PlaceOrderI
 
 const isDenied = (e: unknown): boolean => /permission[_ ]denied/i.test(e instanceof Error ? `${e.message} ${(e as { code?: string }).code ?? ''}` : String(e));
 
-async function readCounter(): Promise<number> {
+/** The stored order counter (`counters/orderNumber`, 0 when absent); a bad value is an ActionError. */
+export async function readCounter(): Promise<number> {
   const v = (await get(ref(db, 'counters/orderNumber'))).val() as unknown;
   if (v === null) return 0;
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new ActionError('The order counter (counters/orderNumber) is not a whole number; an admin must repair it.', 'counter', 'invalid');

@@ -9,34 +9,21 @@
  * who signed in within the last 5 minutes: the screen asks for the password right before.
  */
 import type { ReadonlySignal } from '@preact/signals-core';
-import { equalTo, get, onValue, orderByChild, query, ref } from 'firebase/database';
+import { get, ref } from 'firebase/database';
 import { approveRetailerOrder, rejectRetailerOrder } from '../domain/placement.ts';
 import { parse } from '../domain/schema.ts';
 import type { OrderId, OrderState, RetailerOrder, Uid } from '../domain/types.ts';
 import { parseReason, retailerOrderSchema } from '../domain/validate.ts';
-import { readyCollection, type LiveCollection } from './collections.ts';
-import { auth, db } from './firebase.ts';
-import { liveSignal } from './live.ts';
+import { liveQueryCollection, type LiveCollection } from './collections.ts';
+import { db } from './firebase.ts';
 import { ActionError, runOrderTransition, transitionCtx } from './orderStore.ts';
-import { reportSyncError } from './sync.ts';
+import { readCounter } from './placeOrder.ts';
 
 /** Retailer orders by id, each checked with `retailerOrderSchema`; bad records are listed apart. */
 export type RetailerOrderList = LiveCollection<RetailerOrder>;
 
-function liveRetailerOrders(child: 'status' | 'retailerUid', value: string): ReadonlySignal<RetailerOrderList> {
-  const reported = new Set<string>();
-  return liveSignal<RetailerOrderList>({ state: 'loading' }, (set) =>
-    onValue(
-      query(ref(db, 'retailerOrders'), orderByChild(child), equalTo(value)),
-      (snap) => set(readyCollection(snap, 'retailerOrders', retailerOrderSchema, reported)),
-      (error) => {
-        set({ state: 'denied' });
-        // Signing out cancels every listen on purpose: not an error worth showing.
-        if (auth.currentUser !== null) reportSyncError('retailerOrders', error);
-      },
-    ),
-  );
-}
+const liveRetailerOrders = (child: 'status' | 'retailerUid', value: string): ReadonlySignal<RetailerOrderList> =>
+  liveQueryCollection('retailerOrders', child, value, retailerOrderSchema);
 
 /** Retailer orders waiting for an admin's decision (status `submitted`), live while on screen. */
 export const submittedRetailerOrders: ReadonlySignal<RetailerOrderList> = liveRetailerOrders('status', 'submitted');
@@ -68,13 +55,6 @@ async function readSubmitted(state: OrderState): Promise<RetailerOrder> {
     throw new ActionError(`This retailer order was already decided by another admin: ${what}.`, null, 'stale');
   }
   return request;
-}
-
-async function readCounter(): Promise<number> {
-  const v = await val('counters/orderNumber');
-  if (v === null) return 0;
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new ActionError('The order counter (counters/orderNumber) is not a whole number; an admin must repair it.', 'counter', 'invalid');
-  return v;
 }
 
 async function readPartyName(request: RetailerOrder): Promise<string> {
