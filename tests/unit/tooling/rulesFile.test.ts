@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { renderRules } from '../../../rules/build.ts';
 import { compileRules } from '../../../server/rules/index.ts';
 
 // docs/data-model.md holds the order model's rules with STAFF standing for the role check; the
@@ -23,6 +24,10 @@ function leaves(tree: RulesTree, at: string[] = []): Array<[string[], unknown]> 
 
 describe('database.rules.json', () => {
   const file = JSON.parse(readFileSync('database.rules.json', 'utf8')) as { rules: RulesTree };
+
+  it('is what rules/build.ts renders (edit rules/*.ts, then npm run rules)', () => {
+    expect(readFileSync('database.rules.json', 'utf8')).toBe(renderRules());
+  });
 
   it('compiles and denies by default at the root', () => {
     expect(() => compileRules(file)).not.toThrow();

@@ -1,0 +1,19 @@
+/**
+ * Shared pieces of database.rules.json. The rules are written here in TypeScript so that the
+ * long checks repeated at many paths (who is active staff, a recent sign-in, the order's
+ * revision bump, the conservation equation) are written once; `npm run rules` renders the file.
+ */
+
+/** A node of the rules document: rule strings, `.indexOn` lists and child nodes. */
+export type RuleTree = { [key: string]: RuleTree | string | boolean | string[] };
+
+/** The signed-in user's own record. */
+export const USER = "root.child('users').child(auth.uid)";
+/** Signed in with an active account (any role). */
+export const ACTIVE = `auth != null && ${USER}.child('status').val() === 'active'`;
+/** An active staff member or admin. */
+export const STAFF = `${ACTIVE} && (${USER}.child('role').val() === 'staff' || ${USER}.child('role').val() === 'admin')`;
+/** An active admin. */
+export const ADMIN = `${ACTIVE} && ${USER}.child('role').val() === 'admin'`;
+/** Signed in, or re-entered the password, in the last 5 minutes (critical actions). */
+export const RECENT = 'auth.token.auth_time * 1000 > now - 300000';
