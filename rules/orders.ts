@@ -1,439 +1,265 @@
-/** database.rules.json: orders, billing, sent, deleted, expired, retailerOrders, orderRev, orderAudit, counters, orderNumbers, orderExports. */
+/**
+ * database.rules.json: the order model. orders, billing, deleted and expired hold an order's
+ * parts, sent its billing events, orderTally its lines (ordered, sent and purged per line), and
+ * retailerOrders, orderRev, orderAudit, counters, orderNumbers and orderExports the rest.
+ *
+ * The conservation law is checked by the rules, per line: for order O and line key K,
+ *
+ *     orderTally/O/K/ordered = qty of K in orders/O + billing/O + deleted/O + expired/O
+ *                              + orderTally/O/K/sent + orderTally/O/K/purged
+ *
+ * on every write that touches K anywhere (EQ below). A whole record may be written only where
+ * none exists yet (its every line is then validated); an existing record changes field by field
+ * and line by line, and a line's `.write` checks EQ whether the line stays or goes, so no record
+ * can vanish or change a quantity without the pieces going somewhere the tally accounts for.
+ * `ordered` is write-once, `sent` moves only with a new sent record holding exactly the
+ * difference, and `purged` only by an admin with a recent sign-in or by the retention purge.
+ */
 import { ACTIVE, RECENT, STAFF, USER, type RuleTree } from './macros.ts';
 
+/** `newData` of the root, from a node `depth` levels below it. */
+const up = (depth: number): string => `newData${'.parent()'.repeat(depth)}`;
+
+/** The order's revision moves by exactly one in this write. */
+const rev = (depth: number, id = '$orderId'): string =>
+  `${up(depth)}.child('orderRev').child(${id}).val() === (root.child('orderRev').child(${id}).exists() ? root.child('orderRev').child(${id}).val() : 0) + 1`;
+
+/** Active staff, in a write that moves the order's revision. */
+const staffRev = (depth: number, id = '$orderId'): string => `(${STAFF}) && ${rev(depth, id)}`;
+
+/** Removing a field of an existing record (the record goes field by field). */
+const removal = (depth: number): string => `${staffRev(depth)} && !newData.exists()`;
+
+/** The quantity of line $k of this order in `collection` after the write (0 when absent). */
+const qtyIn = (depth: number, collection: string): string => {
+  const q = `${up(depth)}.child('${collection}').child($orderId).child('lines').child($k).child('qty')`;
+  return `(${q}.isNumber() ? ${q}.val() : 0)`;
+};
+
+/** The tally of line $k of order `id` after the write. */
+const tally = (depth: number, id = '$orderId'): string => `${up(depth)}.child('orderTally').child(${id}).child($k)`;
+
+/** The conservation law for line $k of this order, in the tree after the write. */
+const eq = (depth: number): string =>
+  `${tally(depth)}.child('ordered').val() === ${qtyIn(depth, 'orders')} + ${qtyIn(depth, 'billing')} + ${qtyIn(depth, 'deleted')} + ${qtyIn(depth, 'expired')} + ${tally(depth)}.child('sent').val() + ${tally(depth)}.child('purged').val()`;
+
+/** The line at `newData` is the product, colour and size its key names in the tally. */
+const sameLine = (depth: number, id = '$orderId'): string =>
+  `newData.child('productId').val() === ${tally(depth, id)}.child('productId').val() && newData.child('color').val() === ${tally(depth, id)}.child('color').val() && newData.child('size').val() === ${tally(depth, id)}.child('size').val()`;
+
+const text = (min: number, max: number): string => `newData.isString() && newData.val().length >= ${min} && newData.val().length <= ${max}`;
+const ID = text(1, 128);
+const QTY = 'newData.isNumber() && newData.val() >= 1 && newData.val() <= 1000000 && newData.val() % 1 === 0';
+const lineFields: RuleTree = {
+  productId: { '.validate': ID },
+  color: { '.validate': text(1, 40) },
+  size: { '.validate': text(1, 20) },
+  qty: { '.validate': QTY },
+  $other: { '.validate': false },
+};
+const LINE = "newData.hasChildren(['productId', 'color', 'size', 'qty'])";
+const PARTS = ['orders', 'billing', 'deleted', 'expired'];
+
+/** The value of `field` in a record of order `id` that exists before the write (copied, never made up). */
+const copied = (field: string, id = '$orderId'): string =>
+  PARTS.map((c) => `newData.val() === root.child('${c}').child(${id}).child('${field}').val()`).join(' || ');
+
+/** A field every record of the order carries unchanged: set when the order is placed, then copied. */
+const baseField = (check: string, id = '$orderId'): string =>
+  `${check} && (newData.val() === data.val() || !root.child('orderRev').child(${id}).exists() || ${copied('__FIELD__', id)})`;
+
+const retention = "(root.child('settings').child('retentionDays').isNumber() ? root.child('settings').child('retentionDays').val() : 30) * 86400000";
+const afterDays = "(root.child('settings').child('expiry').child('afterDays').isNumber() ? root.child('settings').child('expiry').child('afterDays').val() : 40) * 86400000";
+/** The pending part's deadline, before the write. */
+const pendingDeadline = `(root.child('orders').child($orderId).child('expiresAt').isNumber() ? root.child('orders').child($orderId).child('expiresAt').val() : root.child('orders').child($orderId).child('createdAt').val() + ${afterDays})`;
+
+/**
+ * Fields of the order base, for a record at depth 2 (`collection/$x`); `id` names the order from
+ * a field of the record (depth 3), `lineId` from a line of its `ordered` (depth 4).
+ */
+function base(id: string, lineId: string, removable: boolean): RuleTree {
+  const field = (name: string, check: string): RuleTree => ({
+    ...(removable ? { '.write': removal(3) } : {}),
+    '.validate': baseField(check, id).replaceAll('__FIELD__', name),
+  });
+  const createdAtNew = `(newData.val() === now || (newData.parent().child('source').val() === 'retailer' && newData.val() === root.child('retailerOrders').child(${id}).child('createdAt').val()))`;
+  return {
+    number: field('number', `newData.isString() && newData.val().matches(/^K[1-9][0-9]{0,15}$/) && ${up(3)}.child('orderNumbers').child(newData.val()).val() === ${id}`),
+    partyId: field('partyId', ID),
+    partyName: field('partyName', text(1, 80)),
+    note: field('note', text(0, 500)),
+    source: field('source', "newData.isString() && newData.val().matches(/^(staff|retailer)$/)"),
+    createdAt: {
+      ...(removable ? { '.write': removal(3) } : {}),
+      '.validate': `newData.isNumber() && (newData.val() === data.val() || ${copied('createdAt', id)} || (!root.child('orderRev').child(${id}).exists() && ${createdAtNew}))`,
+    },
+    createdBy: {
+      ...(removable ? { '.write': removal(3) } : {}),
+      '.validate': `${ID} && (newData.val() === data.val() || ${copied('createdBy', id)} || (!root.child('orderRev').child(${id}).exists() && (newData.parent().child('source').val() === 'retailer' ? newData.val() === root.child('retailerOrders').child(${id}).child('retailerUid').val() && ${up(3)}.child('retailerOrders').child(${id}).child('status').val() === 'approved' : newData.val() === auth.uid)))`,
+    },
+    ordered: {
+      ...(removable ? { '.write': removal(3) } : {}),
+      $k: {
+        '.validate': `${LINE} && ${sameLine(4, lineId)} && newData.child('qty').val() === ${tally(4, lineId)}.child('ordered').val()`,
+        ...lineFields,
+      },
+    },
+  };
+}
+
+/** A field the transition sets to the writer's uid (or leaves as it was). */
+const byWriter = { '.write': staffRev(3), '.validate': `${ID} && (newData.val() === data.val() || newData.val() === auth.uid)` };
+/** A time the transition sets to the server's now (or leaves as it was). */
+const atNow = { '.write': staffRev(3), '.validate': 'newData.isNumber() && (newData.val() === data.val() || newData.val() === now)' };
+
+/**
+ * One part of an order (`orders`, `billing`, `deleted`, `expired`): whole only when new; lines
+ * one by one under the conservation law; `grows` is what a line may only grow with.
+ */
+function part(extra: RuleTree, required: string[], grows = 'true'): RuleTree {
+  const growth = `(!newData.exists() || (data.exists() && newData.child('qty').val() <= data.child('qty').val()) || ${grows})`;
+  return {
+    '.read': STAFF,
+    $orderId: {
+      '.write': `${staffRev(2)} && !data.exists() && newData.exists()`,
+      '.validate': `newData.hasChildren([${['number', 'partyId', 'partyName', 'note', 'source', 'createdAt', 'createdBy', 'lines', 'ordered', ...required].map((f) => `'${f}'`).join(', ')}])`,
+      ...base('$orderId', '$orderId', true),
+      lines: {
+        $k: {
+          '.write': `${staffRev(4)} && ${eq(4)} && ${growth}`,
+          '.validate': `${LINE} && ${sameLine(4)} && ${eq(4)} && ${growth}`,
+          ...lineFields,
+        },
+      },
+      ...extra,
+      $other: { '.validate': false },
+    },
+  };
+}
+
 export const orders: RuleTree = {
-  ".read": `${STAFF}`,
-  ".indexOn": ["createdAt","partyId"],
-  "$orderId": {
-    ".write": `(${STAFF}) && newData.parent().parent().child('orderRev').child($orderId).val() === (root.child('orderRev').child($orderId).exists() ? root.child('orderRev').child($orderId).val() : 0) + 1`,
-    ".validate": `newData.hasChildren(['number', 'partyId', 'partyName', 'note', 'source', 'createdAt', 'createdBy', 'lines', 'ordered'])`,
-    "number": {
-      ".validate": `newData.isString() && newData.val().matches(/^K[1-9][0-9]{0,15}$/) && newData.parent().parent().parent().child('orderNumbers').child(newData.val()).val() === $orderId`,
-    },
-    "partyId": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128`,
-    },
-    "partyName": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 80`,
-    },
-    "note": {
-      ".validate": `newData.isString() && newData.val().length >= 0 && newData.val().length <= 500`,
-    },
-    "source": {
-      ".validate": `newData.isString() && newData.val().matches(/^(staff|retailer)$/)`,
-    },
-    "createdAt": {
-      ".validate": `newData.isNumber()`,
-    },
-    "createdBy": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128 && (newData.val() === data.val() || newData.val() === root.child('billing').child($orderId).child('createdBy').val() || newData.val() === root.child('deleted').child($orderId).child('createdBy').val() || newData.val() === root.child('expired').child($orderId).child('createdBy').val() || (!root.child('orderRev').child($orderId).exists() && (newData.parent().child('source').val() === 'retailer' ? newData.val() === root.child('retailerOrders').child($orderId).child('retailerUid').val() && newData.parent().parent().parent().child('retailerOrders').child($orderId).child('status').val() === 'approved' : newData.val() === auth.uid)))`,
-    },
-    "expiresAt": {
-      ".validate": `newData.isNumber()`,
-    },
-    "revertedAt": {
-      ".validate": `newData.isNumber()`,
-    },
-    "revertedBy": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128 && (newData.val() === data.val() || newData.val() === auth.uid)`,
-    },
-    "$other": {
-      ".validate": false,
-    },
-    "lines": {
-      "$i": {
-        ".validate": `newData.hasChildren(['productId', 'color', 'size', 'qty']) && $i.matches(/^[0-9]{1,3}$/)`,
-        "productId": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128`,
-        },
-        "color": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 40`,
-        },
-        "size": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 20`,
-        },
-        "$other": {
-          ".validate": false,
-        },
-        "qty": {
-          ".validate": `newData.isNumber() && newData.val() >= 1 && newData.val() <= 1000000 && newData.val() % 1 === 0`,
+  ...part(
+    {
+      // A deadline can be pushed out (revert), never pulled in: expiry cannot be forced early.
+      expiresAt: { '.write': staffRev(3), '.validate': 'newData.isNumber() && (newData.val() === data.val() || newData.val() >= now)' },
+      picked: {
+        '.write': staffRev(3),
+        $k: {
+          '.validate': `${LINE} && ${sameLine(4)} && newData.child('qty').val() <= newData.parent().parent().child('lines').child($k).child('qty').val()`,
+          ...lineFields,
         },
       },
+      revertedAt: atNow,
+      revertedBy: byWriter,
     },
-    "ordered": {
-      "$i": {
-        ".validate": `newData.hasChildren(['productId', 'color', 'size', 'qty']) && $i.matches(/^[0-9]{1,3}$/)`,
-        "productId": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128`,
-        },
-        "color": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 40`,
-        },
-        "size": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 20`,
-        },
-        "$other": {
-          ".validate": false,
-        },
-        "qty": {
-          ".validate": `newData.isNumber() && newData.val() >= 1 && newData.val() <= 1000000 && newData.val() % 1 === 0`,
-        },
-      },
-    },
-    "picked": {
-      "$i": {
-        ".validate": `newData.hasChildren(['productId', 'color', 'size', 'qty']) && $i.matches(/^[0-9]{1,3}$/)`,
-        "productId": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128`,
-        },
-        "color": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 40`,
-        },
-        "size": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 20`,
-        },
-        "$other": {
-          ".validate": false,
-        },
-        "qty": {
-          ".validate": `newData.isNumber() && newData.val() >= 1 && newData.val() <= 1000000 && newData.val() % 1 === 0`,
-        },
-      },
-    },
-  },
+    [],
+  ),
+  '.indexOn': ['createdAt', 'partyId'],
 };
 
 export const billing: RuleTree = {
-  ".read": `${STAFF}`,
-  ".indexOn": ["partyId"],
-  "$orderId": {
-    ".write": `(${STAFF}) && newData.parent().parent().child('orderRev').child($orderId).val() === (root.child('orderRev').child($orderId).exists() ? root.child('orderRev').child($orderId).val() : 0) + 1`,
-    ".validate": `newData.hasChildren(['number', 'partyId', 'partyName', 'note', 'source', 'createdAt', 'createdBy', 'lines', 'ordered'])`,
-    "number": {
-      ".validate": `newData.isString() && newData.val().matches(/^K[1-9][0-9]{0,15}$/) && newData.parent().parent().parent().child('orderNumbers').child(newData.val()).val() === $orderId`,
+  ...part(
+    {
+      remarks: { '.write': staffRev(3), '.validate': text(0, 200) },
+      queuedAt: atNow,
+      queuedBy: byWriter,
     },
-    "partyId": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128`,
-    },
-    "partyName": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 80`,
-    },
-    "note": {
-      ".validate": `newData.isString() && newData.val().length >= 0 && newData.val().length <= 500`,
-    },
-    "source": {
-      ".validate": `newData.isString() && newData.val().matches(/^(staff|retailer)$/)`,
-    },
-    "createdAt": {
-      ".validate": `newData.isNumber()`,
-    },
-    "createdBy": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128 && (newData.val() === data.val() || newData.val() === root.child('orders').child($orderId).child('createdBy').val() || newData.val() === root.child('deleted').child($orderId).child('createdBy').val() || newData.val() === root.child('expired').child($orderId).child('createdBy').val())`,
-    },
-    "remarks": {
-      ".validate": `newData.isString() && newData.val().length >= 0 && newData.val().length <= 200`,
-    },
-    "queuedAt": {
-      ".validate": `newData.isNumber()`,
-    },
-    "queuedBy": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128 && (newData.val() === data.val() || newData.val() === auth.uid)`,
-    },
-    "$other": {
-      ".validate": false,
-    },
-    "lines": {
-      "$i": {
-        ".validate": `newData.hasChildren(['productId', 'color', 'size', 'qty']) && $i.matches(/^[0-9]{1,3}$/)`,
-        "productId": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128`,
-        },
-        "color": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 40`,
-        },
-        "size": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 20`,
-        },
-        "$other": {
-          ".validate": false,
-        },
-        "qty": {
-          ".validate": `newData.isNumber() && newData.val() >= 1 && newData.val() <= 1000000 && newData.val() % 1 === 0`,
-        },
-      },
-    },
-    "ordered": {
-      "$i": {
-        ".validate": `newData.hasChildren(['productId', 'color', 'size', 'qty']) && $i.matches(/^[0-9]{1,3}$/)`,
-        "productId": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128`,
-        },
-        "color": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 40`,
-        },
-        "size": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 20`,
-        },
-        "$other": {
-          ".validate": false,
-        },
-        "qty": {
-          ".validate": `newData.isNumber() && newData.val() >= 1 && newData.val() <= 1000000 && newData.val() % 1 === 0`,
-        },
-      },
-    },
-  },
-};
-
-export const sent: RuleTree = {
-  ".read": `${STAFF}`,
-  ".indexOn": ["orderId","billedAt"],
-  "$sentId": {
-    ".write": `(${STAFF}) && newData.exists() && newData.parent().parent().child('orderRev').child(newData.child('orderId').val()).val() === (root.child('orderRev').child(newData.child('orderId').val()).exists() ? root.child('orderRev').child(newData.child('orderId').val()).val() : 0) + 1`,
-    ".validate": `newData.hasChildren(['number', 'partyId', 'partyName', 'note', 'source', 'createdAt', 'createdBy', 'lines', 'ordered'])`,
-    "number": {
-      ".validate": `newData.isString() && newData.val().matches(/^K[1-9][0-9]{0,15}$/) && newData.parent().parent().parent().child('orderNumbers').child(newData.val()).val() === newData.parent().child('orderId').val()`,
-    },
-    "partyId": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128`,
-    },
-    "partyName": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 80`,
-    },
-    "note": {
-      ".validate": `newData.isString() && newData.val().length >= 0 && newData.val().length <= 500`,
-    },
-    "source": {
-      ".validate": `newData.isString() && newData.val().matches(/^(staff|retailer)$/)`,
-    },
-    "createdAt": {
-      ".validate": `newData.isNumber()`,
-    },
-    "createdBy": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128 && (newData.val() === data.val() || newData.val() === root.child('billing').child(newData.parent().child('orderId').val()).child('createdBy').val())`,
-    },
-    "billedAt": {
-      ".validate": `newData.isNumber()`,
-    },
-    "billedBy": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128 && (newData.val() === data.val() || newData.val() === auth.uid)`,
-    },
-    "remarks": {
-      ".validate": `newData.isString() && newData.val().length >= 0 && newData.val().length <= 200`,
-    },
-    "deliveryStatus": {
-      ".validate": `newData.isString() && newData.val().matches(/^(undelivered|delivered)$/)`,
-    },
-    "$other": {
-      ".validate": false,
-    },
-    "orderId": {
-      ".validate": `newData.isString() && (!data.exists() || newData.val() === data.val())`,
-    },
-    "lines": {
-      "$i": {
-        ".validate": `newData.hasChildren(['productId', 'color', 'size', 'qty']) && $i.matches(/^[0-9]{1,3}$/)`,
-        "productId": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128`,
-        },
-        "color": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 40`,
-        },
-        "size": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 20`,
-        },
-        "$other": {
-          ".validate": false,
-        },
-        "qty": {
-          ".validate": `newData.isNumber() && newData.val() >= 1 && newData.val() <= 1000000 && newData.val() % 1 === 0`,
-        },
-      },
-    },
-    "ordered": {
-      "$i": {
-        ".validate": `newData.hasChildren(['productId', 'color', 'size', 'qty']) && $i.matches(/^[0-9]{1,3}$/)`,
-        "productId": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128`,
-        },
-        "color": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 40`,
-        },
-        "size": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 20`,
-        },
-        "$other": {
-          ".validate": false,
-        },
-        "qty": {
-          ".validate": `newData.isNumber() && newData.val() >= 1 && newData.val() <= 1000000 && newData.val() % 1 === 0`,
-        },
-      },
-    },
-  },
+    [],
+  ),
+  '.indexOn': ['partyId'],
 };
 
 export const deleted: RuleTree = {
-  ".read": `${STAFF}`,
-  ".indexOn": ["deletedAt"],
-  "$orderId": {
-    ".write": `(${STAFF}) && newData.parent().parent().child('orderRev').child($orderId).val() === (root.child('orderRev').child($orderId).exists() ? root.child('orderRev').child($orderId).val() : 0) + 1 && (newData.exists() || (${USER}.child('role').val() === 'admin' && ${RECENT}) || newData.parent().parent().child('orders').child($orderId).child('revertedAt').val() === now || data.child('deletedAt').val() + (root.child('settings').child('retentionDays').isNumber() ? root.child('settings').child('retentionDays').val() : 30) * 86400000 <= now)`,
-    ".validate": `newData.hasChildren(['number', 'partyId', 'partyName', 'note', 'source', 'createdAt', 'createdBy', 'lines', 'ordered'])`,
-    "number": {
-      ".validate": `newData.isString() && newData.val().matches(/^K[1-9][0-9]{0,15}$/) && newData.parent().parent().parent().child('orderNumbers').child(newData.val()).val() === $orderId`,
+  // Deleted pieces restart the retention clock: lines grow only with deletedAt = now.
+  ...part(
+    {
+      reason: { '.write': staffRev(3), '.validate': text(1, 200) },
+      deletedAt: atNow,
+      deletedBy: byWriter,
+      from: { '.write': staffRev(3), '.validate': "newData.isString() && newData.val().matches(/^(pending|billing|both)$/)" },
     },
-    "partyId": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128`,
+    ['reason', 'deletedAt', 'deletedBy', 'from'],
+    `${up(4)}.child('deleted').child($orderId).child('deletedAt').val() === now`,
+  ),
+  '.indexOn': ['deletedAt'],
+};
+
+export const expired: RuleTree = {
+  // Pieces expire only once the pending deadline has passed, stamped with expiredAt = now.
+  ...part(
+    {
+      expiredAt: { '.write': staffRev(3), '.validate': `newData.isNumber() && (newData.val() === data.val() || (newData.val() === now && ${pendingDeadline} <= now))` },
+      expiresAt: { '.write': staffRev(3), '.validate': 'newData.isNumber() && (newData.val() === data.val() || newData.val() <= now)' },
     },
-    "partyName": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 80`,
+    ['expiredAt', 'expiresAt'],
+    `${up(4)}.child('expired').child($orderId).child('expiredAt').val() === now`,
+  ),
+  '.indexOn': ['expiredAt'],
+};
+
+const SENT_ORDER = "newData.child('orderId').val()";
+export const sent: RuleTree = {
+  '.read': STAFF,
+  '.indexOn': ['orderId', 'billedAt'],
+  // A billing event is written once, whole; afterwards only its delivery status changes.
+  $sentId: {
+    '.write': `${staffRev(2, SENT_ORDER)} && !data.exists() && newData.exists()`,
+    '.validate': "newData.hasChildren(['number', 'partyId', 'partyName', 'note', 'source', 'createdAt', 'createdBy', 'lines', 'ordered', 'orderId', 'billedAt', 'billedBy', 'remarks', 'deliveryStatus'])",
+    ...base("newData.parent().child('orderId').val()", "newData.parent().parent().child('orderId').val()", false),
+    orderId: { '.validate': `${ID} && (!data.exists() || newData.val() === data.val())` },
+    billedAt: { '.validate': 'newData.isNumber() && (newData.val() === data.val() || newData.val() === now)' },
+    billedBy: { '.validate': `${ID} && (newData.val() === data.val() || newData.val() === auth.uid)` },
+    remarks: { '.validate': text(0, 200) },
+    deliveryStatus: {
+      '.write': `${staffRev(3, "root.child('sent').child($sentId).child('orderId').val()")} && data.exists() && newData.exists()`,
+      '.validate': "newData.isString() && newData.val().matches(/^(undelivered|delivered)$/)",
     },
-    "note": {
-      ".validate": `newData.isString() && newData.val().length >= 0 && newData.val().length <= 500`,
-    },
-    "source": {
-      ".validate": `newData.isString() && newData.val().matches(/^(staff|retailer)$/)`,
-    },
-    "createdAt": {
-      ".validate": `newData.isNumber()`,
-    },
-    "createdBy": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128 && (newData.val() === data.val() || newData.val() === root.child('orders').child($orderId).child('createdBy').val() || newData.val() === root.child('billing').child($orderId).child('createdBy').val() || newData.val() === root.child('expired').child($orderId).child('createdBy').val())`,
-    },
-    "reason": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 200`,
-    },
-    "deletedAt": {
-      ".validate": `newData.isNumber()`,
-    },
-    "deletedBy": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128 && (newData.val() === data.val() || newData.val() === auth.uid)`,
-    },
-    "from": {
-      ".validate": `newData.isString() && newData.val().matches(/^(pending|billing|both)$/)`,
-    },
-    "$other": {
-      ".validate": false,
-    },
-    "lines": {
-      "$i": {
-        ".validate": `newData.hasChildren(['productId', 'color', 'size', 'qty']) && $i.matches(/^[0-9]{1,3}$/)`,
-        "productId": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128`,
-        },
-        "color": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 40`,
-        },
-        "size": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 20`,
-        },
-        "$other": {
-          ".validate": false,
-        },
-        "qty": {
-          ".validate": `newData.isNumber() && newData.val() >= 1 && newData.val() <= 1000000 && newData.val() % 1 === 0`,
-        },
+    lines: {
+      $k: {
+        // Each billed line is exactly what the tally's running sent total grew by, in this write.
+        '.validate': `${LINE} && ${sameLine(4, "newData.parent().parent().child('orderId').val()")} && ${tally(4, "newData.parent().parent().child('orderId').val()")}.child('lastSent').val() === $sentId`,
+        ...lineFields,
       },
     },
-    "ordered": {
-      "$i": {
-        ".validate": `newData.hasChildren(['productId', 'color', 'size', 'qty']) && $i.matches(/^[0-9]{1,3}$/)`,
-        "productId": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128`,
-        },
-        "color": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 40`,
-        },
-        "size": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 20`,
-        },
-        "$other": {
-          ".validate": false,
-        },
-        "qty": {
-          ".validate": `newData.isNumber() && newData.val() >= 1 && newData.val() <= 1000000 && newData.val() % 1 === 0`,
-        },
+    $other: { '.validate': false },
+  },
+};
+
+const TALLY_OLD = "root.child('orderTally').child($orderId).child($k)";
+export const orderTally: RuleTree = {
+  '.read': STAFF,
+  $orderId: {
+    // Written whole once, when the order is placed (or approved); then line by line.
+    '.write': `${staffRev(2)} && !data.exists() && newData.exists()`,
+    $k: {
+      '.write': `${staffRev(3)} && data.exists() && newData.exists()`,
+      // New lines only with the order itself; then what was ordered never changes.
+      '.validate': `newData.hasChildren(['productId', 'color', 'size', 'ordered', 'sent', 'purged']) && (data.exists() ? newData.child('productId').val() === data.child('productId').val() && newData.child('color').val() === data.child('color').val() && newData.child('size').val() === data.child('size').val() && newData.child('ordered').val() === data.child('ordered').val() : !root.child('orderRev').child($orderId).exists() && newData.child('sent').val() === 0 && newData.child('purged').val() === 0 && !newData.hasChild('lastSent')) && ${eq(3)}`,
+      productId: { '.validate': ID },
+      color: { '.validate': text(1, 40) },
+      size: { '.validate': text(1, 20) },
+      ordered: { '.validate': QTY },
+      sent: {
+        '.validate': `newData.isNumber() && newData.val() % 1 === 0 && (newData.val() === (data.exists() ? data.val() : 0) || (newData.val() > data.val() && newData.parent().child('lastSent').val() !== ${TALLY_OLD}.child('lastSent').val() && !root.child('sent').child(newData.parent().child('lastSent').val()).exists() && ${up(4)}.child('sent').child(newData.parent().child('lastSent').val()).child('orderId').val() === $orderId && ${up(4)}.child('sent').child(newData.parent().child('lastSent').val()).child('lines').child($k).child('qty').val() === newData.val() - data.val()))`,
       },
+      // Pieces leave for good only by an admin's permanent delete (recent sign-in) or the
+      // retention purge of deleted pieces whose retention has passed.
+      purged: {
+        '.validate': `newData.isNumber() && newData.val() % 1 === 0 && (newData.val() === (data.exists() ? data.val() : 0) || (newData.val() > data.val() && ((${USER}.child('role').val() === 'admin' && ${RECENT}) || (!${up(4)}.child('deleted').child($orderId).child('lines').child($k).exists() && root.child('deleted').child($orderId).child('lines').child($k).child('qty').val() === newData.val() - data.val() && root.child('deleted').child($orderId).child('deletedAt').val() + ${retention} <= now))))`,
+      },
+      // Names a new sent record only together with the growth of `sent` it accounts for.
+      lastSent: { '.validate': `${ID} && (newData.val() === data.val() || newData.parent().child('sent').val() > ${TALLY_OLD}.child('sent').val())` },
+      $other: { '.validate': false },
     },
   },
 };
 
-export const expired: RuleTree = {
-  ".read": `${STAFF}`,
-  ".indexOn": ["expiredAt"],
-  "$orderId": {
-    ".write": `(${STAFF}) && newData.parent().parent().child('orderRev').child($orderId).val() === (root.child('orderRev').child($orderId).exists() ? root.child('orderRev').child($orderId).val() : 0) + 1 && (newData.exists() || (${USER}.child('role').val() === 'admin' && ${RECENT}) || newData.parent().parent().child('orders').child($orderId).child('revertedAt').val() === now)`,
-    ".validate": `newData.hasChildren(['number', 'partyId', 'partyName', 'note', 'source', 'createdAt', 'createdBy', 'lines', 'ordered'])`,
-    "number": {
-      ".validate": `newData.isString() && newData.val().matches(/^K[1-9][0-9]{0,15}$/) && newData.parent().parent().parent().child('orderNumbers').child(newData.val()).val() === $orderId`,
-    },
-    "partyId": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128`,
-    },
-    "partyName": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 80`,
-    },
-    "note": {
-      ".validate": `newData.isString() && newData.val().length >= 0 && newData.val().length <= 500`,
-    },
-    "source": {
-      ".validate": `newData.isString() && newData.val().matches(/^(staff|retailer)$/)`,
-    },
-    "createdAt": {
-      ".validate": `newData.isNumber()`,
-    },
-    "createdBy": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128 && (newData.val() === data.val() || newData.val() === root.child('orders').child($orderId).child('createdBy').val() || newData.val() === root.child('billing').child($orderId).child('createdBy').val() || newData.val() === root.child('deleted').child($orderId).child('createdBy').val())`,
-    },
-    "expiredAt": {
-      ".validate": `newData.isNumber()`,
-    },
-    "expiresAt": {
-      ".validate": `newData.isNumber()`,
-    },
-    "$other": {
-      ".validate": false,
-    },
-    "lines": {
-      "$i": {
-        ".validate": `newData.hasChildren(['productId', 'color', 'size', 'qty']) && $i.matches(/^[0-9]{1,3}$/)`,
-        "productId": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128`,
-        },
-        "color": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 40`,
-        },
-        "size": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 20`,
-        },
-        "$other": {
-          ".validate": false,
-        },
-        "qty": {
-          ".validate": `newData.isNumber() && newData.val() >= 1 && newData.val() <= 1000000 && newData.val() % 1 === 0`,
-        },
-      },
-    },
-    "ordered": {
-      "$i": {
-        ".validate": `newData.hasChildren(['productId', 'color', 'size', 'qty']) && $i.matches(/^[0-9]{1,3}$/)`,
-        "productId": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128`,
-        },
-        "color": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 40`,
-        },
-        "size": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 20`,
-        },
-        "$other": {
-          ".validate": false,
-        },
-        "qty": {
-          ".validate": `newData.isNumber() && newData.val() >= 1 && newData.val() <= 1000000 && newData.val() % 1 === 0`,
-        },
-      },
-    },
+/** Order numbers: exactly 'K' + the counter this write moves to, registered once to the new order. */
+export const orderNumbers: RuleTree = {
+  '.read': STAFF,
+  $number: {
+    '.write': `(${STAFF}) && !data.exists() && newData.exists()`,
+    '.validate': `${ID} && $number === 'K' + ${up(2)}.child('counters').child('orderNumber').val() && ${up(2)}.child('counters').child('lastOrderId').val() === newData.val() && ${up(2)}.child('orders').child(newData.val()).child('number').val() === $number && !root.child('orderRev').child(newData.val()).exists()`,
   },
 };
 
@@ -521,14 +347,6 @@ export const counters: RuleTree = {
   "lastOrderId": {
     ".write": `(${STAFF}) && newData.exists()`,
     ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128 && newData.parent().child('orderNumber').val() === (root.child('counters').child('orderNumber').exists() ? root.child('counters').child('orderNumber').val() : 0) + 1`,
-  },
-};
-
-export const orderNumbers: RuleTree = {
-  ".read": `${STAFF}`,
-  "$number": {
-    ".write": `(${STAFF}) && !data.exists() && newData.exists()`,
-    ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128 && $number.matches(/^K[1-9][0-9]{0,15}$/) && ((newData.parent().parent().child('orders').child(newData.val()).child('number').val() === $number && newData.parent().parent().child('counters').child('lastOrderId').val() === newData.val() && !root.child('orderRev').child(newData.val()).exists()) || root.child('orders').child(newData.val()).child('number').val() === $number || root.child('billing').child(newData.val()).child('number').val() === $number || root.child('deleted').child(newData.val()).child('number').val() === $number || root.child('expired').child(newData.val()).child('number').val() === $number)`,
   },
 };
 

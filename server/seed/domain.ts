@@ -8,6 +8,7 @@ export * from '../../src/domain/errors.ts';
 export * from '../../src/domain/ids.ts';
 export * from '../../src/domain/lifecycle.ts';
 export * from '../../src/domain/lines.ts';
+export * from '../../src/domain/orderRecords.ts';
 export * from '../../src/domain/patch.ts';
 export * from '../../src/domain/placement.ts';
 export * from '../../src/domain/schema.ts';

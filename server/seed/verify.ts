@@ -10,6 +10,7 @@ import {
   checkStock,
   deletedSchema,
   expiredSchema,
+  orderTallySchema,
   ledgerSchema,
   parse,
   parseOrderNumber,
@@ -54,7 +55,7 @@ export class SeedInvalidError extends Error {
   }
 }
 
-const TOP_LEVEL = new Set(['catalog', 'parties', 'stock', 'stockLedger', 'orders', 'billing', 'sent', 'deleted', 'expired', 'retailerOrders', 'users', 'orderRev', 'orderAudit', 'counters', 'orderNumbers', 'audit', 'meta']);
+const TOP_LEVEL = new Set(['catalog', 'parties', 'stock', 'stockLedger', 'orders', 'billing', 'sent', 'deleted', 'expired', 'retailerOrders', 'users', 'orderRev', 'orderAudit', 'orderTally', 'counters', 'orderNumbers', 'audit', 'meta']);
 const tally = (m: Record<string, number>, k: string): void => void (m[k] = (m[k] ?? 0) + 1);
 
 /** Validates everything; with `requireEveryState`, also that every order state appears. Returns the summary. */
@@ -66,8 +67,8 @@ export function verifyBusiness(tree: Tree, opts: { requireEveryState: boolean })
     const out = new Map<string, T>();
     for (const [key, value] of Object.entries(childrenOf(tree, collection))) {
       const r = parse(schema, value, `${collection}/${key}`);
-      // Keep the stored value, not the parsed copy (equal once valid): a year at scale 10 is big.
-      if (r.ok) out.set(key, value as T);
+      // The parsed copy: order records are stored with keyed lines and held here as lists.
+      if (r.ok) out.set(key, r.value);
       else problems.push(...r.errors.map((e) => `${e.field} ${e.message}`));
     }
     return out;
@@ -85,6 +86,7 @@ export function verifyBusiness(tree: Tree, opts: { requireEveryState: boolean })
   const expired = each('expired', expiredSchema);
   const retailerOrders = each('retailerOrders', retailerOrderSchema);
   const audit = each('audit', auditSchema);
+  const tallies = each('orderTally', orderTallySchema);
   const revs = childrenOf(tree, 'orderRev');
 
   for (const [uid, u] of users) if (u.partyId !== undefined && !parties.has(u.partyId)) problems.push(`users/${uid}.partyId names no party`);
@@ -112,7 +114,7 @@ export function verifyBusiness(tree: Tree, opts: { requireEveryState: boolean })
   // Conservation, per order.
   const sentByOrder = new Map<string, SentRecord[]>();
   for (const s of sent.values()) sentByOrder.set(s.orderId, [...(sentByOrder.get(s.orderId) ?? []), s]);
-  const orderIds = new Set<string>([...pending.keys(), ...billing.keys(), ...deleted.keys(), ...expired.keys(), ...sentByOrder.keys()]);
+  const orderIds = new Set<string>([...pending.keys(), ...billing.keys(), ...deleted.keys(), ...expired.keys(), ...sentByOrder.keys(), ...tallies.keys()]);
   const numbers = new Map<string, string>();
   // The write-once index the rules check every order number against (number → order id).
   const index = childrenOf(tree, 'orderNumbers');
@@ -129,6 +131,9 @@ export function verifyBusiness(tree: Tree, opts: { requireEveryState: boolean })
     if (bl) records.billing = bl;
     if (d) records.deleted = d;
     if (e) records.expired = e;
+    const lineTally = tallies.get(id);
+    if (lineTally) records.tally = lineTally;
+    else problems.push(`orderTally/${id} is missing`);
     problems.push(...checkConservation(id as OrderId, records).map((v) => `${v.subject}${v.line === undefined ? '' : ` ${v.line}`}: ${v.message}`));
     const first = p ?? bl ?? d ?? e ?? records.sent[0];
     if (first !== undefined) {

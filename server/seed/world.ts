@@ -4,7 +4,7 @@
  * domain transition, and apply its patch at the simulated time.
  */
 import { DEMO_ACCOUNTS, placeholderUid } from './demoAccounts.ts';
-import { DAY_MS, SERVER_TIMESTAMP, type OrderId, type OrderState, type Patch, type TransitionCtx, type Uid } from './domain.ts';
+import { DAY_MS, loadTrustedRecord, SERVER_TIMESTAMP, type OrderId, type OrderState, type Patch, type TransitionCtx, type Uid } from './domain.ts';
 import { PushIds } from './pushIds.ts';
 import type { Random } from './random.ts';
 import { applyPatch, getAt, type Tree } from './tree.ts';
@@ -174,7 +174,7 @@ export class World {
     ] as const;
     for (const [part, collection] of parts) {
       const r = getAt(this.tree, collection, id);
-      if (r !== undefined) Object.assign(s, { [part]: r });
+      if (r !== undefined) Object.assign(s, { [part]: loadTrustedRecord(r as Record<string, unknown>) });
     }
     return s;
   }

@@ -1,12 +1,14 @@
 /**
  * The conservation laws, as checks over records read back (tests, audits, a repair tool):
  * - per order and line: ordered = pending + billing + sent + deleted + expired + purged, where
- *   purged is what a permanent delete or the retention purge removed (kept in its `purge` audit
- *   entry, since the record itself is gone);
+ *   ordered and purged come from the order's tally (`orderTally/{id}`: purged is what a permanent
+ *   delete or the retention purge removed), and the tally's running `sent` total must equal the
+ *   sum of the order's sent records;
  * - per SKU: stock = Σ ledger deltas = imports and adjustments − billed + shortfall,
  *   where shortfall is what was billed beyond stock (stock never goes below 0).
  */
 import { lineKey, qtyMap, sameLines } from './lines.ts';
+import type { TallyLine } from './orderRecords.ts';
 import type { BillingRecord, DeletedRecord, ExpiredRecord, LedgerEntry, Line, OrderBase, OrderId, PendingRecord, SentRecord, SkuId } from './types.ts';
 
 /** Every record of one order, as read back. */
@@ -16,8 +18,8 @@ export type OrderRecords = {
   deleted?: DeletedRecord;
   expired?: ExpiredRecord;
   sent: readonly SentRecord[];
-  /** Lines removed for good by purges (the `lines` of the order's `purge` audit entries). */
-  purged?: readonly Line[];
+  /** The order's tally (`orderTally/{id}`), when read: ordered, sent and purged per line. */
+  tally?: readonly TallyLine[];
 };
 /** One broken law: which order or SKU, which line, and what is wrong. */
 export type Violation = { subject: string; line?: SkuId; message: string };
@@ -37,20 +39,32 @@ export function checkConservation(orderId: OrderId, records: OrderRecords): Viol
   ];
   const present = parts.filter((p): p is [string, OrderBase] => p[1] !== undefined);
   const first = present[0]?.[1];
-  if (first === undefined) return [{ subject, message: 'has no records' }];
+  const tally = records.tally;
+  if (first === undefined && tally === undefined) return [{ subject, message: 'has no records' }];
   records.sent.forEach((s, i) => {
     if (s.orderId !== orderId) v.push({ subject, message: `sent[${i}] belongs to ${s.orderId}` });
   });
+  const tallyOrdered = tally?.map((l) => ({ productId: l.productId, color: l.color, size: l.size, qty: l.ordered }));
+  const reference = tallyOrdered ?? first?.ordered ?? [];
   for (const [name, r] of present) {
-    if (!sameLines(r.ordered, first.ordered)) v.push({ subject, message: `${name}.ordered differs from the other records` });
-    if (r.number !== first.number || r.partyId !== first.partyId) v.push({ subject, message: `${name} has a different number or party` });
+    if (!sameLines(r.ordered, reference)) v.push({ subject, message: `${name}.ordered differs from ${tally === undefined ? 'the other records' : 'the tally'}` });
+    if (first !== undefined && (r.number !== first.number || r.partyId !== first.partyId)) v.push({ subject, message: `${name} has a different number or party` });
     if (r.lines.length === 0) v.push({ subject, message: `${name} is empty (should have been removed)` });
     const bad = badQty(r.lines) ?? badQty(r.ordered);
     if (bad !== undefined) v.push({ subject, line: lineKey(bad), message: `${name} has quantity ${bad.qty}` });
   }
-  const ordered = qtyMap(first.ordered);
-  const held = qtyMap([...present.flatMap(([, r]) => r.lines), ...(records.purged ?? [])]);
-  for (const [k, q] of held) if (!ordered.has(k)) v.push({ subject, line: k, message: `holds ${q} of a line never ordered` });
+  if (tally !== undefined) {
+    // The running sent total must be the sum of the sent records, line by line.
+    const sent = qtyMap(records.sent.flatMap((s) => s.lines));
+    for (const l of tally) {
+      const k = lineKey(l);
+      if ((sent.get(k) ?? 0) !== l.sent) v.push({ subject, line: k, message: `the tally says ${l.sent} sent but the sent records hold ${sent.get(k) ?? 0}` });
+    }
+  }
+  const purged = (tally ?? []).map((l) => ({ productId: l.productId, color: l.color, size: l.size, qty: l.purged }));
+  const ordered = qtyMap(reference);
+  const held = qtyMap([...present.flatMap(([, r]) => r.lines), ...purged]);
+  for (const [k, q] of held) if (!ordered.has(k) && q !== 0) v.push({ subject, line: k, message: `holds ${q} of a line never ordered` });
   for (const [k, q] of ordered) {
     const h = held.get(k) ?? 0;
     if (h !== q) v.push({ subject, line: k, message: `ordered ${q} but the collections hold ${h}` });

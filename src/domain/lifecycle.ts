@@ -7,6 +7,7 @@
 import { fail } from './errors.ts';
 import { addLines, lineKey, normalizeLines, subtractLines, totalQty } from './lines.ts';
 import { stockWrite } from './stock.ts';
+import { recordWrites, storeRecord, tallySent } from './orderRecords.ts';
 import { DAY_MS, increment, orderPath, PATHS, stamp, type Patch, type Transition, type TransitionCtx } from './patch.ts';
 import type {
   BillingRecord,
@@ -72,7 +73,7 @@ function commit(state: OrderState, after: After, audit: Parameters<typeof stamp>
   const patch: Patch = { ...extra };
   for (const part of ['pending', 'billing', 'deleted', 'expired'] as const) {
     const r = after[part];
-    if (r !== undefined) patch[orderPath(COLLECTION[part], state.id)] = r;
+    if (r !== undefined) Object.assign(patch, recordWrites(orderPath(COLLECTION[part], state.id), state[part], r));
   }
   if (baseOf(state).source === 'retailer') patch[`${orderPath('retailerOrders', state.id)}/status`] = retailerStatus(state, after);
   return { rev: t.rev, patch: { ...patch, ...t.patch } };
@@ -143,7 +144,7 @@ export function bill(state: OrderState, billed: Line[], stock: StockView, ctx: T
   const left = rest(billing, moved, 'billed');
   const sentId = ctx.newId() as SentId;
   const sent: SentRecord<Time> = { ...baseOf(state), lines: moved, orderId: state.id, billedAt: ctx.now, billedBy: ctx.actor, remarks: billing.remarks, deliveryStatus: 'undelivered' };
-  const extra: Patch = { [`${PATHS.sent}/${sentId}`]: sent };
+  const extra: Patch = { [`${PATHS.sent}/${sentId}`]: storeRecord(sent), ...tallySent(state.id, sentId, moved) };
   const shortfalls: Shortfall[] = [];
   for (const line of moved) {
     const sku = lineKey(line);

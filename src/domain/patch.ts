@@ -28,6 +28,7 @@ export const PATHS = {
   users: 'users',
   orderRev: 'orderRev',
   orderAudit: 'orderAudit',
+  orderTally: 'orderTally',
   orderCounter: 'counters/orderNumber',
   audit: 'audit',
 } as const;

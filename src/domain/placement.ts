@@ -11,6 +11,7 @@
 import { fail } from './errors.ts';
 import { orderNumber } from './ids.ts';
 import { normalizeLines } from './lines.ts';
+import { newTally, storeRecord } from './orderRecords.ts';
 import { orderPath, PATHS, stamp, type Patch, type Transition, type TransitionCtx } from './patch.ts';
 import type { Line, OrderId, OrderState, PartyId, PendingRecord, RetailerOrder, Time, Uid } from './types.ts';
 import type { PlaceOrderInput } from './validate.ts';
@@ -34,7 +35,8 @@ function numbered(state: Pick<OrderState, 'id' | 'rev'>, counter: number, record
     [PATHS.orderCounter]: counter + 1,
     [LAST_ORDER_ID]: state.id,
     [`${ORDER_NUMBERS}/${record.number}`]: state.id,
-    [orderPath('orders', state.id)]: record,
+    [orderPath('orders', state.id)]: storeRecord(record),
+    ...newTally(state.id, record.ordered),
     ...extra,
     ...t.patch,
   };

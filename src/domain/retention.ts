@@ -5,12 +5,13 @@
  *
  * A purge is an order transition like the others: it removes the record, bumps `orderRev/{id}`
  * and writes an audit entry (action `purge`, with the lines removed), so two devices purging at
- * once cannot both succeed and the audit keeps what was destroyed. Purged quantities leave the
- * conservation sum; the audit's `purge` entries account for them.
+ * once cannot both succeed and the audit keeps what was destroyed. Purged quantities move to the
+ * order's tally (`orderTally/{id}/{line}/purged`), so the conservation law still balances.
  */
 import { fail } from './errors.ts';
 import { DEFAULT_EXPIRY, expiryDeadline, type ExpiryPolicy } from './lifecycle.ts';
 import { deliveryPlanSchema, type DeliveryPlan } from './delivery.ts';
+import { recordWrites, tallyPurged } from './orderRecords.ts';
 import { DAY_MS, orderPath, stamp, type Transition, type TransitionCtx } from './patch.ts';
 import { int, object, parse, type Result, type Schema } from './schema.ts';
 import type { DeletedRecord, OrderState, PendingRecord } from './types.ts';
@@ -88,7 +89,8 @@ export function purgePart(state: OrderState, part: 'deleted' | 'expired', ctx: T
   if (r === undefined) fail(`${part}/${state.id}`, `does not exist: nothing ${part} to remove`);
   // The retailer's status is left as it was (cancelled or expired): the purge changes storage, not the outcome.
   const t = stamp(state, 'purge', ctx, { lines: r.lines, detail });
-  return { rev: t.rev, patch: { [orderPath(part, state.id)]: null, ...t.patch } };
+  // The record goes line by line, and the tally counts the lines as purged: the rules check both.
+  return { rev: t.rev, patch: { ...recordWrites(orderPath(part, state.id), r, null), ...tallyPurged(state.id, r.lines), ...t.patch } };
 }
 
 /** Admin: permanently deletes the deleted part now (confirmation is the screen's job). */

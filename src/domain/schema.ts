@@ -102,6 +102,31 @@ export function list<T>(item: Schema<T>, min: number, max: number): Schema<T[]> 
   };
 }
 
+/**
+ * An object of `min`..`max` items keyed by `keyOf(item)` (the database's keyed lists), read into
+ * a list in key order; a key that does not match its item is an error naming it.
+ */
+export function keyed<T>(item: Schema<T>, min: number, max: number, keyOf: (value: T) => string): Schema<T[]> {
+  return (v, field, errors) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+      errors.push({ field: name(field), message: `must be an object keyed by line, not ${describe(v)}` });
+      return [];
+    }
+    const entries = Object.entries(v);
+    if (entries.length < min) errors.push({ field: name(field), message: min === 1 ? 'must not be empty' : `must have at least ${min} items` });
+    if (entries.length > max) {
+      errors.push({ field: name(field), message: `must have at most ${max} items` });
+      return [];
+    }
+    return entries.map(([k, x]) => {
+      const before = errors.length;
+      const value = item(x, at(field, k), errors);
+      if (errors.length === before && keyOf(value) !== k) errors.push({ field: at(field, k), message: `is keyed ${k} but is ${keyOf(value)}` });
+      return value;
+    });
+  };
+}
+
 type Shape = Record<string, Schema<unknown>>;
 type Out<S extends Shape> = { [K in keyof S]: S[K] extends Schema<infer T> ? T : never };
 /** The value of an object schema: required fields, and optional ones that may be absent. */

@@ -6,7 +6,8 @@
 import type { FieldError } from './errors.ts';
 import { parseSkuId, keyProblem } from './ids.ts';
 import { lineKey, lineLabel, normalizeLines, qtyMap } from './lines.ts';
-import { at, bool, id, int, list, object, oneOf, parse, refine, text, time, type Result, type Schema } from './schema.ts';
+import type { TallyLine } from './orderRecords.ts';
+import { at, bool, id, int, keyed, list, object, oneOf, parse, refine, text, time, type Result, type Schema } from './schema.ts';
 import type {
   AuditEntry,
   BillingRecord,
@@ -63,8 +64,10 @@ const noDuplicates = (lines: Line[], field: string): FieldError[] => {
     return [{ field: at(field, i), message: `${lineLabel(l)} appears twice` }];
   });
 };
-/** Stored lines: 1..500 normalised lines. */
+/** Lines in a list (retailer requests, audit entries): 1..500 normalised lines. */
 const storedLines = refine(list(lineSchema, 1, LIMITS.lines), noDuplicates);
+/** Lines of an order record as stored: 1..500 lines keyed by their line key (docs/data-model.md), read into a list. */
+const keyedLines = keyed(lineSchema, 1, LIMITS.lines, lineKey);
 
 /** Problems where `part` holds more of a line than `whole` (or a line `whole` lacks). */
 function within(part: readonly Line[], whole: readonly Line[], field: string, wholeName: string): FieldError[] {
@@ -82,15 +85,15 @@ const base = {
   source: oneOf(['staff', 'retailer'] as const),
   createdAt: time,
   createdBy: uid,
-  lines: storedLines,
-  ordered: storedLines,
+  lines: keyedLines,
+  ordered: keyedLines,
 };
 type Based = { lines: Line[]; ordered: Line[] };
 const linesWithinOrdered = <T extends Based>(s: Schema<T>): Schema<T> => refine(s, (r, f) => within(r.lines, r.ordered, at(f, 'lines'), 'ordered'));
 
 /** `orders/{id}` read back. */
 export const pendingSchema: Schema<PendingRecord> = refine(
-  linesWithinOrdered(object(base, { expiresAt: time, picked: refine(list(lineSchema, 0, LIMITS.lines), noDuplicates), revertedAt: time, revertedBy: uid })),
+  linesWithinOrdered(object(base, { expiresAt: time, picked: keyed(lineSchema, 0, LIMITS.lines, lineKey), revertedAt: time, revertedBy: uid })),
   (r, f) => within(r.picked ?? [], r.lines, at(f, 'picked'), 'pending'),
 );
 /** `billing/{id}` read back. */
@@ -114,6 +117,14 @@ export const deletedSchema: Schema<DeletedRecord> = linesWithinOrdered(
 );
 /** `expired/{id}` read back. */
 export const expiredSchema: Schema<ExpiredRecord> = linesWithinOrdered(object({ ...base, expiredAt: time, expiresAt: time }));
+
+/** One line of `orderTally/{orderId}` read back. */
+export const tallyLineSchema: Schema<TallyLine> = object(
+  { productId: id<ProductId>(), color: colorText, size: sizeText, ordered: int(1, LIMITS.qty), sent: int(0, LIMITS.qty), purged: int(0, LIMITS.qty) },
+  { lastSent: id<SentId>() },
+);
+/** `orderTally/{orderId}` read back, as a list in key order. */
+export const orderTallySchema: Schema<TallyLine[]> = keyed(tallyLineSchema, 1, LIMITS.lines, lineKey);
 
 /** `retailerOrders/{id}` read back. */
 export const retailerOrderSchema: Schema<RetailerOrder> = object(

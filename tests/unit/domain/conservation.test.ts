@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkConservation, checkStock, stockFromLedger, stockTotals, type OrderRecords } from '../../../src/domain/conservation.ts';
 import { lineKey } from '../../../src/domain/lines.ts';
+import type { TallyLine } from '../../../src/domain/orderRecords.ts';
 import type { LedgerEntry, OrderId, SentRecord, SkuId, Uid } from '../../../src/domain/types.ts';
 import { L, ORDER, P1, PARTY, STAFF } from './support/fixtures.ts';
 
@@ -16,6 +17,11 @@ const sound: OrderRecords = {
   sent: [sentOf([b(1)]), sentOf([b(1)])],
 };
 const kb = lineKey(b(1));
+/** The order's tally: b sent `sent` (rest pending/billing), s deleted then `purged` (0 or 2). */
+const tallyOf = ({ sent, purged }: { sent: number; purged: number }): TallyLine[] => [
+  { productId: P1, color: 'BLACK', size: 'T2', ordered: 5, sent, purged: 0 },
+  { productId: P1, color: 'SKIN', size: 'T1', ordered: 2, sent: 0, purged },
+];
 const ks = lineKey(s(1));
 
 describe('checkConservation', () => {
@@ -32,7 +38,24 @@ describe('checkConservation', () => {
     ['records that disagree on ordered', { ...sound, billing: { ...billing, ordered: [b(5)] } }, [{ message: 'billing.ordered differs from the other records' }]],
     ['a sent record of another order', { ...sound, sent: [sentOf([b(1)]), sentOf([b(1)], 'other' as OrderId)] }, [{ message: 'sent[1] belongs to other' }]],
     ['no records', { sent: [] }, [{ message: 'has no records' }]],
-    ['the deleted part purged, its lines kept from the purge audit', { ...sound, deleted: undefined, purged: [s(2)] }, []],
+    ['the deleted part purged, its lines counted in the tally', { ...sound, deleted: undefined, tally: tallyOf({ sent: 2, purged: 2 }) }, []],
+    ['a sound order with its tally', { ...sound, tally: tallyOf({ sent: 2, purged: 0 }) }, []],
+    ['a tally whose sent total differs from the sent records', { ...sound, tally: tallyOf({ sent: 3, purged: 0 }) }, [
+      { line: kb, message: 'the tally says 3 sent but the sent records hold 2' },
+    ]],
+    ['records whose ordered differs from the tally', { ...sound, tally: tallyOf({ sent: 2, purged: 0 }).map((l) => ({ ...l, ordered: l.ordered + 1 })) }, [
+      { message: 'orders.ordered differs from the tally' },
+      { message: 'billing.ordered differs from the tally' },
+      { message: 'deleted.ordered differs from the tally' },
+      { message: 'sent[0].ordered differs from the tally' },
+      { message: 'sent[1].ordered differs from the tally' },
+      { line: kb, message: 'ordered 6 but the collections hold 5' },
+      { line: ks, message: 'ordered 3 but the collections hold 2' },
+    ]],
+    ['every piece purged: the tally alone accounts for the order', { sent: [], tally: [{ ...tallyOf({ sent: 0, purged: 0 })[0]!, purged: 5 }] }, []],
+    ['every record gone but the tally short', { sent: [], tally: [{ ...tallyOf({ sent: 0, purged: 0 })[0]!, purged: 4 }] }, [
+      { line: kb, message: 'ordered 5 but the collections hold 4' },
+    ]],
     ['the deleted part purged and not accounted for', { ...sound, deleted: undefined }, [{ line: ks, message: 'ordered 2 but the collections hold 0' }]],
   ])('%s', (_n, records, expected) => {
     expect(checkConservation(ORDER, records)).toEqual(expected.map((v) => ({ subject: `order ${ORDER}`, ...v })));

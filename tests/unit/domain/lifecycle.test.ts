@@ -15,7 +15,9 @@ import {
 import { lineKey } from '../../../src/domain/lines.ts';
 import { DAY_MS, SERVER_TIMESTAMP, type Patch } from '../../../src/domain/patch.ts';
 import { approveRetailerOrder, placeOrder, rejectRetailerOrder, submitRetailerOrder } from '../../../src/domain/placement.ts';
+import { storeRecord } from '../../../src/domain/orderRecords.ts';
 import type { OrderState, PendingRecord, RetailerOrder, SentId, SentRecord, Uid } from '../../../src/domain/types.ts';
+import { applyPatch, compact, type Tree } from '../../../server/seed/tree.ts';
 import { ctxAt, L, ORDER, P1, PARTY, STAFF } from './support/fixtures.ts';
 
 const NOW = 1_000_000;
@@ -25,7 +27,29 @@ const base = { number: 'K1', partyId: PARTY, partyName: 'Retail Partner A', note
 const pending: PendingRecord = { ...base, lines: [b(5), s(2)] };
 const fresh: OrderState = { id: ORDER, rev: 1, pending };
 const ctx = () => ctxAt(NOW);
+const tallyOf = (l: ReturnType<typeof L>) => ({ productId: l.productId, color: l.color, size: l.size, ordered: l.qty, sent: 0, purged: 0 });
 const audit = (action: string, rev: number, extra: object = {}) => ({ action, orderId: ORDER, actor: STAFF, at: NOW, rev, ...extra });
+
+const RECORD = /^(orders|billing|deleted|expired|sent)\/[^/]+$/;
+
+/**
+ * What a patch leaves in the database, starting from the stored records of `state`. Whole
+ * records in `patch` (the expected values below) are written in the stored shape first, so a
+ * fine-grained patch and the whole-record patch it stands for compare equal when they leave the
+ * same records behind.
+ */
+function effect(state: Pick<OrderState, 'id'> & Partial<OrderState>, patch: Patch): Tree {
+  const tree: Tree = {};
+  const stored: Patch = {};
+  for (const [part, coll] of [['pending', 'orders'], ['billing', 'billing'], ['deleted', 'deleted'], ['expired', 'expired']] as const) {
+    const r = state[part];
+    if (r !== undefined) stored[`${coll}/${state.id}`] = storeRecord(r);
+  }
+  if (Object.keys(stored).length > 0) applyPatch(tree, stored, NOW);
+  const shaped = Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, RECORD.test(k) && Array.isArray((v as { lines?: unknown } | null)?.lines) ? storeRecord(v as object) : v]));
+  applyPatch(tree, shaped, NOW);
+  return compact(tree);
+}
 
 /** Every value in a patch, deeply, is defined (the SDK refuses undefined). */
 function hasNoUndefined(v: unknown): boolean {
@@ -38,14 +62,15 @@ describe('placing orders', () => {
   it('placeOrder numbers from the counter, writes the counter, the order, revision 1 and audit', () => {
     const t = placeOrder(ORDER, { partyId: PARTY, partyName: 'Retail Partner A', note: 'n', lines: [b(2), s(1), b(3)] }, 11, ctx());
     expect(t.number).toBe('K12');
-    expect(t.patch).toEqual({
+    expect(effect({ id: ORDER }, t.patch)).toEqual(effect({ id: ORDER }, {
+      [`orderTally/${ORDER}`]: { [lineKey(b(1))]: { ...tallyOf(b(5)), ordered: 5 }, [lineKey(s(1))]: { ...tallyOf(s(1)), ordered: 1 } },
       'counters/orderNumber': 12,
       'counters/lastOrderId': ORDER,
       'orderNumbers/K12': ORDER,
       [`orders/${ORDER}`]: { number: 'K12', partyId: PARTY, partyName: 'Retail Partner A', note: 'n', source: 'staff', createdAt: NOW, createdBy: STAFF, lines: [b(5), s(1)], ordered: [b(5), s(1)] },
       [`orderRev/${ORDER}`]: 1,
       [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('place', 1, { lines: [b(5), s(1)], detail: 'K12' }),
-    });
+    }));
   });
 
   it('writes server timestamps when asked', () => {
@@ -59,7 +84,8 @@ describe('placing orders', () => {
       [`retailerOrders/${ORDER}`]: { ...request, createdAt: NOW },
     });
     const t = approveRetailerOrder({ id: ORDER, rev: 0 }, request, 'Retail Partner A', 7, ctx());
-    expect(t.patch).toEqual({
+    expect(effect({ id: ORDER }, t.patch)).toEqual(effect({ id: ORDER }, {
+      [`orderTally/${ORDER}`]: { [lineKey(b(1))]: { ...tallyOf(b(2)), ordered: 2 } },
       'counters/orderNumber': 8,
       'counters/lastOrderId': ORDER,
       'orderNumbers/K8': ORDER,
@@ -70,7 +96,7 @@ describe('placing orders', () => {
       [`retailerOrders/${ORDER}/decidedAt`]: NOW,
       [`orderRev/${ORDER}`]: 1,
       [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('approve', 1, { lines: [b(2)], detail: 'K8' }),
-    });
+    }));
   });
 
   it.each<[string, () => unknown, string]>([
@@ -95,12 +121,16 @@ describe('placing orders', () => {
   });
 });
 
+/** The state the last transition of a table case ran on. */
+const ran: { state: OrderState } = { state: fresh };
+const at = (state: OrderState): OrderState => (ran.state = state);
+
 describe('moving quantities', () => {
   const billing = { ...base, lines: [b(2)], remarks: 'PT FILE BILLING', queuedAt: 600, queuedBy: STAFF };
   const cases: [string, () => { patch: Patch }, Patch][] = [
     [
       'sendToBilling: part goes to a new billing record, the rest stays pending',
-      () => sendToBilling({ ...fresh, pending: { ...pending, picked: [b(1)] } }, [b(3)], ctx()),
+      () => sendToBilling(at({ ...fresh, pending: { ...pending, picked: [b(1)] } }), [b(3)], ctx()),
       {
         [`orders/${ORDER}`]: { ...base, lines: [b(2), s(2)] },
         [`billing/${ORDER}`]: { ...base, lines: [b(3)], remarks: '', queuedAt: NOW, queuedBy: STAFF },
@@ -110,7 +140,7 @@ describe('moving quantities', () => {
     ],
     [
       'sendToBilling: everything sent removes the pending record and merges into billing by id',
-      () => sendToBilling({ ...fresh, rev: 4, billing }, [s(2), b(5)], ctx()),
+      () => sendToBilling(at({ ...fresh, rev: 4, billing }), [s(2), b(5)], ctx()),
       {
         [`orders/${ORDER}`]: null,
         [`billing/${ORDER}`]: { ...billing, lines: [b(7), s(2)], queuedAt: NOW },
@@ -120,22 +150,22 @@ describe('moving quantities', () => {
     ],
     [
       'setPicked saves picking progress; an empty list clears it',
-      () => setPicked(fresh, [b(1), b(1)], ctx()),
+      () => setPicked(at(fresh), [b(1), b(1)], ctx()),
       { [`orders/${ORDER}`]: { ...pending, picked: [b(2)] }, [`orderRev/${ORDER}`]: 2, [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('pick', 2, { lines: [b(2)] }) },
     ],
     [
       'setPicked([]) removes picked',
-      () => setPicked({ ...fresh, pending: { ...pending, picked: [b(2)] } }, [], ctx()),
+      () => setPicked(at({ ...fresh, pending: { ...pending, picked: [b(2)] } }), [], ctx()),
       { [`orders/${ORDER}`]: pending, [`orderRev/${ORDER}`]: 2, [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('pick', 2) },
     ],
     [
       'setRemarks',
-      () => setRemarks({ id: ORDER, rev: 3, billing }, 'CANCEL', ctx()),
+      () => setRemarks(at({ id: ORDER, rev: 3, billing }), 'CANCEL', ctx()),
       { [`billing/${ORDER}`]: { ...billing, remarks: 'CANCEL' }, [`orderRev/${ORDER}`]: 4, [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('remarks', 4, { detail: 'CANCEL' }) },
     ],
     [
       'deleteOrder from pending',
-      () => deleteOrder(fresh, 'pending', 'Duplicate order', ctx()),
+      () => deleteOrder(at(fresh), 'pending', 'Duplicate order', ctx()),
       {
         [`orders/${ORDER}`]: null,
         [`deleted/${ORDER}`]: { ...pending, reason: 'Duplicate order', deletedAt: NOW, deletedBy: STAFF, from: 'pending' },
@@ -145,7 +175,7 @@ describe('moving quantities', () => {
     ],
     [
       'deleteOrder from billing merges into an existing deleted record',
-      () => deleteOrder({ id: ORDER, rev: 6, billing, deleted: { ...base, lines: [s(2)], reason: 'x', deletedAt: 1, deletedBy: STAFF, from: 'pending' } }, 'billing', 'Cancelled by party', ctx()),
+      () => deleteOrder(at({ id: ORDER, rev: 6, billing, deleted: { ...base, lines: [s(2)], reason: 'x', deletedAt: 1, deletedBy: STAFF, from: 'pending' } }), 'billing', 'Cancelled by party', ctx()),
       {
         [`billing/${ORDER}`]: null,
         [`deleted/${ORDER}`]: { ...base, lines: [s(2), b(2)], reason: 'Cancelled by party', deletedAt: NOW, deletedBy: STAFF, from: 'both' },
@@ -155,7 +185,7 @@ describe('moving quantities', () => {
     ],
     [
       'revertOrder from deleted merges into pending and never shortens its deadline',
-      () => revertOrder({ id: ORDER, rev: 2, pending: { ...pending, lines: [b(3)] }, deleted: { ...base, lines: [s(2)], reason: 'x', deletedAt: 1, deletedBy: STAFF, from: 'billing' } }, 'deleted', 1000, DEFAULT_EXPIRY, ctx()),
+      () => revertOrder(at({ id: ORDER, rev: 2, pending: { ...pending, lines: [b(3)] }, deleted: { ...base, lines: [s(2)], reason: 'x', deletedAt: 1, deletedBy: STAFF, from: 'billing' } }), 'deleted', 1000, DEFAULT_EXPIRY, ctx()),
       {
         [`deleted/${ORDER}`]: null,
         [`orders/${ORDER}`]: { ...pending, lines: [b(3), s(2)], expiresAt: 500 + 40 * DAY_MS, revertedAt: NOW, revertedBy: STAFF },
@@ -165,7 +195,7 @@ describe('moving quantities', () => {
     ],
     [
       'revertOrder from expired gives 10 more days from now',
-      () => revertOrder({ id: ORDER, rev: 2, expired: { ...pending, expiredAt: 41 * DAY_MS, expiresAt: 40 * DAY_MS } }, 'expired', 45 * DAY_MS, DEFAULT_EXPIRY, ctx()),
+      () => revertOrder(at({ id: ORDER, rev: 2, expired: { ...pending, expiredAt: 41 * DAY_MS, expiresAt: 40 * DAY_MS } }), 'expired', 45 * DAY_MS, DEFAULT_EXPIRY, ctx()),
       {
         [`expired/${ORDER}`]: null,
         [`orders/${ORDER}`]: { ...pending, expiresAt: 55 * DAY_MS, revertedAt: NOW, revertedBy: STAFF },
@@ -176,7 +206,8 @@ describe('moving quantities', () => {
   ];
   it.each(cases)('%s', (_name, run, expected) => {
     const { patch } = run();
-    expect(patch).toEqual(expected);
+    const state = ran.state;
+    expect(effect(state, patch)).toEqual(effect(state, expected));
     expect(hasNoUndefined(patch)).toBe(true);
   });
 
@@ -207,7 +238,7 @@ describe('billing and stock', () => {
     expect(r.sentId).toBe('id-1');
     expect(r.shortfalls).toEqual([]);
     const sku = lineKey(b(1));
-    expect(r.patch).toEqual({
+    expect(effect(state, r.patch)).toEqual(effect(state, {
       'sent/id-1': { ...base, lines: [b(4)], orderId: ORDER, billedAt: NOW, billedBy: STAFF, remarks: 'r', deliveryStatus: 'undelivered' },
       [`stock/${sku}/qty`]: { '.sv': { increment: -4 } },
       [`stock/${sku}/productId`]: P1,
@@ -217,9 +248,14 @@ describe('billing and stock', () => {
       [`stock/${sku}/ledgerId`]: 'id-2',
       'stockLedger/id-2': { skuId: sku, reason: 'bill', before: 10, delta: -4, actor: STAFF, at: NOW, orderId: ORDER, sentId: 'id-1', billed: 4, shortfall: 0 },
       [`billing/${ORDER}`]: { ...billing, lines: [b(1), s(2)] },
+      [`orderTally/${ORDER}/${sku}/sent`]: { '.sv': { increment: 4 } },
+      [`orderTally/${ORDER}/${sku}/lastSent`]: 'id-1',
       [`orderRev/${ORDER}`]: 4,
       [`orderAudit/${ORDER}`]: 'id-3', 'audit/id-3': audit('bill', 4, { lines: [b(4)] }),
-    });
+    }));
+    // The billing record changes one line, on the line's own path; the tally counts what was sent.
+    expect(r.patch[`billing/${ORDER}/lines/${sku}/qty`]).toBe(1);
+    expect(r.patch[`orderTally/${ORDER}/${sku}/sent`]).toEqual({ '.sv': { increment: 4 } });
   });
 
   it('billing beyond stock is allowed, flagged, and never takes stock below 0', () => {
@@ -232,7 +268,11 @@ describe('billing and stock', () => {
     expect(r.patch[`stock/${lineKey(s(1))}/qty`]).toEqual({ '.sv': { increment: 0 } });
     expect(r.patch['stockLedger/id-2']).toMatchObject({ before: 3, delta: -3, billed: 5, shortfall: 2 });
     expect(r.patch['stockLedger/id-3']).toMatchObject({ before: 0, delta: 0, billed: 2, shortfall: 2 });
-    expect(r.patch[`billing/${ORDER}`]).toBeNull();
+    // The billing record goes field by field and line by line.
+    expect(r.patch[`billing/${ORDER}/lines/${lineKey(b(1))}`]).toBeNull();
+    expect(r.patch[`billing/${ORDER}/lines/${lineKey(s(1))}`]).toBeNull();
+    expect(r.patch[`billing/${ORDER}/number`]).toBeNull();
+    expect(effect(state, r.patch)['billing']).toBeUndefined();
     expect(r.patch['audit/id-4']).toMatchObject({ detail: 'billed beyond stock: 2 line(s)' });
   });
 
@@ -261,12 +301,12 @@ describe('expiry', () => {
   });
 
   it('moves all pending to expired with the deadline that passed', () => {
-    expect(expireOrder(fresh, 41 * DAY_MS, policy, ctx())?.patch).toEqual({
+    expect(effect(fresh, expireOrder(fresh, 41 * DAY_MS, policy, ctx())?.patch ?? {})).toEqual(effect(fresh, {
       [`orders/${ORDER}`]: null,
       [`expired/${ORDER}`]: { ...pending, expiredAt: NOW, expiresAt: 500 + 40 * DAY_MS },
       [`orderRev/${ORDER}`]: 2,
       [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('expire', 2, { lines: [b(5), s(2)] }),
-    });
+    }));
   });
 });
 

@@ -2,7 +2,7 @@
 import type { OrderRecords } from '../../../../src/domain/conservation.ts';
 import { parse, type Schema } from '../../../../src/domain/schema.ts';
 import type { LedgerEntry, OrderId, OrderState, SentId, SentRecord, SkuId } from '../../../../src/domain/types.ts';
-import { billingSchema, deletedSchema, expiredSchema, ledgerSchema, pendingSchema, sentSchema, stockSchema } from '../../../../src/domain/validate.ts';
+import { billingSchema, deletedSchema, expiredSchema, ledgerSchema, orderTallySchema, pendingSchema, sentSchema, stockSchema } from '../../../../src/domain/validate.ts';
 import type { RulesDb } from './rulesDb.ts';
 
 function parsed<T>(schema: Schema<T>, value: unknown, path: string): T {
@@ -45,7 +45,8 @@ export const readSent = (db: RulesDb): SentRecord[] => readSentEntries(db).map((
 export function readRecords(db: RulesDb, id: OrderId): OrderRecords {
   const state = readState(db, id);
   const sent = readSent(db).filter((s) => s.orderId === id);
-  return { pending: state.pending, billing: state.billing, deleted: state.deleted, expired: state.expired, sent };
+  const tally = optional(db, orderTallySchema, `orderTally/${id}`);
+  return { pending: state.pending, billing: state.billing, deleted: state.deleted, expired: state.expired, sent, ...(tally && { tally }) };
 }
 
 /** Stock quantities by SKU (validated records). */
