@@ -9,9 +9,10 @@ import { SERVER_TIMESTAMP } from '../domain/patch.ts';
 import { parse } from '../domain/schema.ts';
 import type { Product, Time } from '../domain/types.ts';
 import { productSchema } from '../domain/validate.ts';
+import { ActionError, toActionError } from './actionError.ts';
 import { liveCollection } from './collections.ts';
 import { db } from './firebase.ts';
-import { ActionError, actorUid, applyPatch, toActionError } from './orderStore.ts';
+import { actorUid, applyPatch } from './orderStore.ts';
 
 /** Every barcode, live, by its database key (`barcodeKey(code)`); use `lookup` from the domain to resolve a scan. */
 export const barcodes = liveCollection<BarcodeRecord>(BARCODES_PATH, barcodeSchema);

@@ -1,13 +1,16 @@
 /**
  * Billing commands: bill (billing → sent, with stock and ledger), remarks, delete. Each is one
- * domain transition through `runOrderTransition`, so it is atomic and conditional on the order's
+ * domain transition through `runOrderCommand`, so it is atomic and conditional on the order's
  * revision: two devices billing the same order cannot both succeed on the same quantities.
  */
 import { bill, deleteOrder, setRemarks, type Shortfall } from '../domain/lifecycle.ts';
 import { lineKey, lineLabel, sameLines } from '../domain/lines.ts';
 import type { Line, OrderId, OrderState } from '../domain/types.ts';
 import { parseQuantities, parseReason, parseRemarks } from '../domain/validate.ts';
-import { ActionError, readStock, runOrderTransition, transitionCtx } from './orderStore.ts';
+import { ActionError } from './actionError.ts';
+import { db } from './firebase.ts';
+import { runOrderCommand } from './orderKernel.ts';
+import { transitionCtx } from './orderStore.ts';
 
 /** Billing asks first: these lines are billed beyond the stock the database holds. */
 export class ShortfallError extends ActionError {
@@ -47,9 +50,10 @@ export async function billOrder(id: OrderId, billed: readonly Line[], seen: read
   if (!parsed.ok) throw new ActionError(parsed.errors[0]?.field === 'billed' ? 'Enter a bill quantity above 0 for at least one line.' : `Bill quantities: ${parsed.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, 'billed', 'invalid');
   const lines = parsed.value;
   const ctx = transitionCtx();
-  const result = await runOrderTransition(id, async (state) => {
+  const result = await runOrderCommand(db, id, async (state, read) => {
     assertUnchanged(state, seen);
-    const stock = await readStock(lines.map(lineKey));
+    // Read through the kernel: a bill refused because another order took this stock meanwhile is then retried on fresh stock.
+    const stock = await read.stock(lines.map(lineKey));
     const r = bill(state, lines, stock, ctx);
     if (r.shortfalls.length > 0 && !isConfirmed(r.shortfalls, confirmedShortfalls)) throw new ShortfallError(r.shortfalls);
     return { ...r, number: state.billing?.number ?? '', isFull: r.patch[`billing/${id}`] === null };
@@ -62,7 +66,7 @@ export async function saveRemarks(id: OrderId, remarks: string): Promise<void> {
   const parsed = parseRemarks(remarks);
   if (!parsed.ok) throw new ActionError(`Remarks ${parsed.errors[0]?.message ?? 'are not valid'}.`, 'remarks', 'invalid');
   const ctx = transitionCtx();
-  await runOrderTransition(id, (state) => setRemarks(state, parsed.value, ctx));
+  await runOrderCommand(db, id, (state) => setRemarks(state, parsed.value, ctx));
 }
 
 /** Moves the billing part of order `id` to `deleted` with a reason (required); revertable from Deleted. */
@@ -70,7 +74,7 @@ export async function deleteBillingOrder(id: OrderId, reason: string): Promise<v
   const parsed = parseReason(reason);
   if (!parsed.ok) throw new ActionError(`Reason ${parsed.errors[0]?.message ?? 'is not valid'}.`, 'reason', 'invalid');
   const ctx = transitionCtx();
-  await runOrderTransition(id, (state) => {
+  await runOrderCommand(db, id, (state) => {
     if (state.billing === undefined) throw new ActionError('This order is no longer in billing: it was billed or deleted on another device.', null, 'stale');
     return deleteOrder(state, 'billing', parsed.value, ctx);
   });

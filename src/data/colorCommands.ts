@@ -8,10 +8,9 @@ import { get, ref, set } from 'firebase/database';
 import { parse } from '../domain/schema.ts';
 import type { CatalogColor, Product, ProductId } from '../domain/types.ts';
 import { productSchema } from '../domain/validate.ts';
+import { ActionError, isDenied, toActionError } from './actionError.ts';
 import { db } from './firebase.ts';
-import { ActionError, actorUid, toActionError } from './orderStore.ts';
-
-const isDenied = (e: unknown): boolean => /permission[_ ]denied/i.test(e instanceof Error ? `${e.message} ${(e as { code?: string }).code ?? ''}` : String(e));
+import { actorUid } from './orderStore.ts';
 
 /** Reads the product as stored now (the live copy may be a moment old). */
 async function readProduct(productId: ProductId): Promise<Product> {

@@ -3,12 +3,13 @@
  * 1. pending orders past their deadline move to `expired` (`expireOrder`), and
  * 2. deleted orders past the retention period are purged (`purgeIfDue`).
  *
- * Safe to run anywhere, any number of times, at once: each step is one conditional transition
- * per order, built from a fresh read. When two devices race, the second patch carries a stale
- * revision and the rules refuse it whole; re-read, the order is no longer due (already expired
- * or purged), the domain returns null and nothing is written. The rules also refuse a purge
- * before `deletedAt + settings/retentionDays` by the server clock, so a device with a wrong
- * clock cannot purge early. Expiry never deletes anything (bug 28).
+ * Safe to run anywhere, any number of times, at once: each step is one order command per order
+ * (`runOrderCommand`), built from a fresh read. When two devices race, the second patch carries
+ * a stale revision and the rules refuse it whole; re-read, the order is no longer due (already
+ * expired or purged), the domain returns null and nothing is written. The rules also refuse a
+ * purge before `deletedAt + settings/retentionDays` by the server clock, so a device with a
+ * wrong clock cannot purge early: that refusal counts as skipped. Expiry never deletes
+ * anything: an expired order is kept in `expired` until someone reverts it or an admin deletes it.
  */
 import { signal, type ReadonlySignal } from '@preact/signals-core';
 import { get, onValue, ref } from 'firebase/database';
@@ -18,8 +19,10 @@ import { dueForPurge, purgeIfDue, storedSettingsSchema, withDefaults, type Setti
 import { parse, type Schema } from '../domain/schema.ts';
 import type { DeletedRecord, OrderId, OrderState, PendingRecord } from '../domain/types.ts';
 import { deletedSchema, pendingSchema } from '../domain/validate.ts';
+import { toActionError } from './actionError.ts';
 import { db } from './firebase.ts';
-import { applyPatch, readOrderState, toActionError, transitionCtx } from './orderStore.ts';
+import { RefusedError, runOrderCommand } from './orderKernel.ts';
+import { transitionCtx } from './orderStore.ts';
 
 /** How often the job runs after the first time. */
 export const JOB_INTERVAL_MS = 60 * 60 * 1000;
@@ -57,20 +60,16 @@ async function readSettings(): Promise<Settings> {
 
 /**
  * Builds from a fresh read and writes; a refused (stale) write is retried on fresh data, where
- * the domain usually says "not due any more" (null): 'skipped'.
+ * the domain usually says "not due any more" (null): 'skipped'. So is a write the rules refuse
+ * outright (not due by the server's clock), or one that kept losing races.
  */
-async function conditionally(id: OrderId, build: (s: OrderState) => Transition | null, tries = 3): Promise<'done' | 'skipped'> {
-  for (let i = 0; i < tries; i++) {
-    const t = build(await readOrderState(id));
-    if (t === null) return 'skipped';
-    try {
-      await applyPatch(t.patch);
-      return 'done';
-    } catch (e) {
-      if (toActionError(e).code !== 'denied') throw e;
-    }
+async function conditionally(id: OrderId, build: (s: OrderState) => Transition | null): Promise<'done' | 'skipped'> {
+  try {
+    return (await runOrderCommand(db, id, build)) === null ? 'skipped' : 'done';
+  } catch (e) {
+    if (e instanceof RefusedError || toActionError(e).code === 'stale') return 'skipped';
+    throw e;
   }
-  return 'skipped';
 }
 
 /** Runs the job once (concurrent calls on this device share one run). */

@@ -1,35 +1,36 @@
 /**
  * Commands of the Sent, Deleted and Expired screens. Each one runs a domain transition through
- * `runOrderTransition` (conditional on the order's revision, re-read and rebuilt when stale).
+ * `runOrderCommand` (conditional on the order's revision, re-read and rebuilt when stale).
  */
-import { get, ref } from 'firebase/database';
 import { revertOrder, setDeliveryStatus } from '../domain/lifecycle.ts';
 import { purgeDeleted, purgeExpired } from '../domain/retention.ts';
 import { parse } from '../domain/schema.ts';
 import { recordsToChange, type SentCard } from '../domain/sentHistory.ts';
 import type { DeliveryStatus, OrderId, SentId } from '../domain/types.ts';
 import { sentSchema } from '../domain/validate.ts';
+import { ActionError, toActionError } from './actionError.ts';
 import { serverClock } from './expiryJob.ts';
 import { db } from './firebase.ts';
-import { ActionError, runOrderTransition, toActionError, transitionCtx } from './orderStore.ts';
+import { runOrderCommand, type CommandCtx } from './orderKernel.ts';
+import { transitionCtx } from './orderStore.ts';
 import { expiryPolicy } from './settings.ts';
 
 /** One record that could not be changed, and why. */
 export type RecordFailure = { label: string; message: string };
 
-async function readSent(sentId: SentId) {
-  const snap = await get(ref(db, `sent/${sentId}`));
-  if (!snap.exists()) throw new ActionError(`Sent record ${sentId} no longer exists.`, null, 'stale');
-  const r = parse(sentSchema, snap.val(), `sent/${sentId}`);
+async function readSent(read: CommandCtx, sentId: SentId) {
+  const v = await read.val(`sent/${sentId}`);
+  if (v === null) throw new ActionError(`Sent record ${sentId} no longer exists.`, null, 'stale');
+  const r = parse(sentSchema, v, `sent/${sentId}`);
   if (!r.ok) throw new ActionError(`sent/${sentId} is not a valid record; it cannot be changed from the app.`, null, 'invalid');
   return r.value;
 }
 
 /** Sets one sent record's delivery status (no write when it already has it). */
 async function setOne(orderId: OrderId, sentId: SentId, status: DeliveryStatus): Promise<void> {
-  await runOrderTransition(orderId, async (state) => {
-    const sent = await readSent(sentId);
-    if (sent.deliveryStatus === status) return { patch: {} };
+  await runOrderCommand(db, orderId, async (state, read) => {
+    const sent = await readSent(read, sentId);
+    if (sent.deliveryStatus === status) return null;
     return setDeliveryStatus(state, sentId, sent, status, transitionCtx());
   });
 }
@@ -64,15 +65,17 @@ export async function markCardsDelivered(cards: readonly Pick<SentCard, 'orderId
 
 /** Deleted or expired → pending; the deadline becomes at least now + the grace days. Merges into a pending part if there is one. */
 export async function revertToPending(orderId: OrderId, from: 'deleted' | 'expired'): Promise<void> {
-  await runOrderTransition(orderId, (state) => revertOrder(state, from, serverClock(), expiryPolicy.peek(), transitionCtx()));
+  await runOrderCommand(db, orderId, (state) => revertOrder(state, from, serverClock(), expiryPolicy.peek(), transitionCtx()));
 }
+
+const REFUSED_PURGE = 'The database refused the permanent delete: only an admin may do it (or the order changed meanwhile; look again).';
 
 /** Admin: permanently removes the deleted or expired part of an order (the rules refuse anyone else). */
 export async function deletePermanently(orderId: OrderId, part: 'deleted' | 'expired'): Promise<void> {
   try {
-    await runOrderTransition(orderId, (state) => (part === 'deleted' ? purgeDeleted(state, transitionCtx()) : purgeExpired(state, transitionCtx())), 2);
+    await runOrderCommand(db, orderId, (state) => (part === 'deleted' ? purgeDeleted(state, transitionCtx()) : purgeExpired(state, transitionCtx())), { tries: 2, refused: REFUSED_PURGE });
   } catch (e) {
     const err = toActionError(e);
-    throw err.code === 'stale' ? new ActionError('The database refused the permanent delete: only an admin may do it (or the order changed meanwhile; look again).', null, 'denied') : err;
+    throw err.code === 'stale' ? new ActionError(REFUSED_PURGE, null, 'denied') : err;
   }
 }

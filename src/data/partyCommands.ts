@@ -6,8 +6,9 @@
 import { ref, set } from 'firebase/database';
 import { findSameParty, parsePartyText } from '../domain/orderForm.ts';
 import type { Party, PartyId } from '../domain/types.ts';
+import { ActionError, toActionError } from './actionError.ts';
 import { db } from './firebase.ts';
-import { ActionError, actorUid, newPushId, toActionError } from './orderStore.ts';
+import { actorUid, newPushId } from './orderStore.ts';
 
 /** A party the form can select: its id and record. */
 export type CreatedParty = { id: PartyId; party: Party; isNew: boolean };

@@ -1,17 +1,19 @@
 /**
- * Placing a staff order. The number comes from `counters/orderNumber`: we read it, and
+ * Placing a staff order. The number comes from `counters/orderNumber`: the kernel reads it, and
  * `placeOrder()` builds one multi-path patch that writes counter + 1 together with the order,
  * its revision and its audit entry. The rules accept the counter only as exactly stored + 1, so
  * when another device took the number first the whole update is refused and nothing is written:
- * we read the counter again and rebuild, a few times. That is our transaction, and a failure
- * consumes no number (original bug 10).
+ * the kernel reads the counter again and rebuilds, a few times (`runCommand`). That is our
+ * transaction, and a failure consumes no number.
  */
 import { get, ref } from 'firebase/database';
 import { placeOrder } from '../domain/placement.ts';
 import type { OrderId } from '../domain/types.ts';
 import { parsePlaceOrder, type OrderRefs, type PlaceOrderInput } from '../domain/validate.ts';
+import { ActionError, toActionError } from './actionError.ts';
 import { db } from './firebase.ts';
-import { ActionError, applyPatch, newPushId, toActionError, transitionCtx } from './orderStore.ts';
+import { runCommand } from './orderKernel.ts';
+import { newPushId, transitionCtx } from './orderStore.ts';
 
 /** The form as the screen holds it. */
 export type OrderForm = { partyId: string | null; note: string; lines: readonly unknown[] };
@@ -19,15 +21,8 @@ export type OrderForm = { partyId: string | null; note: string; lines: readonly 
 /** A placed order: its id, number ('K12'), what was saved, and the server time it was created. */
 export type PlacedOrder = { orderId: OrderId; number: string; input: PlaceOrderInput; createdAt: number };
 
-const isDenied = (e: unknown): boolean => /permission[_ ]denied/i.test(e instanceof Error ? `${e.message} ${(e as { code?: string }).code ?? ''}` : String(e));
-
-/** The stored order counter (`counters/orderNumber`, 0 when absent); a bad value is an ActionError. */
-export async function readCounter(): Promise<number> {
-  const v = (await get(ref(db, 'counters/orderNumber'))).val() as unknown;
-  if (v === null) return 0;
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new ActionError('The order counter (counters/orderNumber) is not a whole number; an admin must repair it.', 'counter', 'invalid');
-  return v;
-}
+const NOT_SAVED = 'The order was not saved: the database refused it.';
+const CART_KEPT = 'Your cart is kept; try again.';
 
 /**
  * Validates the form against the catalogue and parties, allocates the next number and saves
@@ -42,28 +37,19 @@ export async function placeStaffOrder(form: OrderForm, refs: OrderRefs, tries = 
     const what = field === 'partyId' ? 'Party' : field === 'lines' ? 'Cart' : field === 'note' ? 'Order note' : field;
     throw new ActionError(`${what} ${e?.message ?? 'is not valid'}.`, field, 'invalid');
   }
+  const input = r.value;
   // One id for every attempt: a retry can never create a second order.
   const orderId = newPushId() as OrderId;
-  let lastCounter: number | null = null;
-  let lastDenied: unknown = null;
-  for (let attempt = 0; attempt < tries; attempt++) {
-    let counter: number;
-    try {
-      counter = await readCounter();
-      if (lastCounter !== null && counter === lastCounter) break; // refused although nobody moved the counter: not a race
-      lastCounter = counter;
-      const placed = placeOrder(orderId, r.value, counter, transitionCtx());
-      await applyPatch(placed.patch);
-      const at = (await get(ref(db, `orders/${orderId}/createdAt`)).catch(() => null))?.val() as unknown;
-      return { orderId, number: placed.number, input: r.value, createdAt: typeof at === 'number' ? at : Date.now() };
-    } catch (e) {
-      if (!isDenied(e)) throw toActionError(e);
-      lastDenied = e;
-    }
+  let placed;
+  try {
+    placed = await runCommand(db, async (read) => placeOrder(orderId, input, await read.counter(), transitionCtx()), {
+      tries,
+      refused: `${NOT_SAVED} You may not place orders: ask an admin to check your account. ${CART_KEPT}`,
+    });
+  } catch (e) {
+    const err = toActionError(e);
+    throw err.code === 'stale' ? new ActionError(`${NOT_SAVED} Other devices kept taking the next order number. ${CART_KEPT}`, null, 'denied') : err;
   }
-  throw new ActionError(
-    `The order was not saved: the database refused it (${lastDenied instanceof Error ? lastDenied.message : 'permission denied'}). Another device may keep taking order numbers, or you may not place orders. Your cart is kept; try again.`,
-    null,
-    'denied',
-  );
+  const at = (await get(ref(db, `orders/${orderId}/createdAt`)).catch(() => null))?.val() as unknown;
+  return { orderId, number: placed.number, input, createdAt: typeof at === 'number' ? at : Date.now() };
 }

@@ -7,8 +7,9 @@
 import { ref, set } from 'firebase/database';
 import { newProduct } from '../domain/newProduct.ts';
 import type { Product, ProductId } from '../domain/types.ts';
+import { ActionError, toActionError } from './actionError.ts';
 import { db } from './firebase.ts';
-import { ActionError, actorUid, newPushId, toActionError } from './orderStore.ts';
+import { actorUid, newPushId } from './orderStore.ts';
 
 /** A saved product: its new id and record. */
 export type CreatedProduct = { id: ProductId; product: Product };

@@ -2,22 +2,24 @@
  * Retailer orders: the live lists (submitted ones for the admin's Approvals screen, a retailer's
  * own for the portal) and the admin's two decisions, approve and reject.
  *
- * A decision is an order transition (`runOrderTransition`): it reads `orderRev/{id}` first, then
+ * A decision is an order command (`runOrderCommand`): it reads `orderRev/{id}` first, then
  * the retailer order, the order counter and the party's name, builds the domain patch and writes
  * it in one update. The rules accept it only while the revision is unchanged (no other admin
  * decided meanwhile), the counter is exactly stored + 1 (approval), and the writer is an admin
- * who signed in within the last 5 minutes: the screen asks for the password right before.
+ * who signed in within the last 5 minutes: the screen asks for the password right before. A
+ * refusal while nothing read had moved is not a race (an expired sign-in, or not an admin), so
+ * the kernel does not retry it.
  */
 import type { ReadonlySignal } from '@preact/signals-core';
-import { get, ref } from 'firebase/database';
 import { approveRetailerOrder, rejectRetailerOrder } from '../domain/placement.ts';
 import { parse } from '../domain/schema.ts';
 import type { OrderId, OrderState, RetailerOrder, Uid } from '../domain/types.ts';
 import { parseReason, retailerOrderSchema } from '../domain/validate.ts';
+import { ActionError } from './actionError.ts';
 import { liveQueryCollection, type LiveCollection } from './collections.ts';
 import { db } from './firebase.ts';
-import { ActionError, runOrderTransition, transitionCtx } from './orderStore.ts';
-import { readCounter } from './placeOrder.ts';
+import { runOrderCommand, type CommandCtx } from './orderKernel.ts';
+import { transitionCtx } from './orderStore.ts';
 
 /** Retailer orders by id, each checked with `retailerOrderSchema`; bad records are listed apart. */
 export type RetailerOrderList = LiveCollection<RetailerOrder>;
@@ -40,12 +42,10 @@ export function retailerOrdersOf(uid: Uid): ReadonlySignal<RetailerOrderList> {
   return s;
 }
 
-const val = async (path: string): Promise<unknown> => (await get(ref(db, path))).val() as unknown;
-
 /** The retailer order as stored now, if it is still waiting; otherwise an ActionError saying what happened. */
-async function readSubmitted(state: OrderState): Promise<RetailerOrder> {
+async function readSubmitted(read: CommandCtx, state: OrderState): Promise<RetailerOrder> {
   const path = `retailerOrders/${state.id}`;
-  const raw = await val(path);
+  const raw = await read.val(path);
   if (raw === null) throw new ActionError(`Retailer order ${state.id} no longer exists.`, null, 'stale');
   const r = parse(retailerOrderSchema, raw, path);
   if (!r.ok) throw new ActionError(`${path} is not a valid record (${r.errors.map((e) => `${e.field} ${e.message}`).join('; ')}); it cannot be decided from the app.`, path, 'invalid');
@@ -57,8 +57,8 @@ async function readSubmitted(state: OrderState): Promise<RetailerOrder> {
   return request;
 }
 
-async function readPartyName(request: RetailerOrder): Promise<string> {
-  const name = await val(`parties/${request.partyId}/name`);
+async function readPartyName(read: CommandCtx, request: RetailerOrder): Promise<string> {
+  const name = await read.val(`parties/${request.partyId}/name`);
   if (typeof name !== 'string' || name.trim() === '') throw new ActionError(`The retailer's party (${request.partyId}) no longer exists; the order cannot be approved.`, 'partyId', 'invalid');
   return name;
 }
@@ -66,27 +66,17 @@ async function readPartyName(request: RetailerOrder): Promise<string> {
 const REFUSED =
   'The database refused the decision. Only an active admin who re-entered their password in the last 5 minutes may approve or reject retailer orders: try again.';
 
-/**
- * Refused although nothing we read had moved: not a race with another device, so retrying the
- * same patch cannot help (an expired sign-in, or not an admin). `seen` remembers the last read.
- */
-function notARace(seen: { last: string | null }, key: string): void {
-  if (seen.last === key) throw new ActionError(REFUSED, null, 'denied');
-  seen.last = key;
-}
-
 /** Approves a submitted retailer order: it becomes pending order `orders/{id}` with the next K number. */
 export async function approveRetailer(id: OrderId, tries = 5): Promise<{ number: string }> {
-  const seen = { last: null as string | null };
-  const placed = await runOrderTransition(
+  const placed = await runOrderCommand(
+    db,
     id,
-    async (state) => {
-      const request = await readSubmitted(state);
-      const counter = await readCounter();
-      notARace(seen, `${state.rev}/${counter}`);
-      return approveRetailerOrder(state, request, await readPartyName(request), counter, transitionCtx());
+    async (state, read) => {
+      const request = await readSubmitted(read, state);
+      const counter = await read.counter();
+      return approveRetailerOrder(state, request, await readPartyName(read, request), counter, transitionCtx());
     },
-    tries,
+    { tries, refused: REFUSED },
   );
   return { number: placed.number };
 }
@@ -95,14 +85,5 @@ export async function approveRetailer(id: OrderId, tries = 5): Promise<{ number:
 export async function rejectRetailer(id: OrderId, reason: string, tries = 3): Promise<void> {
   const r = parseReason(reason);
   if (!r.ok) throw new ActionError(`Reason: ${r.errors[0]?.message ?? 'is not valid'}.`, 'reason', 'invalid');
-  const seen = { last: null as string | null };
-  await runOrderTransition(
-    id,
-    async (state) => {
-      const request = await readSubmitted(state);
-      notARace(seen, String(state.rev));
-      return rejectRetailerOrder(state, request, r.value, transitionCtx());
-    },
-    tries,
-  );
+  await runOrderCommand(db, id, async (state, read) => rejectRetailerOrder(state, await readSubmitted(read, state), r.value, transitionCtx()), { tries, refused: REFUSED });
 }

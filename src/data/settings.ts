@@ -10,9 +10,9 @@ import { cleanPlan, deliveryPlanSchema, type DeliveryPlan } from '../domain/deli
 import type { ExpiryPolicy } from '../domain/lifecycle.ts';
 import { DEFAULT_SETTINGS, expiryPolicySchema, retentionDaysSchema, storedSettingsSchema, withDefaults, type Settings } from '../domain/retention.ts';
 import { parse, type Schema } from '../domain/schema.ts';
+import { ActionError, toActionError } from './actionError.ts';
 import { db } from './firebase.ts';
 import { liveRecord } from './live.ts';
-import { ActionError, toActionError } from './orderStore.ts';
 
 const stored = liveRecord('settings', storedSettingsSchema);
 

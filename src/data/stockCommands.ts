@@ -12,9 +12,10 @@ import { importPatch, importRecordSchema, parseStockSheet, previewImport, staleS
 import type { Line, Product, SkuId } from '../domain/types.ts';
 import { LIMITS, productSchema, stockSchema } from '../domain/validate.ts';
 import { lineKey } from '../domain/lines.ts';
+import { ActionError, toActionError } from './actionError.ts';
 import { auth, db } from './firebase.ts';
 import { liveSignal } from './live.ts';
-import { ActionError, applyPatch, toActionError, transitionCtx } from './orderStore.ts';
+import { applyPatch, transitionCtx } from './orderStore.ts';
 import { reportSyncError } from './sync.ts';
 
 /** A previewed import: the parsed sheet and what applying it would change. */

@@ -4,10 +4,11 @@
  * (stock = the ledger's sum, and every billed piece has its ledger entry).
  */
 import { expect } from 'vitest';
+import { readOrderState } from '../../../src/data/orderKernel.ts';
 import { checkConservation, checkStock } from '../../../src/domain/conservation.ts';
 import { parse, type Schema } from '../../../src/domain/schema.ts';
 import type { OrderId, OrderState, SentRecord, SkuId } from '../../../src/domain/types.ts';
-import { billingSchema, deletedSchema, expiredSchema, ledgerSchema, pendingSchema, sentSchema, stockSchema } from '../../../src/domain/validate.ts';
+import { ledgerSchema, sentSchema, stockSchema } from '../../../src/domain/validate.ts';
 import type { AppStack } from './stack.ts';
 
 function parsed<T>(schema: Schema<T>, value: unknown, path: string): T {
@@ -22,16 +23,9 @@ export async function children<T>(stack: AppStack, path: string, schema: Schema<
   return Object.entries(v ?? {}).map(([k, x]) => [k, parsed(schema, x, `${path}/${k}`)]);
 }
 
-/** The order as stored: revision and records. */
-export async function readState(stack: AppStack, id: OrderId): Promise<OrderState> {
-  const rev = await stack.rest('GET', `/orderRev/${id}.json`);
-  const state: OrderState = { id, rev: typeof rev === 'number' ? rev : 0 };
-  const [p, b, d, e] = await Promise.all(['orders', 'billing', 'deleted', 'expired'].map((c) => stack.rest('GET', `/${c}/${id}.json`)));
-  if (p !== null) state.pending = parsed(pendingSchema, p, `orders/${id}`);
-  if (b !== null) state.billing = parsed(billingSchema, b, `billing/${id}`);
-  if (d !== null) state.deleted = parsed(deletedSchema, d, `deleted/${id}`);
-  if (e !== null) state.expired = parsed(expiredSchema, e, `expired/${id}`);
-  return state;
+/** The order as stored (revision and records), read by the app's own read path as the owner. */
+export function readState(stack: AppStack, id: OrderId): Promise<OrderState> {
+  return readOrderState(stack.ownerDb(), id);
 }
 
 /** The sent records of one order. */

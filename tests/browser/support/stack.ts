@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { deleteApp, initializeApp, type FirebaseApp } from 'firebase/app';
+import { connectDatabaseEmulator, getDatabase, type Database } from 'firebase/database';
 import { createServer, type ViteDevServer } from 'vite';
 import { DatabaseServer } from '../../../server/server.ts';
 import { freePort } from '../../support/authEmulator.ts';
@@ -19,6 +21,9 @@ let accountCounter = 0;
  * whose env points both apps at them.
  */
 export class AppStack {
+  private ownerApp: FirebaseApp | null = null;
+  private owner: Database | null = null;
+
   private constructor(
     readonly authHost: string,
     private readonly db: DatabaseServer,
@@ -82,6 +87,21 @@ export class AppStack {
     return text === '' ? null : (JSON.parse(text) as unknown);
   }
 
+  /**
+   * A firebase SDK Database signed in as the owner (rules bypassed) on this stack's server, so
+   * tests can read back through the app's own read path (src/data/orderKernel.ts). Made on
+   * first use; `stop()` closes it.
+   */
+  ownerDb(): Database {
+    if (this.owner === null) {
+      this.ownerApp = initializeApp({ projectId: 'demo-doms', databaseURL: `http://127.0.0.1:${this.db.port}?ns=${NS}` }, `owner-${this.db.port}`);
+      this.owner = getDatabase(this.ownerApp);
+      // The token `owner` is the emulator's administrator (server/auth.ts).
+      connectDatabaseEmulator(this.owner, '127.0.0.1', this.db.port, { mockUserToken: 'owner' });
+    }
+    return this.owner;
+  }
+
   /** Number of children at `path`, as the database holds it. */
   async childCount(path: string): Promise<number> {
     const keys = await this.rest('GET', `/${path}.json?shallow=true`);
@@ -103,6 +123,7 @@ export class AppStack {
   }
 
   async stop(): Promise<void> {
+    if (this.ownerApp !== null) await deleteApp(this.ownerApp);
     await this.vite.close();
     await this.db.stop();
     for (const dir of this.dirs) rmSync(dir, { recursive: true, force: true });

@@ -2,15 +2,21 @@
  * Conservation under concurrent devices, through the real server, the real rules file
  * (database.rules.json) and the real firebase SDK. Several staff clients race on the same
  * orders; every transition is conditional on `orderRev/{id}` (and stock on its ledger `before`),
- * so a stale patch is rejected whole with PERMISSION_DENIED and the device re-reads and retries.
+ * so a stale patch is rejected whole with PERMISSION_DENIED. The devices run the app's own order
+ * kernel (`runOrderCommand` / `runCommand` in src/data/orderKernel.ts) with their SDK Database:
+ * it reads, lets the builder choose and build a transition, writes, and on a lost race re-reads
+ * and rebuilds. Every patch a builder hands over is booked, so the test can check that exactly
+ * the patches the kernel reports as accepted left a trace.
  */
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ActionError } from '../../../src/data/actionError.ts';
+import { runCommand, runOrderCommand, type CommandCtx } from '../../../src/data/orderKernel.ts';
 import { checkConservation, checkStock, type OrderRecords } from '../../../src/domain/conservation.ts';
 import { DomainError } from '../../../src/domain/errors.ts';
 import { bill, deleteOrder, DEFAULT_EXPIRY, expireOrder, revertOrder, sendToBilling } from '../../../src/domain/lifecycle.ts';
 import { lineKey } from '../../../src/domain/lines.ts';
-import { DAY_MS, PATHS, type Patch, type Transition } from '../../../src/domain/patch.ts';
+import { DAY_MS, type Patch, type Transition } from '../../../src/domain/patch.ts';
 import { placeOrder } from '../../../src/domain/placement.ts';
 import { parse, type Schema } from '../../../src/domain/schema.ts';
 import { setStock } from '../../../src/domain/stock.ts';
@@ -47,7 +53,7 @@ const ORDER_LINES: Line[][] = [
   [L(P1, 'BLACK', 'T1', 14), L(P2, 'GR.W', 'S', 16), L(P2, 'GR.W', 'L/XL', 17)],
 ];
 
-/** Rounds of the race (every device acts once per round); a stale patch is retried up to MAX_TRIES times. */
+/** Rounds of the race (every device acts once per round); the kernel builds each command at most MAX_TRIES times. */
 const ROUNDS = 45;
 const MAX_TRIES = 8;
 
@@ -128,15 +134,15 @@ function choices(s: OrderState): Kind[] {
   return k;
 }
 
-/** Builds one transition of `kind` from what `dev` read (stock read for bills). */
-async function build(dev: Device, s: OrderState, kind: Kind, r: () => number): Promise<Transition> {
+/** Builds one transition of `kind` from what `dev` read (stock read through the kernel's ctx for bills). */
+async function build(dev: Device, read: CommandCtx, s: OrderState, kind: Kind, r: () => number): Promise<Transition> {
   const ctx = dev.ctx();
   switch (kind) {
     case 'send':
       return sendToBilling(s, part(s.pending?.lines ?? [], r), ctx);
     case 'bill': {
       const billed = part(s.billing?.lines ?? [], r);
-      const stock = await dev.readStock(billed.map(lineKey));
+      const stock = await read.stock(billed.map(lineKey));
       return bill(s, billed, stock, ctx);
     }
     case 'deletePending':
@@ -155,13 +161,28 @@ async function build(dev: Device, s: OrderState, kind: Kind, r: () => number): P
   }
 }
 
-/** Sends one patch and books the outcome. */
-async function attempt(dev: Device, orderId: OrderId, kind: string, patch: Patch): Promise<Outcome> {
-  const created = createdPaths(patch);
-  const outcome = await dev.apply(patch);
-  attempts.push({ outcome, created, orderId, kind });
+/** Books one patch sent to the server and its outcome. */
+function book(orderId: OrderId, kind: string, patch: Patch, outcome: Outcome): Outcome {
+  attempts.push({ outcome, created: createdPaths(patch), orderId, kind });
   if (outcome === 'accepted') acceptedByOrder.set(orderId, (acceptedByOrder.get(orderId) ?? 0) + 1);
   return outcome;
+}
+
+/**
+ * The patches one kernel command was handed, in order. The kernel writes each one it is handed
+ * (a builder returning a transition is always followed by its write), so every patch but the
+ * one the kernel returns was refused.
+ */
+class Handed {
+  readonly list: { kind: string; patch: Patch }[] = [];
+  add<T extends Transition>(kind: string, t: T): T {
+    this.list.push({ kind, patch: t.patch });
+    return t;
+  }
+  /** Books every handed patch: accepted only the very object the kernel returned. */
+  book(orderId: OrderId, returned: Transition | null): void {
+    for (const h of this.list) book(orderId, h.kind, h.patch, returned !== null && h.patch === returned.patch ? 'accepted' : 'rejected');
+  }
 }
 
 beforeAll(async () => {
@@ -179,16 +200,18 @@ beforeAll(async () => {
   expect(await first.apply(imp.patch)).toBe('accepted');
   importLedger = createdPaths(imp.patch).length;
 
-  // Orders placed by staff clients (counter read first; the counter write is conditional).
+  // Orders placed by staff clients through the kernel (counter read by it; the counter write is conditional).
   for (const [i, lines] of ORDER_LINES.entries()) {
     const dev = devices[i % devices.length] ?? first;
     const id = `order-${i + 1}` as OrderId;
-    const counter = (await dev.val(PATHS.orderCounter)) as number | null;
-    const placed = placeOrder(id, { partyId: PARTY, partyName: party.name, note: '', lines }, counter ?? 0, dev.ctx());
-    expect(await attempt(dev, id, 'place', placed.patch)).toBe('accepted');
+    const handed = new Handed();
+    const placed = await runCommand(dev.db, async (read) => handed.add('place', placeOrder(id, { partyId: PARTY, partyName: party.name, note: '', lines }, await read.counter(), dev.ctx())));
+    handed.book(id, placed);
+    expect(handed.list).toHaveLength(1);
+    expect(placed.number).toBe(`K${i + 1}`);
     orderIds.push(id);
   }
-  expect(await first.val(PATHS.orderCounter)).toBe(ORDER_LINES.length);
+  expect(await first.readCounter()).toBe(ORDER_LINES.length);
 }, 60_000);
 
 afterAll(async () => db?.close());
@@ -198,28 +221,41 @@ describe('concurrent devices through the real rules', () => {
     let domainRefusals = 0;
     let nothingToDo = 0;
     let gaveUp = 0;
-    let sentPatches = 0;
+    let done = 0;
     const rngs = devices.map((_, i) => rng(1000 + i));
-    /** One operation of one device on order `id`: read, build, apply; on a stale patch re-read and retry. */
+    /**
+     * One operation of one device on order `id`, through the kernel: it reads, the builder picks
+     * and builds a transition, the kernel writes it and rebuilds on fresh data after a lost race.
+     */
     const operate = async (dev: Device, r: () => number, id: OrderId): Promise<void> => {
-      for (let t = 0; t < MAX_TRIES; t++) {
-        const s = await dev.readState(id);
-        const kinds = choices(s);
-        const kind = kinds[Math.floor(r() * kinds.length)];
-        if (kind === undefined) return void nothingToDo++; // all sent: nothing left on this order
-        let tr: Transition;
-        try {
-          tr = await build(dev, s, kind, r);
-        } catch (e) {
-          // A mixed read (records newer than the revision) can make the domain refuse: re-read.
-          if (!(e instanceof DomainError)) throw e;
-          domainRefusals++;
-          continue;
-        }
-        sentPatches++;
-        if ((await attempt(dev, id, kind, tr.patch)) === 'accepted') return;
+      const handed = new Handed();
+      let returned: Transition | null = null;
+      try {
+        returned = await runOrderCommand(
+          dev.db,
+          id,
+          async (s, read) => {
+            const kinds = choices(s);
+            const kind = kinds[Math.floor(r() * kinds.length)];
+            if (kind === undefined) return null; // all sent: nothing left on this order
+            return handed.add(kind, await build(dev, read, s, kind, r));
+          },
+          { tries: MAX_TRIES },
+        );
+        if (returned === null) nothingToDo++;
+        else done++;
+      } catch (e) {
+        // Every refusal in this race is a lost race (all devices are active staff), so the kernel
+        // must never report a refusal as such (RefusedError, code 'denied'): only 'stale' after
+        // MAX_TRIES builds, or 'invalid' when the domain refuses what a later read shows.
+        if (!(e instanceof ActionError) || (e.code !== 'stale' && e.code !== 'invalid')) throw e;
+        if (e.code === 'stale') {
+          gaveUp++;
+          expect(handed.list).toHaveLength(MAX_TRIES);
+        } else domainRefusals++;
       }
-      gaveUp++;
+      expect(handed.list.length).toBeLessThanOrEqual(MAX_TRIES);
+      handed.book(id, returned);
     };
     const start = Date.now();
     // Each round every device acts on the SAME order at once (and on the next round on the next
@@ -239,8 +275,8 @@ describe('concurrent devices through the real rules', () => {
     console.log(JSON.stringify({ elapsed, accepted, rejected, domainRefusals, nothingToDo, gaveUp, byKind }));
     expect(rejected).toBeGreaterThan(0);
     expect(accepted).toBeGreaterThan(ROUNDS);
-    expect(accepted + rejected).toBe(sentPatches);
-    expect(nothingToDo + gaveUp + accepted).toBe(ROUNDS * devices.length);
+    expect(accepted).toBe(done);
+    expect(nothingToDo + gaveUp + domainRefusals + done).toBe(ROUNDS * devices.length);
 
     const all = await readAll();
     for (const id of orderIds) {
@@ -276,7 +312,7 @@ describe('concurrent devices through the real rules', () => {
     if (a === undefined || b === undefined) throw new Error('need two devices');
     // A fresh order, all of it in billing.
     const id = 'order-race' as OrderId;
-    const counter = (await a.val(PATHS.orderCounter)) as number;
+    const counter = await a.readCounter();
     const lines = [L(P1, 'BLACK', 'T1', 3), L(P2, 'GR.W', 'S', 2)];
     expect(await a.apply(placeOrder(id, { partyId: PARTY, partyName: party.name, note: '', lines }, counter, a.ctx()).patch)).toBe('accepted');
     expect(await a.apply(sendToBilling(await a.readState(id), lines, a.ctx()).patch)).toBe('accepted');
@@ -321,7 +357,7 @@ describe('concurrent devices through the real rules', () => {
 
     // A second kind of clash without stock: send to billing vs delete of the same pending part.
     const other = 'order-race-2' as OrderId;
-    const c2 = (await a.val(PATHS.orderCounter)) as number;
+    const c2 = await a.readCounter();
     expect(await a.apply(placeOrder(other, { partyId: PARTY, partyName: party.name, note: '', lines }, c2, a.ctx()).patch)).toBe('accepted');
     const s1 = await a.readState(other);
     const s2 = await b.readState(other);

@@ -1,13 +1,13 @@
 /**
- * A "device" for the concurrency test: a real firebase SDK client signed in as one staff uid
- * that reads an order the way the data layer does (revision first, then every record through
- * its schema), builds a transition with the domain and applies it with one root update().
+ * A "device" for the concurrency test: a real firebase SDK client signed in as one staff uid,
+ * reading and writing through the app's own order kernel (src/data/orderKernel.ts) with this
+ * client's Database: the revision first, then every record through its schema; one root update().
  */
-import { get, ref, update, type Database } from 'firebase/database';
+import type { Database } from 'firebase/database';
+import { isDenied } from '../../../src/data/actionError.ts';
+import { applyPatch, readCounter, readOrderState, readStock } from '../../../src/data/orderKernel.ts';
 import { SERVER_TIMESTAMP, type Patch, type TransitionCtx } from '../../../src/domain/patch.ts';
-import { parse, type Schema } from '../../../src/domain/schema.ts';
 import type { OrderId, OrderState, SkuId, Uid } from '../../../src/domain/types.ts';
-import { billingSchema, deletedSchema, expiredSchema, pendingSchema, stockSchema } from '../../../src/domain/validate.ts';
 
 /** Deterministic PRNG (mulberry32), so a failing run can be replayed from its seed. */
 export function rng(seed: number): () => number {
@@ -19,12 +19,6 @@ export function rng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-function parsed<T>(schema: Schema<T>, value: unknown, path: string): T {
-  const r = parse(schema, value, path);
-  if (!r.ok) throw new Error(`${path} read back invalid: ${JSON.stringify(r.errors)}`);
-  return r.value;
 }
 
 /** One outcome of applying a patch. */
@@ -42,44 +36,28 @@ export class Device {
     return { now: SERVER_TIMESTAMP, actor: this.uid, newId: () => `${this.uid}-${++this.seq}` };
   }
 
-  async val(path: string): Promise<unknown> {
-    return (await get(ref(this.db, path))).val() as unknown;
+  /** The order as the app reads it: the kernel's `readOrderState` on this device's Database. */
+  readState(id: OrderId): Promise<OrderState> {
+    return readOrderState(this.db, id);
   }
 
-  /**
-   * The order as a client reads it. The revision is read FIRST: a record read after it can only
-   * be as new or newer, so a patch built from a mix is stale and the rules reject it; reading
-   * the revision last could pair old records with a new revision and be accepted.
-   */
-  async readState(id: OrderId): Promise<OrderState> {
-    const rev = await this.val(`orderRev/${id}`);
-    const state: OrderState = { id, rev: typeof rev === 'number' ? rev : 0 };
-    const [p, b, d, e] = await Promise.all([`orders/${id}`, `billing/${id}`, `deleted/${id}`, `expired/${id}`].map((path) => this.val(path)));
-    if (p !== null) state.pending = parsed(pendingSchema, p, `orders/${id}`);
-    if (b !== null) state.billing = parsed(billingSchema, b, `billing/${id}`);
-    if (d !== null) state.deleted = parsed(deletedSchema, d, `deleted/${id}`);
-    if (e !== null) state.expired = parsed(expiredSchema, e, `expired/${id}`);
-    return state;
+  /** Stock quantities of the given SKUs (absent = no record), through the kernel. */
+  readStock(skus: readonly SkuId[]): Promise<Partial<Record<SkuId, number>>> {
+    return readStock(this.db, skus);
   }
 
-  /** Stock quantities of the given SKUs (absent = no record). */
-  async readStock(skus: readonly SkuId[]): Promise<Partial<Record<SkuId, number>>> {
-    const out: Partial<Record<SkuId, number>> = {};
-    const values = await Promise.all(skus.map((s) => this.val(`stock/${s}`)));
-    skus.forEach((s, i) => {
-      const v = values[i];
-      if (v !== null && v !== undefined) out[s] = parsed(stockSchema, v, `stock/${s}`).qty;
-    });
-    return out;
+  /** The order counter, through the kernel. */
+  readCounter(): Promise<number> {
+    return readCounter(this.db);
   }
 
   /** One root update; PERMISSION_DENIED is a rejection, anything else fails the test. */
   async apply(patch: Patch): Promise<Outcome> {
     try {
-      await update(ref(this.db), patch);
+      await applyPatch(this.db, patch);
       return 'accepted';
     } catch (e) {
-      if (e instanceof Error && /PERMISSION_DENIED/.test(e.message)) return 'rejected';
+      if (isDenied(e)) return 'rejected';
       throw e;
     }
   }

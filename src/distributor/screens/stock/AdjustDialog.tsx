@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
+import { ActionError } from '../../../data/actionError.ts';
 import { itemsOf, stock } from '../../../data/collections.ts';
-import { ActionError } from '../../../data/orderStore.ts';
 import { adjustStock } from '../../../data/stockCommands.ts';
 import { parseSkuId } from '../../../domain/ids.ts';
 import type { SkuId } from '../../../domain/types.ts';

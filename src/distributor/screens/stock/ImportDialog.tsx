@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ActionError } from '../../../data/orderStore.ts';
+import { ActionError } from '../../../data/actionError.ts';
 import { applyStockImport, previewStockImport, type StockImportPlan } from '../../../data/stockCommands.ts';
 import type { SheetRows } from '../../../exports/stockXlsx.ts';
 import { Modal } from '../../../ui/Modal.tsx';
