@@ -31,6 +31,7 @@ const STACK_DIR = resolve(ROOT, process.env['DOMS_STACK_DIR'] || '.data');
 const AUTH_DATA = join(STACK_DIR, 'auth');
 const DB_DATA = join(STACK_DIR, 'db');
 const SEED_CLI = join(ROOT, 'server/seed/cli.ts');
+const MIGRATE_CLI = join(ROOT, 'server/seed/migrateCli.ts');
 const DEMO_ACCOUNTS = join(ROOT, 'server/seed/demoAccounts.ts');
 const bin = (name: string) => join(ROOT, 'node_modules/.bin', name);
 
@@ -168,6 +169,12 @@ async function main(): Promise<void> {
     } else {
       say('Empty database, and no seed exists yet (server/seed/cli.ts): the apps start with no data.');
     }
+  } else {
+    // Data written by an older version: bring order records to today's shape (does nothing when current).
+    const migrating = startGroup('migrate', bin('tsx'), [MIGRATE_CLI, '--db-url', `http://${HOST}:${PORTS.db}`, '--ns', NS], { cwd: ROOT, env });
+    const code = await migrating.exited;
+    if (stopping !== null) return;
+    if (code !== 0) say(`The order-data migration reported problems (status ${code ?? 'none'}); see above. The stack keeps running.`);
   }
 
   const logins = await demoLogins().catch((e: unknown) => [`  (could not read ${DEMO_ACCOUNTS}: ${e instanceof Error ? e.message : String(e)})`]);

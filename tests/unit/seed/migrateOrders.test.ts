@@ -1,0 +1,63 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateBusiness } from '../../../server/seed/generate.ts';
+import { migrateOrders } from '../../../server/seed/migrateOrders.ts';
+import type { Node, Tree } from '../../../server/seed/tree.ts';
+
+const OPTS = { seed: 7, days: 30, scale: 1, today: Date.UTC(2025, 10, 25) };
+const ORDER_PARTS = ['orders', 'billing', 'deleted', 'expired', 'sent'];
+
+/** The tree as the version before keyed lines stored it: line lists, no tallies, no number index. */
+function oldShape(tree: Tree): Tree {
+  const old = JSON.parse(JSON.stringify(tree)) as Tree;
+  for (const c of ORDER_PARTS) {
+    for (const r of Object.values((old[c] ?? {}) as Record<string, Node>)) {
+      for (const f of ['lines', 'ordered', 'picked']) if (r[f] !== undefined) r[f] = Object.values(r[f] as object);
+    }
+  }
+  delete old['orderTally'];
+  delete old['orderNumbers'];
+  return old;
+}
+
+describe('migrating order data to keyed lines and tallies', () => {
+  let tree: Tree;
+  beforeAll(() => {
+    tree = generateBusiness(OPTS);
+  });
+
+  it('rebuilds exactly what the current version writes: keyed records, tallies and the number index', () => {
+    const old = oldShape(tree);
+    const m = migrateOrders(old);
+    expect(m.problems).toEqual([]);
+    expect(m.changed).toBeGreaterThan(250);
+    const migrated = { ...old, ...m.writes };
+    for (const c of [...ORDER_PARTS, 'orderTally', 'orderNumbers']) expect(migrated[c], c).toEqual(tree[c]);
+  });
+
+  it('does nothing on current data (idempotent)', () => {
+    expect(migrateOrders(tree)).toEqual({ writes: {}, changed: 0, tallies: 0, numbers: 0, problems: [] });
+  });
+
+  it('counts what a purge removed as purged, from the order placed in the audit trail', () => {
+    const old = oldShape(tree);
+    const [id, deleted] = Object.entries(old['deleted'] as Record<string, Node>).find(([k]) => (old['orders'] as Node)[k] === undefined && (old['billing'] as Node)[k] === undefined) ?? [];
+    if (id === undefined || deleted === undefined) throw new Error('the seed has an order that is only deleted');
+    delete (old['deleted'] as Node)[id];
+    const m = migrateOrders(old);
+    expect(m.problems).toEqual([]);
+    const tally = (m.writes['orderTally'] as Record<string, Record<string, { ordered: number; sent: number; purged: number }>>)[id] ?? {};
+    const lines = deleted['lines'] as { qty: number }[];
+    expect(Object.values(tally).reduce((n, l) => n + l.purged, 0)).toBe(lines.reduce((n, l) => n + l.qty, 0));
+    for (const l of Object.values(tally)) expect(l.ordered).toBe(l.sent + l.purged);
+  });
+
+  it('refuses to make up a tally for an order whose records hold more than was ordered', () => {
+    const old = oldShape(tree);
+    const [id, r] = Object.entries(old['orders'] as Record<string, Node>)[0] ?? [];
+    if (id === undefined || r === undefined) throw new Error('the seed has a pending order');
+    (r['lines'] as { qty: number }[])[0]!.qty += 1000;
+    const m = migrateOrders(old);
+    expect(m.problems.some((p) => p.startsWith(`order ${id} line`) && p.endsWith('no tally written'))).toBe(true);
+    expect((m.writes['orderTally'] as Record<string, unknown>)[id]).toBeUndefined();
+  });
+});
