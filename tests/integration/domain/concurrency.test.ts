@@ -150,14 +150,14 @@ async function build(dev: Device, read: CommandCtx, s: OrderState, kind: Kind, r
     case 'deleteBilling':
       return deleteOrder(s, 'billing', `party cancelled (${dev.uid})`, ctx);
     case 'expire': {
-      const t = expireOrder(s, Date.now() + 1000 * DAY_MS, DEFAULT_EXPIRY, ctx);
+      const t = expireOrder(s, serverNow(), DEFAULT_EXPIRY, ctx);
       if (t === null) throw new DomainError('not due');
       return t;
     }
     case 'revertDeleted':
-      return revertOrder(s, 'deleted', Date.now(), DEFAULT_EXPIRY, ctx);
+      return revertOrder(s, 'deleted', serverNow(), DEFAULT_EXPIRY, ctx);
     case 'revertExpired':
-      return revertOrder(s, 'expired', Date.now(), DEFAULT_EXPIRY, ctx);
+      return revertOrder(s, 'expired', serverNow(), DEFAULT_EXPIRY, ctx);
   }
 }
 
@@ -185,8 +185,12 @@ class Handed {
   }
 }
 
+/** The server's clock: real time, moved ahead once the orders are placed. */
+let skew = 0;
+const serverNow = (): number => Date.now() + skew;
+
 beforeAll(async () => {
-  db = await new TestDb({ rulesFile: resolve('database.rules.json') }).start();
+  db = await new TestDb({ rulesFile: resolve('database.rules.json'), clock: serverNow }).start();
   // The owner seeds users, catalogue and party; the rules file grants staff neither users nor catalog.
   const users = Object.fromEntries(STAFF.map((uid, i) => [uid, { name: `Staff ${i + 1}`, email: `${uid}@shop.in`, role: 'staff', status: 'active' }]));
   const seeded = await db.rest('PATCH', '/.json', { users, catalog, [`parties/${PARTY}`]: party });
@@ -212,6 +216,9 @@ beforeAll(async () => {
     orderIds.push(id);
   }
   expect(await first.readCounter()).toBe(ORDER_LINES.length);
+  // The race runs 1000 days later by the server's clock, so every pending order is due for expiry
+  // (the rules expire only what is due by the server's clock, never by a device's).
+  skew = 1000 * DAY_MS;
 }, 60_000);
 
 afterAll(async () => db?.close());
