@@ -4,7 +4,6 @@
  * orders; every transition is conditional on `orderRev/{id}` (and stock on its ledger `before`),
  * so a stale patch is rejected whole with PERMISSION_DENIED and the device re-reads and retries.
  */
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkConservation, checkStock, type OrderRecords } from '../../../src/domain/conservation.ts';
 import { DomainError } from '../../../src/domain/errors.ts';
@@ -25,6 +24,7 @@ import {
   sentSchema,
   stockSchema,
 } from '../../../src/domain/validate.ts';
+import { rulesPath } from '../../support/rulesFile.ts';
 import { TestDb } from '../support/dbHarness.ts';
 import { createdPaths, Device, rng, type Outcome } from './devices.ts';
 
@@ -165,7 +165,7 @@ async function attempt(dev: Device, orderId: OrderId, kind: string, patch: Patch
 }
 
 beforeAll(async () => {
-  db = await new TestDb({ rulesFile: resolve('database.rules.json') }).start();
+  db = await new TestDb({ rulesFile: rulesPath() }).start();
   // The owner seeds users, catalogue and party; the rules file grants staff neither users nor catalog.
   const users = Object.fromEntries(STAFF.map((uid, i) => [uid, { name: `Staff ${i + 1}`, email: `${uid}@shop.in`, role: 'staff', status: 'active' }]));
   const seeded = await db.rest('PATCH', '/.json', { users, catalog, [`parties/${PARTY}`]: party });

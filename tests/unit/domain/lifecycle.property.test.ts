@@ -1,6 +1,6 @@
 /**
  * Property tests of the whole lifecycle: random sequences of transitions by two devices, each
- * patch applied through the documented rules, records read back through the validators. After
+ * patch applied through the rules file (database.rules.json), records read back through the validators. After
  * every step, conservation holds for every order line and every SKU, and no quantity is negative.
  * Stale patches (built from an earlier read) are replayed: if the order changed since, the rules
  * must reject them whole.
@@ -144,7 +144,8 @@ class World {
       }
       case 'stock': {
         const rows = SKUS.map((l, i) => ({ ...l, qty: Math.floor((op.fr[i] ?? 0) * 12) })).filter((_l, i) => op.full || (op.fr[i] ?? 0) > 0.5);
-        const t = setStock(rows, readStock(db), op.full ? 'import' : 'adjust', { ...this.ctx(device), zeroMissing: op.full });
+        // An adjustment carries its reason (the Stock screen asks for one; the rules require it).
+        const t = setStock(rows, readStock(db), op.full ? 'import' : 'adjust', { ...this.ctx(device), zeroMissing: op.full, ...(op.full ? {} : { note: 'recount' }) });
         if (Object.keys(t.patch).length > 0) this.write(t.patch, device);
         return;
       }
