@@ -17,6 +17,7 @@ import { parse } from '../../../src/domain/schema.ts';
 import { setStock } from '../../../src/domain/stock.ts';
 import type { Line, OrderId, OrderState, Uid } from '../../../src/domain/types.ts';
 import { retailerOrderSchema } from '../../../src/domain/validate.ts';
+import { propertyRuns } from '../../support/propertyRuns.ts';
 import { L, P1, P2, PARTY } from './support/fixtures.ts';
 import { readLedger, readRecords, readSent, readSentEntries, readState, readStock } from './support/readBack.ts';
 import { RulesDb } from './support/rulesDb.ts';
@@ -224,7 +225,7 @@ describe('lifecycle properties', () => {
           w.check();
         }
       }),
-      { numRuns: 150 },
+      { numRuns: propertyRuns(150) },
     );
   });
 
@@ -248,7 +249,7 @@ describe('lifecycle properties', () => {
         if (retry.pending !== undefined) w.write(deleteOrder(retry, 'pending', 'Duplicate order', w.ctx(DEVICES[1] as Uid)).patch, DEVICES[1] as Uid);
         w.check();
       }),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
   });
 });
