@@ -49,6 +49,13 @@ const { values: opts } = parseArgs({
 const jobs = Math.max(1, Number(opts.jobs));
 const timeoutMs = Number(opts.timeout) * 1000;
 
+// The vitest process groups running now: stopped with the runner (Ctrl-C).
+const running = new Set<number>();
+process.on('SIGINT', () => {
+  for (const pid of running) process.kill(-pid, 'SIGKILL');
+  process.exit(130);
+});
+
 /** Runs the fast rules tests against `rulesFile`; resolves to the outcome and the first failing test. */
 function runTests(rulesFile: string): Promise<{ passed: boolean; timedOut: boolean; firstFailure?: string; output: string }> {
   const args = ['vitest', 'run', '--config', CONFIG, '--pool=threads', '--bail=1', '--reporter=dot', ...(jobs > 1 ? ['--maxWorkers=1'] : [])];
@@ -59,6 +66,7 @@ function runTests(rulesFile: string): Promise<{ passed: boolean; timedOut: boole
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
+    if (child.pid !== undefined) running.add(child.pid);
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -70,6 +78,7 @@ function runTests(rulesFile: string): Promise<{ passed: boolean; timedOut: boole
     }, timeoutMs);
     child.on('close', (code) => {
       clearTimeout(timer);
+      if (child.pid !== undefined) running.delete(child.pid);
       const firstFailure = /FAIL\s+(.+)/.exec(output)?.[1]?.trim();
       done({ passed: code === 0 && !timedOut, timedOut, ...(firstFailure !== undefined ? { firstFailure } : {}), output });
     });
