@@ -6,11 +6,13 @@
  * The rules engine runs in memory (RulesDb), on the rules under test (tests/support/rulesFile.ts).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
+import { lineKey } from '../../src/domain/lines.ts';
 import { setPicked } from '../../src/domain/lifecycle.ts';
 import { SERVER_TIMESTAMP, stamp, type Patch } from '../../src/domain/patch.ts';
 import { submitRetailerOrder } from '../../src/domain/placement.ts';
+import { setStock } from '../../src/domain/stock.ts';
 import type { AuditEntry, Line, OrderId, OrderState, RetailerOrder, Uid } from '../../src/domain/types.ts';
-import { readState } from '../unit/domain/support/readBack.ts';
+import { readState, readStock } from '../unit/domain/support/readBack.ts';
 import type { RulesDb } from '../unit/domain/support/rulesDb.ts';
 import { buildSeed, ctx, L, O, PARTY_A, PARTY_B, sentIdOf, UID } from './seed.ts';
 
@@ -120,5 +122,21 @@ describe('revisions move by exactly one', () => {
     expectRefused(bumped(rev + 2), UID.staff);
     expectRefused(bumped(rev - 1), UID.staff);
     expectRefused(bumped(rev), UID.staff);
+  });
+});
+
+describe('the stock ledger is append-only', () => {
+  it("a SKU's latest entry cannot be rewritten (its stock still names it, so every other check passes)", () => {
+    const sku = lineKey(L('BLACK', 'T2', 1));
+    const latest = String(db.get(`stock/${sku}/ledgerId`));
+    const qty = readStock(db)[sku] ?? 0;
+    expect(qty).toBeGreaterThan(0);
+    // The legitimate way to record a change: a new entry, built by the domain.
+    const legit = setStock([L('BLACK', 'T2', qty + 1)], readStock(db), 'adjust', { ...ctx(), note: 'recount' }).patch;
+    expectAccepted(legit, UID.staff);
+    const entry = onlyPathUnder(legit, 'stockLedger');
+    // The attack: that entry written over the latest one, as if the stock had never changed.
+    const old = db.get(`stockLedger/${latest}`) as Record<string, unknown>;
+    expectRefused({ [`stockLedger/${latest}`]: { ...old, ...(legit[entry] as object), before: qty, delta: 0 } }, UID.staff);
   });
 });
