@@ -5,6 +5,7 @@ import { SERVER_TIMESTAMP, type Patch } from '../../src/domain/patch.ts';
 import { placeOrder, submitRetailerOrder } from '../../src/domain/placement.ts';
 import { setStock } from '../../src/domain/stock.ts';
 import type { OrderId } from '../../src/domain/types.ts';
+import { propertyRuns } from '../support/propertyRuns.ts';
 import { readStock } from '../unit/domain/support/readBack.ts';
 import { buildSeed, ctx, L, PARTY_A, UID } from './seed.ts';
 
@@ -53,7 +54,7 @@ function refusedAll(name: string, build: () => { patch: Patch; path: string; uid
         const r = fresh.update(mutated(patch, path, m), uid);
         expect(r.ok, JSON.stringify(mutated(patch, path, m)[path]).slice(0, 300)).toBe(false);
       }),
-      { numRuns: 150 },
+      { numRuns: propertyRuns(150) },
     );
   });
 }

@@ -11,7 +11,8 @@ import type { OrderId, RetailerOrder, SentRecord, Uid } from '../../src/domain/t
 import { TestDb } from '../integration/support/dbHarness.ts';
 import { readState, readStock } from '../unit/domain/support/readBack.ts';
 import { IDENTITIES, MATRIX, type Identity } from './matrix.ts';
-import { BARCODE, buildSeed, ctx, L, O, PARTY_A, PARTY_B, RULES_TEXT, sentIdOf, UID } from './seed.ts';
+import { loadRules, loadRulesText } from '../support/rulesFile.ts';
+import { BARCODE, buildSeed, ctx, L, O, PARTY_A, PARTY_B, sentIdOf, UID } from './seed.ts';
 
 type Db = ReturnType<ReturnType<RulesTestEnvironment['authenticatedContext']>['database']>;
 type Attempt = (db: Db, who: Identity) => Promise<unknown>;
@@ -196,7 +197,7 @@ async function reseed(): Promise<void> {
 
 beforeAll(async () => {
   server = await new TestDb().start();
-  env = await initializeTestEnvironment({ projectId: 'demo-rules-matrix', database: { host: '127.0.0.1', port: server.port, rules: RULES_TEXT } });
+  env = await initializeTestEnvironment({ projectId: 'demo-rules-matrix', database: { host: '127.0.0.1', port: server.port, rules: loadRulesText() } });
   for (const who of IDENTITIES) dbs[who] = who === 'anonymous' ? env.unauthenticatedContext().database() : env.authenticatedContext(UID[who], { auth_time: signedInAt }).database();
   await reseed();
 });
@@ -229,7 +230,7 @@ describe('critical actions need a recent sign-in (a password re-entered in the l
 
 describe('the rules matrix (docs/security.md) holds cell by cell on the local database server', () => {
   it('covers every top-level path of database.rules.json, and every row has an attempt', () => {
-    const top = Object.keys((JSON.parse(RULES_TEXT) as { rules: Record<string, unknown> }).rules).filter((k) => !k.startsWith('.'));
+    const top = Object.keys(loadRules().rules).filter((k) => !k.startsWith('.'));
     const covered = new Set(MATRIX.map((r) => r.path));
     expect(top.filter((p) => !covered.has(p))).toEqual([]);
     for (const p of covered) expect(MATRIX.filter((r) => r.path === p).map((r) => r.op)).toEqual(expect.arrayContaining(['read', 'create', 'update', 'delete']));

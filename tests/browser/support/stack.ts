@@ -6,9 +6,9 @@ import { connectDatabaseEmulator, getDatabase, type Database } from 'firebase/da
 import { createServer, type ViteDevServer } from 'vite';
 import { DatabaseServer } from '../../../server/server.ts';
 import { freePort } from '../../support/authEmulator.ts';
+import { rulesPath } from '../../support/rulesFile.ts';
 
 const NS = 'demo-doms-default-rtdb';
-const RULES_FILE = resolve('database.rules.json');
 
 /** An account in the Auth emulator. */
 export type Account = { uid: string; email: string; password: string };
@@ -33,7 +33,7 @@ export class AppStack {
 
   static async start(authHost: string): Promise<AppStack> {
     const dataDir = mkdtempSync(join(tmpdir(), 'doms-browser-db-'));
-    const db = new DatabaseServer({ host: '127.0.0.1', port: 0, dataDir, rulesFile: RULES_FILE, defaultNamespace: NS, log: () => {} });
+    const db = new DatabaseServer({ host: '127.0.0.1', port: 0, dataDir, rulesFile: rulesPath(), defaultNamespace: NS, log: () => {} });
     await db.start();
 
     // The apps read these through import.meta.env; Vite takes VITE_* from process.env.

@@ -8,7 +8,6 @@
  * and rebuilds. Every patch a builder hands over is booked, so the test can check that exactly
  * the patches the kernel reports as accepted left a trace.
  */
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActionError } from '../../../src/data/actionError.ts';
 import { runCommand, runOrderCommand, type CommandCtx } from '../../../src/data/orderKernel.ts';
@@ -31,6 +30,7 @@ import {
   sentSchema,
   stockSchema,
 } from '../../../src/domain/validate.ts';
+import { rulesPath } from '../../support/rulesFile.ts';
 import { TestDb } from '../support/dbHarness.ts';
 import { createdPaths, Device, rng, type Outcome } from './devices.ts';
 
@@ -190,7 +190,7 @@ let skew = 0;
 const serverNow = (): number => Date.now() + skew;
 
 beforeAll(async () => {
-  db = await new TestDb({ rulesFile: resolve('database.rules.json'), clock: serverNow }).start();
+  db = await new TestDb({ rulesFile: rulesPath(), clock: serverNow }).start();
   // The owner seeds users, catalogue and party; the rules file grants staff neither users nor catalog.
   const users = Object.fromEntries(STAFF.map((uid, i) => [uid, { name: `Staff ${i + 1}`, email: `${uid}@shop.in`, role: 'staff', status: 'active' }]));
   const seeded = await db.rest('PATCH', '/.json', { users, catalog, [`parties/${PARTY}`]: party });

@@ -1,11 +1,10 @@
 /** database.rules.json on accounts: sign-up, admin user management, the first admin, presence. */
-import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { RulesDb } from './support/rulesDb.ts';
 
 let db: RulesDb;
 beforeEach(() => {
-  db = new RulesDb(JSON.parse(readFileSync('database.rules.json', 'utf8')) as unknown);
+  db = new RulesDb();
   db.seed('users/staff-1', { name: 'S', email: 's@x.in', role: 'staff', status: 'active' });
   db.seed('users/admin-1', { name: 'A', email: 'a@x.in', role: 'admin', status: 'active' });
   db.seed('users/ret-1', { name: 'R', email: 'r@x.in', role: 'retailer', status: 'active', partyId: 'p0' });
@@ -83,7 +82,7 @@ describe('first admin', () => {
   const token = { email: 'boss@x.in' };
 
   it('is created together with meta/firstAdmin, once', () => {
-    const fresh = new RulesDb(JSON.parse(readFileSync('database.rules.json', 'utf8')) as unknown);
+    const fresh = new RulesDb();
     expect(fresh.update({ 'users/boss': boss }, 'boss', token)).toEqual(refused);
     expect(fresh.update({ 'meta/firstAdmin': 'boss' }, 'boss', token)).toEqual(refused);
     expect(fresh.update({ 'users/boss': boss, 'meta/firstAdmin': 'other' }, 'boss', token)).toEqual(refused);
@@ -96,7 +95,7 @@ describe('first admin', () => {
   });
 
   it('cannot be claimed with another email than the signed-in one', () => {
-    const fresh = new RulesDb(JSON.parse(readFileSync('database.rules.json', 'utf8')) as unknown);
+    const fresh = new RulesDb();
     expect(fresh.update({ 'users/boss': boss, 'meta/firstAdmin': 'boss' }, 'boss', { email: 'x@x.in' })).toEqual(refused);
   });
 });

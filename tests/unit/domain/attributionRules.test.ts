@@ -8,7 +8,7 @@ import { readState, readStock } from './support/readBack.ts';
 import { RulesDb } from './support/rulesDb.ts';
 
 // Issue 5: "every order, transition and audit entry records who did it", and "staff cannot change
-// counters except through the allowed transitions". These run the documented rules block.
+// counters except through the allowed transitions". These run database.rules.json (tests/support/rulesFile.ts).
 
 const OTHER = 'staff-2' as Uid;
 const ADMIN = 'admin-1' as Uid;

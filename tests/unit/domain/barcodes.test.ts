@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { assignBarcodePatch, barcodeKey, barcodeSchema, codeOfKey, codesOfSku, lookup, normalizeCode, parseCode, removeBarcodePatch, skuLabel, type BarcodeIndex, type BarcodeRecord } from '../../../src/domain/barcodes.ts';
 import type { DomainError } from '../../../src/domain/errors.ts';
@@ -95,7 +94,7 @@ describe('assign and remove', () => {
 
 describe('barcode rules (database.rules.json)', () => {
   const db = () => {
-    const d = new RulesDb(JSON.parse(readFileSync('database.rules.json', 'utf8')));
+    const d = new RulesDb();
     d.seed(`users/${STAFF}`, { name: 'S', email: 's@x.in', role: 'staff', status: 'active' });
     d.seed('users/ret-1', { name: 'R', email: 'r@x.in', role: 'retailer', status: 'active', partyId: 'party-1' });
     return d;

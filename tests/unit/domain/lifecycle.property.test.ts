@@ -1,6 +1,6 @@
 /**
  * Property tests of the whole lifecycle: random sequences of transitions by two devices, each
- * patch applied through the documented rules, records read back through the validators. After
+ * patch applied through the rules file (database.rules.json), records read back through the validators. After
  * every step, conservation holds for every order line and every SKU, and no quantity is negative.
  * Stale patches (built from an earlier read) are replayed: if the order changed since, the rules
  * must reject them whole.
@@ -17,6 +17,7 @@ import { parse } from '../../../src/domain/schema.ts';
 import { setStock } from '../../../src/domain/stock.ts';
 import type { Line, OrderId, OrderState, Uid } from '../../../src/domain/types.ts';
 import { retailerOrderSchema } from '../../../src/domain/validate.ts';
+import { propertyRuns } from '../../support/propertyRuns.ts';
 import { L, P1, P2, PARTY } from './support/fixtures.ts';
 import { readLedger, readRecords, readSent, readSentEntries, readState, readStock } from './support/readBack.ts';
 import { RulesDb } from './support/rulesDb.ts';
@@ -144,7 +145,8 @@ class World {
       }
       case 'stock': {
         const rows = SKUS.map((l, i) => ({ ...l, qty: Math.floor((op.fr[i] ?? 0) * 12) })).filter((_l, i) => op.full || (op.fr[i] ?? 0) > 0.5);
-        const t = setStock(rows, readStock(db), op.full ? 'import' : 'adjust', { ...this.ctx(device), zeroMissing: op.full });
+        // An adjustment carries its reason (the Stock screen asks for one; the rules require it).
+        const t = setStock(rows, readStock(db), op.full ? 'import' : 'adjust', { ...this.ctx(device), zeroMissing: op.full, ...(op.full ? {} : { note: 'recount' }) });
         if (Object.keys(t.patch).length > 0) this.write(t.patch, device);
         return;
       }
@@ -223,7 +225,7 @@ describe('lifecycle properties', () => {
           w.check();
         }
       }),
-      { numRuns: 150 },
+      { numRuns: propertyRuns(150) },
     );
   });
 
@@ -247,7 +249,7 @@ describe('lifecycle properties', () => {
         if (retry.pending !== undefined) w.write(deleteOrder(retry, 'pending', 'Duplicate order', w.ctx(DEVICES[1] as Uid)).patch, DEVICES[1] as Uid);
         w.check();
       }),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
   });
 });

@@ -1,11 +1,10 @@
 /** database.rules.json (the file the servers load) on the new-order screen's writes: parties and colours. */
-import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { RulesDb } from './support/rulesDb.ts';
 
 let db: RulesDb;
 beforeEach(() => {
-  db = new RulesDb(JSON.parse(readFileSync('database.rules.json', 'utf8')) as unknown);
+  db = new RulesDb();
   db.seed('users/staff-1', { name: 'S', email: 's@x.in', role: 'staff', status: 'active' });
   db.seed('users/admin-1', { name: 'A', email: 'a@x.in', role: 'admin', status: 'active' });
   db.seed('users/ret-1', { name: 'R', email: 'r@x.in', role: 'retailer', status: 'active', partyId: 'p0' });

@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SERVER_TIMESTAMP } from '../../../src/domain/patch.ts';
 import { RulesDb } from './support/rulesDb.ts';
 
-// orderExports/{orderId} (the ✓ on Pending) lives outside the order model's block: test it
-// against the rules file the servers load.
-const rulesFile = (): unknown => JSON.parse(readFileSync('database.rules.json', 'utf8'));
+// orderExports/{orderId}: the ✓ on Pending.
 
 let db: RulesDb;
 beforeEach(() => {
-  db = new RulesDb(rulesFile());
+  db = new RulesDb();
   db.seed('users/staff-1', { name: 'S', email: 's@x.in', role: 'staff', status: 'active' });
   db.seed('users/gone-1', { name: 'G', email: 'g@x.in', role: 'staff', status: 'removed' });
   db.seed('users/ret-1', { name: 'R', email: 'r@x.in', role: 'retailer', status: 'active', partyId: 'party-1' });

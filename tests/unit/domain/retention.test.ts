@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_EXPIRY, deleteOrder, expireOrder, revertOrder } from '../../../src/domain/lifecycle.ts';
 import { DAY_MS } from '../../../src/domain/patch.ts';
@@ -60,11 +59,12 @@ describe('purge transitions through the rules file', () => {
   const input = { partyId: PARTY, partyName: 'Retail Partner A', note: '', lines: [L(P1, 'BLACK', 'T2', 5)] };
 
   beforeEach(() => {
-    db = new RulesDb(JSON.parse(readFileSync('database.rules.json', 'utf8')), T0);
+    db = new RulesDb(T0);
     db.seed(`users/${STAFF}`, { name: 'S', email: 's@x.in', role: 'staff', status: 'active' });
     db.seed(`users/${ADMIN}`, { name: 'A', email: 'a@x.in', role: 'admin', status: 'active' });
-    expect(write(placeOrder(ORDER, input, 0, ctxAt(undefined, STAFF, 'p')).patch)).toEqual({ ok: true });
-    expect(write(deleteOrder(readState(db, ORDER), 'pending', 'Duplicate', ctxAt(undefined, STAFF, 'd')).patch)).toEqual({ ok: true });
+    // Set-up as the owner: the tests below check what the rules allow.
+    db.ownerUpdate(placeOrder(ORDER, input, 0, ctxAt(undefined, STAFF, 'p')).patch);
+    db.ownerUpdate(deleteOrder(readState(db, ORDER), 'pending', 'Duplicate', ctxAt(undefined, STAFF, 'd')).patch);
   });
 
   it('staff may not purge a deleted order early; an admin may, with the revision and a purge audit entry', () => {

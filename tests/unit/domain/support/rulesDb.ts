@@ -1,26 +1,21 @@
 /**
  * An in-memory database that applies domain patches as the Realtime Database would: server
- * values resolved, the multi-path update checked as one atomic change against the rules the
- * data model asks for (the JSON block in docs/data-model.md, read from the document itself so
- * the document cannot drift from what is tested), and read back the way the SDK's val() does.
+ * values resolved, the multi-path update checked as one atomic change against the rules under
+ * test (database.rules.json, or the mutant named by DOMS_RULES_FILE: see
+ * tests/support/rulesFile.ts), and read back the way the SDK's val() does.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { applyInPlace, overlay } from '../../../../server/liveTree.ts';
 import { checkWrite, compileRules, type RuleNode } from '../../../../server/rules/index.ts';
 import { getAt, InvalidDataError, isPrefix, normalize, parsePath, restView } from '../../../../server/tree.ts';
 import type { Json, Path } from '../../../../server/types.ts';
+import { loadRulesText } from '../../../support/rulesFile.ts';
 
-/** The role check the rules engineer substitutes for `STAFF` (users/{uid} active staff or admin). */
-export const STAFF_EXPR =
-  "auth != null && root.child('users').child(auth.uid).child('status').val() === 'active' && (root.child('users').child(auth.uid).child('role').val() === 'staff' || root.child('users').child(auth.uid).child('role').val() === 'admin')";
-
-/** The rules block of docs/data-model.md (between the `rules:begin` and `rules:end` markers). */
-export function documentedRules(): unknown {
-  const doc = readFileSync(fileURLToPath(new URL('../../../../docs/data-model.md', import.meta.url)), 'utf8');
-  const m = /<!-- rules:begin -->\s*```json\n([^]*?)```\s*<!-- rules:end -->/.exec(doc);
-  if (m?.[1] === undefined) throw new Error('docs/data-model.md has no rules block');
-  return JSON.parse(m[1].replaceAll('STAFF', `(${STAFF_EXPR})`));
+// Compiling the rules takes a moment; property tests make hundreds of databases.
+let compiled: { text: string; node: RuleNode } | undefined;
+function rulesUnderTest(): RuleNode {
+  const text = loadRulesText();
+  if (compiled?.text !== text) compiled = { text, node: compileRules(JSON.parse(text) as unknown) };
+  return compiled.node;
 }
 
 export type WriteOutcome = { ok: true } | { ok: false; reason: string };
@@ -30,11 +25,8 @@ export class RulesDb {
   data: Json = null;
   readonly rules: RuleNode;
 
-  constructor(
-    rules: unknown = documentedRules(),
-    public clock = 1_700_000_000_000,
-  ) {
-    this.rules = compileRules(rules);
+  constructor(public clock = 1_700_000_000_000) {
+    this.rules = rulesUnderTest();
   }
 
   /** Writes as the database owner (no rules), e.g. to seed users. */
@@ -50,13 +42,35 @@ export class RulesDb {
    */
   update(patch: Record<string, unknown>, uid: string, token: Record<string, unknown> = {}): WriteOutcome {
     const claims = { auth_time: Math.floor(this.clock / 1000), ...token };
+    const r = this.resolve(patch);
+    if ('reason' in r) return { ok: false, reason: r.reason };
+    const newRoot = overlay(this.data, r.paths.map((p, i) => [p, r.resolved[i] ?? null] as const));
+    const verdict = checkWrite(this.rules, { auth: { uid, provider: 'password', token: claims }, now: this.clock, oldRoot: this.data, newRoot, paths: r.paths });
+    if (!verdict.ok) return { ok: false, reason: `${verdict.reason} denied at /${verdict.path.join('/')}` };
+    this.data = applyInPlace(this.data, [], { update: r.values });
+    return { ok: true };
+  }
+
+  /**
+   * The same multi-path update as the database owner (no rules, as the admin SDK or
+   * withSecurityRulesDisabled): test set-up, so that broken rules fail the assertions about
+   * them instead of the set-up. Throws on a malformed patch.
+   */
+  ownerUpdate(patch: Record<string, unknown>): void {
+    const r = this.resolve(patch);
+    if ('reason' in r) throw new Error(`owner write refused: ${r.reason}`);
+    this.data = applyInPlace(this.data, [], { update: r.values });
+  }
+
+  /** The patch's paths and values with server values resolved against the current data. */
+  private resolve(patch: Record<string, unknown>): { values: Record<string, Json>; resolved: Json[]; paths: Path[] } | { reason: string } {
     const values: Record<string, Json> = {};
     const resolved: Json[] = [];
     const paths: Path[] = [];
     try {
       for (const [rel, v] of Object.entries(patch)) {
         const full = parsePath(rel);
-        for (const other of paths) if (isPrefix(other, full) || isPrefix(full, other)) return { ok: false, reason: `overlapping paths ${rel}` };
+        for (const other of paths) if (isPrefix(other, full) || isPrefix(full, other)) return { reason: `overlapping paths ${rel}` };
         const existing = getAt(this.data, full);
         const value = normalize(v, full, { now: this.clock, existing: (r) => getAt(existing, r) });
         values[full.join('/')] = value;
@@ -64,14 +78,10 @@ export class RulesDb {
         paths.push(full);
       }
     } catch (e) {
-      if (e instanceof InvalidDataError) return { ok: false, reason: e.message };
+      if (e instanceof InvalidDataError) return { reason: e.message };
       throw e;
     }
-    const newRoot = overlay(this.data, paths.map((p, i) => [p, resolved[i] ?? null] as const));
-    const verdict = checkWrite(this.rules, { auth: { uid, provider: 'password', token: claims }, now: this.clock, oldRoot: this.data, newRoot, paths });
-    if (!verdict.ok) return { ok: false, reason: `${verdict.reason} denied at /${verdict.path.join('/')}` };
-    this.data = applyInPlace(this.data, [], { update: values });
-    return { ok: true };
+    return { values, resolved, paths };
   }
 
   /** The value at `path` as the SDK's val() returns it (arrays back as arrays), or null. */
