@@ -9,7 +9,7 @@ import type { Json, Path } from './types.ts';
 /** The SDK splits messages into frames of this many characters (WEBSOCKET_MAX_FRAME_SIZE). */
 const FRAME_SIZE = 16384;
 /** Largest message accepted: Firebase's 16 MB write limit plus room for the request envelope. */
-const MAX_MESSAGE = LIMITS.writeBytes + 64 * 1024;
+export const MAX_MESSAGE = LIMITS.writeBytes + 64 * 1024;
 /** Most frames one message may announce. */
 const MAX_FRAMES = Math.ceil(MAX_MESSAGE / FRAME_SIZE);
 /** Token bucket per connection: sustained requests per second and burst. */

@@ -5,11 +5,10 @@ import { parseRulesText } from './rulesText.ts';
 import { QueryError, loadsAllData, parseRestQuery, runQuery } from './query.ts';
 import { RulesError } from './rules/index.ts';
 import type { DatabaseServer } from './server.ts';
+import { ServiceLimitError } from './limits.ts';
 import { InvalidDataError, getAt, parsePath, restView } from './tree.ts';
 import type { Json, JsonObject, Path } from './types.ts';
 
-/** Firebase accepts REST bodies up to 256 MB. */
-const MAX_BODY = 256 * 1024 * 1024;
 /** Firebase caps rules files at 256 KB. */
 const MAX_RULES = 256 * 1024;
 
@@ -32,24 +31,59 @@ function send(res: ServerResponse, status: number, body: unknown, pretty = false
   res.end(text);
 }
 
-async function readText(req: IncomingMessage, limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new HttpError(413, `Request body exceeds ${limit} bytes`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * Reads a body of at most `limit` bytes. A declared Content-Length over it is refused before a byte
+ * is read; a chunked body is counted as it streams and refused as soon as it passes the limit, so
+ * the server never holds more than `limit` of it. A refused request's connection closes after the
+ * answer (its unread body is not drained).
+ */
+function readText(req: IncomingMessage, res: ServerResponse, limit: number, who: string): Promise<string> {
+  const tooBig = (): HttpError => new HttpError(413, `Request body too large: over the ${limit}-byte limit for ${who} requests`);
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(tooBig());
+  if (req.headers.expect?.toLowerCase() === '100-continue') res.writeContinue();
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      done();
+      req.pause();
+      chunks.length = 0;
+      reject(tooBig());
+    };
+    const onEnd = (): void => {
+      done();
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    };
+    const onError = (e: Error): void => {
+      done();
+      reject(e);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
 }
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
-  const text = await readText(req, MAX_BODY);
+async function readBody(req: IncomingMessage, res: ServerResponse, limit: number, who: string): Promise<unknown> {
+  const text = await readText(req, res, limit, who);
   try {
     return JSON.parse(text) as unknown;
   } catch {
     throw new HttpError(400, 'Invalid data; couldn\'t parse JSON object, array, or value.');
   }
+}
+
+/** How error messages name a sender. */
+function senderName(who: Identity): string {
+  return who.admin ? 'owner' : who.auth === null ? 'anonymous' : 'signed-in';
 }
 
 function identityOf(req: IncomingMessage, url: URL): Identity {
@@ -101,8 +135,11 @@ export async function handleRest(server: DatabaseServer, req: IncomingMessage, r
     if (url.pathname === '/.settings/rules.json') return await rulesEndpoint(server, ns, who, req, res);
     if (url.pathname.startsWith('/.lp')) throw new HttpError(400, 'Long polling is not supported by this server; use WebSockets (forceWebSockets()).');
     const path = restPath(url.pathname);
-    const db = server.database(ns);
     const method = (req.method ?? 'GET').toUpperCase();
+    // The body is read before the namespace is opened: from here on the request runs to its answer
+    // without awaiting, so an idle namespace closed meanwhile cannot be written through a stale handle.
+    const payload = method === 'PUT' || method === 'PATCH' || method === 'POST' ? await readBody(req, res, server.bodyLimitFor(who), senderName(who)) : null;
+    const db = server.database(ns);
     if (method === 'GET') {
       const spec = parseRestQuery(url.searchParams);
       if (!db.mayRead(who, path, spec)) throw new HttpError(401, 'Permission denied');
@@ -112,7 +149,7 @@ export async function handleRest(server: DatabaseServer, req: IncomingMessage, r
       return send(res, 200, restView(value, url.searchParams.get('format') === 'export'), pretty);
     }
     if (method === 'PUT' || method === 'PATCH' || method === 'POST' || method === 'DELETE') {
-      const body = method === 'DELETE' ? null : await readBody(req);
+      const body = payload;
       let target = path;
       let name: string | null = null;
       if (method === 'POST') {
@@ -133,7 +170,9 @@ export async function handleRest(server: DatabaseServer, req: IncomingMessage, r
     }
     throw new HttpError(405, `Method ${method} is not supported`);
   } catch (e) {
-    if (e instanceof HttpError) return send(res, e.status, { error: e.message });
+    // A refused body is left unread: the connection closes after the answer instead of draining it.
+    if (e instanceof HttpError && e.status === 413) res.setHeader('connection', 'close');
+    if (e instanceof HttpError || e instanceof ServiceLimitError) return send(res, e.status, { error: e.message });
     if (e instanceof InvalidDataError || e instanceof QueryError || e instanceof RulesError) return send(res, 400, { error: e.message });
     throw e;
   }
@@ -154,7 +193,7 @@ async function rulesEndpoint(server: DatabaseServer, ns: string, who: Identity, 
   if (!who.admin) throw new HttpError(401, 'Only the owner may read or change rules');
   if (req.method === 'GET') return send(res, 200, server.rulesOf(ns), true);
   if (req.method !== 'PUT') throw new HttpError(405, 'Rules support GET and PUT');
-  const text = await readText(req, MAX_RULES);
+  const text = await readText(req, res, MAX_RULES, 'rules');
   let doc: unknown;
   try {
     doc = parseRulesText(text);
