@@ -7,6 +7,10 @@ export type ServerLimits = {
   maxNamespaces: number;
   /** A namespace without connections and unused this long is closed; it reopens from disk when named again. */
   namespaceIdleMs: number;
+  /** WebSocket connections open at once from one remote address. */
+  maxConnectionsPerAddress: number;
+  /** Bytes waiting unsent on all WebSockets together. */
+  sendBudget: number;
 };
 
 /**
@@ -26,6 +30,10 @@ export const DEFAULT_BODY_LIMITS: RestBodyLimits = {
 export const DEFAULT_LIMITS: ServerLimits = {
   maxNamespaces: 100,
   namespaceIdleMs: 5 * 60 * 1000,
+  // Generous: the test suite opens dozens of SDK clients from 127.0.0.1 on one server, a browser
+  // has one per tab; a bound that a tab-happy developer could meet would be a bug of its own.
+  maxConnectionsPerAddress: 100,
+  sendBudget: 256 * 1024 * 1024,
 };
 
 /** A request the server refuses because a server-wide bound is reached; `status` is the HTTP status. */

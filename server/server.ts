@@ -6,6 +6,7 @@ import { WebSocketServer } from 'ws';
 import { Connection, MAX_MESSAGE } from './connection.ts';
 import { Database } from './database.ts';
 import { Store } from './persist/store.ts';
+import { SendBudget } from './sendBudget.ts';
 import { handleRest } from './rest.ts';
 import { parseRulesText } from './rulesText.ts';
 import { CLOSED_RULES, RulesError, compileRules, type RuleNode } from './rules/index.ts';
@@ -31,6 +32,10 @@ export type ServerOptions = {
   maxNamespaces?: number;
   /** A namespace with no connection, unused this many ms, is closed (default 5 minutes). */
   namespaceIdleMs?: number;
+  /** WebSocket connections one remote address may hold open (default 100). */
+  maxConnectionsPerAddress?: number;
+  /** Bytes that may wait unsent on all WebSockets together; past it the largest backlog is dropped (default 256 MB). */
+  sendBudget?: number;
   /** Largest REST body by sender (defaults 1 MB anonymous, 16 MB signed in, 256 MB owner). */
   restBodyLimits?: Partial<RestBodyLimits>;
 };
@@ -48,6 +53,9 @@ export class DatabaseServer {
   private readonly namespaces = new Map<string, OpenNamespace>();
   private idleTimer: ReturnType<typeof setInterval> | null = null;
   private readonly connections = new Set<Connection>();
+  /** Open and opening WebSockets by remote address. */
+  private readonly perAddress = new Map<string, number>();
+  private readonly budget: SendBudget;
   private fileRules: RuleNode = CLOSED_RULES;
   private rulesProblem: string | null = null;
   readonly log: (msg: string) => void;
@@ -61,6 +69,7 @@ export class DatabaseServer {
     this.clock = opts.clock ?? Date.now;
     this.defaultNamespace = opts.defaultNamespace ?? 'demo-doms-default-rtdb';
     this.bodyLimits = { ...DEFAULT_BODY_LIMITS, ...opts.restBodyLimits };
+    this.budget = new SendBudget(opts.sendBudget ?? DEFAULT_LIMITS.sendBudget);
     const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
       handleRest(this, req, res).catch((e: unknown) => {
         this.log(`REST error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
@@ -82,6 +91,14 @@ export class DatabaseServer {
         socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
         return;
       }
+      const address = req.socket.remoteAddress ?? '';
+      const perAddress = this.perAddress.get(address) ?? 0;
+      const maxPerAddress = this.opts.maxConnectionsPerAddress ?? DEFAULT_LIMITS.maxConnectionsPerAddress;
+      if (perAddress >= maxPerAddress) {
+        this.log(`connection from ${address} refused: it has ${perAddress} open (maxConnectionsPerAddress ${maxPerAddress})`);
+        socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\n\r\n');
+        return;
+      }
       let db: Database;
       try {
         db = this.database(ns);
@@ -92,9 +109,14 @@ export class DatabaseServer {
         return;
       }
       const entry = this.namespaces.get(ns);
-      // Counted before the handshake completes, so the namespace cannot be closed under it.
+      // Counted before the handshake completes, so the namespace cannot be closed under it and
+      // handshakes in flight count against the address's bound.
       if (entry !== undefined) entry.connections++;
+      this.perAddress.set(address, perAddress + 1);
       const release = (): void => {
+        const left = (this.perAddress.get(address) ?? 1) - 1;
+        if (left > 0) this.perAddress.set(address, left);
+        else this.perAddress.delete(address);
         if (entry === undefined) return;
         entry.connections--;
         entry.lastUsed = performance.now();
@@ -105,7 +127,10 @@ export class DatabaseServer {
       });
       this.wss.handleUpgrade(req, socket, head, (ws) => {
         upgraded = true;
-        const conn = new Connection(ws, db, req.headers.host ?? 'localhost', this.log, this.opts.maxSendBuffer);
+        const conn = new Connection(ws, db, req.headers.host ?? 'localhost', this.log, {
+          maxSendBuffer: this.opts.maxSendBuffer,
+          budget: this.budget,
+        });
         this.connections.add(conn);
         ws.on('close', () => {
           this.connections.delete(conn);
@@ -179,6 +204,13 @@ export class DatabaseServer {
   /** The largest REST body `who` may send. */
   bodyLimitFor(who: Identity): number {
     return who.admin ? this.bodyLimits.owner : who.auth === null ? this.bodyLimits.anonymous : this.bodyLimits.signedIn;
+  }
+
+  /** Bytes waiting unsent on all open WebSockets (not counting ones being dropped). */
+  unsentBytes(): number {
+    let sum = 0;
+    for (const c of this.connections) sum += c.backlog();
+    return sum;
   }
 
   /** Names of the open namespaces, least recently used first. */
