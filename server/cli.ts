@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { DatabaseServer } from './server.ts';
 
 const USAGE = `Usage: npm run db -- [--port 9000] [--host 127.0.0.1] [--data .data/db] [--rules database.rules.json] [--import FILE.json] [--ns NAMESPACE]
-         [--max-connections-per-address 100] [--send-budget-mb 256] [--max-namespaces 100] [--namespace-idle-seconds 300]`;
+         [--max-connections-per-address 100] [--send-budget-mb 256] [--max-namespaces 100] [--namespace-idle-seconds 300]
+         [--allow-origin https://app.example ...]`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -24,6 +25,7 @@ try {
       'send-budget-mb': { type: 'string' },
       'max-namespaces': { type: 'string' },
       'namespace-idle-seconds': { type: 'string' },
+      'allow-origin': { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -59,6 +61,7 @@ const server = new DatabaseServer({
   sendBudget: budgetMb === undefined ? undefined : budgetMb * 1024 * 1024,
   maxNamespaces: positive('max-namespaces', args['max-namespaces']),
   namespaceIdleMs: idleSeconds === undefined ? undefined : idleSeconds * 1000,
+  allowedOrigins: args['allow-origin'] ?? [],
 });
 
 let stopping = false;
@@ -67,7 +70,11 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   await server.stop();
   process.stderr.write(`[db] ${signal}: flushed and stopped\n`);
-  process.exit(0);
+  // Let the loop drain instead of exiting at once: under tsx the child reports the signal to its
+  // parent over IPC, and an immediate exit can cut that message off (tsx then exits 130). With
+  // nothing left open the process ends by itself; the unref'd timer only covers a stray handle.
+  process.exitCode = 0;
+  setTimeout(() => process.exit(0), 1000).unref();
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

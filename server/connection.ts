@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { ANONYMOUS, identityFromToken, type Identity } from './auth.ts';
+import { ANONYMOUS, OWNER_REFUSED, identityFromToken, type Identity } from './auth.ts';
 import type { Database, Sink, Subscription, WriteOp } from './database.ts';
 import { QueryError, loadsAllData, parseQuery, runQuery, type QuerySpec } from './query.ts';
 import { indexOnAt } from './rules/index.ts';
@@ -233,6 +233,7 @@ export class Connection implements Sink, BudgetMember {
       case 'gauth': {
         const result = identityFromToken(b['cred']);
         if (!result.ok) return this.respond(r, result.status, result.reason);
+        if (result.identity.admin && !this.isTrusted) return this.respond(r, 'invalid_token', OWNER_REFUSED);
         this.identity = result.identity;
         if (result.identity.admin && typeof b['authvar'] === 'object' && b['authvar'] !== null) {
           const uid = (b['authvar'] as Record<string, unknown>)['uid'];

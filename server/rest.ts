@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { identityFromToken, ANONYMOUS, type Identity } from './auth.ts';
+import { identityFromToken, ANONYMOUS, OWNER_REFUSED, type Identity } from './auth.ts';
 import { pushId } from './pushId.ts';
 import { parseRulesText } from './rulesText.ts';
 import { QueryError, loadsAllData, parseRestQuery, runQuery } from './query.ts';
@@ -25,7 +25,6 @@ function send(res: ServerResponse, status: number, body: unknown, pretty = false
   const text = body === undefined ? '' : JSON.stringify(body, null, pretty ? 2 : undefined);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
-    'access-control-allow-origin': '*',
     'cache-control': 'no-cache',
   });
   res.end(text);
@@ -95,6 +94,25 @@ function identityOf(req: IncomingMessage, url: URL): Identity {
   return result.identity;
 }
 
+/**
+ * The owner only from this machine and, from a browser, only from an allowed page: a foreign page
+ * must neither read owner data nor write as owner (a form POST needs no preflight, so CORS
+ * headers alone would not stop the write). Other requests answer every Origin with `*`, as
+ * Firebase does; an owner request gets its own allowed origin back instead.
+ */
+function checkOwner(server: DatabaseServer, req: IncomingMessage, res: ServerResponse, who: Identity): void {
+  if (!who.admin) return;
+  if (!server.isTrusted(req)) throw new HttpError(401, OWNER_REFUSED);
+  const origin = req.headers.origin;
+  if (origin === undefined) return;
+  if (!server.isAllowedOrigin(origin)) {
+    res.removeHeader('access-control-allow-origin');
+    throw new HttpError(403, `The owner token is not accepted from the page at ${origin.slice(0, 200)}`);
+  }
+  res.setHeader('access-control-allow-origin', origin);
+  res.setHeader('vary', 'Origin');
+}
+
 function restPath(pathname: string): Path {
   if (!pathname.endsWith('.json')) throw new HttpError(404, 'Paths end in .json, for example /orders.json');
   const raw = pathname.slice(0, -'.json'.length);
@@ -128,10 +146,12 @@ export async function handleRest(server: DatabaseServer, req: IncomingMessage, r
     res.end();
     return;
   }
+  res.setHeader('access-control-allow-origin', '*');
   try {
     const ns = server.namespaceFrom(url, req.headers.host);
     if (ns === null) throw new HttpError(400, 'Invalid namespace (ns parameter)');
     const who = identityOf(req, url);
+    checkOwner(server, req, res, who);
     if (url.pathname === '/.settings/rules.json') return await rulesEndpoint(server, ns, who, req, res);
     if (url.pathname.startsWith('/.lp')) throw new HttpError(400, 'Long polling is not supported by this server; use WebSockets (forceWebSockets()).');
     const path = restPath(url.pathname);
@@ -160,7 +180,7 @@ export async function handleRest(server: DatabaseServer, req: IncomingMessage, r
         method === 'PATCH' ? db.write(who, { kind: 'update', path, value: body }) : db.write(who, { kind: 'set', path: target, value: body });
       if (!result.ok) throw new HttpError(result.status === 'permission_denied' ? 401 : 400, result.status === 'permission_denied' ? 'Permission denied' : result.reason);
       if (silent) {
-        res.writeHead(204, { 'access-control-allow-origin': '*' });
+        res.writeHead(204);
         res.end();
         return;
       }

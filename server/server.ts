@@ -7,6 +7,7 @@ import { Connection, MAX_MESSAGE } from './connection.ts';
 import { Database } from './database.ts';
 import { Store } from './persist/store.ts';
 import { SendBudget } from './sendBudget.ts';
+import { bindWarning, isAllowedOrigin, isLoopbackAddress } from './exposure.ts';
 import { handleRest } from './rest.ts';
 import { parseRulesText } from './rulesText.ts';
 import { CLOSED_RULES, RulesError, compileRules, type RuleNode } from './rules/index.ts';
@@ -36,6 +37,10 @@ export type ServerOptions = {
   maxConnectionsPerAddress?: number;
   /** Bytes that may wait unsent on all WebSockets together; past it the largest backlog is dropped (default 256 MB). */
   sendBudget?: number;
+  /** Whether a peer's socket address is this machine: only then is `owner` honoured (default: loopback). */
+  trustedAddress?: (address: string) => boolean;
+  /** Browser origins besides loopback ones (any port) that may open WebSockets and use `owner` over REST. */
+  allowedOrigins?: readonly string[];
   /** Largest REST body by sender (defaults 1 MB anonymous, 16 MB signed in, 256 MB owner). */
   restBodyLimits?: Partial<RestBodyLimits>;
 };
@@ -91,6 +96,12 @@ export class DatabaseServer {
         socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
         return;
       }
+      const origin = req.headers.origin;
+      if (!this.isAllowedOrigin(origin)) {
+        this.log(`WebSocket from the page at ${origin ?? ''} refused: not a loopback origin nor in allowedOrigins`);
+        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+        return;
+      }
       const address = req.socket.remoteAddress ?? '';
       const perAddress = this.perAddress.get(address) ?? 0;
       const maxPerAddress = this.opts.maxConnectionsPerAddress ?? DEFAULT_LIMITS.maxConnectionsPerAddress;
@@ -130,6 +141,7 @@ export class DatabaseServer {
         const conn = new Connection(ws, db, req.headers.host ?? 'localhost', this.log, {
           maxSendBuffer: this.opts.maxSendBuffer,
           budget: this.budget,
+          isTrusted: this.isTrusted(req),
         });
         this.connections.add(conn);
         ws.on('close', () => {
@@ -199,6 +211,16 @@ export class DatabaseServer {
     const db = new Database(ns, store, data, rules, ownRules, this.clock);
     this.namespaces.set(ns, { db, store, connections: 0, lastUsed: performance.now() });
     return db;
+  }
+
+  /** Whether the request comes from this machine (decides whether the `owner` token counts). */
+  isTrusted(req: IncomingMessage): boolean {
+    return (this.opts.trustedAddress ?? isLoopbackAddress)(req.socket.remoteAddress ?? '');
+  }
+
+  /** Whether a browser page at `origin` (undefined: not a browser) may use the server. */
+  isAllowedOrigin(origin: string | undefined): boolean {
+    return isAllowedOrigin(origin, this.opts.allowedOrigins ?? []);
   }
 
   /** The largest REST body `who` may send. */
@@ -281,13 +303,16 @@ export class DatabaseServer {
         if (!result.ok) throw new Error(`--import ${importFile}: ${result.reason}`);
       }
     }
+    const host = this.opts.host ?? '127.0.0.1';
+    const warning = bindWarning(host);
+    if (warning !== null) this.log(warning);
     await new Promise<void>((resolve, reject) => {
       this.http.once('error', reject);
-      this.http.listen(this.opts.port ?? 9000, this.opts.host ?? '127.0.0.1', () => resolve());
+      this.http.listen(this.opts.port ?? 9000, host, () => resolve());
     });
     const addr = this.http.address() as AddressInfo;
-    const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
-    this.url = `http://${host}:${addr.port}`;
+    const shown = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+    this.url = `http://${shown}:${addr.port}`;
     return this.url;
   }
 

@@ -45,6 +45,8 @@ describe('memory held for slow readers, server-wide', () => {
   let db: TestDb;
   const clients: RawClient[] = [];
   afterEach(async () => {
+    // A paused client would not read the closing handshake and wait out ws's 30 s close timeout.
+    for (const c of clients) c.ws.resume();
     await Promise.all(clients.splice(0).map((c) => c.close()));
     await db.close();
   });
