@@ -9,6 +9,9 @@ export const OWNER: Identity = { admin: true, auth: null };
 /** The token the official emulator treats as an administrator. */
 export const OWNER_TOKEN = 'owner';
 
+/** Why the owner token was refused: it came from another machine (see server/exposure.ts). */
+export const OWNER_REFUSED = 'The owner token is accepted from loopback only (this machine)';
+
 export type TokenResult = { ok: true; identity: Identity; expires: number | null } | { ok: false; status: string; reason: string };
 
 function decodeSegment(seg: string): unknown {

@@ -2,7 +2,9 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DatabaseServer } from './server.ts';
 
-const USAGE = `Usage: npm run db -- [--port 9000] [--host 127.0.0.1] [--data .data/db] [--rules database.rules.json] [--import FILE.json] [--ns NAMESPACE]`;
+const USAGE = `Usage: npm run db -- [--port 9000] [--host 127.0.0.1] [--data .data/db] [--rules database.rules.json] [--import FILE.json] [--ns NAMESPACE]
+         [--max-connections-per-address 100] [--send-budget-mb 256] [--max-namespaces 100] [--namespace-idle-seconds 300]
+         [--allow-origin https://app.example ...]`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -19,6 +21,11 @@ try {
       rules: { type: 'string', default: 'database.rules.json' },
       import: { type: 'string' },
       ns: { type: 'string', default: 'demo-doms-default-rtdb' },
+      'max-connections-per-address': { type: 'string' },
+      'send-budget-mb': { type: 'string' },
+      'max-namespaces': { type: 'string' },
+      'namespace-idle-seconds': { type: 'string' },
+      'allow-origin': { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -33,6 +40,16 @@ if (args.help) {
 const port = Number(args.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be an integer from 0 to 65535, got ${args.port}`);
 
+/** A positive integer flag, or undefined when not given. */
+function positive(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) fail(`--${name} must be a positive integer, got ${raw}`);
+  return n;
+}
+const budgetMb = positive('send-budget-mb', args['send-budget-mb']);
+const idleSeconds = positive('namespace-idle-seconds', args['namespace-idle-seconds']);
+
 const server = new DatabaseServer({
   port,
   host: args.host,
@@ -40,6 +57,11 @@ const server = new DatabaseServer({
   rulesFile: resolve(args.rules),
   importFile: args.import === undefined ? null : resolve(args.import),
   defaultNamespace: args.ns,
+  maxConnectionsPerAddress: positive('max-connections-per-address', args['max-connections-per-address']),
+  sendBudget: budgetMb === undefined ? undefined : budgetMb * 1024 * 1024,
+  maxNamespaces: positive('max-namespaces', args['max-namespaces']),
+  namespaceIdleMs: idleSeconds === undefined ? undefined : idleSeconds * 1000,
+  allowedOrigins: args['allow-origin'] ?? [],
 });
 
 let stopping = false;
@@ -48,7 +70,11 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   await server.stop();
   process.stderr.write(`[db] ${signal}: flushed and stopped\n`);
-  process.exit(0);
+  // Let the loop drain instead of exiting at once: under tsx the child reports the signal to its
+  // parent over IPC, and an immediate exit can cut that message off (tsx then exits 130). With
+  // nothing left open the process ends by itself; the unref'd timer only covers a stray handle.
+  process.exitCode = 0;
+  setTimeout(() => process.exit(0), 1000).unref();
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,15 +1,16 @@
 import type { WebSocket } from 'ws';
-import { ANONYMOUS, identityFromToken, type Identity } from './auth.ts';
+import { ANONYMOUS, OWNER_REFUSED, identityFromToken, type Identity } from './auth.ts';
 import type { Database, Sink, Subscription, WriteOp } from './database.ts';
 import { QueryError, loadsAllData, parseQuery, runQuery, type QuerySpec } from './query.ts';
 import { indexOnAt } from './rules/index.ts';
 import { InvalidDataError, LIMITS, getAt, isPrefix, parsePath, pathString } from './tree.ts';
 import type { Json, Path } from './types.ts';
+import type { BudgetMember, SendBudget } from './sendBudget.ts';
 
 /** The SDK splits messages into frames of this many characters (WEBSOCKET_MAX_FRAME_SIZE). */
 const FRAME_SIZE = 16384;
 /** Largest message accepted: Firebase's 16 MB write limit plus room for the request envelope. */
-const MAX_MESSAGE = LIMITS.writeBytes + 64 * 1024;
+export const MAX_MESSAGE = LIMITS.writeBytes + 64 * 1024;
 /** Most frames one message may announce. */
 const MAX_FRAMES = Math.ceil(MAX_MESSAGE / FRAME_SIZE);
 /** Token bucket per connection: sustained requests per second and burst. */
@@ -22,6 +23,15 @@ const RATE_BURST = 20000;
  */
 export const DEFAULT_MAX_SEND_BUFFER = 64 * 1024 * 1024;
 
+export type ConnectionOptions = {
+  /** Bound on this connection's unsent backlog (default 64 MB). */
+  maxSendBuffer?: number;
+  /** The server-wide bound on all connections' unsent backlogs. */
+  budget?: SendBudget | null;
+  /** Whether the peer is on this machine: only then is the `owner` token honoured. */
+  isTrusted?: boolean;
+};
+
 type DisconnectOp = { kind: 'set' | 'update'; path: Path; value: unknown };
 
 let sessionCounter = 0;
@@ -29,7 +39,7 @@ let sessionCounter = 0;
 const TRACE = process.env['DOMS_DB_TRACE'] === '1';
 
 /** One SDK client over one WebSocket: framing, requests, listens and onDisconnect. */
-export class Connection implements Sink {
+export class Connection implements Sink, BudgetMember {
   identity: Identity = ANONYMOUS;
   private frames: string[] | null = null;
   private framesExpected = 0;
@@ -47,13 +57,20 @@ export class Connection implements Sink {
   private corked = false;
   readonly sessionId = `s${process.pid.toString(36)}${(++sessionCounter).toString(36)}${Date.now().toString(36)}`;
 
+  private readonly maxSendBuffer: number;
+  private readonly budget: SendBudget | null;
+  private readonly isTrusted: boolean;
+
   constructor(
     private readonly socket: WebSocket,
     private readonly db: Database,
     host: string,
     private readonly log: (msg: string) => void,
-    private readonly maxSendBuffer = DEFAULT_MAX_SEND_BUFFER,
+    opts: ConnectionOptions = {},
   ) {
+    this.maxSendBuffer = opts.maxSendBuffer ?? DEFAULT_MAX_SEND_BUFFER;
+    this.budget = opts.budget ?? null;
+    this.isTrusted = opts.isTrusted ?? false;
     socket.on('message', (data, isBinary) => this.onFrame(isBinary ? null : data.toString()));
     socket.on('close', () => this.onClose());
     socket.on('error', () => this.onClose());
@@ -65,26 +82,41 @@ export class Connection implements Sink {
     // The bound applies to the backlog before this message, so one large value (a listen on a big
     // node) always goes out whole, and a backlog never exceeds the bound plus one message.
     if (this.socket.bufferedAmount > this.maxSendBuffer) {
-      this.log(`connection ${this.sessionId} dropped: ${this.socket.bufferedAmount} bytes unsent (bound ${this.maxSendBuffer}); the client reads slower than its listens change`);
-      // Sends happen inside the database's fan-out of a write: close after it, not within it
-      // (closing unsubscribes listens and runs onDisconnect writes).
-      this.dropping = true;
-      setImmediate(() => {
-        this.socket.terminate();
-        this.onClose();
-      });
-      return;
+      return this.drop(`bound ${this.maxSendBuffer}`);
     }
     this.corkUntilNextTick();
     const text = JSON.stringify(msg);
     if (TRACE) this.log(`-> ${this.sessionId} ${text.slice(0, 500)}`);
     if (text.length <= FRAME_SIZE) {
       this.socket.send(text);
-      return;
+    } else {
+      const count = Math.ceil(text.length / FRAME_SIZE);
+      this.socket.send(String(count));
+      for (let i = 0; i < count; i++) this.socket.send(text.slice(i * FRAME_SIZE, (i + 1) * FRAME_SIZE));
     }
-    const count = Math.ceil(text.length / FRAME_SIZE);
-    this.socket.send(String(count));
-    for (let i = 0; i < count; i++) this.socket.send(text.slice(i * FRAME_SIZE, (i + 1) * FRAME_SIZE));
+    this.budget?.note(this);
+  }
+
+  backlog(): number {
+    return this.closed || this.dropping ? 0 : this.socket.bufferedAmount;
+  }
+
+  dropForBudget(limit: number): void {
+    this.drop(`the largest backlog past the server-wide bound of ${limit} bytes for all connections`);
+  }
+
+  /** Stops sending and closes the socket once the current fan-out is over. */
+  private drop(why: string): void {
+    if (this.dropping || this.closed) return;
+    this.log(`connection ${this.sessionId} dropped: ${this.socket.bufferedAmount} bytes unsent (${why}); the client reads slower than its listens change`);
+    // Sends happen inside the database's fan-out of a write: close after it, not within it
+    // (closing unsubscribes listens and runs onDisconnect writes).
+    this.dropping = true;
+    this.budget?.forget(this);
+    setImmediate(() => {
+      this.socket.terminate();
+      this.onClose();
+    });
   }
 
   /**
@@ -201,6 +233,7 @@ export class Connection implements Sink {
       case 'gauth': {
         const result = identityFromToken(b['cred']);
         if (!result.ok) return this.respond(r, result.status, result.reason);
+        if (result.identity.admin && !this.isTrusted) return this.respond(r, 'invalid_token', OWNER_REFUSED);
         this.identity = result.identity;
         if (result.identity.admin && typeof b['authvar'] === 'object' && b['authvar'] !== null) {
           const uid = (b['authvar'] as Record<string, unknown>)['uid'];
@@ -332,6 +365,7 @@ export class Connection implements Sink {
   private onClose(): void {
     if (this.closed) return;
     this.closed = true;
+    this.budget?.forget(this);
     for (const sub of [...this.plain.values(), ...this.tagged.values()]) this.db.unsubscribe(sub);
     this.plain.clear();
     this.tagged.clear();

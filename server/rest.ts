@@ -1,15 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { identityFromToken, ANONYMOUS, type Identity } from './auth.ts';
+import { identityFromToken, ANONYMOUS, OWNER_REFUSED, type Identity } from './auth.ts';
 import { pushId } from './pushId.ts';
 import { parseRulesText } from './rulesText.ts';
 import { QueryError, loadsAllData, parseRestQuery, runQuery } from './query.ts';
 import { RulesError } from './rules/index.ts';
 import type { DatabaseServer } from './server.ts';
+import { ServiceLimitError } from './limits.ts';
 import { InvalidDataError, getAt, parsePath, restView } from './tree.ts';
 import type { Json, JsonObject, Path } from './types.ts';
 
-/** Firebase accepts REST bodies up to 256 MB. */
-const MAX_BODY = 256 * 1024 * 1024;
 /** Firebase caps rules files at 256 KB. */
 const MAX_RULES = 256 * 1024;
 
@@ -26,30 +25,64 @@ function send(res: ServerResponse, status: number, body: unknown, pretty = false
   const text = body === undefined ? '' : JSON.stringify(body, null, pretty ? 2 : undefined);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
-    'access-control-allow-origin': '*',
     'cache-control': 'no-cache',
   });
   res.end(text);
 }
 
-async function readText(req: IncomingMessage, limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new HttpError(413, `Request body exceeds ${limit} bytes`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * Reads a body of at most `limit` bytes. A declared Content-Length over it is refused before a byte
+ * is read; a chunked body is counted as it streams and refused as soon as it passes the limit, so
+ * the server never holds more than `limit` of it. A refused request's connection closes after the
+ * answer (its unread body is not drained).
+ */
+function readText(req: IncomingMessage, res: ServerResponse, limit: number, who: string): Promise<string> {
+  const tooBig = (): HttpError => new HttpError(413, `Request body too large: over the ${limit}-byte limit for ${who} requests`);
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(tooBig());
+  if (req.headers.expect?.toLowerCase() === '100-continue') res.writeContinue();
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      done();
+      req.pause();
+      chunks.length = 0;
+      reject(tooBig());
+    };
+    const onEnd = (): void => {
+      done();
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    };
+    const onError = (e: Error): void => {
+      done();
+      reject(e);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
 }
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
-  const text = await readText(req, MAX_BODY);
+async function readBody(req: IncomingMessage, res: ServerResponse, limit: number, who: string): Promise<unknown> {
+  const text = await readText(req, res, limit, who);
   try {
     return JSON.parse(text) as unknown;
   } catch {
     throw new HttpError(400, 'Invalid data; couldn\'t parse JSON object, array, or value.');
   }
+}
+
+/** How error messages name a sender. */
+function senderName(who: Identity): string {
+  return who.admin ? 'owner' : who.auth === null ? 'anonymous' : 'signed-in';
 }
 
 function identityOf(req: IncomingMessage, url: URL): Identity {
@@ -59,6 +92,25 @@ function identityOf(req: IncomingMessage, url: URL): Identity {
   const result = identityFromToken(token);
   if (!result.ok) throw new HttpError(401, result.reason);
   return result.identity;
+}
+
+/**
+ * The owner only from this machine and, from a browser, only from an allowed page: a foreign page
+ * must neither read owner data nor write as owner (a form POST needs no preflight, so CORS
+ * headers alone would not stop the write). Other requests answer every Origin with `*`, as
+ * Firebase does; an owner request gets its own allowed origin back instead.
+ */
+function checkOwner(server: DatabaseServer, req: IncomingMessage, res: ServerResponse, who: Identity): void {
+  if (!who.admin) return;
+  if (!server.isTrusted(req)) throw new HttpError(401, OWNER_REFUSED);
+  const origin = req.headers.origin;
+  if (origin === undefined) return;
+  if (!server.isAllowedOrigin(origin)) {
+    res.removeHeader('access-control-allow-origin');
+    throw new HttpError(403, `The owner token is not accepted from the page at ${origin.slice(0, 200)}`);
+  }
+  res.setHeader('access-control-allow-origin', origin);
+  res.setHeader('vary', 'Origin');
 }
 
 function restPath(pathname: string): Path {
@@ -94,15 +146,20 @@ export async function handleRest(server: DatabaseServer, req: IncomingMessage, r
     res.end();
     return;
   }
+  res.setHeader('access-control-allow-origin', '*');
   try {
     const ns = server.namespaceFrom(url, req.headers.host);
     if (ns === null) throw new HttpError(400, 'Invalid namespace (ns parameter)');
     const who = identityOf(req, url);
+    checkOwner(server, req, res, who);
     if (url.pathname === '/.settings/rules.json') return await rulesEndpoint(server, ns, who, req, res);
     if (url.pathname.startsWith('/.lp')) throw new HttpError(400, 'Long polling is not supported by this server; use WebSockets (forceWebSockets()).');
     const path = restPath(url.pathname);
-    const db = server.database(ns);
     const method = (req.method ?? 'GET').toUpperCase();
+    // The body is read before the namespace is opened: from here on the request runs to its answer
+    // without awaiting, so an idle namespace closed meanwhile cannot be written through a stale handle.
+    const payload = method === 'PUT' || method === 'PATCH' || method === 'POST' ? await readBody(req, res, server.bodyLimitFor(who), senderName(who)) : null;
+    const db = server.database(ns);
     if (method === 'GET') {
       const spec = parseRestQuery(url.searchParams);
       if (!db.mayRead(who, path, spec)) throw new HttpError(401, 'Permission denied');
@@ -112,7 +169,7 @@ export async function handleRest(server: DatabaseServer, req: IncomingMessage, r
       return send(res, 200, restView(value, url.searchParams.get('format') === 'export'), pretty);
     }
     if (method === 'PUT' || method === 'PATCH' || method === 'POST' || method === 'DELETE') {
-      const body = method === 'DELETE' ? null : await readBody(req);
+      const body = payload;
       let target = path;
       let name: string | null = null;
       if (method === 'POST') {
@@ -123,7 +180,7 @@ export async function handleRest(server: DatabaseServer, req: IncomingMessage, r
         method === 'PATCH' ? db.write(who, { kind: 'update', path, value: body }) : db.write(who, { kind: 'set', path: target, value: body });
       if (!result.ok) throw new HttpError(result.status === 'permission_denied' ? 401 : 400, result.status === 'permission_denied' ? 'Permission denied' : result.reason);
       if (silent) {
-        res.writeHead(204, { 'access-control-allow-origin': '*' });
+        res.writeHead(204);
         res.end();
         return;
       }
@@ -133,7 +190,9 @@ export async function handleRest(server: DatabaseServer, req: IncomingMessage, r
     }
     throw new HttpError(405, `Method ${method} is not supported`);
   } catch (e) {
-    if (e instanceof HttpError) return send(res, e.status, { error: e.message });
+    // A refused body is left unread: the connection closes after the answer instead of draining it.
+    if (e instanceof HttpError && e.status === 413) res.setHeader('connection', 'close');
+    if (e instanceof HttpError || e instanceof ServiceLimitError) return send(res, e.status, { error: e.message });
     if (e instanceof InvalidDataError || e instanceof QueryError || e instanceof RulesError) return send(res, 400, { error: e.message });
     throw e;
   }
@@ -154,7 +213,7 @@ async function rulesEndpoint(server: DatabaseServer, ns: string, who: Identity, 
   if (!who.admin) throw new HttpError(401, 'Only the owner may read or change rules');
   if (req.method === 'GET') return send(res, 200, server.rulesOf(ns), true);
   if (req.method !== 'PUT') throw new HttpError(405, 'Rules support GET and PUT');
-  const text = await readText(req, MAX_RULES);
+  const text = await readText(req, res, MAX_RULES, 'rules');
   let doc: unknown;
   try {
     doc = parseRulesText(text);

@@ -1,15 +1,18 @@
 import { existsSync, mkdirSync, readFileSync, unwatchFile, watchFile, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
-import { Connection } from './connection.ts';
+import { Connection, MAX_MESSAGE } from './connection.ts';
 import { Database } from './database.ts';
 import { Store } from './persist/store.ts';
+import { SendBudget } from './sendBudget.ts';
+import { bindWarning, isAllowedOrigin, isLoopbackAddress } from './exposure.ts';
 import { handleRest } from './rest.ts';
 import { parseRulesText } from './rulesText.ts';
 import { CLOSED_RULES, RulesError, compileRules, type RuleNode } from './rules/index.ts';
-import { LIMITS } from './tree.ts';
+import { DEFAULT_BODY_LIMITS, DEFAULT_LIMITS, ServiceLimitError, type RestBodyLimits } from './limits.ts';
+import type { Identity } from './auth.ts';
 
 export type ServerOptions = {
   port?: number;
@@ -26,7 +29,24 @@ export type ServerOptions = {
   clock?: () => number;
   /** Bytes that may wait unsent on one WebSocket before it is dropped (default 64 MB). */
   maxSendBuffer?: number;
+  /** Namespaces open at once (default 100); past it the least recently used idle one is closed. */
+  maxNamespaces?: number;
+  /** A namespace with no connection, unused this many ms, is closed (default 5 minutes). */
+  namespaceIdleMs?: number;
+  /** WebSocket connections one remote address may hold open (default 100). */
+  maxConnectionsPerAddress?: number;
+  /** Bytes that may wait unsent on all WebSockets together; past it the largest backlog is dropped (default 256 MB). */
+  sendBudget?: number;
+  /** Whether a peer's socket address is this machine: only then is `owner` honoured (default: loopback). */
+  trustedAddress?: (address: string) => boolean;
+  /** Browser origins besides loopback ones (any port) that may open WebSockets and use `owner` over REST. */
+  allowedOrigins?: readonly string[];
+  /** Largest REST body by sender (defaults 1 MB anonymous, 16 MB signed in, 256 MB owner). */
+  restBodyLimits?: Partial<RestBodyLimits>;
 };
+
+/** One open namespace: its database, its storage, and who is using it. */
+type OpenNamespace = { db: Database; store: Store; connections: number; lastUsed: number };
 
 const NAMESPACE = /^[a-zA-Z0-9_-]{1,128}$/;
 
@@ -34,27 +54,41 @@ const NAMESPACE = /^[a-zA-Z0-9_-]{1,128}$/;
 export class DatabaseServer {
   private readonly http: Server;
   private readonly wss: WebSocketServer;
-  private readonly namespaces = new Map<string, Database>();
+  /** Open namespaces, least recently used first (an entry moves to the end when used). */
+  private readonly namespaces = new Map<string, OpenNamespace>();
+  private idleTimer: ReturnType<typeof setInterval> | null = null;
   private readonly connections = new Set<Connection>();
+  /** Open and opening WebSockets by remote address. */
+  private readonly perAddress = new Map<string, number>();
+  private readonly budget: SendBudget;
   private fileRules: RuleNode = CLOSED_RULES;
   private rulesProblem: string | null = null;
   readonly log: (msg: string) => void;
   readonly clock: () => number;
   readonly defaultNamespace: string;
+  readonly bodyLimits: RestBodyLimits;
   url = '';
 
   constructor(private readonly opts: ServerOptions) {
     this.log = opts.log ?? ((m) => process.stderr.write(`[db] ${m}\n`));
     this.clock = opts.clock ?? Date.now;
     this.defaultNamespace = opts.defaultNamespace ?? 'demo-doms-default-rtdb';
-    this.http = createServer((req, res) => {
+    this.bodyLimits = { ...DEFAULT_BODY_LIMITS, ...opts.restBodyLimits };
+    this.budget = new SendBudget(opts.sendBudget ?? DEFAULT_LIMITS.sendBudget);
+    const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
       handleRest(this, req, res).catch((e: unknown) => {
         this.log(`REST error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: 'Internal server error' }));
       });
-    });
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.writeBytes * 2 });
+    };
+    this.http = createServer(onRequest);
+    // With a listener here Node no longer answers `Expect: 100-continue` by itself: handleRest sends
+    // Continue only to a body it is willing to read, so an over-limit one is never sent at all.
+    this.http.on('checkContinue', onRequest);
+    // The SDK sends 16 KB frames; no single frame may be larger than a whole message may be. ws checks
+    // a frame's length from its header, so a bigger one closes the connection (1009) unbuffered.
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE });
     this.http.on('upgrade', (req, socket, head) => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const ns = this.namespaceFrom(url, req.headers.host);
@@ -62,19 +96,58 @@ export class DatabaseServer {
         socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
         return;
       }
+      const origin = req.headers.origin;
+      if (!this.isAllowedOrigin(origin)) {
+        this.log(`WebSocket from the page at ${origin ?? ''} refused: not a loopback origin nor in allowedOrigins`);
+        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      const address = req.socket.remoteAddress ?? '';
+      const perAddress = this.perAddress.get(address) ?? 0;
+      const maxPerAddress = this.opts.maxConnectionsPerAddress ?? DEFAULT_LIMITS.maxConnectionsPerAddress;
+      if (perAddress >= maxPerAddress) {
+        this.log(`connection from ${address} refused: it has ${perAddress} open (maxConnectionsPerAddress ${maxPerAddress})`);
+        socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\n\r\n');
+        return;
+      }
       let db: Database;
       try {
         db = this.database(ns);
       } catch (e) {
         // One broken namespace must not take the server down: refuse this socket, keep serving.
-        this.log(`namespace ${ns} cannot be opened: ${e instanceof Error ? e.message : String(e)}`);
+        if (!(e instanceof ServiceLimitError)) this.log(`namespace ${ns} cannot be opened: ${e instanceof Error ? e.message : String(e)}`);
         socket.end('HTTP/1.1 503 Service Unavailable\r\n\r\n');
         return;
       }
+      const entry = this.namespaces.get(ns);
+      // Counted before the handshake completes, so the namespace cannot be closed under it and
+      // handshakes in flight count against the address's bound.
+      if (entry !== undefined) entry.connections++;
+      this.perAddress.set(address, perAddress + 1);
+      const release = (): void => {
+        const left = (this.perAddress.get(address) ?? 1) - 1;
+        if (left > 0) this.perAddress.set(address, left);
+        else this.perAddress.delete(address);
+        if (entry === undefined) return;
+        entry.connections--;
+        entry.lastUsed = performance.now();
+      };
+      let upgraded = false;
+      socket.once('close', () => {
+        if (!upgraded) release();
+      });
       this.wss.handleUpgrade(req, socket, head, (ws) => {
-        const conn = new Connection(ws, db, req.headers.host ?? 'localhost', this.log, this.opts.maxSendBuffer);
+        upgraded = true;
+        const conn = new Connection(ws, db, req.headers.host ?? 'localhost', this.log, {
+          maxSendBuffer: this.opts.maxSendBuffer,
+          budget: this.budget,
+          isTrusted: this.isTrusted(req),
+        });
         this.connections.add(conn);
-        ws.on('close', () => this.connections.delete(conn));
+        ws.on('close', () => {
+          this.connections.delete(conn);
+          release();
+        });
       });
     });
   }
@@ -95,7 +168,7 @@ export class DatabaseServer {
     try {
       this.fileRules = compileRules(parseRulesText(readFileSync(file, 'utf8')));
       this.reportRules(null);
-      for (const db of this.namespaces.values()) if (db.ownRules === null) db.setRules(this.fileRules, null);
+      for (const { db } of this.namespaces.values()) if (db.ownRules === null) db.setRules(this.fileRules, null);
     } catch (e) {
       const why = e instanceof RulesError || e instanceof SyntaxError ? e.message : String(e);
       this.reportRules(`rules file ${file} rejected, keeping the previous rules: ${why}`);
@@ -108,12 +181,20 @@ export class DatabaseServer {
     this.rulesProblem = problem;
   }
 
-  /** Opens (or creates) a namespace's database. */
+  /**
+   * A namespace's database, opened from disk if it is not open. Nothing is created on disk until
+   * its first accepted write. Throws ServiceLimitError when maxNamespaces are open and all in use.
+   */
   database(ns: string): Database {
     const existing = this.namespaces.get(ns);
-    if (existing !== undefined) return existing;
+    if (existing !== undefined) {
+      this.namespaces.delete(ns);
+      this.namespaces.set(ns, existing);
+      existing.lastUsed = performance.now();
+      return existing.db;
+    }
+    this.makeRoom();
     const dir = join(this.opts.dataDir, ns);
-    mkdirSync(dir, { recursive: true });
     const { store, data } = Store.open(dir, { warn: (m) => this.log(`warning: ${m}`) });
     let rules = this.fileRules;
     let ownRules: unknown = null;
@@ -128,14 +209,70 @@ export class DatabaseServer {
       }
     }
     const db = new Database(ns, store, data, rules, ownRules, this.clock);
-    this.namespaces.set(ns, db);
+    this.namespaces.set(ns, { db, store, connections: 0, lastUsed: performance.now() });
     return db;
+  }
+
+  /** Whether the request comes from this machine (decides whether the `owner` token counts). */
+  isTrusted(req: IncomingMessage): boolean {
+    return (this.opts.trustedAddress ?? isLoopbackAddress)(req.socket.remoteAddress ?? '');
+  }
+
+  /** Whether a browser page at `origin` (undefined: not a browser) may use the server. */
+  isAllowedOrigin(origin: string | undefined): boolean {
+    return isAllowedOrigin(origin, this.opts.allowedOrigins ?? []);
+  }
+
+  /** The largest REST body `who` may send. */
+  bodyLimitFor(who: Identity): number {
+    return who.admin ? this.bodyLimits.owner : who.auth === null ? this.bodyLimits.anonymous : this.bodyLimits.signedIn;
+  }
+
+  /** Bytes waiting unsent on all open WebSockets (not counting ones being dropped). */
+  unsentBytes(): number {
+    let sum = 0;
+    for (const c of this.connections) sum += c.backlog();
+    return sum;
+  }
+
+  /** Names of the open namespaces, least recently used first. */
+  openNamespaces(): string[] {
+    return [...this.namespaces.keys()];
+  }
+
+  /**
+   * Closes idle namespaces until one more may open: first those never written (nothing on disk, so
+   * nothing to reload), then the least recently used. One with a connection is never closed.
+   */
+  private makeRoom(): void {
+    const max = this.opts.maxNamespaces ?? DEFAULT_LIMITS.maxNamespaces;
+    while (this.namespaces.size >= max) {
+      const idle = [...this.namespaces].filter(([, e]) => e.connections === 0);
+      const victim = idle.find(([, e]) => !e.store.isCreated && e.db.ownRules === null) ?? idle[0];
+      if (victim === undefined) throw new ServiceLimitError(503, `Too many namespaces in use (${max} open, each with a connected client); try again later`);
+      this.closeNamespace(victim[0]);
+    }
+  }
+
+  private closeNamespace(ns: string): void {
+    const entry = this.namespaces.get(ns);
+    if (entry === undefined) return;
+    this.namespaces.delete(ns);
+    entry.db.close();
+  }
+
+  /** Closes every namespace that has had no connection and no request for namespaceIdleMs. */
+  private closeIdle(): void {
+    const idleMs = this.opts.namespaceIdleMs ?? DEFAULT_LIMITS.namespaceIdleMs;
+    const now = performance.now();
+    for (const [ns, e] of this.namespaces) if (e.connections === 0 && now - e.lastUsed >= idleMs) this.closeNamespace(ns);
   }
 
   /** Sets a namespace's own rules (REST `PUT /.settings/rules.json`); throws RulesError when invalid. */
   setNamespaceRules(ns: string, doc: unknown): void {
     const rules = compileRules(doc);
     const db = this.database(ns);
+    mkdirSync(join(this.opts.dataDir, ns), { recursive: true });
     writeFileSync(join(this.opts.dataDir, ns, 'rules.json'), JSON.stringify(doc, null, 2));
     db.setRules(rules, doc);
   }
@@ -153,6 +290,9 @@ export class DatabaseServer {
     this.loadFileRules();
     const file = this.opts.rulesFile;
     if (file !== null && file !== undefined) watchFile(file, { interval: 300 }, () => this.loadFileRules());
+    const idleMs = this.opts.namespaceIdleMs ?? DEFAULT_LIMITS.namespaceIdleMs;
+    this.idleTimer = setInterval(() => this.closeIdle(), Math.max(10, Math.min(idleMs / 2, 30_000)));
+    this.idleTimer.unref();
     const def = this.database(this.defaultNamespace);
     const importFile = this.opts.importFile;
     if (importFile !== null && importFile !== undefined) {
@@ -163,13 +303,16 @@ export class DatabaseServer {
         if (!result.ok) throw new Error(`--import ${importFile}: ${result.reason}`);
       }
     }
+    const host = this.opts.host ?? '127.0.0.1';
+    const warning = bindWarning(host);
+    if (warning !== null) this.log(warning);
     await new Promise<void>((resolve, reject) => {
       this.http.once('error', reject);
-      this.http.listen(this.opts.port ?? 9000, this.opts.host ?? '127.0.0.1', () => resolve());
+      this.http.listen(this.opts.port ?? 9000, host, () => resolve());
     });
     const addr = this.http.address() as AddressInfo;
-    const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
-    this.url = `http://${host}:${addr.port}`;
+    const shown = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+    this.url = `http://${shown}:${addr.port}`;
     return this.url;
   }
 
@@ -181,12 +324,13 @@ export class DatabaseServer {
   async stop(): Promise<void> {
     const file = this.opts.rulesFile;
     if (file !== null && file !== undefined) unwatchFile(file);
+    if (this.idleTimer !== null) clearInterval(this.idleTimer);
     for (const conn of this.connections) conn.close();
     this.connections.clear();
     const closed = new Promise<void>((resolve) => this.http.close(() => resolve()));
     this.http.closeAllConnections();
     await closed;
-    for (const db of this.namespaces.values()) db.close();
+    for (const { db } of this.namespaces.values()) db.close();
     this.namespaces.clear();
   }
 }

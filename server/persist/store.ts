@@ -10,6 +10,10 @@
  *
  * State = snapshot.json with every record of `log` applied in order (applyInPlace of ../liveTree.ts).
  *
+ * Lifecycle: open() of a folder that does not exist creates nothing; the folder and the log are
+ * created by the first append() (or compact()). So reading a namespace nobody ever wrote costs no
+ * folder and no file descriptor.
+ *
  * Durability: append() hands all its records to the OS with one write() on an O_APPEND fd before it
  * returns, so an acknowledged write survives `kill -9` of the process (not a power cut: that needs
  * flush(), which fsyncs and is called at shutdown).
@@ -37,6 +41,10 @@ export type StoreOptions = {
 };
 
 const DEFAULT_COMPACT_BYTES = 64 * 1024 * 1024;
+/** `fd` of a store whose folder and log do not exist yet. */
+const NOT_CREATED = -2;
+/** `fd` of a closed store. */
+const CLOSED = -1;
 
 function readIfExists(file: string): Buffer | null {
   try {
@@ -69,10 +77,13 @@ export class Store {
     this.compactBytes = compactBytes;
   }
 
-  /** Opens (creating if needed) the namespace in `dir` and returns its current data. */
+  /**
+   * Opens the namespace in `dir` and returns its current data. A missing folder is an empty
+   * namespace: it is created, with the log, on the first append().
+   */
   static open(dir: string, opts: StoreOptions = {}): { store: Store; data: Json } {
     const warn = opts.warn ?? ((msg: string) => console.warn(msg));
-    fs.mkdirSync(dir, { recursive: true });
+    if (!fs.existsSync(dir)) return { store: new Store(dir, NOT_CREATED, 0, opts.compactBytes ?? DEFAULT_COMPACT_BYTES), data: null };
     const snapshotPath = path.join(dir, 'snapshot.json');
     const logPath = path.join(dir, 'log');
     fs.rmSync(snapshotPath + '.tmp', { force: true }); // an unfinished compaction
@@ -115,7 +126,16 @@ export class Store {
     return this.bytes > this.compactBytes;
   }
 
+  /** True once the folder and the log exist (after the first append, or when opened from disk). */
+  get isCreated(): boolean {
+    return this.fd !== NOT_CREATED;
+  }
+
   private openFd(): number {
+    if (this.fd === NOT_CREATED) {
+      fs.mkdirSync(this.dir, { recursive: true });
+      this.fd = fs.openSync(this.logPath, 'a');
+    }
     if (this.fd < 0) throw new Error(`Store: ${this.dir} is closed`);
     return this.fd;
   }
@@ -126,8 +146,8 @@ export class Store {
    * that later appends do not sit behind a torn record.
    */
   append(records: readonly LogRecord[]): void {
-    const fd = this.openFd();
     if (records.length === 0) return;
+    const fd = this.openFd();
     const buf = encodeRecords(records);
     try {
       writeAll(fd, buf);
@@ -165,17 +185,19 @@ export class Store {
 
   /** fsyncs the log (for shutdown; append() alone already survives a process crash). */
   flush(): void {
+    if (this.fd === NOT_CREATED) return;
     fs.fsyncSync(this.openFd());
   }
 
   /** Flushes and closes the log; further appends throw. Closing twice is a no-op. */
   close(): void {
+    if (this.fd === NOT_CREATED) this.fd = CLOSED;
     if (this.fd < 0) return;
     try {
       fs.fsyncSync(this.fd);
     } finally {
       fs.closeSync(this.fd);
-      this.fd = -1;
+      this.fd = CLOSED;
     }
   }
 }
