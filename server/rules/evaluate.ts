@@ -99,6 +99,7 @@ export function deepEqual(a: Json, b: Json): boolean {
  */
 function parseChildPath(arg: unknown): string[] {
   if (typeof arg !== 'string') err('child path must be a string');
+  if (arg.length > 0 && !arg.includes('/')) return [arg];
   const segments = arg.split('/').filter((s) => s.length > 0);
   if (segments.length === 0) err('child path is empty');
   return segments;
@@ -107,6 +108,8 @@ function parseChildPath(arg: unknown): string[] {
 /** `root`, `data` and `newData` in rules: a position in one version of the tree. */
 export class RuleSnapshot {
   private cached: Json | undefined;
+  /** Rules like `newData.parent().child(x)` repeat parent() many times in one rule. */
+  private parentSnapshot: RuleSnapshot | undefined;
 
   constructor(
     readonly root: Json,
@@ -130,7 +133,8 @@ export class RuleSnapshot {
 
   parent(): RuleSnapshot {
     if (this.path.length === 0) err('parent() of the root');
-    return new RuleSnapshot(this.root, this.path.slice(0, -1));
+    this.parentSnapshot ??= new RuleSnapshot(this.root, this.path.slice(0, -1));
+    return this.parentSnapshot;
   }
 
   val(): Json {

@@ -268,4 +268,30 @@ describe('checkWrite: performance along changed paths', () => {
     expect(counts.ownKeys).toBe(0);
     expect(counts.get).toBeLessThan(50);
   });
+
+  it('walks a whole written value only where .validate rules lie below', () => {
+    const rules = compileRules({
+      rules: { docs: { $id: { '.write': true, title: { '.validate': 'newData.isString()' } } } },
+    });
+    const blob: JsonObject = {};
+    for (let i = 0; i < 10_000; i++) blob[`k${i}`] = { v: i };
+    const counts = { ownKeys: 0, get: 0 };
+    const value = { title: 't', body: counting(blob, counts) };
+    // `body` has no rule node at all, and `docs/$id` has no wildcard: only `title` is looked at.
+    expect(checkWrite(rules, { auth: U1, now: 0, oldRoot: null, newRoot: { docs: { d1: value } }, paths: [['docs', 'd1']] })).toEqual({ ok: true });
+    expect(counts.ownKeys).toBe(0);
+    expect(counts.get).toBe(0);
+  });
+
+  it('validates every child of a big whole write', () => {
+    const rules = compileRules({ rules: { items: { '.write': true, $id: { qty: { '.validate': 'newData.isNumber()' } } } } });
+    const items: JsonObject = {};
+    for (let i = 0; i < 20_000; i++) items[`k${i}`] = { qty: i };
+    const t0 = performance.now();
+    expect(checkWrite(rules, { auth: U1, now: 0, oldRoot: null, newRoot: { items }, paths: [['items']] })).toEqual({ ok: true });
+    const elapsed = performance.now() - t0;
+    items['k19999'] = { qty: 'x' };
+    expect(checkWrite(rules, { auth: U1, now: 0, oldRoot: null, newRoot: { items }, paths: [['items']] })).toEqual({ ok: false, path: ['items', 'k19999', 'qty'], reason: 'validate' });
+    expect(elapsed).toBeLessThan(1000);
+  });
 });
