@@ -3,7 +3,7 @@
  * Never throws: any internal problem denies access.
  */
 import type { AuthVar, Json, Path } from '../types.ts';
-import { RuleSnapshot, childKeys, childOf, deepEqual, evaluateRule, isLeaf, type QueryVar } from './evaluate.ts';
+import { RuleSnapshot, childKeys, childOf, evaluateRule, isLeaf, type QueryVar } from './evaluate.ts';
 import type { Expr } from './parse.ts';
 import { matchChild, type RuleNode } from './ruleTree.ts';
 
@@ -70,7 +70,11 @@ class WriteCheck {
     });
   }
 
-  /** Write permission for one written path. */
+  /**
+   * Write permission for one written path: some `.write` on the chain root → target must hold.
+   * As in Firebase, `.write` cascades down and shallower grants win; rules below the written
+   * location can never grant it, even when every changed child would be writable on its own.
+   */
   writeAllowed(rules: RuleNode, target: Path): WriteVerdict {
     let node: RuleNode = rules;
     let vars: Vars = {};
@@ -79,7 +83,7 @@ class WriteCheck {
     for (let depth = 0; ; depth++) {
       if (node.write && this.holds(node.write, target.slice(0, depth), oldValue, newValue, vars)) return OK;
       const key = target[depth];
-      if (key === undefined) break;
+      if (key === undefined) return { ok: false, path: target, reason: 'write' };
       const m = matchChild(node, key);
       if (!m) return { ok: false, path: target, reason: 'write' };
       node = m.node;
@@ -87,41 +91,21 @@ class WriteCheck {
       oldValue = childOf(oldValue, key);
       newValue = childOf(newValue, key);
     }
-    // Not granted on the chain: deeper rules must grant every changed part.
-    // A write that changes nothing at all still needs a grant at its own path,
-    // otherwise it would reveal whether the stored value equals the written one.
-    if (deepEqual(oldValue, newValue) || isLeaf(oldValue) || isLeaf(newValue)) return { ok: false, path: target, reason: 'write' };
-    return this.writeBelow(node, target, oldValue, newValue, vars);
   }
 
-  /** Every changed child of a non-granted, non-leaf node needs a grant from a deeper rule. */
-  private writeBelow(node: RuleNode, path: Path, oldValue: Json, newValue: Json, vars: Vars): WriteVerdict {
-    if (priorityOf(oldValue) !== priorityOf(newValue)) return { ok: false, path, reason: 'write' };
-    for (const key of changedKeys(oldValue, newValue)) {
-      const childPath = [...path, key];
-      const m = matchChild(node, key);
-      if (!m) return { ok: false, path: childPath, reason: 'write' };
-      const o = childOf(oldValue, key);
-      const n = childOf(newValue, key);
-      const childVars = bindVar(vars, m.bind, key);
-      if (m.node.write && this.holds(m.node.write, childPath, o, n, childVars)) continue;
-      if (isLeaf(o) || isLeaf(n)) return { ok: false, path: childPath, reason: 'write' };
-      const verdict = this.writeBelow(m.node, childPath, o, n, childVars);
-      if (!verdict.ok) return verdict;
-    }
-    return OK;
-  }
-
-  /** `.validate` on the chain root → target and on every changed node of the new subtree. */
+  /**
+   * `.validate` on the chain root → target (ancestors) and on every non-null node of the new
+   * value at and below target, changed or not: Firebase validates the whole written value.
+   */
   validate(rules: RuleNode, target: Path): WriteVerdict {
     let node: RuleNode = rules;
     let vars: Vars = {};
     let oldValue = this.req.oldRoot;
     let newValue = this.req.newRoot;
     for (let depth = 0; ; depth++) {
-      const here = target.slice(0, depth);
-      if (!this.validateNode(node, here, oldValue, newValue, vars)) return { ok: false, path: here, reason: 'validate' };
       const key = target[depth];
+      const here = key === undefined ? target : target.slice(0, depth);
+      if (!this.validateAncestor(node, here, oldValue, newValue, vars)) return { ok: false, path: here, reason: 'validate' };
       if (key === undefined) return this.validateBelow(node, target, oldValue, newValue, vars);
       const m = matchChild(node, key);
       if (!m) return OK;
@@ -132,7 +116,8 @@ class WriteCheck {
     }
   }
 
-  private validateNode(node: RuleNode, path: Path, oldValue: Json, newValue: Json, vars: Vars): boolean {
+  /** A node on the chain to a written path; shared ancestors of a multi-path update run once. */
+  private validateAncestor(node: RuleNode, path: Path, oldValue: Json, newValue: Json, vars: Vars): boolean {
     if (!node.validate || newValue === null) return true;
     const id = path.join('/');
     if (this.validated.has(id)) return true;
@@ -140,42 +125,38 @@ class WriteCheck {
     return this.holds(node.validate, path, oldValue, newValue, vars);
   }
 
+  /**
+   * Every non-null child of a written value that a rule node matches, recursively. Paths of one
+   * update never overlap, so no node below a written path is reached twice. Only rule nodes with
+   * a `.validate` somewhere below are walked, and without a wildcard only the named children.
+   */
   private validateBelow(node: RuleNode, path: Path, oldValue: Json, newValue: Json, vars: Vars): WriteVerdict {
-    if (node.children.size === 0 && !node.wildcard) return OK;
-    if (newValue === null || isLeaf(newValue)) return OK;
-    for (const key of changedKeys(oldValue, newValue)) {
-      const n = childOf(newValue, key);
-      if (n === null) continue;
-      const m = matchChild(node, key);
-      if (!m) continue;
-      const childPath = [...path, key];
-      const o = childOf(oldValue, key);
-      const childVars = bindVar(vars, m.bind, key);
-      if (!this.validateNode(m.node, childPath, o, n, childVars)) return { ok: false, path: childPath, reason: 'validate' };
-      const verdict = this.validateBelow(m.node, childPath, o, n, childVars);
+    if (!node.validatesBelow || newValue === null || isLeaf(newValue)) return OK;
+    if (node.wildcard) {
+      for (const key of childKeys(newValue)) {
+        const m = matchChild(node, key);
+        if (!m) continue;
+        const verdict = this.validateChild(m.node, path, key, oldValue, newValue, bindVar(vars, m.bind, key));
+        if (!verdict.ok) return verdict;
+      }
+      return OK;
+    }
+    for (const [key, child] of node.children) {
+      const verdict = this.validateChild(child, path, key, oldValue, newValue, vars);
       if (!verdict.ok) return verdict;
     }
     return OK;
   }
-}
 
-function priorityOf(v: Json): Json {
-  if (typeof v !== 'object' || v === null) return null;
-  return v['.priority'] ?? null;
-}
-
-/** Keys of either object whose child differs (reference-equality shortcut first). */
-function changedKeys(oldValue: Json, newValue: Json): string[] {
-  if (oldValue === newValue) return [];
-  const changed: string[] = [];
-  const oldKeys = childKeys(oldValue);
-  for (const key of oldKeys) {
-    if (!deepEqual(childOf(oldValue, key), childOf(newValue, key))) changed.push(key);
+  private validateChild(node: RuleNode, path: Path, key: string, oldParent: Json, newParent: Json, vars: Vars): WriteVerdict {
+    if (!node.validate && !node.validatesBelow) return OK;
+    const n = childOf(newParent, key);
+    if (n === null) return OK;
+    const childPath = [...path, key];
+    const o = childOf(oldParent, key);
+    if (node.validate && !this.holds(node.validate, childPath, o, n, vars)) return { ok: false, path: childPath, reason: 'validate' };
+    return this.validateBelow(node, childPath, o, n, vars);
   }
-  for (const key of childKeys(newValue)) {
-    if (childOf(oldValue, key) === null) changed.push(key);
-  }
-  return changed;
 }
 
 /** Checks write permission for every path, then `.validate`; the verdict names the first failing path. */

@@ -1,10 +1,10 @@
 /**
- * Evaluator for parsed rule expressions. Any runtime problem (type error,
- * unknown method, property of null, non-boolean result) makes the rule false.
+ * Evaluator for parsed rule expressions. Any runtime problem (type error, a method
+ * called on null, arithmetic or ordering with null, non-boolean result) makes the
+ * rule false. As in Firebase, a property of null is null (`auth.uid` when signed out).
  */
 import type { AuthVar, Json, JsonObject, Path } from '../types.ts';
 import type { BinaryOp, Expr } from './parse.ts';
-import { BAD_KEY } from '../tree.ts';
 
 /** Longest string handed to a RegExp; longer subjects make matches() an error (→ false). */
 export const MAX_REGEX_SUBJECT = 10_000;
@@ -93,17 +93,23 @@ export function deepEqual(a: Json, b: Json): boolean {
 }
 
 
+/**
+ * Firebase evaluates child paths holding characters that keys cannot hold (`. # $ [ ]`,
+ * as in `root.child('banned/' + auth.token.email)`): such a child simply never exists.
+ */
 function parseChildPath(arg: unknown): string[] {
   if (typeof arg !== 'string') err('child path must be a string');
+  if (arg.length > 0 && !arg.includes('/')) return [arg];
   const segments = arg.split('/').filter((s) => s.length > 0);
   if (segments.length === 0) err('child path is empty');
-  for (const s of segments) if (BAD_KEY.test(s)) err(`invalid key "${s}" in child path`);
   return segments;
 }
 
 /** `root`, `data` and `newData` in rules: a position in one version of the tree. */
 export class RuleSnapshot {
   private cached: Json | undefined;
+  /** Rules like `newData.parent().child(x)` repeat parent() many times in one rule. */
+  private parentSnapshot: RuleSnapshot | undefined;
 
   constructor(
     readonly root: Json,
@@ -127,7 +133,8 @@ export class RuleSnapshot {
 
   parent(): RuleSnapshot {
     if (this.path.length === 0) err('parent() of the root');
-    return new RuleSnapshot(this.root, this.path.slice(0, -1));
+    this.parentSnapshot ??= new RuleSnapshot(this.root, this.path.slice(0, -1));
+    return this.parentSnapshot;
   }
 
   val(): Json {
@@ -217,17 +224,17 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof RuleSnapshot) && !(v instanceof RegExp);
 }
 
-/** Property access on a runtime value; missing properties of plain objects are null. */
+/**
+ * Property access on a runtime value. Missing properties are null, and so is any property of
+ * null or of a number or boolean (Firebase: `auth.uid !== 'x'` is true when signed out).
+ */
 function property(object: unknown, name: unknown): unknown {
-  if (object === null || object === undefined) err(`cannot read property ${String(name)} of null`);
-  if (typeof object === 'string') {
-    if (name === 'length') return object.length;
-    return err(`strings have no property ${String(name)}`);
-  }
+  if (object === null || object === undefined || typeof object === 'number' || typeof object === 'boolean') return null;
+  if (typeof object === 'string') return name === 'length' ? object.length : null;
   if (Array.isArray(object)) {
     if (name === 'length') return object.length;
     if (typeof name === 'number' && Number.isInteger(name)) return (object[name] as unknown) ?? null;
-    return err(`arrays have no property ${String(name)}`);
+    return null;
   }
   if (isPlainObject(object)) {
     if (typeof name !== 'string') err('property name must be a string');
@@ -259,25 +266,24 @@ function binary(op: BinaryOp, l: unknown, r: unknown): unknown {
   switch (op) {
     case '==': case '===': return l === r;
     case '!=': case '!==': return l !== r;
-    case '+':
-      if (typeof l === 'string' || typeof r === 'string') {
-        const ok = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
-        if (!ok(l) || !ok(r)) err('cannot concatenate a non-primitive');
-        return String(l) + String(r);
-      }
-      if (typeof l === 'number' && typeof r === 'number') return l + r;
-      return err('+ needs numbers or strings');
+    case '+': {
+      // Only strings and numbers add up; null or a boolean on either side is an error
+      // (Firebase: `'users/' + auth.uid` fails for a signed-out request).
+      const isAddable = (v: unknown) => typeof v === 'string' || typeof v === 'number';
+      if (!isAddable(l) || !isAddable(r)) err('+ needs numbers or strings');
+      return typeof l === 'number' && typeof r === 'number' ? l + r : String(l) + String(r);
+    }
     case '<': case '<=': case '>': case '>=': {
-      if (!((typeof l === 'number' && typeof r === 'number') || (typeof l === 'string' && typeof r === 'string'))) {
-        err(`${op} needs two numbers or two strings`);
-      }
+      const isOrdered = (typeof l === 'number' || typeof l === 'string' || l === null) && typeof l === typeof r;
+      if (!isOrdered) err(`${op} needs two numbers or two strings`);
       const a = l as number | string;
       const b = r as number | string;
       return op === '<' ? a < b : op === '<=' ? a <= b : op === '>' ? a > b : a >= b;
     }
     case '-': case '*': case '/': case '%': {
       if (typeof l !== 'number' || typeof r !== 'number') err(`${op} needs numbers`);
-      return op === '-' ? l - r : op === '*' ? l * r : op === '/' ? l / r : l % r;
+      // Firebase divides by zero to NaN, never to ±Infinity.
+      return op === '-' ? l - r : op === '*' ? l * r : op === '/' ? (r === 0 ? NaN : l / r) : l % r;
     }
     case '&&': case '||':
       return err('unreachable');

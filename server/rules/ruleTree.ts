@@ -4,6 +4,7 @@
 import type { Path } from '../types.ts';
 import { RulesError, parseExpression, type Expr } from './parse.ts';
 import { BAD_KEY } from '../tree.ts';
+import { checkRuleType, type RuleKind } from './typecheck.ts';
 
 export type RuleNode = {
   read?: Expr;
@@ -11,6 +12,8 @@ export type RuleNode = {
   validate?: Expr;
   indexOn: string[];
   children: Map<string, RuleNode>;
+  /** Some rule node strictly below this one has a `.validate` (lets writes skip rule-less subtrees). */
+  validatesBelow: boolean;
   wildcard?: { name: string; node: RuleNode };
 };
 
@@ -25,12 +28,13 @@ function where(trail: readonly string[]): string {
   return trail.join('.');
 }
 
-function compileExpression(raw: unknown, trail: readonly string[], bound: ReadonlySet<string>): Expr {
+function compileExpression(raw: unknown, kind: RuleKind, trail: readonly string[], bound: ReadonlySet<string>): Expr {
   if (typeof raw === 'boolean') return { kind: 'literal', value: raw };
   if (typeof raw !== 'string') throw new RulesError(`${where(trail)}: a rule must be a string or a boolean, got ${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw}`);
   let parsed;
   try {
     parsed = parseExpression(raw);
+    checkRuleType(parsed.expr, kind);
   } catch (e) {
     if (e instanceof RulesError) throw new RulesError(`${where(trail)}: ${e.message}`);
     throw e;
@@ -51,12 +55,13 @@ function compileIndexOn(raw: unknown, trail: readonly string[]): string[] {
 
 function compileNode(raw: unknown, trail: readonly string[], bound: ReadonlySet<string>): RuleNode {
   if (!isPlainObject(raw)) throw new RulesError(`${where(trail)}: expected an object of rules`);
-  const node: RuleNode = { indexOn: [], children: new Map() };
+  const node: RuleNode = { indexOn: [], children: new Map(), validatesBelow: false };
   for (const [key, value] of Object.entries(raw)) {
     const here = [...trail, key];
     if (key.startsWith('.')) {
       if (Object.hasOwn(RULE_KEYS, key)) {
-        node[RULE_KEYS[key as keyof typeof RULE_KEYS]] = compileExpression(value, here, bound);
+        const kind = RULE_KEYS[key as keyof typeof RULE_KEYS];
+        node[kind] = compileExpression(value, kind, here, bound);
       } else if (key === '.indexOn') {
         node.indexOn = compileIndexOn(value, here);
       } else {
@@ -72,6 +77,8 @@ function compileNode(raw: unknown, trail: readonly string[], bound: ReadonlySet<
       node.children.set(key, compileNode(value, here, bound));
     }
   }
+  const below = [...node.children.values(), ...(node.wildcard ? [node.wildcard.node] : [])];
+  node.validatesBelow = below.some((child) => child.validate !== undefined || child.validatesBelow);
   return node;
 }
 

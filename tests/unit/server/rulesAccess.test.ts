@@ -39,7 +39,6 @@ describe('canRead', () => {
       profiles: { $uid: { '.read': 'auth.uid == $uid', avatar: { '.read': true } } },
       docs: { $id: { '.read': "data.child('public').val() == true" } },
       orders: { '.read': "query.orderByChild == 'owner' && query.equalTo == auth.uid" },
-      peek: { '.read': 'newData.exists() || true' },
       nested: { deep: { '.read': true } },
     },
   });
@@ -59,7 +58,6 @@ describe('canRead', () => {
     ['/docs/d1/public', U1, true],
     ['/docs/d2', U1, false],
     ['/docs/missing', U1, false],
-    ['/peek', U1, false], // newData is not defined for reads
     ['/nested', U1, false], // a grant on /nested/deep does not grant /nested
     ['/nested/deep/x', U1, true],
   ] as const)('%s as %j → %s', (path, auth, expected) => {
@@ -91,40 +89,56 @@ describe('checkWrite: permission', () => {
     const rules = compileRules({ rules: { a: { '.write': true } } });
     expect(write(rules, null, { '/a/x': 1 })).toEqual(ok);
     expect(write(rules, null, { '/b': 1 })).toEqual(deny('/b'));
-    expect(write(rules, null, { '/': { a: 1 } })).toEqual(ok);
-    expect(write(rules, null, { '/': { a: 1, b: 1 } })).toEqual(deny('/b'));
+    expect(write(rules, null, { '/': { a: 1 } })).toEqual(deny('/'));
+    expect(write(rules, null, { '/a': 1, '/b': 1 })).toEqual(deny('/b'));
   });
 
-  describe('deeper rules grant a write at a higher path', () => {
+  // Firebase: a write needs a grant at or above its location. `.write` cascades down and
+  // shallower grants win; rules below the written location never grant it, even when every
+  // changed child would be writable on its own.
+  describe('deeper rules never grant a write at a shallower path', () => {
     const rules = compileRules({ rules: { users: { $uid: { '.write': 'auth.uid == $uid' } }, open: { x: { '.write': true } } } });
     const old: Json = { users: { u1: { name: 'a' }, u2: { name: 'b' } } };
     it.each([
-      ['only my child changes', { '/users': { u1: { name: 'A' }, u2: { name: 'b' } } }, ok],
-      ['set the whole root, only my child changes', { '/': { users: { u1: { name: 'A' }, u2: { name: 'b' } } } }, ok],
-      ['a new child of mine', { '/users': { u1: { name: 'a', age: 3 }, u2: { name: 'b' } } }, ok],
-      ['another user changes too', { '/users': { u1: { name: 'A' }, u2: { name: 'B' } } }, deny('/users/u2/name')],
-      ['another user is deleted', { '/users': { u1: { name: 'a' } } }, deny('/users/u2/name')],
-      ['a primitive appears where no rule grants', { '/users': { u1: { name: 'a' }, u2: { name: 'b' }, count: 2 } }, deny('/users/count')],
-      ['a leaf at the written path', { '/users': 5 }, deny('/users')],
-      ['a grant two levels down', { '/open': { x: { y: 1 } } }, ok],
-      ['a leaf change above the grant', { '/open': { x: 1, z: 2 } }, deny('/open/z')],
-      ['a write that changes nothing still needs a grant', { '/users': { u1: { name: 'a' }, u2: { name: 'b' } } }, deny('/users')],
+      ['only my child changes', { '/users': { u1: { name: 'A' }, u2: { name: 'b' } } }, deny('/users')],
+      ['set the whole root, only my child changes', { '/': { users: { u1: { name: 'A' }, u2: { name: 'b' } } } }, deny('/')],
+      ['a new child of mine', { '/users': { u1: { name: 'a', age: 3 }, u2: { name: 'b' } } }, deny('/users')],
+      ['a write that changes nothing', { '/users': { u1: { name: 'a' }, u2: { name: 'b' } } }, deny('/users')],
+      ['my own record', { '/users/u1': { name: 'A' } }, ok],
+      ['below my own record', { '/users/u1/name': 'A' }, ok],
+      ["another user's record", { '/users/u2': { name: 'B' } }, deny('/users/u2')],
+      ['a grant two levels down does not reach /open', { '/open': { x: { y: 1 } } }, deny('/open')],
+      ['at the grant', { '/open/x': { y: 1 } }, ok],
+      ['below the grant', { '/open/x/y/z': 1 }, ok],
+      ['each path of an update is a write location of its own', { '/users/u1/name': 'A', '/open/x/y': 1 }, ok],
+      ['one path of an update without a grant', { '/users/u1/name': 'A', '/users/u2/name': 'B' }, deny('/users/u2/name')],
     ])('%s', (_name, changes, expected) => {
       expect(write(rules, old, changes)).toEqual(expected);
     });
   });
 
-  it('treats a false .write like a missing one: deeper rules can still grant', () => {
-    const rules = compileRules({ rules: { a: { '.write': false, b: { '.write': true } } } });
-    expect(write(rules, null, { '/a': { b: { x: 1 } } })).toEqual(ok);
-    expect(write(rules, null, { '/a': { b: 1, c: 1 } })).toEqual(deny('/a/c'));
+  it('denies a set of the parent when only wildcard children grant (issue 10)', () => {
+    const rules = compileRules({ rules: { a: { $k: { '.write': true } } } });
+    expect(write(rules, { a: { x: 1 } }, { '/a': { x: 2 } })).toEqual(deny('/a'));
+    expect(write(rules, { a: { x: 1 } }, { '/a': { x: 1, '.priority': 3 } })).toEqual(deny('/a'));
+    expect(write(rules, { a: { x: 1 } }, { '/a/x': 2 })).toEqual(ok);
+    expect(write(rules, { a: { x: 1 } }, { '/a/x': 2, '/a/y': 3 })).toEqual(ok);
   });
 
-  it('does not let a deeper grant cover deletions of siblings without rules', () => {
+  it('a false .write grants nothing, and revokes nothing granted deeper', () => {
+    const rules = compileRules({ rules: { a: { '.write': false, b: { '.write': true } } } });
+    expect(write(rules, null, { '/a': { b: { x: 1 } } })).toEqual(deny('/a'));
+    expect(write(rules, null, { '/a/b': { x: 1 } })).toEqual(ok);
+    expect(write(rules, null, { '/a/b/x': 1 })).toEqual(ok);
+    expect(write(rules, null, { '/a/c': 1 })).toEqual(deny('/a/c'));
+  });
+
+  it('a deeper grant does not cover a write of its parent record', () => {
     const rules = compileRules({ rules: { users: { $uid: { name: { '.write': true } } } } });
     const old: Json = { users: { u1: { name: 'a', age: 3 } } };
-    expect(write(rules, old, { '/users/u1': { name: 'b', age: 3 } })).toEqual(ok);
-    expect(write(rules, old, { '/users/u1': { name: 'b' } })).toEqual(deny('/users/u1/age'));
+    expect(write(rules, old, { '/users/u1': { name: 'b', age: 3 } })).toEqual(deny('/users/u1'));
+    expect(write(rules, old, { '/users/u1/name': 'b' })).toEqual(ok);
+    expect(write(rules, old, { '/users/u1/name': null })).toEqual(ok);
   });
 
   it('names the denied path of a multi-path update', () => {
@@ -154,15 +168,11 @@ describe('checkWrite: permission', () => {
     expect(write(rules, { config: { locked: false } }, { '/docs/x': 1 })).toEqual(ok);
   });
 
-  it('denies a priority change at a node no rule grants', () => {
-    const rules = compileRules({ rules: { a: { $k: { '.write': true } } } });
-    expect(write(rules, { a: { x: 1 } }, { '/a': { x: 1, '.priority': 3 } })).toEqual(deny('/a'));
-    expect(write(rules, { a: { x: 1 } }, { '/a': { x: 2 } })).toEqual(ok);
-  });
-
   it('denies instead of throwing when a rule errors', () => {
-    const rules = compileRules({ rules: { users: { $uid: { '.write': 'auth.uid == $uid' } } } });
+    // 'users/' + null is an error in Firebase, so the rule is false for a signed-out request.
+    const rules = compileRules({ rules: { users: { $uid: { '.write': "!root.child('banned/' + auth.uid).exists()" } } } });
     expect(write(rules, null, { '/users/u1': 1 }, null)).toEqual(deny('/users/u1'));
+    expect(write(rules, null, { '/users/u1': 1 })).toEqual(ok);
   });
 });
 
@@ -199,7 +209,9 @@ describe('checkWrite: validate', () => {
     ['deleting a field skips its validate', { users: { u1: { name: 'A', age: 1 } } }, { '/users/u1/age': null }, ok],
     ['$other rejects an unknown field', null, { '/users/u1': { name: 'A', foo: 1 } }, deny('/users/u1/foo', 'validate')],
     ['$other rejects writing the unknown field directly', { users: { u1: { name: 'A' } } }, { '/users/u1/foo': 1 }, deny('/users/u1/foo', 'validate')],
-    ['unchanged invalid data is not re-validated', { users: { u1: { name: 'A', age: 'old' } } }, { '/users/u1/name': 'B' }, ok],
+    ['invalid data beside the written path is not re-validated', { users: { u1: { name: 'A', age: 'old' } } }, { '/users/u1/name': 'B' }, ok],
+    ['a whole-record rewrite validates unchanged children too', { users: { u1: { name: 'A', age: 'old' } } }, { '/users/u1': { name: 'B', age: 'old' } }, deny('/users/u1/age', 'validate')],
+    ['a rewrite that changes nothing is validated', { users: { u1: { name: 'A', age: 'old' } } }, { '/users/u1': { name: 'A', age: 'old' } }, deny('/users/u1/age', 'validate')],
     ['a key with no rule where no wildcard exists is fine', null, { '/items/i1': { name: 'a', extra: 1 } }, ok],
     ['a named rule below still applies', null, { '/items/i1': { name: 5 } }, deny('/items/i1/name', 'validate')],
     ['newData.parent() sees a sibling of the same update', null, { '/orders/o1/total': 5, '/orders/o1/currency': 'EUR' }, ok],
@@ -208,6 +220,19 @@ describe('checkWrite: validate', () => {
     ['getPriority() of the new value', null, { '/orders/o1/prio': { '.value': 5, '.priority': 3 } }, deny('/orders/o1/prio', 'validate')],
   ] as [string, Json, Record<string, Json>, unknown][])('%s', (_name, old, changes, expected) => {
     expect(write(rules, old, changes)).toEqual(expected);
+  });
+
+  it('validates a child that did not change when its record is rewritten whole (issue 10)', () => {
+    const r = compileRules({
+      rules: { barcodes: { $code: { '.write': 'auth != null', skuId: { '.validate': 'newData.isString()' }, updatedBy: { '.validate': 'newData.val() === auth.uid' } } } },
+    });
+    const old: Json = { barcodes: { c1: { skuId: 's1', updatedBy: 'u2' } } };
+    expect(write(r, old, { '/barcodes/c1': { skuId: 's2', updatedBy: 'u2' } })).toEqual(deny('/barcodes/c1/updatedBy', 'validate'));
+    expect(write(r, old, { '/barcodes/c1': { skuId: 's2', updatedBy: 'u1' } })).toEqual(ok);
+    // A write below the record does not validate its siblings (they are not part of newData's written part).
+    expect(write(r, old, { '/barcodes/c1/skuId': 's2' })).toEqual(ok);
+    // Nor are deleted (null) nodes validated.
+    expect(write(r, old, { '/barcodes/c1': { skuId: 's2' } })).toEqual(ok);
   });
 
   it('checks permission for every path before any validate', () => {
@@ -242,5 +267,31 @@ describe('checkWrite: performance along changed paths', () => {
     expect(verdict).toEqual({ ok: true });
     expect(counts.ownKeys).toBe(0);
     expect(counts.get).toBeLessThan(50);
+  });
+
+  it('walks a whole written value only where .validate rules lie below', () => {
+    const rules = compileRules({
+      rules: { docs: { $id: { '.write': true, title: { '.validate': 'newData.isString()' } } } },
+    });
+    const blob: JsonObject = {};
+    for (let i = 0; i < 10_000; i++) blob[`k${i}`] = { v: i };
+    const counts = { ownKeys: 0, get: 0 };
+    const value = { title: 't', body: counting(blob, counts) };
+    // `body` has no rule node at all, and `docs/$id` has no wildcard: only `title` is looked at.
+    expect(checkWrite(rules, { auth: U1, now: 0, oldRoot: null, newRoot: { docs: { d1: value } }, paths: [['docs', 'd1']] })).toEqual({ ok: true });
+    expect(counts.ownKeys).toBe(0);
+    expect(counts.get).toBe(0);
+  });
+
+  it('validates every child of a big whole write', () => {
+    const rules = compileRules({ rules: { items: { '.write': true, $id: { qty: { '.validate': 'newData.isNumber()' } } } } });
+    const items: JsonObject = {};
+    for (let i = 0; i < 20_000; i++) items[`k${i}`] = { qty: i };
+    const t0 = performance.now();
+    expect(checkWrite(rules, { auth: U1, now: 0, oldRoot: null, newRoot: { items }, paths: [['items']] })).toEqual({ ok: true });
+    const elapsed = performance.now() - t0;
+    items['k19999'] = { qty: 'x' };
+    expect(checkWrite(rules, { auth: U1, now: 0, oldRoot: null, newRoot: { items }, paths: [['items']] })).toEqual({ ok: false, path: ['items', 'k19999', 'qty'], reason: 'validate' });
+    expect(elapsed).toBeLessThan(1000);
   });
 });

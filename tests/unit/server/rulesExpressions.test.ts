@@ -52,7 +52,11 @@ describe('rules expressions: operators and literals', () => {
     ["'b' > 'a'", true],
     ["'a' + 1 + 2", 'a12'],
     ["1 + 2 + 'a'", '3a'],
-    ["'x' + null + true", 'xnulltrue'],
+    ['1 / 0', NaN],
+    ['-1 / 0', NaN],
+    ['0 / 0', NaN],
+    ["1 / 0 + ''", 'NaN'],
+    ['5 % 0', NaN],
     ['true ? 1 : 2', 1],
     ['false ? 1 : true ? 2 : 3', 2],
     ['1 == 1 ? "yes" : "no"', 'yes'],
@@ -172,10 +176,19 @@ describe('rules expressions: auth, query and variables', () => {
 
 describe('rules expressions: runtime errors make the rule false', () => {
   it.each([
-    ["auth.uid == 'x'", { auth: null }],
-    ["!(auth.uid == 'x')", { auth: null }],
     ["!data.child('').exists()", {}],
-    ["!data.child('a.b').exists()", {}],
+    ["'x' + null == 'xnull' || true", {}],
+    ["null + 'x' == 'nullx' || true", {}],
+    ["'x' + true == 'xtrue' || true", {}],
+    ['1 + null == 1 || true', {}],
+    ["root.child('users/' + auth.uid).exists() || true", { auth: null }],
+    ["!root.child('users/' + auth.uid).exists()", { auth: null }],
+    ['auth.uid.contains(\'u\') || true', { auth: null }],
+    ['auth.dreams.length > 1 || true', { auth: null }],
+    ['!(auth.dreams.length > 1)', { auth: null }],
+    ['-auth.foo == -1 || true', { auth: null }],
+    ["'foo' < auth.foo || true", { auth: null }],
+    ["'one' < 1 || true", {}],
     ['!data.child(1).exists()', {}],
     ['root.parent() == null || true', {}],
     ['data.parent().parent().parent().exists() || true', {}],
@@ -208,9 +221,38 @@ describe('rules expressions: runtime errors make the rule false', () => {
   });
 
   it('still evaluates valid rules to true in the same contexts', () => {
+    expect(rule("root.child('users/' + auth.uid).exists()")).toBe(true);
     expect(rule("data.child('name').val() == 'Ann'")).toBe(true);
     expect(rule('data.exists()', { newData: false })).toBe(true);
     expect(rule("root.child('long').val().length == 20000")).toBe(true);
+  });
+});
+
+// Answers recorded from Firebase (targaryen's test/spec/lib/parser/fixtures.json): a property
+// of null is null; calling a method on null, adding null, ordering with null are errors.
+describe('rules expressions: null as Firebase treats it', () => {
+  it.each([
+    ["auth.uid !== 'eviluser'", null, true],
+    ["auth.uid == 'x'", null, false],
+    ['auth.uid == null', null, true],
+    ['auth.foo.baz == null', null, true],
+    ['auth.foo.baz == null', AUTH, true],
+    ['!(auth.foo == null)', null, false],
+    ["root.child('nope').val().length == null", AUTH, true],
+    ['auth.token.email.length == 15', AUTH, true],
+    ["root.child('banned/bob@example.com').val() != true", null, true],
+    ["root.hasChild('banned/bob@example.com') == false", null, true],
+    ["root.hasChildren(['banned/' + auth.token.email]) == false", AUTH, true],
+    ["data.child('a.b').exists() == false", AUTH, true],
+    ["data.child('#$[]').val() == null", AUTH, true],
+  ] as const)('%s as %j → %s', (src, auth, expected) => {
+    expect(value(src, { auth })).toBe(expected);
+  });
+
+  it('keeps a property of a string or number null, except length', () => {
+    expect(value("'abc'.foo")).toBeNull();
+    expect(value('auth.token.nested.deep.x')).toBeNull();
+    expect(value("'abc'['length']")).toBe(3);
   });
 });
 

@@ -64,6 +64,71 @@ describe('compileRules', () => {
   });
 });
 
+// Firebase refuses these when rules are deployed (recorded in targaryen's fixtures), so a rules
+// file that loads here also deploys.
+describe('compileRules: the static type check', () => {
+  const at = (rule: string, kind = '.write') => ({ rules: { a: { $k: { [kind]: rule } } } });
+  it.each([
+    ["root.child('foo') != null", /^rules\.a\.\$k\.\.write: left operand of != must be string or number or boolean or null, got a snapshot/],
+    ["data == newData", /left operand of == must be .*, got a snapshot/],
+    ["root['exi' + 'sts']()", /a method name must be written out, not computed/],
+    ['root[$k]() == false', /a method name must be written out, not computed/],
+    ["root['doesNotExist']() == true", /no method doesNotExist\(\) on a snapshot/],
+    ['newData.val()', /a rule must evaluate to a boolean, but this is primitive/],
+    ['auth.token.admin', /a rule must evaluate to a boolean, but this is any/],
+    ["'foo'", /a rule must evaluate to a boolean, but this is string/],
+    ['7', /a rule must evaluate to a boolean, but this is number/],
+    ["auth.uid === '5' ? 7 : true", /a rule must evaluate to a boolean, but this is primitive/],
+    ['auth != null && auth.token.admin', /right operand of && must be boolean, got any/],
+    ['!auth.token.admin', /! needs a boolean, got any/],
+    ["newData.val() ? true : false", /the test of \?: must be boolean, got primitive/],
+    ['auth.foo.contains(7)', /contains\(\) expects argument 1 to be string, got number/],
+    ["root.hasChildren('foo', 'bar')", /hasChildren\(\) takes one argument: an array of child names/],
+    ["root.hasChildren(['foo', 7])", /hasChildren\(\) takes an array of strings/],
+    ['root.hasChildren([])', /hasChildren\(\) needs at least one child name/],
+    ["root.child('s').val().matches('/foo/')", /matches\(\) expects argument 1 to be a regular expression, got string/],
+    ['auth.foo.notFound() == false', /no method notFound\(\) on any/],
+    ['root.val().notFound == false', /strings have no property notFound/],
+    ['data.val == null', /val is a method: call it as val\(\)/],
+    ["data.exists == true", /exists is a method/],
+    ['root.val() > true', /right operand of > must be string or number or null, got boolean/],
+    ["1 < 'a'", /< compares number with string/],
+    ['query.foo == 1', /query has no property foo/],
+    ["'x' + null == 'xnull'", /right operand of \+ must be string or number, got null/],
+    ['data.exists() + 1 == 2', /left operand of \+ must be string or number, got boolean/],
+    ["data.child(1).exists()", /child\(\) expects argument 1 to be string, got number/],
+    ['now.length > 0', /number has no property length/],
+  ])('refuses %s', (rule, message) => {
+    expect(() => compileRules(at(rule))).toThrow(RulesError);
+    expect(() => compileRules(at(rule))).toThrow(message);
+  });
+
+  it('refuses newData in a .read rule, naming the rule', () => {
+    expect(() => compileRules(at('newData.exists()', '.read'))).toThrow(/^rules\.a\.\$k\.\.read: newData is not defined in \.read rules/);
+    expect(() => compileRules(at('newData.exists()', '.validate'))).not.toThrow();
+  });
+
+  it.each([
+    "root['exists']() == false",
+    "auth.token.email['contains']('@') == true",
+    'auth.foo[$k] == true',
+    "(1 / 0 + '') == 'NaN'",
+    "auth.uid !== 'x'",
+    "root.child('banned/' + auth.uid).val() != true",
+    'query.orderByKey == true && query.limitToLast == null',
+    "$k == 'blue' && $k.length < 5 && $k.matches(/^[a-z]+$/)",
+    '-auth.foo == -1',
+    '(auth.someString + 1) == 2',
+    'root.hasChildren() && root.hasChildren([$k, auth.uid])',
+    "newData.val() === (data.exists() ? data.val() : 0) + 1",
+    "(data.exists() ? data : newData).child('x').isString()",
+    "newData.child('n').val() % 1 === 0 && newData.getPriority() == null",
+    "data.val().toLowerCase().replace('a', 'b').beginsWith('x')",
+  ])('accepts %s', (rule) => {
+    expect(() => compileRules(at(rule))).not.toThrow();
+  });
+});
+
 describe('indexOnAt', () => {
   const rules = compileRules({
     rules: {
