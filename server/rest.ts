@@ -5,8 +5,9 @@ import { parseRulesText } from './rulesText.ts';
 import { QueryError, loadsAllData, parseRestQuery, runQuery } from './query.ts';
 import { RulesError } from './rules/index.ts';
 import type { DatabaseServer } from './server.ts';
+import { newObject, parseJson, putKey } from './shape.ts';
 import { InvalidDataError, getAt, parsePath, restView } from './tree.ts';
-import type { Json, JsonObject, Path } from './types.ts';
+import type { Json, Path } from './types.ts';
 
 /** Firebase accepts REST bodies up to 256 MB. */
 const MAX_BODY = 256 * 1024 * 1024;
@@ -46,7 +47,7 @@ async function readText(req: IncomingMessage, limit: number): Promise<string> {
 async function readBody(req: IncomingMessage): Promise<unknown> {
   const text = await readText(req, MAX_BODY);
   try {
-    return JSON.parse(text) as unknown;
+    return parseJson(text);
   } catch {
     throw new HttpError(400, 'Invalid data; couldn\'t parse JSON object, array, or value.');
   }
@@ -75,8 +76,8 @@ function restPath(pathname: string): Path {
 
 function shallow(value: Json): Json {
   if (value === null || typeof value !== 'object') return value;
-  const out: JsonObject = {};
-  for (const key of Object.keys(value)) if (!key.startsWith('.')) out[key] = true;
+  const out = newObject();
+  for (const key of Object.keys(value)) if (!key.startsWith('.')) putKey(out, key, true);
   return out;
 }
 
@@ -141,11 +142,11 @@ export async function handleRest(server: DatabaseServer, req: IncomingMessage, r
 
 /** PATCH answers with the values now stored at each patched key. */
 function patchEcho(root: Json, base: Path, body: unknown): Json {
-  const out: JsonObject = {};
+  const out = newObject();
   if (typeof body !== 'object' || body === null) return null;
   for (const key of Object.keys(body)) {
     const v = getAt(root, [...base, ...parsePath(key)]);
-    if (v !== null) out[key] = v;
+    if (v !== null) putKey(out, key, v);
   }
   return Object.keys(out).length > 0 ? out : null;
 }
