@@ -3,10 +3,10 @@ import { identityFromToken, ANONYMOUS, type Identity } from './auth.ts';
 import { pushId } from './pushId.ts';
 import { parseRulesText } from './rulesText.ts';
 import { QueryError, loadsAllData, parseRestQuery, runQuery } from './query.ts';
-import { RulesError } from './rules/index.ts';
+import { RulesError, indexOnAt } from './rules/index.ts';
 import type { DatabaseServer } from './server.ts';
 import { newObject, parseJson, putKey } from './shape.ts';
-import { InvalidDataError, getAt, parsePath, restView } from './tree.ts';
+import { InvalidDataError, getAt, parsePath, pathString, restView } from './tree.ts';
 import type { Json, Path } from './types.ts';
 
 /** Firebase accepts REST bodies up to 256 MB. */
@@ -106,6 +106,14 @@ export async function handleRest(server: DatabaseServer, req: IncomingMessage, r
     const method = (req.method ?? 'GET').toUpperCase();
     if (method === 'GET') {
       const spec = parseRestQuery(url.searchParams);
+      // Firebase answers a REST query on an unindexed child with 400, whoever asks (the SDK over
+      // WebSocket only gets a warning, see Connection.indexWarnings). $key, $value and $priority need no index.
+      if (spec !== null && spec.index.kind === 'child') {
+        const child = spec.index.path.join('/');
+        if (!indexOnAt(db.rules, path).includes(child)) {
+          throw new HttpError(400, `Index not defined, add ".indexOn": "${child}", for path "${pathString(path)}", to the rules`);
+        }
+      }
       if (!db.mayRead(who, path, spec)) throw new HttpError(401, 'Permission denied');
       let value = getAt(db.data, path);
       if (spec !== null && !loadsAllData(spec)) value = runQuery(value, spec);
