@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { identityFromToken, ANONYMOUS, type Identity } from './auth.ts';
 import { pushId } from './pushId.ts';
 import { parseRulesText } from './rulesText.ts';
-import { QueryError, loadsAllData, parseRestQuery, runQuery } from './query.ts';
+import { QueryError, parseRestQuery } from './query.ts';
 import { RulesError, indexOnAt } from './rules/index.ts';
 import type { DatabaseServer } from './server.ts';
 import { newObject, parseJson, putKey } from './shape.ts';
@@ -114,9 +114,9 @@ export async function handleRest(server: DatabaseServer, req: IncomingMessage, r
           throw new HttpError(400, `Index not defined, add ".indexOn": "${child}", for path "${pathString(path)}", to the rules`);
         }
       }
-      if (!db.mayRead(who, path, spec)) throw new HttpError(401, 'Permission denied');
-      let value = getAt(db.data, path);
-      if (spec !== null && !loadsAllData(spec)) value = runQuery(value, spec);
+      const read = db.read(who, path, spec);
+      if (!read.ok) throw new HttpError(401, 'Permission denied');
+      let value = read.value;
       if (url.searchParams.get('shallow') === 'true') value = shallow(value);
       return send(res, 200, restView(value, url.searchParams.get('format') === 'export'), pretty);
     }
