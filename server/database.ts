@@ -1,10 +1,11 @@
 import type { Identity } from './auth.ts';
-import { applyInPlace, overlay } from './liveTree.ts';
+import { applyChanges, overlay } from './liveTree.ts';
 import type { LogRecord, Store } from './persist/store.ts';
 import { loadsAllData, pickChildren, QueryWindow, runQuery, toQueryVar, type QuerySpec } from './query.ts';
 import { canRead, checkWrite, type RuleNode } from './rules/index.ts';
-import { InvalidDataError, getAt, isPrefix, nodeHash, normalize, parsePath, pathString } from './tree.ts';
-import type { Json, JsonObject, Path } from './types.ts';
+import { hasOwn, newObject, putKey } from './shape.ts';
+import { InvalidDataError, getAt, isPrefix, nodeHash, nodeOf, normalize, parsePath, pathString } from './tree.ts';
+import type { Json, Path } from './types.ts';
 
 /** Where a database pushes events: one per WebSocket connection. */
 export type Sink = {
@@ -31,8 +32,13 @@ export type WriteOp = { kind: 'set'; path: Path; value: unknown; hash?: string }
 
 export type WriteResult = { ok: true } | { ok: false; status: 'permission_denied' | 'datastale' | 'invalid_data'; reason: string };
 
-/** A database write after validation: what to persist, and each changed path with its new value. */
-type Resolved = { record: LogRecord; changed: Path[]; values: Json[] };
+/**
+ * A database write after validation: what to persist, and each changed path with its new value.
+ * Paths and values travel as pairs, never matched up by position: an object's key order is not
+ * its insertion order ("0" comes first), so pairing `Object.values` with a list of paths would let
+ * the rules check one tree while another is stored.
+ */
+type Resolved = { record: LogRecord; changes: Array<readonly [Path, Json]> };
 
 /** One namespace: its data, rules, persistence and listeners. All methods are synchronous. */
 export class Database {
@@ -64,7 +70,7 @@ export class Database {
 
   mayRead(who: Identity, path: Path, spec: QuerySpec | null): boolean {
     if (who.admin) return true;
-    const req = { auth: who.auth, now: this.clock(), root: this.data, path };
+    const req = { auth: who.auth, now: this.clock(), root: this.data, path: nodeOf(path) };
     return canRead(this.rules, spec === null ? req : { ...req, query: toQueryVar(spec) });
   }
 
@@ -92,15 +98,17 @@ export class Database {
         }
         const existing = getAt(this.data, op.path);
         const value = normalize(op.value, op.path, { now, existing: (rel) => getAt(existing, rel) });
-        resolved = { record: { op: 'set', path: op.path, value }, changed: [op.path], values: [value] };
+        resolved = { record: { op: 'set', path: op.path, value }, changes: [[op.path, value]] };
       } else {
-        const changes = this.resolveUpdate(op.path, op.value, now);
-        resolved = { record: { op: 'update', path: op.path, value: changes.values }, changed: changes.paths, values: Object.values(changes.values) };
+        resolved = this.resolveUpdate(op.path, op.value, now);
       }
       if (!who.admin) {
-        // The rules see the tree as it would be after the write, without the write happening yet.
-        const newRoot = overlay(this.data, resolved.changed.map((p, i) => [p, resolved.values[i] ?? null] as const));
-        const verdict = checkWrite(this.rules, { auth: who.auth, now, oldRoot: this.data, newRoot, paths: resolved.changed });
+        // The rules see the tree as it would be after the write, without the write happening yet:
+        // built from the very pairs that commit() stores. A write to `<node>/.priority` is, for
+        // rules, a write at `<node>` (as in Firebase).
+        const newRoot = overlay(this.data, resolved.changes);
+        const paths = resolved.changes.map(([p]) => nodeOf(p));
+        const verdict = checkWrite(this.rules, { auth: who.auth, now, oldRoot: this.data, newRoot, paths });
         if (!verdict.ok) return { ok: false, status: 'permission_denied', reason: `Permission denied at ${pathString(verdict.path)} (${verdict.reason})` };
       }
     } catch (e) {
@@ -110,31 +118,34 @@ export class Database {
     return { ok: true, resolved };
   }
 
-  private resolveUpdate(base: Path, raw: unknown, now: number): { values: Record<string, Json>; paths: Path[] } {
+  private resolveUpdate(base: Path, raw: unknown, now: number): Resolved {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new InvalidDataError(`${pathString(base)}: update must be an object`);
-    const values: Record<string, Json> = {};
-    const paths: Path[] = [];
-    for (const [rel, v] of Object.entries(raw)) {
+    if (base.at(-1) === '.priority') throw new InvalidDataError(`${pathString(base)}: a priority has no children to update`);
+    // Own keys of the parsed JSON, "__proto__" included (JSON.parse makes it an own key).
+    const record = newObject();
+    const changes: Array<readonly [Path, Json]> = [];
+    for (const rel of Object.keys(raw)) {
       const relPath = parsePath(rel);
       if (relPath.length === 0) throw new InvalidDataError(`${pathString(base)}: update has an empty key`);
       const full = [...base, ...relPath];
-      for (const other of paths) {
+      for (const [other] of changes) {
         if (isPrefix(other, full) || isPrefix(full, other)) {
           throw new InvalidDataError(`${pathString(base)}: update paths ${pathString(other)} and ${pathString(full)} overlap`);
         }
       }
       const existing = getAt(this.data, full);
-      values[relPath.join('/')] = normalize(v, full, { now, existing: (r) => getAt(existing, r) });
-      paths.push(full);
+      const value = normalize(hasOwn(raw, rel) ? (raw as Record<string, unknown>)[rel] : null, full, { now, existing: (r) => getAt(existing, r) });
+      putKey(record, relPath.join('/'), value);
+      changes.push([full, value]);
     }
-    return { values, paths };
+    return { record: { op: 'update', path: base, value: record }, changes };
   }
 
   private commit(resolved: Resolved): void {
     // Durable before anyone hears of it: the log write is synchronous.
     const { record } = resolved;
     this.store.append([record]);
-    this.data = applyInPlace(this.data, record.path, record.op === 'set' ? { set: record.value } : { update: record.value });
+    this.data = applyChanges(this.data, resolved.changes);
     this.publish(resolved);
     if (this.store.shouldCompact()) this.store.compact(this.data);
     this.scheduleRecheck();
@@ -184,7 +195,8 @@ export class Database {
   }
 
   private publish(resolved: Resolved): void {
-    const { record, changed } = resolved;
+    const { record } = resolved;
+    const changed = resolved.changes.map(([p]) => p);
     const sent = new Map<Sink, Set<string>>();
     const once = (sink: Sink, key: string): boolean => {
       let keys = sent.get(sink);
@@ -237,10 +249,9 @@ export class Database {
     // Writes to children only: update the window for each (recomputing only when it cannot tell).
     const { removed, sent } = window.applyChildren(node, touched);
     if (removed.length === 0 && sent.length === 0) return;
-    const diff: JsonObject = {};
-    const obj = node !== null && typeof node === 'object' ? node : {};
-    for (const k of removed) diff[k] = null;
-    for (const k of sent) diff[k] = obj[k] ?? null;
+    const diff = newObject();
+    for (const k of removed) putKey(diff, k, null);
+    for (const k of sent) putKey(diff, k, getAt(node, [k]));
     sub.sink.push('m', { p: pathString(L), d: diff, t: sub.tag });
   }
 

@@ -6,35 +6,20 @@
  * a read-only view of "current tree + pending changes" that copies nothing: only the nodes above
  * a changed path are proxies, everything else is the real, shared data.
  *
- * Stored form (see server/tree.ts normalize): objects never are empty and never hold nulls; a
+ * Stored form (see server/shape.ts and server/tree.ts normalize): objects never are empty and never hold nulls; a
  * primitive with a priority is `{".value": v, ".priority": p}`; an object with a priority holds a
  * ".priority" key beside its children. An object whose only key left is ".priority" is empty, i.e.
  * null (Firebase drops the priority of a node that loses its last child). Values handed to the
  * writes below must already be in stored form, and become part of the tree.
  */
+import { PRIORITY, VALUE, childOf, hasOwn, newObject, putKey } from './shape.ts';
 import type { Json, JsonObject, Path } from './types.ts';
 
-const PRIORITY = '.priority';
-const VALUE = '.value';
-const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+export { getAt } from './shape.ts';
 
 /** An object holding children (not a leaf, not a `.value` wrapper, not null). */
 function isChildren(v: Json | undefined): v is JsonObject {
   return typeof v === 'object' && v !== null && !hasOwn(v, VALUE);
-}
-
-function childOf(node: Json, key: string): Json {
-  return typeof node === 'object' && node !== null && hasOwn(node, key) ? (node[key] ?? null) : null;
-}
-
-/** The value at `path`, or null. */
-export function getAt(root: Json, path: Path): Json {
-  let node: Json = root;
-  for (const key of path) {
-    node = childOf(node, key);
-    if (node === null) return null;
-  }
-  return node;
 }
 
 // Children counts of wide objects, kept up to date by the in-place writes below, so that
@@ -53,9 +38,7 @@ function childCount(o: JsonObject): number {
 
 function putChild(o: JsonObject, k: string, v: Json): void {
   const existed = hasOwn(o, k);
-  // Plain assignment of "__proto__" would change the prototype instead of adding a key.
-  if (k === '__proto__') Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
-  else o[k] = v;
+  putKey(o, k, v);
   if (!existed && k !== PRIORITY) {
     const n = counts.get(o);
     if (n !== undefined) counts.set(o, n + 1);
@@ -71,7 +54,7 @@ function dropChild(o: JsonObject, k: string): void {
   }
 }
 
-/** The priority of a node, or null. */
+/** The stored priority entry of a node, or null. */
 function priorityOf(node: Json): Json {
   return childOf(node, PRIORITY);
 }
@@ -80,7 +63,11 @@ function priorityOf(node: Json): Json {
 function leafWithPriority(leaf: Json, p: Json): Json {
   if (leaf === null) return null; // a priority on nothing is dropped
   const v = typeof leaf === 'object' ? (leaf[VALUE] ?? null) : leaf;
-  return typeof p === 'string' || typeof p === 'number' ? { [VALUE]: v, [PRIORITY]: p } : v;
+  if (typeof p !== 'string' && typeof p !== 'number') return v;
+  const wrapped = newObject();
+  wrapped[VALUE] = v;
+  wrapped[PRIORITY] = p;
+  return wrapped;
 }
 
 /** Sets the priority of `node` (in place for an object); returns the node's new value. */
@@ -93,7 +80,7 @@ function setPriority(node: Json, p: Json): Json {
 
 /** The object that replaces a leaf that gets children: a wrapped leaf keeps its priority. */
 function objectFor(leaf: Json): JsonObject {
-  const fresh: JsonObject = {};
+  const fresh = newObject();
   const p = priorityOf(leaf);
   if (p !== null) fresh[PRIORITY] = p;
   return fresh;
@@ -179,7 +166,16 @@ const relSegments = (rel: string): string[] => rel.split('/').filter((s) => s.le
 /** Applies one write (a set at `path`, or an update's relative paths under `path`) in place; returns the new root. */
 export function applyInPlace(root: Json, path: Path, change: { set: Json } | { update: Record<string, Json> }): Json {
   if ('set' in change) return setInPlace(root, path, change.set);
-  const entries = Object.entries(change.update).map(([rel, v]) => [[...path, ...relSegments(rel)], v] as const);
+  // Own keys, "__proto__" included; the order does not matter since each value stays with its key.
+  return applyChanges(root, Object.entries(change.update).map(([rel, v]) => [[...path, ...relSegments(rel)], v] as const));
+}
+
+/**
+ * Applies each (path, value) of one write in place, all at once (see applyTrie); returns the new
+ * root. The same pairs given to `overlay` give the same tree.
+ */
+export function applyChanges(root: Json, changes: ReadonlyArray<readonly [Path, Json]>): Json {
+  const entries = [...changes];
   const trie = buildTrie(entries);
   if (trie !== null) return applyTrie(root, trie);
   // Overlapping paths (the server refuses those): one after the other, priorities last.
@@ -236,7 +232,7 @@ function view(base: Json, t: Trie): Json {
     return null; // emptied; a priority on nothing is dropped
   }
   // An object, with `kids` overriding `src`: either the base object or a leaf given children.
-  const src: JsonObject = obj ?? {};
+  const src: JsonObject = obj ?? newObject();
   if (prio !== undefined) kids.set(PRIORITY, prio);
   else if (obj === null) kids.set(PRIORITY, priorityOf(base)); // a wrapped leaf keeps its priority
   const read = (k: string | symbol): Json | undefined => {
@@ -244,7 +240,7 @@ function view(base: Json, t: Trie): Json {
     if (kids.has(k)) return kids.get(k) ?? undefined;
     return hasOwn(src, k) ? src[k] : undefined;
   };
-  return new Proxy({} as JsonObject, {
+  return new Proxy(newObject(), {
     get: (_t, k) => read(k),
     has: (_t, k) => read(k) !== undefined,
     ownKeys: () => {

@@ -3,6 +3,7 @@
  * and selecting the children a query matches, in exactly the order the firebase JS SDK uses
  * (see Index.compare, RangedFilter and LimitedFilter in @firebase/database).
  */
+import { BAD_KEY, MAX_NAME, MIN_NAME, hasOwn, isObject, nameCmp, newObject, priorityOf, putKey, tryParseInt } from './shape.ts';
 import type { Json, JsonObject } from './types.ts';
 
 export type QueryIndex = { kind: 'priority' } | { kind: 'key' } | { kind: 'value' } | { kind: 'child'; path: string[] };
@@ -13,53 +14,13 @@ export class QueryError extends Error {
   override name = 'QueryError';
 }
 
-/** Sorts before any valid key (the SDK's MIN_NAME). */
-export const MIN_NAME = '[MIN_NAME]';
-/** Sorts after any valid key (the SDK's MAX_NAME). */
-export const MAX_NAME = '[MAX_NAME]';
-
-const INTEGER_RE = /^-?(0*)\d{1,10}$/;
-
-/** The SDK's tryParseInt: the value of a key that looks like a 32-bit integer, else null. */
-function tryParseInt(s: string): number | null {
-  const n = INTEGER_RE.test(s) ? Number(s) : NaN;
-  return n >= -2147483648 && n <= 2147483647 ? n : null;
-}
-
-/** True for a string that is not a valid key: it holds . # $ [ ] / or an ASCII control character. */
-function isInvalidKey(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) < 32 || s.charCodeAt(i) === 127) return true;
-  return /[[\].#$/]/.test(s);
-}
-
-/** The SDK's nameCompare, with the integer parse of each key precomputed. */
-function nameCmp(a: string, ai: number | null, b: string, bi: number | null): number {
-  if (a === b) return 0;
-  if (a === MIN_NAME || b === MAX_NAME) return -1;
-  if (b === MIN_NAME || a === MAX_NAME) return 1;
-  if (ai !== null) {
-    if (bi === null) return -1;
-    const d = ai - bi;
-    return d === 0 ? a.length - b.length : d;
-  }
-  if (bi !== null) return 1;
-  return a < b ? -1 : 1;
-}
-
-/** Firebase key order: 32-bit integer-looking keys first (numerically), then other keys by code unit. */
-export function compareKeys(a: string, b: string): number {
-  return nameCmp(a, tryParseInt(a), b, tryParseInt(b));
-}
+export { MAX_NAME, MIN_NAME, compareKeys } from './shape.ts';
 
 /** Sort rank of an index value: missing/null < boolean < number < string < object. */
 const R_NULL = 0, R_BOOL = 1, R_NUM = 2, R_STR = 3, R_OBJ = 4;
 
 /** A child (or a query bound) prepared for comparison: no allocation happens while comparing. */
 type Entry = { key: string; int: number | null; rank: number; num: number; str: string };
-
-function isObject(v: Json | undefined): v is JsonObject {
-  return typeof v === 'object' && v !== null;
-}
 
 function hasChildren(o: JsonObject): boolean {
   for (const k in o) if (k.charCodeAt(0) !== 46 /* '.' */) return true;
@@ -94,7 +55,7 @@ function indexValue(child: Json, index: QueryIndex): Json | undefined {
     case 'value':
       return child;
     case 'priority':
-      return isObject(child) ? child['.priority'] : null;
+      return priorityOf(child);
     case 'child': {
       let cur: Json | undefined = child;
       for (const seg of index.path) {
@@ -233,7 +194,7 @@ export class QueryWindow {
       const seen = new Map<string, Entry | null>();
       let ok = true;
       for (const key of touched) {
-        if (!this.applyChild(key, node[key] as Json | undefined, seen)) {
+        if (!this.applyChild(key, hasOwn(node, key) ? node[key] : undefined, seen)) {
           ok = false;
           break;
         }
@@ -361,12 +322,8 @@ export function runQuery(node: Json, spec: QuerySpec): Json {
 /** An object holding just the children `keys` of `node` (values shared, not copied), or null when there are none. */
 export function pickChildren(node: Json, keys: readonly string[]): Json {
   if (keys.length === 0 || !isObject(node)) return null;
-  const out: JsonObject = {};
-  for (const k of keys) {
-    const v = node[k] as Json;
-    if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
-    else out[k] = v;
-  }
+  const out = newObject();
+  for (const k of keys) putKey(out, k, node[k] as Json);
   return out;
 }
 
@@ -385,7 +342,7 @@ function parseIndexPath(s: string, what: string): QueryIndex {
   const path = s.split('/').filter((seg) => seg !== '');
   if (path.length === 0) throw new QueryError(`${what} must name a child path, got ${JSON.stringify(s)}`);
   for (const seg of path) {
-    if (isInvalidKey(seg)) {
+    if (BAD_KEY.test(seg)) {
       throw new QueryError(`${what} ${JSON.stringify(s)} is not a valid child path (it may not contain . # $ [ ] or control characters)`);
     }
   }
@@ -419,7 +376,7 @@ function checkBoundValue(v: unknown, index: QueryIndex, what: string): Json {
 function checkBoundName(n: unknown, index: QueryIndex, what: string): string {
   if (typeof n !== 'string') throw new QueryError(`${what} must be a string, got ${describe(n)}`);
   if (index.kind === 'key') throw new QueryError(`${what} is not allowed when ordering by key`);
-  if (n !== MIN_NAME && n !== MAX_NAME && isInvalidKey(n)) {
+  if (n !== MIN_NAME && n !== MAX_NAME && BAD_KEY.test(n)) {
     throw new QueryError(`${what} ${JSON.stringify(n)} is not a valid key`);
   }
   return n;

@@ -1,40 +1,32 @@
 import { createHash } from 'node:crypto';
-import { compareKeys } from './query.ts';
-import type { Json, JsonObject, Path } from './types.ts';
+import { BAD_KEY, LIMITS, PRIORITY, VALUE, compareKeys, getAt, hasOwn, keyProblem, newObject, priorityOf, putKey } from './shape.ts';
+import type { Json, Path } from './types.ts';
 
-/** Firebase's limits on stored data (see docs/local-database.md). */
-export const LIMITS = {
-  keyBytes: 768,
-  depth: 32,
-  stringBytes: 10 * 1024 * 1024,
-  writeBytes: 16 * 1024 * 1024,
-} as const;
+export { BAD_KEY, LIMITS, getAt, keyProblem };
 
 /** A client sent a path or value that Firebase would refuse; the message names where and why. */
 export class InvalidDataError extends Error {}
 
-/** Characters Firebase forbids in keys: . $ # [ ] / and ASCII control characters. */
-// eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
-export const BAD_KEY = /[.$#[\]/\u0000-\u001f\u007f]/;
-
-/** Describes why a key is invalid, or returns null when it is fine. */
-export function keyProblem(key: string): string | null {
-  if (key.length === 0) return 'is empty';
-  if (BAD_KEY.test(key)) return 'contains one of . $ # [ ] / or a control character';
-  if (Buffer.byteLength(key, 'utf8') > LIMITS.keyBytes) return `is longer than ${LIMITS.keyBytes} bytes`;
-  return null;
-}
-
-/** Splits a wire path ("/a/b", "a/b/", "") into validated segments. */
+/**
+ * Splits a wire path ("/a/b", "a/b/", "") into validated segments. The last segment may also be
+ * `.priority`: the node's priority, which Firebase reads and writes as a child
+ * (`setPriority()`, `update({"c/.priority": 1})`, `PUT /c/.priority.json`).
+ */
 export function parsePath(raw: unknown): Path {
   if (typeof raw !== 'string') throw new InvalidDataError('path must be a string');
   const segments = raw.split('/').filter((s) => s.length > 0);
   if (segments.length > LIMITS.depth) throw new InvalidDataError(`path ${raw} is deeper than ${LIMITS.depth}`);
-  for (const s of segments) {
+  segments.forEach((s, i) => {
+    if (s === PRIORITY && i === segments.length - 1) return;
     const problem = keyProblem(s);
     if (problem !== null) throw new InvalidDataError(`path ${raw}: key "${s}" ${problem}`);
-  }
+  });
   return segments;
+}
+
+/** The node a path is about, for rules: reading or writing `<node>/.priority` is reading or writing `<node>`. */
+export function nodeOf(path: Path): Path {
+  return path.at(-1) === PRIORITY ? path.slice(0, -1) : path;
 }
 
 /** "/a/b" for ["a","b"], "/" for the root: the form the SDK sends and expects. */
@@ -53,8 +45,6 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-export { getAt } from './liveTree.ts';
-
 /** Context for resolving server values (`{".sv": ...}`) while normalising a write. */
 export type ServerValueContext = { now: number; existing: (relative: Path) => Json };
 
@@ -64,7 +54,11 @@ export type ServerValueContext = { now: number; existing: (relative: Path) => Js
  * `where` names the value's path for error messages.
  */
 export function normalize(value: unknown, where: Path, sv: ServerValueContext): Json {
-  return normalizeAt(value, where, [], sv);
+  if (where.at(-1) !== PRIORITY) return normalizeAt(value, where, [], sv);
+  // A write to a node's priority: a string, a number, or null to remove it.
+  const p = value === null || typeof value === 'string' || typeof value === 'number' || isPlainObject(value) ? normalizeAt(value, where, [], sv) : undefined;
+  if (p === null || typeof p === 'string' || typeof p === 'number') return p;
+  throw new InvalidDataError(`${pathString(where)}: .priority must be a string or number`);
 }
 
 function normalizeAt(value: unknown, where: Path, rel: string[], sv: ServerValueContext): Json {
@@ -88,16 +82,18 @@ function normalizeAt(value: unknown, where: Path, rel: string[], sv: ServerValue
       throw new InvalidDataError(`${at()}: ${typeof value} is not a valid value`);
   }
   if (Array.isArray(value)) {
-    const out: JsonObject = {};
+    const out = newObject();
     value.forEach((v, i) => {
       const n = normalizeAt(v, where, [...rel, String(i)], sv);
       if (n !== null) out[String(i)] = n;
     });
     return Object.keys(out).length === 0 ? null : out;
   }
+  // Own keys only, read with hasOwn: JSON.parse keeps "__proto__" as an own key, and inherited
+  // names such as "constructor" must not be mistaken for data.
   const obj = value as Record<string, unknown>;
-  if ('.sv' in obj) return resolveServerValue(obj['.sv'], rel, sv, at);
-  const out: JsonObject = {};
+  if (hasOwn(obj, '.sv')) return resolveServerValue(obj['.sv'], rel, sv, at);
+  const out = newObject();
   let hasChild = false;
   for (const key of Object.keys(obj)) {
     const child = obj[key];
@@ -121,26 +117,31 @@ function normalizeAt(value: unknown, where: Path, rel: string[], sv: ServerValue
     if (problem !== null) throw new InvalidDataError(`${at()}: key "${key}" ${problem}`);
     const n = normalizeAt(child, where, [...rel, key], sv);
     if (n !== null) {
-      out[key] = n;
+      putKey(out, key, n);
       hasChild = true;
     }
   }
-  if ('.value' in out) {
+  if (hasOwn(out, VALUE)) {
     if (hasChild) throw new InvalidDataError(`${at()}: .value cannot sit beside children`);
-    const v = out['.value'] as Json;
-    return '.priority' in out ? out : v;
+    const v = out[VALUE] as Json;
+    return hasOwn(out, PRIORITY) ? out : v;
   }
   return hasChild ? out : null;
 }
 
 function resolveServerValue(sv: unknown, rel: string[], ctx: ServerValueContext, at: () => string): Json {
   if (sv === 'timestamp') return ctx.now;
-  if (isPlainObject(sv) && Object.keys(sv).length === 1 && 'increment' in sv) {
+  if (isPlainObject(sv) && Object.keys(sv).length === 1 && hasOwn(sv, 'increment')) {
     const delta = sv['increment'];
     if (typeof delta !== 'number' || !Number.isFinite(delta)) throw new InvalidDataError(`${at()}: increment must be a finite number`);
-    const existing = ctx.existing(rel);
-    // Firebase: a non-number existing value is replaced by the delta.
-    return typeof existing === 'number' ? existing + delta : delta;
+    // A number stored with a priority counts as that number.
+    let existing = ctx.existing(rel);
+    if (existing !== null && typeof existing === 'object' && hasOwn(existing, VALUE)) existing = existing[VALUE] ?? null;
+    // Firebase: a non-number existing value is replaced by the delta. The sum is a double; one that
+    // overflows is refused rather than stored (JSON has no Infinity: memory and disk would disagree).
+    const sum = typeof existing === 'number' ? existing + delta : delta;
+    if (!Number.isFinite(sum)) throw new InvalidDataError(`${at()}: increment by ${delta} overflows the largest number (${existing} + ${delta} is not finite)`);
+    return sum;
   }
   throw new InvalidDataError(`${at()}: unknown server value ${JSON.stringify(sv)}`);
 }
@@ -153,7 +154,7 @@ const ARRAY_INDEX = /^(0|[1-9]\d*)$/;
  */
 export function restView(value: Json, keepPriorities = false): unknown {
   if (value === null || typeof value !== 'object') return value;
-  if (!keepPriorities && '.value' in value) return value['.value'];
+  if (!keepPriorities && hasOwn(value, VALUE)) return value[VALUE] ?? null;
   const keys = Object.keys(value);
   if (!keepPriorities) {
     let max = -1;
@@ -170,14 +171,14 @@ export function restView(value: Json, keepPriorities = false): unknown {
     }
     if (allIndexes && count > 0 && max < 2 * count) {
       const arr: unknown[] = new Array<unknown>(max + 1).fill(null);
-      for (const k of keys) if (k !== '.priority') arr[Number(k)] = restView(value[k] as Json);
+      for (const k of keys) if (k !== PRIORITY) arr[Number(k)] = restView(value[k] as Json);
       return arr;
     }
   }
-  const out: Record<string, unknown> = {};
+  const out = newObject();
   for (const k of keys) {
-    if (k === '.priority' && !keepPriorities) continue;
-    out[k] = restView(value[k] as Json, keepPriorities);
+    if (k === PRIORITY && !keepPriorities) continue;
+    putKey(out, k, restView(value[k] as Json, keepPriorities) as Json);
   }
   return out;
 }
@@ -196,14 +197,6 @@ function priorityText(p: string | number): string {
 
 function sha1(text: string): string {
   return createHash('sha1').update(text, 'utf8').digest('base64');
-}
-
-function priorityOf(v: Json): string | number | null {
-  if (v !== null && typeof v === 'object') {
-    const p = v['.priority'];
-    return typeof p === 'string' || typeof p === 'number' ? p : null;
-  }
-  return null;
 }
 
 // Firebase's priority order: none < numbers < strings, ties broken by key.
@@ -226,12 +219,12 @@ export function nodeHash(v: Json): string {
   if (typeof v !== 'object') return sha1(typeof v + ':' + (typeof v === 'number' ? doubleHex(v) : String(v)));
   const p = priorityOf(v);
   let text = p === null ? '' : 'priority:' + priorityText(p) + ':';
-  if ('.value' in v) {
-    const leaf = v['.value'] as Json;
+  if (hasOwn(v, VALUE)) {
+    const leaf = v[VALUE] as Json;
     if (leaf === null || typeof leaf === 'object') return '';
     return sha1(text + typeof leaf + ':' + (typeof leaf === 'number' ? doubleHex(leaf) : String(leaf)));
   }
-  const entries = Object.entries(v).filter(([k]) => k !== '.priority');
+  const entries = Object.entries(v).filter(([k]) => k !== PRIORITY);
   if (entries.length === 0) return '';
   entries.sort(comparePriorityThenKey);
   for (const [key, child] of entries) {

@@ -11,6 +11,7 @@
  * damage fails one of these checks.
  */
 import * as zlib from 'node:zlib';
+import { parseJson } from '../shape.ts';
 import type { Json, Path } from '../types.ts';
 
 /** One write already resolved by the server (server values replaced by their results). */
@@ -98,7 +99,7 @@ export function scanRecords(buf: Buffer, onRecord: (r: LogRecord) => void): Scan
     if (crc32(body) !== want) return bad('CRC mismatch');
     let rec: unknown;
     try {
-      rec = JSON.parse(body.toString('utf8'));
+      rec = parseJson(body.toString('utf8'));
     } catch {
       return bad('record is not valid JSON');
     }

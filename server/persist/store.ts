@@ -29,6 +29,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Json } from '../types.ts';
 import { applyInPlace } from '../liveTree.ts';
+import { parseJson } from '../shape.ts';
 import { encodeRecords, scanRecords, type LogRecord } from './framing.ts';
 
 export type { LogRecord } from './framing.ts';
@@ -92,7 +93,7 @@ export class Store {
     const snap = readIfExists(snapshotPath);
     if (snap !== null) {
       try {
-        data = JSON.parse(snap.toString('utf8')) as Json;
+        data = parseJson(snap.toString('utf8')) as Json;
       } catch (e) {
         throw new Error(`Store: ${snapshotPath} is not valid JSON (${(e as Error).message})`, { cause: e });
       }

@@ -19,7 +19,7 @@ describe('durability of the CLI server', () => {
     tmp = mkdtempSync(join(tmpdir(), 'doms-dur-'));
     data = join(tmp, 'data');
     rules = join(tmp, 'rules.json');
-    writeFileSync(rules, JSON.stringify({ rules: { '.read': true, '.write': true } }));
+    writeFileSync(rules, JSON.stringify({ rules: { '.read': true, '.write': true, items: { '.indexOn': ['n'] } } }));
   });
   afterEach(async () => {
     await Promise.all(closers.splice(0).map((c) => c()));
