@@ -144,7 +144,8 @@ class World {
       }
       case 'stock': {
         const rows = SKUS.map((l, i) => ({ ...l, qty: Math.floor((op.fr[i] ?? 0) * 12) })).filter((_l, i) => op.full || (op.fr[i] ?? 0) > 0.5);
-        const t = setStock(rows, readStock(db), op.full ? 'import' : 'adjust', { ...this.ctx(device), zeroMissing: op.full });
+        // A full count as an adjustment: the documented rules hold no stockImports record for an import.
+        const t = setStock(rows, readStock(db), 'adjust', { ...this.ctx(device), zeroMissing: op.full, note: op.full ? 'full count' : 'recount' });
         if (Object.keys(t.patch).length > 0) this.write(t.patch, device);
         return;
       }

@@ -25,7 +25,7 @@ beforeEach(() => {
   db = new RulesDb(fileRules());
   db.seed(`users/${STAFF}`, { name: 'Asha', email: 's@x.in', role: 'staff', status: 'active' });
   db.seed('users/ret-1', { name: 'R', email: 'r@x.in', role: 'retailer', status: 'active', partyId: 'party-1' });
-  expect(db.update(setStock([{ productId: 'P-BRA' as never, color: 'BLK', size: '34B', qty: 4 }], {}, 'import', ctxAt(undefined, STAFF, 'seed')).patch, STAFF)).toEqual({ ok: true });
+  expect(db.update(setStock([{ productId: 'P-BRA' as never, color: 'BLK', size: '34B', qty: 4 }], {}, 'adjust', { ...ctxAt(undefined, STAFF, 'seed'), note: 'opening stock' }).patch, STAFF)).toEqual({ ok: true });
 });
 
 describe('stock import and adjustment through the rules file', () => {
