@@ -24,7 +24,7 @@ export const catalog: RuleTree = {
     ".write": `${ACTIVE} && (${USER}.child('role').val() === 'admin' || (${USER}.child('role').val() === 'staff' && !data.exists() && newData.exists() && newData.child('active').val() === true))`,
     ".validate": `$productId.length <= 128 && newData.hasChildren(['name', 'sizes', 'colors', 'active'])`,
     "name": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 80`,
+      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 80 && newData.val().matches(/\\S/)`,
     },
     "sizes": {
       ".validate": `newData.hasChild('0')`,
@@ -47,7 +47,7 @@ export const catalog: RuleTree = {
           ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 40 && !newData.val().matches(/^\\s|\\s$/)`,
         },
         "name": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 60`,
+          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 60 && newData.val().matches(/\\S/)`,
         },
         "swatch": {
           ".validate": `newData.isString() && newData.val().matches(/^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?( #[0-9a-fA-F]{3}([0-9a-fA-F]{3})?)?$/)`,

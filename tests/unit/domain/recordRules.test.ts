@@ -314,6 +314,12 @@ describe("catalogue: a colour's mrp is a list of {size, paise} for the product's
     expect(write({ [mrpAt]: mrp }, ADMIN)).toMatchObject({ ok: false });
   });
 
+  it('refuses a blank product or colour name (the reader refuses them)', () => {
+    expect(write({ 'catalog/p-new': { ...catalog['p2'], name: '   ' } }, ADMIN)).toMatchObject({ ok: false });
+    expect(write({ 'catalog/p1/colors/1/name': ' ' }, ADMIN)).toMatchObject({ ok: false });
+    expect(write({ 'catalog/p1/colors/1/name': 'Skin tone' }, ADMIN)).toEqual(ok);
+  });
+
   it('refuses a product id longer than 128 characters', () => {
     expect(write({ [`catalog/${'p'.repeat(129)}`]: catalog['p2'] }, ADMIN)).toMatchObject({ ok: false });
     expect(write({ 'catalog/p-new': catalog['p2'] }, ADMIN)).toEqual(ok);
