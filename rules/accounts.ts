@@ -6,11 +6,11 @@ export const users: RuleTree = {
   ".indexOn": ["role","status"],
   "$uid": {
     ".read": `auth != null && auth.uid === $uid`,
-    ".write": `((${ADMIN}) && auth.uid !== $uid && newData.exists() && (!data.exists() || ${RECENT})) || (auth != null && auth.uid === $uid && !data.exists() && newData.child('email').val() === auth.token.email && ((newData.child('role').val() === 'staff' && newData.child('status').val() === 'pending') || (newData.child('role').val() === 'admin' && newData.child('status').val() === 'active' && !root.child('meta').child('firstAdmin').exists() && newData.parent().parent().child('meta').child('firstAdmin').val() === auth.uid)))`,
+    ".write": `((${ADMIN}) && auth.uid !== $uid && newData.exists() && ${RECENT}) || (auth != null && auth.uid === $uid && !data.exists() && newData.child('email').val() === auth.token.email && ((newData.child('role').val() === 'staff' && newData.child('status').val() === 'pending') || (newData.child('role').val() === 'admin' && newData.child('status').val() === 'active' && !root.child('meta').child('firstAdmin').exists() && newData.parent().parent().child('meta').child('firstAdmin').val() === auth.uid)))`,
     ".validate": `$uid.length <= 128 && newData.hasChildren(['name', 'email', 'role', 'status']) && (newData.child('role').val() === 'retailer') === newData.hasChild('partyId')`,
     "name": {
       ".read": `${STAFF}`,
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 80`,
+      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 80 && newData.val().matches(/\\S/)`,
     },
     "email": {
       ".validate": `newData.isString() && newData.val().length >= 3 && newData.val().length <= 254 && newData.val().matches(/^[^\\s@]+@[^\\s@]+$/)`,
@@ -51,7 +51,7 @@ export const meta: RuleTree = {
   "firstAdmin": {
     ".read": `auth != null`,
     ".write": `auth != null && !data.exists() && newData.val() === auth.uid && !${USER}.exists() && newData.parent().parent().child('users').child(auth.uid).child('role').val() === 'admin' && newData.parent().parent().child('users').child(auth.uid).child('status').val() === 'active'`,
-    ".validate": `newData.isString()`,
+    ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128`,
   },
   "$other": {
     ".validate": false,

@@ -1,15 +1,82 @@
 /** database.rules.json: audit. */
+import { denseIndex } from './lists.ts';
 import { STAFF, type RuleTree } from './macros.ts';
+
+/** Most lines an order may hold (LIMITS.lines in src/domain/validate.ts): an audit entry lists at most these. */
+export const MAX_LINES = 500;
+/** Longest `detail` (the reader's limit, auditSchema: a reason or remarks, an order number, a sent id). */
+export const MAX_DETAIL = 400;
+
+const ACTIONS = ['place', 'approve', 'reject', 'pick', 'sendToBilling', 'remarks', 'bill', 'delivery', 'delete', 'revert', 'expire', 'purge'] as const;
+type Action = (typeof ACTIONS)[number];
+// What each transition writes (stamp() in src/domain/patch.ts, called by lifecycle.ts, placement.ts
+// and retention.ts): the lines it moved, and a detail (number, reason, remarks, sent id, source).
+const LINES_REQUIRED: readonly Action[] = ['place', 'approve', 'sendToBilling', 'bill', 'delete', 'revert', 'expire', 'purge'];
+const LINES_ALLOWED: readonly Action[] = [...LINES_REQUIRED, 'pick'];
+const DETAIL_REQUIRED: readonly Action[] = ['place', 'approve', 'reject', 'delivery', 'delete', 'revert', 'purge'];
+const DETAIL_ALLOWED: readonly Action[] = [...DETAIL_REQUIRED, 'remarks', 'bill'];
+
+const ACTION = "newData.child('action').val()";
+const ORDER_ID = "newData.child('orderId').val()";
+const isOneOf = (actions: readonly Action[]): string => `(${actions.map((a) => `${ACTION} === '${a}'`).join(' || ')})`;
+const others = (actions: readonly Action[]): Action[] => ACTIONS.filter((a) => !actions.includes(a));
+const has = (field: string): string => `newData.hasChild('${field}')`;
+/** A purge entry only with the purge: the order's deleted or expired record is removed in this write. */
+const removed = (collection: string): string =>
+  `(root.child('${collection}').child(${ORDER_ID}).exists() && !newData.parent().parent().child('${collection}').child(${ORDER_ID}).exists())`;
+
+const SHAPE = [
+  `(!${has('lines')} || !${isOneOf(others(LINES_ALLOWED))})`,
+  `(${has('lines')} || !${isOneOf(LINES_REQUIRED)})`,
+  `(!${has('detail')} || !${isOneOf(others(DETAIL_ALLOWED))})`,
+  `(${has('detail')} || !${isOneOf(DETAIL_REQUIRED)})`,
+  `(${ACTION} !== 'purge' || ${removed('deleted')} || ${removed('expired')})`,
+].join(' && ');
+
+const text = (min: number, max: number, edges = false): string =>
+  `newData.isString() && newData.val().length >= ${min} && newData.val().length <= ${max}${edges ? " && !newData.val().matches(/^\\s|\\s$/)" : ''}`;
+
+/** One line of an audit entry, as the order records hold it: {productId, color, size, qty}. */
+export const AUDIT_LINE: RuleTree = {
+  '.validate': `${denseIndex('$i', MAX_LINES)} && newData.hasChildren(['productId', 'color', 'size', 'qty'])`,
+  productId: { '.validate': text(1, 128) },
+  color: { '.validate': text(1, 40, true) },
+  size: { '.validate': text(1, 20, true) },
+  qty: { '.validate': 'newData.isNumber() && newData.val() >= 1 && newData.val() <= 1000000 && newData.val() % 1 === 0' },
+  $other: { '.validate': false },
+};
 
 export const audit: RuleTree = {
   ".read": `${STAFF}`,
   ".indexOn": ["orderId","at"],
   "$auditId": {
+    // Append-only: an entry is written once, with its transition, and never changed or removed.
     ".write": `(${STAFF}) && !data.exists() && newData.exists()`,
-    ".validate": `newData.hasChildren(['action', 'orderId', 'actor', 'at', 'rev']) && newData.child('actor').val() === auth.uid && newData.child('at').val() === now && newData.child('rev').val() === newData.parent().parent().child('orderRev').child(newData.child('orderId').val()).val()`,
+    ".validate": `$auditId.length <= 128 && newData.hasChildren(['action', 'orderId', 'actor', 'at', 'rev']) && newData.child('actor').val() === auth.uid && newData.child('at').val() === now && newData.child('rev').val() === newData.parent().parent().child('orderRev').child(${ORDER_ID}).val() && newData.parent().parent().child('orderAudit').child(${ORDER_ID}).val() === $auditId && ${SHAPE}`,
+    "action": {
+      ".validate": `newData.isString() && newData.val().matches(/^(${ACTIONS.join('|')})$/)`,
+    },
+    "orderId": {
+      ".validate": text(1, 128),
+    },
+    "actor": {
+      ".validate": text(1, 128),
+    },
+    "at": {
+      ".validate": `newData.isNumber()`,
+    },
     "rev": {
-      ".validate": `newData.isNumber() && newData.val() !== root.child('orderRev').child(newData.parent().child('orderId').val()).val()`,
+      ".validate": `newData.isNumber() && newData.val() >= 1 && newData.val() % 1 === 0 && newData.val() !== root.child('orderRev').child(newData.parent().child('orderId').val()).val()`,
+    },
+    "lines": {
+      ".validate": `newData.hasChild('0')`,
+      "$i": AUDIT_LINE,
+    },
+    "detail": {
+      ".validate": text(1, MAX_DETAIL),
+    },
+    "$other": {
+      ".validate": false,
     },
   },
 };
-

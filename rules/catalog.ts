@@ -1,13 +1,30 @@
 /** database.rules.json: catalog, parties, barcodes. */
+import { denseIndex } from './lists.ts';
 import { ACTIVE, STAFF, USER, type RuleTree } from './macros.ts';
+
+/** Most sizes a product has (LIMITS.sizes in src/domain/validate.ts), so most MRPs per colour. */
+const MAX_SIZES = 40;
+const indexes = Array.from({ length: MAX_SIZES }, (_, k) => String(k));
+// From `colors/$i/mrp/$j/size`, five parents up is the product.
+const SIZES = "newData.parent().parent().parent().parent().parent().child('sizes')";
+
+/** One MRP of a colour: `{size, paise}`, the size one of the product's, each size once. */
+const MRP_ENTRY: RuleTree = {
+  '.validate': `${denseIndex('$j', MAX_SIZES)} && newData.hasChildren(['size', 'paise'])`,
+  size: {
+    '.validate': `newData.isString() && newData.val().length >= 1 && newData.val().length <= 20 && (${indexes.map((k) => `${SIZES}.child('${k}').val() === newData.val()`).join(' || ')}) && ${indexes.map((k) => `($j === '${k}' || newData.parent().parent().child('${k}').child('size').val() !== newData.val())`).join(' && ')}`,
+  },
+  paise: { '.validate': 'newData.isNumber() && newData.val() >= 0 && newData.val() <= 100000000 && newData.val() % 1 === 0' },
+  $other: { '.validate': false },
+};
 
 export const catalog: RuleTree = {
   ".read": `${ACTIVE}`,
   "$productId": {
     ".write": `${ACTIVE} && (${USER}.child('role').val() === 'admin' || (${USER}.child('role').val() === 'staff' && !data.exists() && newData.exists() && newData.child('active').val() === true))`,
-    ".validate": `newData.hasChildren(['name', 'sizes', 'colors', 'active'])`,
+    ".validate": `$productId.length <= 128 && newData.hasChildren(['name', 'sizes', 'colors', 'active'])`,
     "name": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 80`,
+      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 80 && newData.val().matches(/\\S/)`,
     },
     "sizes": {
       ".validate": `newData.hasChild('0')`,
@@ -30,13 +47,14 @@ export const catalog: RuleTree = {
           ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 40 && !newData.val().matches(/^\\s|\\s$/)`,
         },
         "name": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 60`,
+          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 60 && newData.val().matches(/\\S/)`,
         },
         "swatch": {
           ".validate": `newData.isString() && newData.val().matches(/^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?( #[0-9a-fA-F]{3}([0-9a-fA-F]{3})?)?$/)`,
         },
         "mrp": {
-          ".validate": `${USER}.child('role').val() === 'admin'`,
+          ".validate": `${USER}.child('role').val() === 'admin' && newData.hasChild('0')`,
+          "$j": MRP_ENTRY,
         },
         "$other": {
           ".validate": false,
@@ -52,24 +70,24 @@ export const parties: RuleTree = {
   "$partyId": {
     ".read": `${ACTIVE} && ${USER}.child('partyId').val() === $partyId`,
     ".write": `${STAFF} && (!data.exists() || ${USER}.child('role').val() === 'admin')`,
-    ".validate": `newData.hasChildren(['name', 'area'])`,
+    ".validate": `$partyId.length <= 128 && newData.hasChildren(['name', 'area'])`,
     "name": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 80`,
+      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 80 && newData.val().matches(/\\S/)`,
     },
     "area": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 60`,
+      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 60 && newData.val().matches(/\\S/)`,
     },
     "phone": {
-      ".validate": `newData.isString() && newData.val().length >= 6 && newData.val().length <= 20`,
+      ".validate": `newData.isString() && newData.val().length >= 6 && newData.val().length <= 20 && newData.val().matches(/^\\+?[0-9][0-9 -]*[0-9]$/)`,
     },
     "email": {
-      ".validate": `newData.isString() && newData.val().length >= 3 && newData.val().length <= 254`,
+      ".validate": `newData.isString() && newData.val().length >= 3 && newData.val().length <= 254 && newData.val().matches(/^[^\\s@]+@[^\\s@]+$/)`,
     },
     "address": {
       ".validate": `newData.isString() && newData.val().length <= 300`,
     },
     "gstin": {
-      ".validate": `newData.isString() && newData.val().length === 15`,
+      ".validate": `newData.isString() && newData.val().length === 15 && newData.val().matches(/^[0-9]{2}[A-Z0-9]{13}$/)`,
     },
     "$other": {
       ".validate": false,
@@ -82,7 +100,9 @@ export const barcodes: RuleTree = {
   ".indexOn": ["skuId"],
   "$code": {
     ".write": `(${STAFF}) && (!data.exists() || !newData.exists() || data.child('skuId').val() === newData.child('skuId').val())`,
-    ".validate": `newData.hasChildren(['code', 'skuId', 'productId', 'color', 'size', 'updatedAt', 'updatedBy'])`,
+    // Stamped at the record, not only at its fields: a whole rewrite cannot keep another user's
+    // updatedBy or an old updatedAt, whichever fields the engine re-validates.
+    ".validate": `$code.length <= 192 && newData.hasChildren(['code', 'skuId', 'productId', 'color', 'size', 'updatedAt', 'updatedBy']) && newData.child('updatedBy').val() === auth.uid && newData.child('updatedAt').val() === now`,
     "code": {
       ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 64`,
     },

@@ -1,5 +1,9 @@
 /** database.rules.json: settings. */
+import { denseIndex } from './lists.ts';
 import { ADMIN, STAFF, type RuleTree } from './macros.ts';
+
+/** Most areas one weekday may list (MAX_AREAS_PER_DAY in src/domain/delivery.ts). */
+const MAX_AREAS_PER_DAY = 50;
 
 export const settings: RuleTree = {
   ".read": `${STAFF}`,
@@ -22,10 +26,12 @@ export const settings: RuleTree = {
   },
   "deliveryPlan": {
     ".write": `${ADMIN}`,
+    // An object of weekdays, each a list of area names (never a string or a nested record).
+    ".validate": `newData.hasChildren()`,
     "$day": {
-      ".validate": `$day.matches(/^(mon|tue|wed|thu|fri|sat|sun)$/)`,
+      ".validate": `$day.matches(/^(mon|tue|wed|thu|fri|sat|sun)$/) && newData.hasChild('0')`,
       "$i": {
-        ".validate": `$i.matches(/^[0-9]{1,2}$/) && newData.isString() && newData.val().length >= 1 && newData.val().length <= 60`,
+        ".validate": `${denseIndex('$i', MAX_AREAS_PER_DAY)} && newData.isString() && newData.val().length >= 1 && newData.val().length <= 60 && !newData.val().matches(/^\\s|\\s$/)`,
       },
     },
   },

@@ -1,14 +1,31 @@
 /** database.rules.json: stock, stockLedger, stockImports. */
 import { ACTIVE, RECENT, STAFF, USER, type RuleTree } from './macros.ts';
 
+const entry = (field: string): string => `newData.child('${field}')`;
+const REASON = entry('reason') + '.val()';
+const IMPORT_ID = entry('importId') + '.val()';
+const SENT = `newData.parent().parent().child('sent').child(${entry('sentId')}.val())`;
+/**
+ * Every ledger entry names its source, written in the same update: an import its new
+ * `stockImports` record (which needs a recent sign-in), a bill its new `sent` record of the same
+ * order with `delta = -(billed - shortfall)`; an adjustment needs a non-blank reason (`note`,
+ * checked at `reason`). Fields of one source are refused on the others.
+ */
+const SOURCE = [
+  `(${REASON} !== 'import' || (newData.hasChild('importId') && newData.parent().parent().child('stockImports').child(${IMPORT_ID}).exists() && !root.child('stockImports').child(${IMPORT_ID}).exists()))`,
+  `(${REASON} === 'import' || !newData.hasChild('importId'))`,
+  `(${REASON} !== 'bill' || (newData.hasChildren(['orderId', 'sentId', 'billed', 'shortfall']) && !root.child('sent').child(${entry('sentId')}.val()).exists() && ${SENT}.child('orderId').val() === ${entry('orderId')}.val() && ${entry('shortfall')}.val() <= ${entry('billed')}.val() && ${entry('delta')}.val() + ${entry('billed')}.val() - ${entry('shortfall')}.val() === 0))`,
+  `(${REASON} === 'bill' || (!newData.hasChild('orderId') && !newData.hasChild('sentId') && !newData.hasChild('billed') && !newData.hasChild('shortfall')))`,
+].join(' && ');
+
 export const stock: RuleTree = {
   ".read": `${ACTIVE}`,
   ".indexOn": ["productId"],
   "$skuId": {
     ".write": `(${STAFF}) && newData.exists()`,
-    ".validate": `newData.hasChildren(['productId', 'color', 'size', 'qty', 'updatedAt', 'ledgerId']) && newData.child('ledgerId').val() !== data.child('ledgerId').val() && newData.parent().parent().child('stockLedger').child(newData.child('ledgerId').val()).child('skuId').val() === $skuId && !root.child('stockLedger').child(newData.child('ledgerId').val()).exists()`,
+    ".validate": `$skuId.length <= 768 && newData.hasChildren(['productId', 'color', 'size', 'qty', 'updatedAt', 'ledgerId']) && newData.child('updatedAt').val() === now && newData.child('ledgerId').val() !== data.child('ledgerId').val() && newData.parent().parent().child('stockLedger').child(newData.child('ledgerId').val()).child('skuId').val() === $skuId && !root.child('stockLedger').child(newData.child('ledgerId').val()).exists()`,
     "qty": {
-      ".validate": `newData.isNumber() && newData.val() >= 0 && newData.val() % 1 === 0`,
+      ".validate": `newData.isNumber() && newData.val() >= 0 && newData.val() <= 1000000000 && newData.val() % 1 === 0`,
     },
     "productId": {
       ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128`,
@@ -36,7 +53,7 @@ export const stockLedger: RuleTree = {
   ".indexOn": ["skuId","at"],
   "$ledgerId": {
     ".write": `(${STAFF}) && !data.exists() && newData.exists()`,
-    ".validate": `newData.hasChildren(['skuId', 'reason', 'before', 'delta', 'actor', 'at']) && newData.child('actor').val() === auth.uid && newData.child('before').val() === (root.child('stock').child(newData.child('skuId').val()).child('qty').exists() ? root.child('stock').child(newData.child('skuId').val()).child('qty').val() : 0) && newData.parent().parent().child('stock').child(newData.child('skuId').val()).child('qty').val() === newData.child('before').val() + newData.child('delta').val() && newData.parent().parent().child('stock').child(newData.child('skuId').val()).child('ledgerId').val() === $ledgerId`,
+    ".validate": `$ledgerId.length <= 128 && newData.hasChildren(['skuId', 'reason', 'before', 'delta', 'actor', 'at']) && newData.child('actor').val() === auth.uid && newData.child('at').val() === now && ${SOURCE} && newData.child('before').val() === (root.child('stock').child(newData.child('skuId').val()).child('qty').exists() ? root.child('stock').child(newData.child('skuId').val()).child('qty').val() : 0) && newData.parent().parent().child('stock').child(newData.child('skuId').val()).child('qty').val() === newData.child('before').val() + newData.child('delta').val() && newData.parent().parent().child('stock').child(newData.child('skuId').val()).child('ledgerId').val() === $ledgerId`,
     "reason": {
       ".validate": `newData.isString() && newData.val().matches(/^(import|adjust|bill)$/) && (newData.val() !== 'adjust' || (newData.parent().child('note').isString() && newData.parent().child('note').val().matches(/\\S/)))`,
     },
@@ -64,8 +81,11 @@ export const stockLedger: RuleTree = {
     "sentId": {
       ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128`,
     },
+    "importId": {
+      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128`,
+    },
     "billed": {
-      ".validate": `newData.isNumber() && newData.val() >= 0 && newData.val() <= 1000000 && newData.val() % 1 === 0`,
+      ".validate": `newData.isNumber() && newData.val() >= 1 && newData.val() <= 1000000 && newData.val() % 1 === 0`,
     },
     "shortfall": {
       ".validate": `newData.isNumber() && newData.val() >= 0 && newData.val() <= 1000000 && newData.val() % 1 === 0`,
@@ -81,12 +101,12 @@ export const stockImports: RuleTree = {
   ".indexOn": ["at"],
   "$importId": {
     ".write": `(${STAFF}) && !data.exists() && newData.exists() && ${RECENT}`,
-    ".validate": `newData.hasChildren(['actor', 'actorName', 'at', 'file', 'rows', 'added', 'changed', 'removed', 'errors']) && newData.child('actor').val() === auth.uid && newData.child('actorName').val() === ${USER}.child('name').val() && newData.child('at').val() === now`,
+    ".validate": `$importId.length <= 128 && newData.hasChildren(['actor', 'actorName', 'at', 'file', 'rows', 'added', 'changed', 'removed', 'errors']) && newData.child('actor').val() === auth.uid && newData.child('actorName').val() === ${USER}.child('name').val() && newData.child('at').val() === now`,
     "actor": {
-      ".validate": `newData.isString()`,
+      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128`,
     },
     "actorName": {
-      ".validate": `newData.isString()`,
+      ".validate": `newData.isString() && newData.val().length <= 80`,
     },
     "at": {
       ".validate": `newData.isNumber()`,

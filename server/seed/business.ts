@@ -36,6 +36,7 @@ import {
   type SentId,
   type SentRecord,
   type SkuId,
+  type ImportRecord,
   type StockTarget,
   type Uid,
 } from './domain.ts';
@@ -270,7 +271,30 @@ export function initialImport(b: Business): void {
   const r = b.world.random;
   // Orders come in runs of a few pieces per size, so even a slow SKU starts with a few lots.
   const targets: StockTarget[] = b.skus.map((s) => ({ ...s.line, qty: s.isScarce ? Math.round(s.weekly * r.next()) + r.int(1, 3) : Math.round(s.weekly * (3 + r.next() * 2)) + r.int(4, 12) }));
-  b.world.apply(setStock(targets, {}, 'import', { ...b.world.ctx(b.world.admin), note: 'Opening stock' }).patch);
+  upload(b, targets, {}, 'opening-stock.xlsx', false);
+}
+
+/**
+ * A stock sheet upload as the app writes it (`importPatch`): the ledger entries name the
+ * `stockImports` record written with them, which the rules require of every import.
+ */
+function upload(b: Business, targets: StockTarget[], current: Partial<Record<SkuId, number>>, file: string, zeroMissing: boolean): void {
+  const w = b.world;
+  const importId = w.newId();
+  const { patch, changes } = setStock(targets, current, 'import', { ...w.ctx(w.admin), importId, zeroMissing, note: `${file} (stockImports/${importId})` });
+  const count = (test: (c: (typeof changes)[number]) => boolean): number => changes.filter(test).length;
+  const record: ImportRecord<typeof SERVER_TIMESTAMP> = {
+    actor: w.admin,
+    actorName: String(getAt(w.tree, 'users', w.admin, 'name') ?? 'Admin'),
+    at: SERVER_TIMESTAMP,
+    file,
+    rows: targets.length,
+    added: count((c) => c.before === 0),
+    changed: count((c) => c.before > 0 && c.after > 0),
+    removed: count((c) => c.after === 0),
+    errors: 0,
+  };
+  w.apply({ ...patch, [`stockImports/${importId}`]: record });
 }
 
 /** The weekly upload of the godown's stock sheet: low SKUs of active products come back up. */
@@ -282,7 +306,7 @@ export function restock(b: Business): void {
     const isLow = s.isActive && qty < Math.max(6, s.weekly * 2);
     return { ...s.line, qty: isLow ? qty + (s.isScarce ? r.int(0, 3) : Math.round(s.weekly * (2 + r.next() * 1.5)) + r.int(4, 10)) : qty };
   });
-  b.world.apply(setStock(targets, current, 'import', { ...b.world.ctx(b.world.admin), zeroMissing: true }).patch);
+  upload(b, targets, current, 'weekly-stock.xlsx', true);
 }
 
 /** A manual correction of a few SKUs after a recount. */

@@ -13,5 +13,6 @@ export * from '../../src/domain/patch.ts';
 export * from '../../src/domain/placement.ts';
 export * from '../../src/domain/schema.ts';
 export * from '../../src/domain/stock.ts';
+export { importRecordSchema, type ImportRecord } from '../../src/domain/stockImport.ts';
 export type * from '../../src/domain/types.ts';
 export * from '../../src/domain/validate.ts';

@@ -23,6 +23,7 @@ import {
   skuId,
   stockSchema,
   userSchema,
+  importRecordSchema,
   type LedgerEntry,
   type Line,
   type OrderId,
@@ -55,7 +56,7 @@ export class SeedInvalidError extends Error {
   }
 }
 
-const TOP_LEVEL = new Set(['catalog', 'parties', 'stock', 'stockLedger', 'orders', 'billing', 'sent', 'deleted', 'expired', 'retailerOrders', 'users', 'orderRev', 'orderAudit', 'orderTally', 'counters', 'orderNumbers', 'audit', 'meta']);
+const TOP_LEVEL = new Set(['catalog', 'parties', 'stock', 'stockLedger', 'orders', 'billing', 'sent', 'deleted', 'expired', 'retailerOrders', 'users', 'orderRev', 'orderAudit', 'orderTally', 'counters', 'orderNumbers', 'audit', 'meta', 'stockImports']);
 const tally = (m: Record<string, number>, k: string): void => void (m[k] = (m[k] ?? 0) + 1);
 
 /** Validates everything; with `requireEveryState`, also that every order state appears. Returns the summary. */
@@ -79,6 +80,9 @@ export function verifyBusiness(tree: Tree, opts: { requireEveryState: boolean })
   const users = each('users', userSchema);
   const stock = each('stock', stockSchema);
   const ledger = each('stockLedger', ledgerSchema);
+  const imports = each('stockImports', importRecordSchema);
+  // Every import entry names the stockImports record written with it (the rules require it).
+  for (const [lid, e] of ledger) if (e.reason === 'import' && (e.importId === undefined || !imports.has(e.importId))) problems.push(`stockLedger/${lid}: an import naming no stockImports record`);
   const pending = each('orders', pendingSchema);
   const billing = each('billing', billingSchema);
   const sent = each('sent', sentSchema);

@@ -19,14 +19,18 @@ export type StockChange = { skuId: SkuId; before: number; after: number };
 /**
  * Sets SKUs to counted quantities (rows for the same SKU are summed). With `zeroMissing` (a full
  * import) every SKU in `current` that the import does not list is set to 0. Unchanged SKUs are
- * not written; an empty patch means nothing changed.
+ * not written; an empty patch means nothing changed. An import names its `stockImports` record
+ * (`importId`, which the caller writes in the same patch: the rules refuse an import ledger
+ * entry without it); an adjustment carries its reason in `note`.
  */
 export function setStock(
   targets: readonly StockTarget[],
   current: Readonly<Partial<Record<SkuId, number>>>,
   reason: 'import' | 'adjust',
-  ctx: TransitionCtx & { zeroMissing?: boolean; note?: string },
+  ctx: TransitionCtx & { zeroMissing?: boolean; note?: string; importId?: string },
 ): { patch: Patch; changes: StockChange[] } {
+  if (reason === 'import' && (ctx.importId === undefined || ctx.importId === '')) fail('importId', 'an import names its stockImports record');
+  if (reason !== 'import' && ctx.importId !== undefined) fail('importId', 'only an import names a stockImports record');
   const wanted = new Map<SkuId, { line: Omit<Line, 'qty'>; qty: number }>();
   targets.forEach((t, i) => {
     if (!Number.isSafeInteger(t.qty) || t.qty < 0 || t.qty > LIMITS.stockQty) fail(`rows[${i}].qty`, `must be a whole number between 0 and ${LIMITS.stockQty}`);
@@ -46,6 +50,7 @@ export function setStock(
     const ledgerId = ctx.newId() as LedgerId;
     const entry: LedgerEntry<Time> = { skuId: sku, reason, before, delta: qty - before, actor: ctx.actor, at: ctx.now };
     if (ctx.note !== undefined && ctx.note !== '') entry.note = ctx.note;
+    if (reason === 'import' && ctx.importId !== undefined) entry.importId = ctx.importId;
     Object.assign(patch, stockWrite(sku, line, increment(qty - before), ledgerId, entry, ctx.now));
     changes.push({ skuId: sku, before, after: qty });
   }

@@ -343,7 +343,8 @@ export const storedFileName = (name: string): string => [...name.replace(CONTROL
 
 /**
  * The import's whole write: `setStock` for every target (one ledger entry per changed SKU, each
- * conditional on the quantity the preview read) and the `stockImports` record, in one patch.
+ * conditional on the quantity the preview read and naming the import) and the `stockImports`
+ * record, in one patch.
  */
 export function importPatch(
   preview: ImportPreview,
@@ -352,7 +353,7 @@ export function importPatch(
 ): { patch: Patch; changes: StockChange[]; importId: string } {
   const importId = ctx.newId();
   const file = storedFileName(who.file);
-  const { patch, changes } = setStock(preview.targets, preview.basis, 'import', { ...ctx, note: `${file} (stockImports/${importId})` });
+  const { patch, changes } = setStock(preview.targets, preview.basis, 'import', { ...ctx, importId, note: `${file} (stockImports/${importId})` });
   const record: ImportRecord<Time> = {
     actor: ctx.actor,
     actorName: who.actorName,

@@ -62,6 +62,8 @@ export type LedgerEntry<T extends Time = number> = {
   billed?: number;
   shortfall?: number;
   note?: string;
+  /** An import's `stockImports/{importId}` record, written in the same patch. */
+  importId?: string;
 };
 
 /** Who placed the order. */

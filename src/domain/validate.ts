@@ -224,7 +224,8 @@ export const ledgerSchema: Schema<LedgerEntry> = refine(
       actor: uid,
       at: time,
     },
-    { orderId: id<OrderId>(), sentId: id<SentId>(), billed: int(1, LIMITS.qty * LIMITS.lines), shortfall: int(0, LIMITS.qty * LIMITS.lines), note: text({ max: LIMITS.note }) },
+    // importId is optional when read: import entries written before it existed have none.
+    { orderId: id<OrderId>(), sentId: id<SentId>(), billed: int(1, LIMITS.qty * LIMITS.lines), shortfall: int(0, LIMITS.qty * LIMITS.lines), note: text({ max: LIMITS.note }), importId: text({ min: 1, max: 128 }) },
   ),
   (e, f) => (e.before + e.delta < 0 ? [{ field: at(f, 'delta'), message: `would take stock below 0 (before ${e.before})` }] : []),
 );

@@ -139,7 +139,7 @@ describe('accounts in Chromium', () => {
 
     // 5. The admin creates a retailer account and is still signed in as themselves.
     const retailer = { name: 'Rita Retail', email: `rita-${Date.now()}@example.test`, password: 'rita-secret-1' };
-    await usersPage.createRetailer({ ...retailer, partyLabel: 'CORNER SHOP · PANJIM' });
+    await usersPage.createRetailer({ ...retailer, partyLabel: 'CORNER SHOP · PANJIM' }, admin.password);
     await expect.poll(() => usersPage.status(retailer.email).innerText()).toBe('active');
     expect(await adminHome.userName.innerText()).toBe('Ada Admin');
     const [, retailerRecord] = await userRecordByEmail(retailer.email);

@@ -92,7 +92,7 @@ describe('randomly broken records are refused by the rules', () => {
   refusedAll(
     'stock ledger entries (a setStock patch)',
     () => {
-      const { patch } = setStock([L('BLACK', 'T1', 120)], readStock(db), 'import', { ...ctx(), newId: () => 'led-rand' });
+      const { patch } = setStock([L('BLACK', 'T1', 120)], readStock(db), 'adjust', { ...ctx(), newId: () => 'led-rand', note: 'recount' });
       return { patch, path: 'stockLedger/led-rand', uid: UID.staff };
     },
     fc.oneof(
@@ -108,7 +108,7 @@ describe('randomly broken records are refused by the rules', () => {
   refusedAll(
     'stock records (a setStock patch)',
     () => {
-      const { patch } = setStock([L('SKIN', 'T2', 7)], readStock(db), 'import', { ...ctx(), newId: () => 'led-rand2' });
+      const { patch } = setStock([L('SKIN', 'T2', 7)], readStock(db), 'adjust', { ...ctx(), newId: () => 'led-rand2', note: 'recount' });
       const sku = Object.keys(patch).find((k) => k.startsWith('stock/') && k.endsWith('/qty'))!.slice(0, -'/qty'.length);
       // The stock record's leaves become one record so a mutation can reach any field.
       const record: Rec = {};

@@ -57,7 +57,7 @@ const ATTEMPTS: Record<string, Attempt> = {
   'parties:delete': write(() => ({ [`parties/${PARTY_B}`]: null })),
 
   'stock:read': read('stock'),
-  'stock:create': write((_, uid) => setStock([L('SKIN', 'T1', 5)], readStock(seed), 'import', ctx(uid)).patch),
+  'stock:create': write((_, uid) => setStock([L('SKIN', 'T1', 5)], readStock(seed), 'adjust', { ...ctx(uid), note: 'new SKU counted' }).patch),
   'stock:update': write((_, uid) => setStock([L('BLACK', 'T1', 90)], readStock(seed), 'adjust', { ...ctx(uid), note: 'recount' }).patch),
   'stock:delete': write(() => ({ [`stock/${lineKey(L('BLACK', 'T1', 1))}`]: null })),
 
@@ -209,7 +209,7 @@ afterAll(async () => {
 
 describe('critical actions need a recent sign-in (a password re-entered in the last 5 minutes)', () => {
   // The same attempts the matrix allows an admin (or staff) who signed in just now.
-  const CRITICAL = ['users:update-remove', 'users:update', 'retailerOrders:update', 'deleted:delete', 'expired:delete', 'stockImports:create'] as const;
+  const CRITICAL = ['users:create', 'users:update-remove', 'users:update', 'retailerOrders:update', 'deleted:delete', 'expired:delete', 'stockImports:create'] as const;
 
   it.each(CRITICAL.map((k) => [k] as const))('%s is refused to an admin whose sign-in is 10 minutes old, and allowed again after a re-entry', async (key) => {
     const attempt = ATTEMPTS[key]!;
@@ -220,11 +220,11 @@ describe('critical actions need a recent sign-in (a password re-entered in the l
     await reseed();
   });
 
-  it('adding a retailer account (a new user record) needs no re-entry; changing an existing one does', async () => {
+  it('adding an account (a new user record, e.g. a retailer or an admin) needs a re-entry, as changing an existing one does', async () => {
     const stale = env.authenticatedContext(UID.admin, { auth_time: 0 }).database();
-    await assertSucceeds(ATTEMPTS['users:create']!(stale, 'admin'));
+    await assertFails(ATTEMPTS['users:create']!(stale, 'admin'));
+    await assertFails(stale.ref('users/u-boss').set({ name: 'Boss Two', email: 'boss2@example.in', role: 'admin', status: 'active' }));
     await assertFails(ATTEMPTS['users:update-remove']!(stale, 'admin'));
-    await reseed();
   });
 });
 

@@ -36,7 +36,7 @@ export const MATRIX: readonly MatrixRow[] = [
   row('users', 'read', 'the whole user list', ADMIN),
   row('users', 'read', 'their own `users/{uid}`', SIGNED_IN, 'users:read-own'),
   row('users', 'read', "another user's `name` (for \"by <name>\")", ACTIVE_STAFF, 'users:read-name'),
-  row('users', 'create', "another person's record", ADMIN),
+  row('users', 'create', "another person's record (recent sign-in)", ADMIN),
   row('users', 'update', "another user's `role` (staff → admin; recent sign-in)", ADMIN),
   row('users', 'update', 'their own `role` to admin', NOBODY, 'users:update-own'),
   row('users', 'delete', "another user's record (removal is `status: removed`)", NOBODY),

@@ -66,9 +66,12 @@ export function buildSeed(): { db: RulesDb; data: unknown } {
   db.seed('parties', { [PARTY_A]: { name: 'Partner A', area: 'Panjim' }, [PARTY_B]: { name: 'Partner B', area: 'Margao' } });
   db.seed('settings/retentionDays', 30);
   db.seed('meta/firstAdmin', UID.admin);
-  apply(db, setStock([L('BLACK', 'T1', 100), L('BLACK', 'T2', 100)], {}, 'import', ctx()).patch);
+  // The opening import: its ledger entries name the stockImports record written with them.
+  apply(db, {
+    ...setStock([L('BLACK', 'T1', 100), L('BLACK', 'T2', 100)], {}, 'import', { ...ctx(), importId: 'imp-0' }).patch,
+    'stockImports/imp-0': { actor: UID.staff, actorName: 'Sam Staff', at: SERVER_TIMESTAMP, file: 'stock.xlsx', rows: 2, added: 2, changed: 0, removed: 0, errors: 0 },
+  });
   apply(db, assignBarcodePatch(BARCODE, L('BLACK', 'T1', 1), null, ctx()).patch);
-  apply(db, { 'stockImports/imp-0': { actor: UID.staff, actorName: 'Sam Staff', at: SERVER_TIMESTAMP, file: 'stock.xlsx', rows: 2, added: 2, changed: 0, removed: 0, errors: 0 } });
 
   const counter = () => Number(db.get('counters/orderNumber') ?? 0);
   const place = (id: OrderId, lines: Line[], party = PARTY_A) => apply(db, placeOrder(id, { partyId: party, partyName: 'Partner A', note: 'seed', lines }, counter(), ctx()).patch);

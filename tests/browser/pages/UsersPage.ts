@@ -44,8 +44,8 @@ export class UsersPage {
     await field.press('Enter');
   }
 
-  /** Fills and submits the new-retailer form. */
-  async createRetailer(r: { name: string; email: string; password: string; partyLabel: string }): Promise<void> {
+  /** Fills and submits the new-retailer form, then confirms with the admin's own password. */
+  async createRetailer(r: { name: string; email: string; password: string; partyLabel: string }, adminPassword: string): Promise<void> {
     await this.page.getByRole('button', { name: 'New retailer account' }).click();
     const d = this.page.getByTestId('create-retailer-dialog');
     await d.getByLabel('Contact name').fill(r.name);
@@ -53,6 +53,7 @@ export class UsersPage {
     await d.getByLabel('Password (at least 8 characters)').fill(r.password);
     await d.getByLabel('Party').selectOption({ label: r.partyLabel });
     await d.getByRole('button', { name: 'Create retailer' }).click();
+    await this.confirmWith(adminPassword);
     await d.waitFor({ state: 'detached' });
   }
 }

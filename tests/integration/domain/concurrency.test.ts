@@ -199,8 +199,9 @@ beforeAll(async () => {
   const [first] = devices;
   if (first === undefined) throw new Error('no devices');
 
-  // Stock through the domain's setStock, applied by a staff client.
-  const imp = setStock(STOCK_TARGETS, await first.readStock(SKUS.map(lineKey)), 'import', first.ctx());
+  // Stock through the domain's setStock, applied by a staff client (an adjustment: an import
+  // also writes its stockImports record, which needs a recent sign-in).
+  const imp = setStock(STOCK_TARGETS, await first.readStock(SKUS.map(lineKey)), 'adjust', { ...first.ctx(), note: 'opening stock' });
   expect(await first.apply(imp.patch)).toBe('accepted');
   importLedger = createdPaths(imp.patch).length;
 

@@ -145,8 +145,8 @@ class World {
       }
       case 'stock': {
         const rows = SKUS.map((l, i) => ({ ...l, qty: Math.floor((op.fr[i] ?? 0) * 12) })).filter((_l, i) => op.full || (op.fr[i] ?? 0) > 0.5);
-        // An adjustment carries its reason (the Stock screen asks for one; the rules require it).
-        const t = setStock(rows, readStock(db), op.full ? 'import' : 'adjust', { ...this.ctx(device), zeroMissing: op.full, ...(op.full ? {} : { note: 'recount' }) });
+        // A full count as an adjustment (an import needs its stockImports record and a recent sign-in).
+        const t = setStock(rows, readStock(db), 'adjust', { ...this.ctx(device), zeroMissing: op.full, note: op.full ? 'full count' : 'recount' });
         if (Object.keys(t.patch).length > 0) this.write(t.patch, device);
         return;
       }

@@ -29,7 +29,7 @@ const place = () => expect(write(placeOrder(ORDER, input, Number(db.get(PATHS.or
 describe('the rules file accepts the domain patches', () => {
   it('place, stock import, send, bill and delete all pass', () => {
     place();
-    expect(write(setStock([L(P1, 'BLACK', 'T2', 10)], readStock(db), 'import', ctxAt(undefined, STAFF, 'imp')).patch)).toEqual({ ok: true });
+    expect(write(setStock([L(P1, 'BLACK', 'T2', 10)], readStock(db), 'adjust', { ...ctxAt(undefined, STAFF, 'imp'), note: 'count' }).patch)).toEqual({ ok: true });
     expect(write(sendToBilling(readState(db, ORDER), [L(P1, 'BLACK', 'T2', 3)], ctxAt(undefined, STAFF, 'snd')).patch)).toEqual({ ok: true });
     const b = bill(readState(db, ORDER), [L(P1, 'BLACK', 'T2', 3)], readStock(db), ctxAt(undefined, STAFF, 'bil'));
     expect(write(b.patch)).toEqual({ ok: true });
@@ -65,7 +65,7 @@ describe('a stale transition is rejected whole', () => {
 
   it('billing with stale stock is refused: the clamp is computed on the stored quantity', () => {
     place();
-    db.ownerUpdate(setStock([L(P1, 'BLACK', 'T2', 4)], readStock(db), 'import', ctxAt(undefined, STAFF, 'i1')).patch);
+    db.ownerUpdate(setStock([L(P1, 'BLACK', 'T2', 4)], readStock(db), 'adjust', { ...ctxAt(undefined, STAFF, 'i1'), note: 'count' }).patch);
     db.ownerUpdate(sendToBilling(readState(db, ORDER), [black2], ctxAt(undefined, STAFF, 's')).patch);
     const staleStock = readStock(db); // 4
     db.ownerUpdate(setStock([L(P1, 'BLACK', 'T2', 2)], readStock(db), 'adjust', { ...ctxAt(undefined, STAFF, 'i2'), note: 'recount' }).patch); // now 2
@@ -94,7 +94,7 @@ describe('a stale transition is rejected whole', () => {
 
 describe('stock, ledger and audit rules', () => {
   it('stock cannot go below 0, change without its ledger entry, or be deleted', () => {
-    db.ownerUpdate(setStock([L(P1, 'BLACK', 'T2', 1)], {}, 'import', ctxAt(undefined, STAFF, 'i')).patch);
+    db.ownerUpdate(setStock([L(P1, 'BLACK', 'T2', 1)], {}, 'adjust', { ...ctxAt(undefined, STAFF, 'i'), note: 'count' }).patch);
     const sku = lineKey(black2);
     expect(write({ [`stock/${sku}/qty`]: { '.sv': { increment: -1 } } })).toMatchObject(deniedAt(`validate denied at /stock/${sku}`));
     expect(write({ [`stock/${sku}`]: null })).toMatchObject(deniedAt(`write denied at /stock/${sku}`));
@@ -111,19 +111,19 @@ describe('stock, ledger and audit rules', () => {
 
   it('a stock change cannot reuse an old ledger entry instead of writing its own', () => {
     const sku = lineKey(black2);
-    db.ownerUpdate(setStock([L(P1, 'BLACK', 'T2', 1)], {}, 'import', ctxAt(undefined, STAFF, 'a')).patch); // ledger a-1
-    db.ownerUpdate(setStock([L(P1, 'BLACK', 'T2', 2)], readStock(db), 'import', ctxAt(undefined, STAFF, 'b')).patch); // ledger b-1
+    db.ownerUpdate(setStock([L(P1, 'BLACK', 'T2', 1)], {}, 'adjust', { ...ctxAt(undefined, STAFF, 'a'), note: 'count' }).patch); // ledger a-1
+    db.ownerUpdate(setStock([L(P1, 'BLACK', 'T2', 2)], readStock(db), 'adjust', { ...ctxAt(undefined, STAFF, 'b'), note: 'count' }).patch); // ledger b-1
     expect(write({ [`stock/${sku}/qty`]: 50, [`stock/${sku}/ledgerId`]: 'a-1' })).toMatchObject(deniedAt(`validate denied at /stock/${sku}`));
     expect(readStock(db)[sku]).toBe(2);
   });
 
   it('a bill computed on stock that has since risen is refused too (no false shortfall)', () => {
     place();
-    db.ownerUpdate(setStock([L(P1, 'BLACK', 'T2', 2)], readStock(db), 'import', ctxAt(undefined, STAFF, 'i1')).patch);
+    db.ownerUpdate(setStock([L(P1, 'BLACK', 'T2', 2)], readStock(db), 'adjust', { ...ctxAt(undefined, STAFF, 'i1'), note: 'count' }).patch);
     db.ownerUpdate(sendToBilling(readState(db, ORDER), [black2], ctxAt(undefined, STAFF, 's')).patch);
     const stale = bill(readState(db, ORDER), [black2], readStock(db), ctxAt(undefined, STAFF, 'b'));
     expect(stale.shortfalls).toHaveLength(1);
-    db.ownerUpdate(setStock([L(P1, 'BLACK', 'T2', 9)], readStock(db), 'import', ctxAt(undefined, STAFF, 'i2')).patch);
+    db.ownerUpdate(setStock([L(P1, 'BLACK', 'T2', 9)], readStock(db), 'adjust', { ...ctxAt(undefined, STAFF, 'i2'), note: 'count' }).patch);
     expect(write(stale.patch)).toMatchObject(deniedAt('validate denied at /stockLedger/b-2'));
     const fresh = bill(readState(db, ORDER), [black2], readStock(db), ctxAt(undefined, STAFF, 'c'));
     expect(fresh.shortfalls).toEqual([]);

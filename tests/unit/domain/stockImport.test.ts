@@ -178,7 +178,7 @@ describe('previewImport', () => {
     expect(changes.map((c) => [c.skuId, c.before, c.after]).sort()).toEqual([...pv.changed, ...pv.added, ...pv.removed].map((c) => [c.skuId, c.before, c.after]).sort());
     const ledger = Object.entries(patch).filter(([k]) => k.startsWith('stockLedger/'));
     expect(ledger).toHaveLength(3);
-    for (const [, e] of ledger) expect(e).toMatchObject({ reason: 'import', actor: 'u1', at: 99, note: 'stock.xlsx (stockImports/id-1)' });
+    for (const [, e] of ledger) expect(e).toMatchObject({ reason: 'import', actor: 'u1', at: 99, note: 'stock.xlsx (stockImports/id-1)', importId: 'id-1' });
     expect(patch['stockImports/id-1']).toEqual({ actor: 'u1', actorName: 'Asha', at: 99, file: 'stock.xlsx', rows: 7, added: 1, changed: 1, removed: 1, errors: 2 });
     expect(Object.keys(patch).some((k) => k.startsWith(`stock/${SKN32}`))).toBe(false);
   });

@@ -23,7 +23,7 @@ beforeEach(() => {
   db.seed(`users/${STAFF}`, { name: 'Asha', email: 's@x.in', role: 'staff', status: 'active' });
   db.seed('users/ret-1', { name: 'R', email: 'r@x.in', role: 'retailer', status: 'active', partyId: 'party-1' });
   // Set-up as the owner: the tests below check what the rules allow.
-  db.ownerUpdate(setStock([{ productId: 'P-BRA' as never, color: 'BLK', size: '34B', qty: 4 }], {}, 'import', ctxAt(undefined, STAFF, 'seed')).patch);
+  db.ownerUpdate(setStock([{ productId: 'P-BRA' as never, color: 'BLK', size: '34B', qty: 4 }], {}, 'adjust', { ...ctxAt(undefined, STAFF, 'seed'), note: 'opening stock' }).patch);
 });
 
 describe('stock import and adjustment through the rules file', () => {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkConservation, checkStock, type OrderRecords } from '../../../src/domain/conservation.ts';
 import { parse, type Schema } from '../../../src/domain/schema.ts';
+import { importRecordSchema } from '../../../src/domain/stockImport.ts';
 import type { AuditEntry, DeletedRecord, LedgerEntry, OrderId, Party, Product, RetailerOrder, SentRecord, SkuId, StockRecord, UserRecord } from '../../../src/domain/types.ts';
 import {
   auditSchema,
@@ -106,6 +107,10 @@ describe('seed: what the demo business holds', () => {
     const ledger = Object.values(coll<LedgerEntry>(tree, 'stockLedger'));
     expect(new Set(ledger.map((e) => e.reason))).toEqual(new Set(['import', 'adjust', 'bill']));
     expect(ledger.some((e) => (e.shortfall ?? 0) > 0)).toBe(true);
+    // Every import entry names the stockImports record written with it, as the rules require.
+    const imports = coll<unknown>(tree, 'stockImports');
+    expect(Object.keys(imports).length).toBeGreaterThan(1);
+    expect(ledger.filter((e) => e.reason === 'import' && (e.importId === undefined || imports[e.importId] === undefined))).toEqual([]);
     const revs = coll<number>(tree, 'orderRev');
     expect(Object.values(revs).some((r) => r >= 5)).toBe(true);
   });
@@ -134,6 +139,7 @@ describe('seed: every record passes its domain validator and the laws hold', () 
     ['users', userSchema],
     ['stock', stockSchema],
     ['stockLedger', ledgerSchema],
+    ['stockImports', importRecordSchema],
     ['orders', pendingSchema],
     ['billing', billingSchema],
     ['sent', sentSchema],

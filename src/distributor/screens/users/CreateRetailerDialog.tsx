@@ -1,28 +1,46 @@
 import { useState } from 'preact/hooks';
-import { createRetailer, type AccountProblem } from '../../../data/accounts.ts';
+import { checkAccountForm, createRetailer, type AccountProblem } from '../../../data/accounts.ts';
 import { itemsOf, parties } from '../../../data/collections.ts';
 import type { PartyId } from '../../../domain/types.ts';
 import { showToast } from '../../../ui/toasts.ts';
 import { Modal } from '../../../ui/Modal.tsx';
+import { ReauthDialog } from '../../ReauthDialog.tsx';
 import './UsersScreen.css';
 
-/** An admin creates a retailer's sign-in, linked to a party, without leaving their own session. */
+/**
+ * An admin creates a retailer's sign-in, linked to a party, without leaving their own session.
+ * A new account is a critical action: the admin re-enters their own password first (the rules
+ * refuse any users/{uid} write by an admin whose sign-in is older than 5 minutes).
+ */
 export function CreateRetailerDialog({ onClose }: { onClose: () => void }) {
   const [form, setForm] = useState({ name: '', email: '', password: '', partyId: '' as PartyId | '' });
   const [problem, setProblem] = useState<AccountProblem | null>(null);
   const [isBusy, setBusy] = useState(false);
+  const [askPassword, setAskPassword] = useState(false);
   const list = [...itemsOf(parties.value)].sort((a, b) => a[1].name.localeCompare(b[1].name));
 
-  const submit = async (e: Event) => {
+  // The form is checked before the password is asked for; the account is created after it.
+  const submit = (e: Event) => {
     e.preventDefault();
     if (isBusy) return;
+    const bad = checkAccountForm(form.name, form.email, form.password) ?? (form.partyId === '' ? { field: 'party' as const, message: 'Party: choose the shop this retailer orders for.' } : null);
+    setProblem(bad);
+    if (bad === null) setAskPassword(true);
+  };
+  const create = async () => {
     setBusy(true);
-    setProblem(null);
-    const p = await createRetailer(form);
-    setBusy(false);
-    if (p !== null) return setProblem(p);
-    showToast('success', `Retailer account ${form.email.trim()} created.`);
-    onClose();
+    try {
+      const p = await createRetailer(form);
+      if (p !== null) {
+        setAskPassword(false);
+        setProblem(p);
+        return;
+      }
+      showToast('success', `Retailer account ${form.email.trim()} created.`);
+      onClose();
+    } finally {
+      setBusy(false);
+    }
   };
   const input = (key: 'name' | 'email' | 'password', label: string, kind: { type: 'text' } | { type: 'email' } | { type: 'password'; autoComplete: 'new-password' }) => (
     <label class="field">
@@ -39,7 +57,7 @@ export function CreateRetailerDialog({ onClose }: { onClose: () => void }) {
   );
   return (
     <Modal title="New retailer account" onClose={onClose} testId="create-retailer-dialog">
-      <form onSubmit={(e) => void submit(e)} noValidate aria-busy={isBusy}>
+      <form onSubmit={submit} noValidate aria-busy={isBusy}>
         {input('name', 'Contact name', { type: 'text' })}
         {input('email', 'Retailer email (their sign-in id)', { type: 'email' })}
         {input('password', 'Password (at least 8 characters)', { type: 'password', autoComplete: 'new-password' })}
@@ -73,6 +91,11 @@ export function CreateRetailerDialog({ onClose }: { onClose: () => void }) {
           </button>
         </div>
       </form>
+      {askPassword && (
+        <ReauthDialog title={`Create ${form.email.trim()}?`} confirmLabel="Create retailer" onConfirmed={create} onCancel={() => setAskPassword(false)}>
+          <p>The retailer can sign in and order for the chosen party at once. Re-enter your own password to confirm.</p>
+        </ReauthDialog>
+      )}
     </Modal>
   );
 }
