@@ -27,12 +27,14 @@ const extraKey = (known: readonly string[]) => fc.stringMatching(/^[a-zA-Z][a-zA
 const setField = (field: string, value: fc.Arbitrary<unknown>): fc.Arbitrary<Mutation> => value.map((v) => (r: Rec) => void (r[field] = v));
 const extraField = (known: readonly string[]): fc.Arbitrary<Mutation> =>
   fc.tuple(extraKey(known), anyValue).map(([k, v]) => (r: Rec) => void (r[k] = v));
-/** A mutation of line `i` of `list` (field type, quantity, extra field or a huge text). */
+/** The first line of `list`: order records key their lines by line key, retailer requests keep a list. */
+const firstLine = (r: Rec, list: string): Rec => Object.values(r[list] as object)[0] as Rec;
+/** A mutation of the first line of `list` (field type, quantity, extra field or a huge text). */
 const lineMutation = (list: string): fc.Arbitrary<Mutation> =>
   fc.oneof(
-    badQty.map((q) => (r: Rec) => void ((r[list] as Rec[])[0]!.qty = q)),
-    fc.tuple(fc.constantFrom('productId', 'color', 'size'), fc.oneof(huge, notString)).map(([f, v]) => (r: Rec) => void ((r[list] as Rec[])[0]![f] = v)),
-    fc.tuple(extraKey(['productId', 'color', 'size', 'qty']), anyValue).map(([k, v]) => (r: Rec) => void ((r[list] as Rec[])[0]![k] = v)),
+    badQty.map((q) => (r: Rec) => void (firstLine(r, list).qty = q)),
+    fc.tuple(fc.constantFrom('productId', 'color', 'size'), fc.oneof(huge, notString)).map(([f, v]) => (r: Rec) => void (firstLine(r, list)[f] = v)),
+    fc.tuple(extraKey(['productId', 'color', 'size', 'qty']), anyValue).map(([k, v]) => (r: Rec) => void (firstLine(r, list)[k] = v)),
   );
 
 /** Applies `m` to the record at `path` inside a fresh copy of `patch`. */

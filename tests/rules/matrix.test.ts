@@ -3,7 +3,7 @@ import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestE
 import { assignBarcodePatch, removeBarcodePatch, type BarcodeRecord } from '../../src/domain/barcodes.ts';
 import { bill, deleteOrder, DEFAULT_EXPIRY, expireOrder, sendToBilling, setDeliveryStatus, setPicked, setRemarks } from '../../src/domain/lifecycle.ts';
 import { lineKey } from '../../src/domain/lines.ts';
-import { DAY_MS, SERVER_TIMESTAMP, stamp, type Patch } from '../../src/domain/patch.ts';
+import { SERVER_TIMESTAMP, stamp, type Patch } from '../../src/domain/patch.ts';
 import { approveRetailerOrder, placeOrder, submitRetailerOrder } from '../../src/domain/placement.ts';
 import { purgeDeleted, purgeExpired } from '../../src/domain/retention.ts';
 import { setStock } from '../../src/domain/stock.ts';
@@ -24,7 +24,8 @@ const counter = () => Number(seed.get('counters/orderNumber'));
 const firstKey = (path: string) => Object.keys(seed.get(path) as object)[0] ?? '';
 /** Someone else: the target of "another user" rows. */
 const other = (who: Identity): Uid => (who === 'staff' ? UID.admin : UID.staff);
-const later = () => Date.now() + 100 * DAY_MS;
+/** A well-formed revision bump of `id` with its audit entry, for a hand-written change to ride on. */
+const bumped = (id: OrderId, uid: string): Patch => stamp(st(id), 'pick', ctx(uid as Uid)).patch;
 
 const read = (path: string): Attempt => (db) => db.ref(path).once('value');
 const write = (patch: (who: Identity, uid: Uid) => Patch): Attempt => (db, who) => db.ref().update(patch(who, uidOf(who)));
@@ -112,8 +113,9 @@ const ATTEMPTS: Record<string, Attempt> = {
   'deleted:delete': write((_, uid) => purgeDeleted(st(O.o3), ctx(uid)).patch),
 
   'expired:read': read('expired'),
-  'expired:create': write((_, uid) => expireOrder(st(O.o1), later(), DEFAULT_EXPIRY, ctx(uid))!.patch),
-  'expired:update': write((_, uid) => expireOrder(st(O.o4), later(), DEFAULT_EXPIRY, ctx(uid))!.patch),
+  // o1 and o4 are overdue in the seed (their deadline passed yesterday by the server's clock).
+  'expired:create': write((_, uid) => expireOrder(st(O.o1), Date.now(), DEFAULT_EXPIRY, ctx(uid))!.patch),
+  'expired:update': write((_, uid) => expireOrder(st(O.o4), Date.now(), DEFAULT_EXPIRY, ctx(uid))!.patch),
   'expired:delete': write((_, uid) => purgeExpired(st(O.o4), ctx(uid)).patch),
 
   'retailerOrders:read': read('retailerOrders'),
@@ -140,6 +142,13 @@ const ATTEMPTS: Record<string, Attempt> = {
   'orderRev:update': write(() => ({ [`orderRev/${O.o1}`]: st(O.o1).rev - 1 })),
   'orderRev:delete': write(() => ({ [`orderRev/${O.o1}`]: null })),
 
+  'orderTally:read': read('orderTally'),
+  'orderTally:create': write((_, uid) => placeNew(uid)),
+  'orderTally:create-line': write((_, uid) => ({ ...bumped(O.o1, uid), [`orderTally/${O.o1}/${lineKey(L('SKIN', 'T1', 1))}`]: { productId: L('SKIN', 'T1', 1).productId, color: 'SKIN', size: 'T1', ordered: 1, sent: 0, purged: 0 } })),
+  'orderTally:update': write((_, uid) => bill(st(O.o2), [L('BLACK', 'T2', 1)], readStock(seed), ctx(uid)).patch),
+  'orderTally:update-ordered': write((_, uid) => ({ ...bumped(O.o1, uid), [`orderTally/${O.o1}/${lineKey(L('BLACK', 'T1', 1))}/ordered`]: 6, [`orders/${O.o1}/lines/${lineKey(L('BLACK', 'T1', 1))}/qty`]: 6 })),
+  'orderTally:update-purged': write((_, uid) => purgeDeleted(st(O.o3), ctx(uid)).patch),
+  'orderTally:delete': write((_, uid) => ({ ...bumped(O.o1, uid), [`orderTally/${O.o1}`]: null })),
   'counters:read': read('counters'),
   'counters:create': write(() => ({ 'counters/invoiceNumber': 1 })),
   'counters:update': write(() => ({ 'counters/orderNumber': counter() - 1 })),

@@ -115,6 +115,14 @@ export const MATRIX: readonly MatrixRow[] = [
   row('orderRev', 'update', 'a revision set back', NOBODY),
   row('orderRev', 'delete', 'a revision', NOBODY),
 
+  row('orderTally', 'read', 'ordered, sent and purged per order line', ACTIVE_STAFF),
+  row('orderTally', 'create', "a new order's tally, with the order (`placeOrder`)", ACTIVE_STAFF),
+  row('orderTally', 'create', 'a tally line for a line the order never had', NOBODY, 'orderTally:create-line'),
+  row('orderTally', 'update', '`sent` grown with a new sent record holding the difference (`bill`)', ACTIVE_STAFF),
+  row('orderTally', 'update', '`ordered` raised', NOBODY, 'orderTally:update-ordered'),
+  row('orderTally', 'update', '`purged` grown before retention: a permanent delete, admin only (recent sign-in)', ADMIN, 'orderTally:update-purged'),
+  row('orderTally', 'delete', 'a tally line', NOBODY),
+
   row('counters', 'read', 'the order counter', ACTIVE_STAFF),
   row('counters', 'create', 'a new counter', NOBODY),
   row('counters', 'update', '`orderNumber` lowered (reuse a number)', NOBODY),

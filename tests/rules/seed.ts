@@ -92,6 +92,8 @@ export function buildSeed(): { db: RulesDb; data: unknown } {
   apply(db, submitRetailerOrder(O.rA, { note: 'from A', lines: [L('BLACK', 'T1', 2)] }, { uid: UID.retailerA, partyId: PARTY_A }, SERVER_TIMESTAMP).patch);
   apply(db, submitRetailerOrder(O.rB, { note: 'from B', lines: [L('BLACK', 'T2', 2)] }, { uid: UID.retailerB, partyId: PARTY_B }, SERVER_TIMESTAMP).patch);
   apply(db, { [`orderExports/${O.o1}`]: { at: SERVER_TIMESTAMP, by: UID.staff } });
+  // o1 and o4 are overdue: their deadline passed a day ago (expiry is due by the server's clock).
+  apply(db, { [`orders/${O.o1}/expiresAt`]: Date.now() - DAY_MS, [`orders/${O.o4}/expiresAt`]: Date.now() - DAY_MS });
   return { db, data: db.get('') };
 }
 

@@ -5,7 +5,6 @@
  * forged as the Auth emulator would sign them (uid, email, auth_time), through the server's
  * own rules engine.
  */
-import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { assignBarcodePatch } from '../../../src/domain/barcodes.ts';
 import { skuId } from '../../../src/domain/ids.ts';
@@ -46,7 +45,7 @@ const place = (id: OrderId, qty: number, counter: number) =>
   placeOrder(id, { partyId: PARTY, partyName: 'Retail Partner A', note: '', lines: [L(P1, 'BLACK', 'T1', qty)] }, counter, ctxAt(undefined, STAFF, `p-${id}`)).patch;
 
 beforeEach(() => {
-  db = new RulesDb(JSON.parse(readFileSync('database.rules.json', 'utf8')) as unknown);
+  db = new RulesDb();
   db.seed('users', {
     [STAFF]: { name: 'Sam', email: 's@x.in', role: 'staff', status: 'active' },
     [OTHER]: { name: 'Tia', email: 't@x.in', role: 'staff', status: 'active' },

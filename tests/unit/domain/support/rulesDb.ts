@@ -4,7 +4,7 @@
  * test (database.rules.json, or the mutant named by DOMS_RULES_FILE: see
  * tests/support/rulesFile.ts), and read back the way the SDK's val() does.
  */
-import { applyInPlace, overlay } from '../../../../server/liveTree.ts';
+import { applyChanges, applyInPlace, overlay } from '../../../../server/liveTree.ts';
 import { checkWrite, compileRules, type RuleNode } from '../../../../server/rules/index.ts';
 import { getAt, InvalidDataError, isPrefix, normalize, parsePath, restView } from '../../../../server/tree.ts';
 import type { Json, Path } from '../../../../server/types.ts';
@@ -44,10 +44,11 @@ export class RulesDb {
     const claims = { auth_time: Math.floor(this.clock / 1000), ...token };
     const r = this.resolve(patch);
     if ('reason' in r) return { ok: false, reason: r.reason };
-    const newRoot = overlay(this.data, r.paths.map((p, i) => [p, r.resolved[i] ?? null] as const));
-    const verdict = checkWrite(this.rules, { auth: { uid, provider: 'password', token: claims }, now: this.clock, oldRoot: this.data, newRoot, paths: r.paths });
+    // The same (path, value) pairs build the tree the rules see and the tree that is stored, as the server does.
+    const newRoot = overlay(this.data, r.changes);
+    const verdict = checkWrite(this.rules, { auth: { uid, provider: 'password', token: claims }, now: this.clock, oldRoot: this.data, newRoot, paths: r.changes.map(([p]) => p) });
     if (!verdict.ok) return { ok: false, reason: `${verdict.reason} denied at /${verdict.path.join('/')}` };
-    this.data = applyInPlace(this.data, [], { update: r.values });
+    this.data = applyChanges(this.data, r.changes);
     return { ok: true };
   }
 
@@ -59,33 +60,30 @@ export class RulesDb {
   ownerUpdate(patch: Record<string, unknown>): void {
     const r = this.resolve(patch);
     if ('reason' in r) throw new Error(`owner write refused: ${r.reason}`);
-    this.data = applyInPlace(this.data, [], { update: r.values });
+    this.data = applyChanges(this.data, r.changes);
   }
 
-  /** The patch's paths and values with server values resolved against the current data. */
-  private resolve(patch: Record<string, unknown>): { values: Record<string, Json>; resolved: Json[]; paths: Path[] } | { reason: string } {
-    const values: Record<string, Json> = {};
-    const resolved: Json[] = [];
-    const paths: Path[] = [];
+  /** The patch's (path, value) pairs with server values resolved against the current data. */
+  private resolve(patch: Record<string, unknown>): { changes: [Path, Json][] } | { reason: string } {
+    const changes: [Path, Json][] = [];
     try {
       for (const [rel, v] of Object.entries(patch)) {
         const full = parsePath(rel);
-        for (const other of paths) if (isPrefix(other, full) || isPrefix(full, other)) return { reason: `overlapping paths ${rel}` };
+        for (const [other] of changes) if (isPrefix(other, full) || isPrefix(full, other)) return { reason: `overlapping paths ${rel}` };
         const existing = getAt(this.data, full);
-        const value = normalize(v, full, { now: this.clock, existing: (r) => getAt(existing, r) });
-        values[full.join('/')] = value;
-        resolved.push(value);
-        paths.push(full);
+        changes.push([full, normalize(v, full, { now: this.clock, existing: (r) => getAt(existing, r) })]);
       }
     } catch (e) {
       if (e instanceof InvalidDataError) return { reason: e.message };
       throw e;
     }
-    return { values, resolved, paths };
+    return { changes };
   }
 
   /** The value at `path` as the SDK's val() returns it (arrays back as arrays), or null. */
   get(path: string): unknown {
-    return restView(getAt(this.data, parsePath(path)));
+    // Plain JSON, as the SDK's val() gives it (the server keeps objects without a prototype).
+    const v = restView(getAt(this.data, parsePath(path)));
+    return v === undefined ? null : (JSON.parse(JSON.stringify(v)) as unknown);
   }
 }
