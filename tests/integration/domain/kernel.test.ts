@@ -64,8 +64,8 @@ beforeAll(async () => {
   const stock = setStock(
     LINES.map((l) => ({ ...l, qty: 20 })),
     await a.readStock(LINES.map(lineKey)),
-    'import',
-    a.ctx(),
+    'adjust',
+    { ...a.ctx(), note: 'opening count' },
   );
   expect(await a.apply(stock.patch)).toBe('accepted');
 }, 60_000);
