@@ -14,7 +14,7 @@ const SENT = `newData.parent().parent().child('sent').child(${entry('sentId')}.v
 const SOURCE = [
   `(${REASON} !== 'import' || (newData.hasChild('importId') && newData.parent().parent().child('stockImports').child(${IMPORT_ID}).exists() && !root.child('stockImports').child(${IMPORT_ID}).exists()))`,
   `(${REASON} === 'import' || !newData.hasChild('importId'))`,
-  `(${REASON} !== 'bill' || (newData.hasChildren(['orderId', 'sentId', 'billed', 'shortfall']) && !root.child('sent').child(${entry('sentId')}.val()).exists() && ${SENT}.child('orderId').val() === ${entry('orderId')}.val() && ${entry('shortfall')}.val() <= ${entry('billed')}.val() && ${entry('delta')}.val() + ${entry('billed')}.val() - ${entry('shortfall')}.val() === 0))`,
+  `(${REASON} !== 'bill' || (newData.hasChildren(['orderId', 'sentId', 'billed', 'shortfall']) && !root.child('sent').child(${entry('sentId')}.val()).exists() && ${SENT}.child('orderId').val() === ${entry('orderId')}.val() && ${SENT}.child('lines').child(${entry('skuId')}.val()).child('qty').val() === ${entry('billed')}.val() && ${entry('shortfall')}.val() <= ${entry('billed')}.val() && ${entry('delta')}.val() + ${entry('billed')}.val() - ${entry('shortfall')}.val() === 0))`,
   `(${REASON} === 'bill' || (!newData.hasChild('orderId') && !newData.hasChild('sentId') && !newData.hasChild('billed') && !newData.hasChild('shortfall')))`,
 ].join(' && ');
 

@@ -232,6 +232,16 @@ describe('stock ledger: every entry names its source in the same write', () => {
     expect(write(patch)).toMatchObject({ ok: false });
   });
 
+  it('refuses a bill whose ledger (and stock) take another count than the sent line of its SKU', () => {
+    const good = billed();
+    const patch = structuredClone(good);
+    // Consistent in itself (billed 1, stock down 1), but the sent record bills 2 of this line.
+    Object.assign(ledgerOf(patch), { billed: 1, delta: -1 });
+    patch[`stock/${B1}/qty`] = increment(-1);
+    expect(write(patch)).toMatchObject({ ok: false, reason: expect.stringContaining('/stockLedger/') as unknown });
+    expect(write(good)).toEqual(ok);
+  });
+
   it('refuses a ledger entry or stock stamped with another time than the server time', () => {
     const past = adjust(4);
     ledgerOf(past)['at'] = 1_600_000_000_000;
