@@ -7,7 +7,6 @@ import { connectDatabaseEmulator, getDatabase, type Database } from 'firebase/da
 
 /** The repository root (where package.json and node_modules are). */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-export const TSX = join(REPO_ROOT, 'node_modules/.bin/tsx');
 export const CLI = join(REPO_ROOT, 'server/cli.ts');
 
 export type Exit = { code: number | null; signal: NodeJS.Signals | null };
@@ -97,9 +96,12 @@ export class CliServer {
 
 const started: CliServer[] = [];
 
-/** Spawns `tsx server/cli.ts ...args` in its own process group. */
+/** Spawns `node --import tsx server/cli.ts ...args` in its own process group. */
 export function spawnCli(args: string[]): CliServer {
-  const proc = spawn(TSX, [CLI, ...args], { cwd: REPO_ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Node itself with tsx as a loader (not the tsx wrapper): a signal to the group reaches the
+  // server directly. The wrapper relays signals over IPC and, on a loaded machine, could miss its
+  // 30 ms window and exit 130 although the server stopped cleanly.
+  const proc = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: REPO_ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const server = new CliServer(proc);
   started.push(server);
   return server;
