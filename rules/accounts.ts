@@ -1,5 +1,5 @@
 /** database.rules.json: users, presence, meta. */
-import { ADMIN, RECENT, STAFF, USER, type RuleTree } from './macros.ts';
+import { ADMIN, ID, RECENT, STAFF, USER, type RuleTree } from './macros.ts';
 
 export const users: RuleTree = {
   ".read": `${ADMIN}`,
@@ -51,7 +51,7 @@ export const meta: RuleTree = {
   "firstAdmin": {
     ".read": `auth != null`,
     ".write": `auth != null && !data.exists() && newData.val() === auth.uid && !${USER}.exists() && newData.parent().parent().child('users').child(auth.uid).child('role').val() === 'admin' && newData.parent().parent().child('users').child(auth.uid).child('status').val() === 'active'`,
-    ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128`,
+    ".validate": ID,
   },
   "$other": {
     ".validate": false,

@@ -1,6 +1,6 @@
 /** database.rules.json: catalog, parties, barcodes. */
 import { denseIndex } from './lists.ts';
-import { ACTIVE, STAFF, USER, type RuleTree } from './macros.ts';
+import { ACTIVE, ID, STAFF, text, USER, type RuleTree } from './macros.ts';
 
 /** Most sizes a product has (LIMITS.sizes in src/domain/validate.ts), so most MRPs per colour. */
 const MAX_SIZES = 40;
@@ -104,19 +104,19 @@ export const barcodes: RuleTree = {
     // updatedBy or an old updatedAt, whichever fields the engine re-validates.
     ".validate": `$code.length <= 192 && newData.hasChildren(['code', 'skuId', 'productId', 'color', 'size', 'updatedAt', 'updatedBy']) && newData.child('updatedBy').val() === auth.uid && newData.child('updatedAt').val() === now`,
     "code": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 64`,
+      ".validate": text(1, 64),
     },
     "skuId": {
-      ".validate": `newData.isString() && newData.val().length >= 5 && newData.val().length <= 768`,
+      ".validate": text(5, 768),
     },
     "productId": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128`,
+      ".validate": ID,
     },
     "color": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 40`,
+      ".validate": text(1, 40),
     },
     "size": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 20`,
+      ".validate": text(1, 20),
     },
     "updatedAt": {
       ".validate": `newData.val() === now`,

@@ -17,3 +17,10 @@ export const STAFF = `${ACTIVE} && (${USER}.child('role').val() === 'staff' || $
 export const ADMIN = `${ACTIVE} && ${USER}.child('role').val() === 'admin'`;
 /** Signed in, or re-entered the password, in the last 5 minutes (critical actions). */
 export const RECENT = 'auth.token.auth_time * 1000 > now - 300000';
+
+/** A string of `min`..`max` characters. */
+export const text = (min: number, max: number): string => `newData.isString() && newData.val().length >= ${min} && newData.val().length <= ${max}`;
+/** An id or key: 1..128 characters. */
+export const ID = text(1, 128);
+/** A line quantity: a whole number 1..1,000,000. */
+export const QTY = 'newData.isNumber() && newData.val() >= 1 && newData.val() <= 1000000 && newData.val() % 1 === 0';

@@ -15,7 +15,7 @@
  * `ordered` is write-once, `sent` moves only with a new sent record holding exactly the
  * difference, and `purged` only by an admin with a recent sign-in or by the retention purge.
  */
-import { ACTIVE, RECENT, STAFF, USER, type RuleTree } from './macros.ts';
+import { ACTIVE, ID, QTY, RECENT, STAFF, text, USER, type RuleTree } from './macros.ts';
 
 /** `newData` of the root, from a node `depth` levels below it. */
 const up = (depth: number): string => `newData${'.parent()'.repeat(depth)}`;
@@ -47,9 +47,6 @@ const eq = (depth: number): string =>
 const sameLine = (depth: number, id = '$orderId'): string =>
   `newData.child('productId').val() === ${tally(depth, id)}.child('productId').val() && newData.child('color').val() === ${tally(depth, id)}.child('color').val() && newData.child('size').val() === ${tally(depth, id)}.child('size').val()`;
 
-const text = (min: number, max: number): string => `newData.isString() && newData.val().length >= ${min} && newData.val().length <= ${max}`;
-const ID = text(1, 128);
-const QTY = 'newData.isNumber() && newData.val() >= 1 && newData.val() <= 1000000 && newData.val() % 1 === 0';
 const lineFields: RuleTree = {
   productId: { '.validate': ID },
   color: { '.validate': text(1, 40) },
@@ -273,10 +270,10 @@ export const retailerOrders: RuleTree = {
       ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128 && (newData.val() === data.val() || newData.val() === auth.uid)`,
     },
     "partyId": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128`,
+      ".validate": ID,
     },
     "note": {
-      ".validate": `newData.isString() && newData.val().length >= 0 && newData.val().length <= 500`,
+      ".validate": text(0, 500),
     },
     "createdAt": {
       ".validate": `newData.isNumber()`,
@@ -294,7 +291,7 @@ export const retailerOrders: RuleTree = {
       ".validate": `newData.isNumber()`,
     },
     "rejectReason": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 200`,
+      ".validate": text(1, 200),
     },
     "$other": {
       ".validate": false,
@@ -303,19 +300,19 @@ export const retailerOrders: RuleTree = {
       "$i": {
         ".validate": `newData.hasChildren(['productId', 'color', 'size', 'qty']) && $i.matches(/^[0-9]{1,3}$/)`,
         "productId": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128`,
+          ".validate": ID,
         },
         "color": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 40`,
+          ".validate": text(1, 40),
         },
         "size": {
-          ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 20`,
+          ".validate": text(1, 20),
         },
         "$other": {
           ".validate": false,
         },
         "qty": {
-          ".validate": `newData.isNumber() && newData.val() >= 1 && newData.val() <= 1000000 && newData.val() % 1 === 0`,
+          ".validate": QTY,
         },
       },
     },

@@ -1,5 +1,5 @@
 /** database.rules.json: stock, stockLedger, stockImports. */
-import { ACTIVE, RECENT, STAFF, USER, type RuleTree } from './macros.ts';
+import { ACTIVE, ID, QTY, RECENT, STAFF, text, USER, type RuleTree } from './macros.ts';
 
 const entry = (field: string): string => `newData.child('${field}')`;
 const REASON = entry('reason') + '.val()';
@@ -28,19 +28,19 @@ export const stock: RuleTree = {
       ".validate": `newData.isNumber() && newData.val() >= 0 && newData.val() <= 1000000000 && newData.val() % 1 === 0`,
     },
     "productId": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128`,
+      ".validate": ID,
     },
     "color": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 40`,
+      ".validate": text(1, 40),
     },
     "size": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 20`,
+      ".validate": text(1, 20),
     },
     "updatedAt": {
       ".validate": `newData.isNumber()`,
     },
     "ledgerId": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128`,
+      ".validate": ID,
     },
     "$other": {
       ".validate": false,
@@ -61,7 +61,7 @@ export const stockLedger: RuleTree = {
       ".validate": `newData.isString() && newData.val().length <= 500`,
     },
     "skuId": {
-      ".validate": `newData.isString() && newData.val().length >= 5 && newData.val().length <= 768`,
+      ".validate": text(5, 768),
     },
     "before": {
       ".validate": `newData.isNumber() && newData.val() >= 0 && newData.val() <= 1000000000 && newData.val() % 1 === 0`,
@@ -70,22 +70,22 @@ export const stockLedger: RuleTree = {
       ".validate": `newData.isNumber() && newData.val() >= -1000000000 && newData.val() <= 1000000000 && newData.val() % 1 === 0`,
     },
     "actor": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128`,
+      ".validate": ID,
     },
     "at": {
       ".validate": `newData.isNumber()`,
     },
     "orderId": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128`,
+      ".validate": ID,
     },
     "sentId": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128`,
+      ".validate": ID,
     },
     "importId": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128`,
+      ".validate": ID,
     },
     "billed": {
-      ".validate": `newData.isNumber() && newData.val() >= 1 && newData.val() <= 1000000 && newData.val() % 1 === 0`,
+      ".validate": QTY,
     },
     "shortfall": {
       ".validate": `newData.isNumber() && newData.val() >= 0 && newData.val() <= 1000000 && newData.val() % 1 === 0`,
@@ -103,7 +103,7 @@ export const stockImports: RuleTree = {
     ".write": `(${STAFF}) && !data.exists() && newData.exists() && ${RECENT}`,
     ".validate": `$importId.length <= 128 && newData.hasChildren(['actor', 'actorName', 'at', 'file', 'rows', 'added', 'changed', 'removed', 'errors']) && newData.child('actor').val() === auth.uid && newData.child('actorName').val() === ${USER}.child('name').val() && newData.child('at').val() === now`,
     "actor": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128`,
+      ".validate": ID,
     },
     "actorName": {
       ".validate": `newData.isString() && newData.val().length <= 80`,
