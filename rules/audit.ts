@@ -25,12 +25,16 @@ const has = (field: string): string => `newData.hasChild('${field}')`;
 const removed = (collection: string): string =>
   `(root.child('${collection}').child(${ORDER_ID}).exists() && !newData.parent().parent().child('${collection}').child(${ORDER_ID}).exists())`;
 
+/** A revert stamps the pending record with the server's now: a purge never does, a revert always does. */
+const REVERTED_NOW = `newData.parent().parent().child('orders').child(${ORDER_ID}).child('revertedAt').val()`;
+
 const SHAPE = [
   `(!${has('lines')} || !${isOneOf(others(LINES_ALLOWED))})`,
   `(${has('lines')} || !${isOneOf(LINES_REQUIRED)})`,
   `(!${has('detail')} || !${isOneOf(others(DETAIL_ALLOWED))})`,
   `(${has('detail')} || !${isOneOf(DETAIL_REQUIRED)})`,
-  `(${ACTION} !== 'purge' || ${removed('deleted')} || ${removed('expired')})`,
+  `(${ACTION} !== 'purge' || ((${removed('deleted')} || ${removed('expired')}) && ${REVERTED_NOW} !== now))`,
+  `(${ACTION} !== 'revert' || ${REVERTED_NOW} === now)`,
 ].join(' && ');
 
 const text = (min: number, max: number, edges = false): string =>

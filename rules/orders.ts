@@ -67,6 +67,9 @@ const baseField = (check: string, id = '$orderId'): string =>
 
 const retention = "(root.child('settings').child('retentionDays').isNumber() ? root.child('settings').child('retentionDays').val() : 30) * 86400000";
 const afterDays = "(root.child('settings').child('expiry').child('afterDays').isNumber() ? root.child('settings').child('expiry').child('afterDays').val() : 40) * 86400000";
+const graceDays = "(root.child('settings').child('expiry').child('graceDays').isNumber() ? root.child('settings').child('expiry').child('graceDays').val() : 10) * 86400000";
+/** The stored deadline of the pending part (0 when there is no pending record), read from its expiresAt field. */
+const currentDeadline = `(data.exists() ? data.val() : root.child('orders').child($orderId).exists() ? root.child('orders').child($orderId).child('createdAt').val() + ${afterDays} : 0)`;
 /** The pending part's deadline, before the write. */
 const pendingDeadline = `(root.child('orders').child($orderId).child('expiresAt').isNumber() ? root.child('orders').child($orderId).child('expiresAt').val() : root.child('orders').child($orderId).child('createdAt').val() + ${afterDays})`;
 
@@ -137,8 +140,12 @@ function part(extra: RuleTree, required: string[], grows = 'true'): RuleTree {
 export const orders: RuleTree = {
   ...part(
     {
-      // A deadline can be pushed out (revert), never pulled in: expiry cannot be forced early.
-      expiresAt: { '.write': staffRev(3), '.validate': 'newData.isNumber() && (newData.val() === data.val() || newData.val() >= now)' },
+      // A deadline can only be pushed out, by a revert (to at least now + graceDays, a minute's
+      // clock difference allowed), never pulled in: expiry cannot be forced early.
+      expiresAt: {
+        '.write': staffRev(3),
+        '.validate': `newData.isNumber() && (newData.val() === data.val() || (newData.val() >= ${currentDeadline} && newData.val() >= now + ${graceDays} - 60000 && ${up(3)}.child('orders').child($orderId).child('revertedAt').val() === now))`,
+      },
       picked: {
         '.write': staffRev(3),
         $k: {

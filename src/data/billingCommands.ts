@@ -56,7 +56,7 @@ export async function billOrder(id: OrderId, billed: readonly Line[], seen: read
     const stock = await read.stock(lines.map(lineKey));
     const r = bill(state, lines, stock, ctx);
     if (r.shortfalls.length > 0 && !isConfirmed(r.shortfalls, confirmedShortfalls)) throw new ShortfallError(r.shortfalls);
-    return { ...r, number: state.billing?.number ?? '', isFull: r.patch[`billing/${id}`] === null };
+    return { ...r, number: state.billing?.number ?? '' };
   });
   return { number: result.number, isFull: result.isFull, sentId: result.sentId, shortfalls: result.shortfalls };
 }

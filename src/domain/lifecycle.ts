@@ -129,8 +129,8 @@ export function setRemarks(state: OrderState, remarks: string, ctx: TransitionCt
 export type Shortfall = { skuId: SkuId; line: Line; available: number; billed: number };
 /** Stock quantities as read, by SKU (absent = 0). */
 export type StockView = Readonly<Partial<Record<SkuId, number>>>;
-/** The bill's patch, the new sent record's id, and the lines billed beyond stock (confirm these first). */
-export type BillResult = Transition & { sentId: SentId; shortfalls: Shortfall[] };
+/** The bill's patch, the new sent record's id, the lines billed beyond stock (confirm these first), and whether nothing is left in billing. */
+export type BillResult = Transition & { sentId: SentId; shortfalls: Shortfall[]; isFull: boolean };
 
 /**
  * Billing → sent for `billed` (≤ billing); the rest stays in billing. Stock is decremented by
@@ -157,7 +157,7 @@ export function bill(state: OrderState, billed: Line[], stock: StockView, ctx: T
     Object.assign(extra, stockWrite(sku, line, increment(-take), ledgerId, entry, ctx.now));
   }
   const t = commit(state, { billing: left }, 'bill', ctx, moved, extra, shortfalls.length > 0 ? `billed beyond stock: ${shortfalls.length} line(s)` : undefined);
-  return { ...t, sentId, shortfalls };
+  return { ...t, sentId, shortfalls, isFull: left === null };
 }
 
 /** Sets the delivery status of one billing event of this order. */

@@ -1,3 +1,4 @@
+import { readState } from './support/laws.ts';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -45,17 +46,8 @@ const ctx = (now: number, actor: string = staff.uid): TransitionCtx => ({ now, a
 /** Writes a domain patch as the owner (one multi-path update). */
 const write = async (patch: Patch): Promise<void> => void (await app().stack.rest('PATCH', '/.json', patch));
 
-/** The order as a client would read it, over REST. */
-async function state(id: string): Promise<OrderState> {
-  const { stack } = app();
-  const [rev, pending, billing, deleted, expired] = await Promise.all(['orderRev', 'orders', 'billing', 'deleted', 'expired'].map((c) => stack.rest('GET', `/${c}/${id}.json`)));
-  const s: OrderState = { id: id as OrderId, rev: typeof rev === 'number' ? rev : 0 };
-  if (pending !== null) s.pending = pending as OrderState['pending'];
-  if (billing !== null) s.billing = billing as OrderState['billing'];
-  if (deleted !== null) s.deleted = deleted as OrderState['deleted'];
-  if (expired !== null) s.expired = expired as OrderState['expired'];
-  return s;
-}
+/** The order as a client reads it: the app's own read path (src/data/orderKernel.ts), as the owner. */
+const state = (id: string): Promise<OrderState> => readState(app().stack, id as OrderId);
 
 async function place(id: string, partyId: keyof typeof PARTIES, lines: Line[], at: number): Promise<string> {
   const placed = placeOrder(id as OrderId, { partyId: partyId as PartyId, partyName: PARTIES[partyId].name, note: '', lines }, counter++, ctx(at));

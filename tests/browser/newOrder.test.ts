@@ -1,3 +1,5 @@
+import type { ProductId } from '../../src/domain/types.ts';
+import { storeLines } from '../../src/domain/orderRecords.ts';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -167,13 +169,13 @@ describe('New order screen in Chromium', () => {
       note: 'Deliver before Friday',
       source: 'staff',
       createdBy: staff.uid,
-      lines: [
-        { productId: 'P-BRA', color: 'BLK', size: '32B', qty: 3 },
-        { productId: 'P-BRA', color: 'SKN', size: '34B', qty: 1 },
-        { productId: 'P-BRA', color: 'SKN', size: '36B', qty: 4 },
-        { productId: 'P-TEE', color: 'RED', size: 'M', qty: 5 },
-        { productId: 'P-TEE', color: 'MAROON', size: 'L', qty: 2 },
-      ],
+      lines: storeLines([
+        { productId: 'P-BRA' as ProductId, color: 'BLK', size: '32B', qty: 3 },
+        { productId: 'P-BRA' as ProductId, color: 'SKN', size: '34B', qty: 1 },
+        { productId: 'P-BRA' as ProductId, color: 'SKN', size: '36B', qty: 4 },
+        { productId: 'P-TEE' as ProductId, color: 'RED', size: 'M', qty: 5 },
+        { productId: 'P-TEE' as ProductId, color: 'MAROON', size: 'L', qty: 2 },
+      ]),
     });
     expect(await stack.rest('GET', '/counters/orderNumber.json')).toBe(1);
     const audit = Object.values((await stack.rest('GET', '/audit.json')) as Record<string, Rec>);
@@ -368,12 +370,12 @@ describe('New order screen in Chromium', () => {
     await screen.pickPartyByKeyboard('asha');
     const number = await screen.placeOrder('');
     const stored = Object.values((await stack.rest('GET', '/orders.json')) as Record<string, Rec>).find((o) => o['number'] === number);
-    expect(stored?.['lines']).toEqual([
-      { productId: newId, color: 'ANY', size: '32B', qty: 3 },
-      { productId: newId, color: 'ANY', size: 'F2', qty: 1 },
-      { productId: 'P-TRI', color: 'A', size: 'S', qty: 2 },
-      { productId: 'P-TRI', color: 'C', size: 'S', qty: 1 },
-    ]);
+    expect(stored?.['lines']).toEqual(storeLines([
+      { productId: newId as ProductId, color: 'ANY', size: '32B', qty: 3 },
+      { productId: newId as ProductId, color: 'ANY', size: 'F2', qty: 1 },
+      { productId: 'P-TRI' as ProductId, color: 'A', size: 'S', qty: 2 },
+      { productId: 'P-TRI' as ProductId, color: 'C', size: 'S', qty: 1 },
+    ]));
     await expect.poll(() => page.evaluate(() => (window as { __domsSounds?: string[] }).__domsSounds)).toEqual(['chime']);
     expect(dialogs).toEqual([]);
   });
@@ -404,7 +406,7 @@ describe('New order screen in Chromium', () => {
     expect(await stack.childCount('orders')).toBe(ordersBefore + 2);
     const orders = Object.values((await stack.rest('GET', '/orders.json')) as Record<string, Rec>);
     for (const [i, n] of numbers.entries()) {
-      expect(orders.filter((o) => o['number'] === n)).toEqual([expect.objectContaining({ partyName: i === 0 ? 'ASHA TRADERS' : 'RAVI STORES', lines: [{ productId: 'P-TEE', color: 'RED', size: 'S', qty: i + 1 }] })]);
+      expect(orders.filter((o) => o['number'] === n)).toEqual([expect.objectContaining({ partyName: i === 0 ? 'ASHA TRADERS' : 'RAVI STORES', lines: storeLines([{ productId: 'P-TEE' as ProductId, color: 'RED', size: 'S', qty: i + 1 }]) })]);
     }
     for (const { dialogs } of devices) expect(dialogs).toEqual([]);
   });

@@ -4,6 +4,7 @@
  * Records are written as the domain writes them (its transitions, over REST as the owner);
  * billing remarks go through the UI.
  */
+import { readState } from './support/laws.ts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEFAULT_EXPIRY, bill, deleteOrder, expireOrder, sendToBilling } from '../../src/domain/lifecycle.ts';
@@ -67,17 +68,8 @@ const xssLine = (qty: number): Line => ({ productId: XSS_PRODUCT as ProductId, c
 const ctx = (now: number, actor: Account): TransitionCtx => ({ now, actor: actor.uid as Uid, newId: () => `xs-${String(++idSeq).padStart(4, '0')}` });
 const write = async (patch: Patch): Promise<void> => void (await app().stack.rest('PATCH', '/.json', patch));
 
-/** The order as a client would read it, over REST. */
-async function state(id: string): Promise<OrderState> {
-  const { stack } = app();
-  const [rev, pending, billing, deleted, expired] = await Promise.all(['orderRev', 'orders', 'billing', 'deleted', 'expired'].map((c) => stack.rest('GET', `/${c}/${id}.json`)));
-  const s: OrderState = { id: id as OrderId, rev: typeof rev === 'number' ? rev : 0 };
-  if (pending !== null) s.pending = pending as OrderState['pending'];
-  if (billing !== null) s.billing = billing as OrderState['billing'];
-  if (deleted !== null) s.deleted = deleted as OrderState['deleted'];
-  if (expired !== null) s.expired = expired as OrderState['expired'];
-  return s;
-}
+/** The order as a client reads it: the app's own read path (src/data/orderKernel.ts), as the owner. */
+const state = (id: string): Promise<OrderState> => readState(app().stack, id as OrderId);
 
 async function place(id: string, partyId: PartyId, partyName: string, note: string, at: number): Promise<void> {
   const placed = placeOrder(id as OrderId, { partyId, partyName, note, lines: [xssLine(2)] }, counter++, ctx(at, placer));

@@ -8,7 +8,7 @@ import { readOrderState } from '../../../src/data/orderKernel.ts';
 import { checkConservation, checkStock } from '../../../src/domain/conservation.ts';
 import { parse, type Schema } from '../../../src/domain/schema.ts';
 import type { OrderId, OrderState, SentRecord, SkuId } from '../../../src/domain/types.ts';
-import { ledgerSchema, sentSchema, stockSchema } from '../../../src/domain/validate.ts';
+import { ledgerSchema, orderTallySchema, sentSchema, stockSchema } from '../../../src/domain/validate.ts';
 import type { AppStack } from './stack.ts';
 
 function parsed<T>(schema: Schema<T>, value: unknown, path: string): T {
@@ -36,7 +36,10 @@ export async function sentOf(stack: AppStack, id: OrderId): Promise<SentRecord[]
 /** Asserts the order's conservation and the stock law over the whole database. */
 export async function expectLawsHold(stack: AppStack, id: OrderId): Promise<void> {
   const { pending, billing, deleted, expired } = await readState(stack, id);
-  const violations = checkConservation(id, { ...(pending && { pending }), ...(billing && { billing }), ...(deleted && { deleted }), ...(expired && { expired }), sent: await sentOf(stack, id) });
+  const rawTally = await stack.rest('GET', `/orderTally/${id}.json`);
+  const tally = rawTally === null ? undefined : parsed(orderTallySchema, rawTally, `orderTally/${id}`);
+  expect(tally, `orderTally/${id}`).toBeDefined();
+  const violations = checkConservation(id, { ...(pending && { pending }), ...(billing && { billing }), ...(deleted && { deleted }), ...(expired && { expired }), sent: await sentOf(stack, id), ...(tally && { tally }) });
   expect(violations, `conservation of ${id}`).toEqual([]);
   const stock = Object.fromEntries((await children(stack, 'stock', stockSchema)).map(([k, s]) => [k, s.qty])) as Partial<Record<SkuId, number>>;
   const ledger = (await children(stack, 'stockLedger', ledgerSchema)).map(([, e]) => e);

@@ -237,6 +237,7 @@ describe('billing and stock', () => {
     const r = bill(state, [b(4)], { [lineKey(b(1))]: 10 }, ctx());
     expect(r.sentId).toBe('id-1');
     expect(r.shortfalls).toEqual([]);
+    expect(r.isFull).toBe(false);
     const sku = lineKey(b(1));
     expect(effect(state, r.patch)).toEqual(effect(state, {
       'sent/id-1': { ...base, lines: [b(4)], orderId: ORDER, billedAt: NOW, billedBy: STAFF, remarks: 'r', deliveryStatus: 'undelivered' },
@@ -268,6 +269,7 @@ describe('billing and stock', () => {
     expect(r.patch[`stock/${lineKey(s(1))}/qty`]).toEqual({ '.sv': { increment: 0 } });
     expect(r.patch['stockLedger/id-2']).toMatchObject({ before: 3, delta: -3, billed: 5, shortfall: 2 });
     expect(r.patch['stockLedger/id-3']).toMatchObject({ before: 0, delta: 0, billed: 2, shortfall: 2 });
+    expect(r.isFull).toBe(true);
     // The billing record goes field by field and line by line.
     expect(r.patch[`billing/${ORDER}/lines/${lineKey(b(1))}`]).toBeNull();
     expect(r.patch[`billing/${ORDER}/lines/${lineKey(s(1))}`]).toBeNull();
