@@ -1,9 +1,6 @@
 /** database.rules.json: audit. */
-import { denseIndex } from './lists.ts';
 import { STAFF, type RuleTree } from './macros.ts';
 
-/** Most lines an order may hold (LIMITS.lines in src/domain/validate.ts): an audit entry lists at most these. */
-export const MAX_LINES = 500;
 /** Longest `detail` (the reader's limit, auditSchema: a reason or remarks, an order number, a sent id). */
 export const MAX_DETAIL = 400;
 
@@ -40,9 +37,36 @@ const SHAPE = [
 const text = (min: number, max: number, edges = false): string =>
   `newData.isString() && newData.val().length >= ${min} && newData.val().length <= ${max}${edges ? " && !newData.val().matches(/^\\s|\\s$/)" : ''}`;
 
-/** One line of an audit entry, as the order records hold it: {productId, color, size, qty}. */
+const N = "newData.parent().parent().parent().parent()";
+const LINE_ORDER = "newData.parent().parent().child('orderId').val()";
+const LINE_ACTION = "newData.parent().parent().child('action').val()";
+const QTY_HERE = "newData.child('qty').val()";
+/** Line $k's quantity in `collection` of the entry's order, in the new tree or the old (0 when absent). */
+const held = (tree: string, collection: string): string => {
+  const q = `${tree}.child('${collection}').child(${LINE_ORDER}).child('lines').child($k).child('qty')`;
+  return `(${q}.isNumber() ? ${q}.val() : 0)`;
+};
+const tallyOf = (tree: string): string => `${tree}.child('orderTally').child(${LINE_ORDER}).child($k)`;
+const grew = (collection: string): string => `${held(N, collection)} - ${held('root', collection)} === ${QTY_HERE}`;
+/**
+ * What the entry says moved is what this write moved, line by line: the ordered quantity for a
+ * placement, the picked quantity for picking, and for every move the growth of where the pieces
+ * went (billing, sent, deleted, expired, pending, purged). Made-up lines are refused.
+ */
+const MOVED = [
+  `((${LINE_ACTION} === 'place' || ${LINE_ACTION} === 'approve') && ${tallyOf(N)}.child('ordered').val() === ${QTY_HERE})`,
+  `(${LINE_ACTION} === 'pick' && ${N}.child('orders').child(${LINE_ORDER}).child('picked').child($k).child('qty').val() === ${QTY_HERE})`,
+  `(${LINE_ACTION} === 'sendToBilling' && ${grew('billing')})`,
+  `(${LINE_ACTION} === 'bill' && ${tallyOf(N)}.child('sent').val() - ${tallyOf('root')}.child('sent').val() === ${QTY_HERE})`,
+  `(${LINE_ACTION} === 'delete' && ${grew('deleted')})`,
+  `(${LINE_ACTION} === 'expire' && ${grew('expired')})`,
+  `(${LINE_ACTION} === 'revert' && ${grew('orders')})`,
+  `(${LINE_ACTION} === 'purge' && ${tallyOf(N)}.child('purged').val() - ${tallyOf('root')}.child('purged').val() === ${QTY_HERE})`,
+].join(' || ');
+
+/** One line of an audit entry, keyed by line key as the order records key it: {productId, color, size, qty}. */
 export const AUDIT_LINE: RuleTree = {
-  '.validate': `${denseIndex('$i', MAX_LINES)} && newData.hasChildren(['productId', 'color', 'size', 'qty'])`,
+  '.validate': `newData.hasChildren(['productId', 'color', 'size', 'qty']) && (${MOVED})`,
   productId: { '.validate': text(1, 128) },
   color: { '.validate': text(1, 40, true) },
   size: { '.validate': text(1, 20, true) },
@@ -73,8 +97,8 @@ export const audit: RuleTree = {
       ".validate": `newData.isNumber() && newData.val() >= 1 && newData.val() % 1 === 0 && newData.val() !== root.child('orderRev').child(newData.parent().child('orderId').val()).val()`,
     },
     "lines": {
-      ".validate": `newData.hasChild('0')`,
-      "$i": AUDIT_LINE,
+      ".validate": `newData.hasChildren()`,
+      "$k": AUDIT_LINE,
     },
     "detail": {
       ".validate": text(1, MAX_DETAIL),

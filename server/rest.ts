@@ -8,7 +8,7 @@ import type { DatabaseServer } from './server.ts';
 import { ServiceLimitError } from './limits.ts';
 import { newObject, parseJson, putKey } from './shape.ts';
 import { InvalidDataError, getAt, parsePath, pathString, restView } from './tree.ts';
-import type { Json, JsonObject, Path } from './types.ts';
+import type { Json, Path } from './types.ts';
 
 /** Firebase caps rules files at 256 KB. */
 const MAX_RULES = 256 * 1024;

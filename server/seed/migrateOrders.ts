@@ -6,7 +6,8 @@
  *   `place`/`approve` audit entry when no record is left), `sent` the sum of its sent records, and
  *   `purged` whatever the records no longer hold (what permanent deletes and purges removed), with
  *   `lastSent` the last sent record holding the line;
- * - every order number is registered in `orderNumbers` (older data has no entries).
+ * - every order number is registered in `orderNumbers` (older data has no entries);
+ * - audit entries' `lines` become keyed by line key too.
  * Pure and idempotent: a tree already in today's shape comes back with nothing to write. An order
  * whose records already broke conservation gets no tally; it is reported, never made up.
  */
@@ -51,6 +52,18 @@ export function migrateOrders(tree: Tree): Migration {
     if (out !== null) m.writes[c] = out;
   }
 
+  // Audit entries key their lines too.
+  const audit = childrenOf(tree, 'audit');
+  let newAudit: Node | null = null;
+  for (const [id, a] of Object.entries(audit)) {
+    const lines = (a as Node)['lines'];
+    if (!Array.isArray(lines)) continue;
+    newAudit ??= { ...audit };
+    newAudit[id] = { ...(a as Node), lines: storeLines(lines as Line[]) };
+    m.changed++;
+  }
+  if (newAudit !== null) m.writes['audit'] = newAudit;
+
   // Everything each order still holds, from the (now keyed) records.
   type Held = { ordered?: Line[]; held: Line[]; sent: { id: string; lines: Line[] }[]; number?: string };
   const orders = new Map<string, Held>();
@@ -72,7 +85,8 @@ export function migrateOrders(tree: Tree): Migration {
     o.sent.push({ id: sentId, lines: s.lines });
   }
   // Orders with nothing left but their audit trail: what was placed is in the place/approve entry.
-  for (const a of Object.values(childrenOf(tree, 'audit')) as AuditEntry[]) {
+  for (const raw of Object.values(newAudit ?? audit) as Node[]) {
+    const a = loadTrustedRecord<AuditEntry>(raw);
     if ((a.action === 'place' || a.action === 'approve') && a.lines !== undefined) {
       const o = of(a.orderId);
       o.ordered ??= a.lines;

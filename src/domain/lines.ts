@@ -60,3 +60,10 @@ export function sameLines(a: readonly Line[], b: readonly Line[]): boolean {
   const mb = qtyMap(normalizeLines(b));
   return ma.size === mb.size && [...ma].every(([k, q]) => mb.get(k) === q);
 }
+
+/** Lines keyed by line key, the stored shape of order records' and audit entries' lines. Lines must be normalised (one per key). */
+export function storeLines(lines: readonly Line[]): Record<string, Line> {
+  const out: Record<string, Line> = {};
+  for (const l of lines) out[lineKey(l)] = { productId: l.productId, color: l.color, size: l.size, qty: l.qty };
+  return out;
+}

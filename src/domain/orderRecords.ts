@@ -14,7 +14,7 @@
  * line on its own path (`orders/X/lines/K`), and a removed record is removed field by field and
  * line by line, so the rules see every line that moves.
  */
-import { lineKey } from './lines.ts';
+import { lineKey, storeLines } from './lines.ts';
 import { increment, PATHS, type Patch } from './patch.ts';
 import type { Line, OrderId, SentId, SkuId } from './types.ts';
 
@@ -43,12 +43,7 @@ const ORDER_TALLY = PATHS.orderTally;
 /** The fields of a record that hold lines. */
 const LINE_FIELDS = new Set(['lines', 'ordered', 'picked']);
 
-/** Lines keyed by line key (the stored shape). Lines must be normalised (one per key). */
-export function storeLines(lines: readonly Line[]): StoredLines {
-  const out: StoredLines = {};
-  for (const l of lines) out[lineKey(l)] = { productId: l.productId, color: l.color, size: l.size, qty: l.qty };
-  return out;
-}
+export { storeLines };
 
 /** A record as stored: its line arrays keyed by line key; other fields as they are. */
 export function storeRecord(record: object): Record<string, unknown> {

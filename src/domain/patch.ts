@@ -2,6 +2,7 @@
  * Multi-path patches: the paths of the data model, server values, and the pieces every order
  * transition writes (the revision bump and the audit entry).
  */
+import { storeLines } from './lines.ts';
 import type { AuditAction, AuditEntry, AuditId, Line, OrderId, OrderState, ServerTimestamp, Time, Uid } from './types.ts';
 
 /** A Realtime Database multi-path update: path → value (null removes). Never contains `undefined`. */
@@ -58,7 +59,9 @@ export function stamp(
   if (extra.detail !== undefined && extra.detail !== '') entry.detail = extra.detail;
   const auditId = ctx.newId() as AuditId;
   // orderAudit names the entry: the rules accept the revision bump only together with it.
-  return { rev, patch: { [`${PATHS.orderRev}/${state.id}`]: rev, [`${PATHS.audit}/${auditId}`]: entry, [`${PATHS.orderAudit}/${state.id}`]: auditId } };
+  // Audit lines are stored keyed by line key, like order records: the rules match each to what moved.
+  const stored = entry.lines === undefined ? entry : { ...entry, lines: storeLines(entry.lines) };
+  return { rev, patch: { [`${PATHS.orderRev}/${state.id}`]: rev, [`${PATHS.audit}/${auditId}`]: stored, [`${PATHS.orderAudit}/${state.id}`]: auditId } };
 }
 
 /** `orders/{id}` and the like. */

@@ -238,7 +238,7 @@ export const auditSchema: Schema<AuditEntry> = object(
     at: time,
     rev: int(1, Number.MAX_SAFE_INTEGER),
   },
-  { lines: list(lineSchema, 1, LIMITS.lines), detail: text({ max: LIMITS.reason * 2, multiline: true }) },
+  { lines: keyedLines, detail: text({ max: LIMITS.reason * 2, multiline: true }) },
 );
 
 /** Parses a record read back from the database at `path` (e.g. 'orders/-Nabc'). */

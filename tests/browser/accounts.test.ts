@@ -69,6 +69,22 @@ describe('accounts in Chromium', () => {
     const [newUid, record] = await userRecordByEmail(newbie.email);
     expect(record).toEqual({ name: newbie.name, email: newbie.email, role: 'staff', status: 'pending' });
 
+    // 1b. With the ID token of that very sign-up, the escalations the outside review found are
+    // refused: keys that once paired values with the wrong paths ("/0", "__proto__"), and a plain
+    // write of an active record. The record stays pending and the app still waits for approval.
+    const token = await stack.idToken(newbie.email, newbie.password);
+    const attacks = [
+      `{"status":"active","name":null,"/0":"pending"}`,
+      `{"__proto__":null,"name":null,"status":"active","x":"pending"}`,
+      `{"role":"admin","status":"active","/0":"staff"}`,
+    ];
+    for (const body of attacks) expect((await stack.restAs(token, 'PATCH', `/users/${newUid}.json`, body)).status, body).not.toBe(200);
+    const asActive = JSON.stringify({ ...record, status: 'active' });
+    expect((await stack.restAs(token, 'PUT', `/users/${newUid}.json`, asActive)).status).not.toBe(200);
+    expect((await userRecordByEmail(newbie.email))[1]).toEqual(record);
+    expect((await stack.restAs(token, 'GET', '/orders.json')).status).not.toBe(200);
+    expect(await notice.title.innerText()).toBe('Waiting for approval');
+
     // 2. The admin approves, after a wrong password first.
     const adminDevice = await device();
     await signIn(adminDevice.page, stack.staffUrl, admin);

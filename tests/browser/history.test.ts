@@ -1,4 +1,4 @@
-import { readState } from './support/laws.ts';
+import { expectLawsHold, readState } from './support/laws.ts';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -239,9 +239,11 @@ describe('Sent, Deleted and Expired screens', () => {
     const revBefore = (await app().stack.rest('GET', '/orderRev/o-d.json')) as number;
     await deleted.revert('K4').click();
     await k4.waitFor({ state: 'detached', timeout: 5_000 });
-    const pending = (await app().stack.rest('GET', '/orders/o-d.json')) as { expiresAt: number; revertedBy: string; lines: Line[] };
+    const { pending } = await state('o-d');
+    if (pending === undefined) throw new Error('o-d is not pending after the revert');
     expect(pending.revertedBy).toBe(staff.uid);
     expect(pending.lines).toEqual([line('P-TEE', 'RED', 'M', 2)]);
+    await expectLawsHold(app().stack, 'o-d' as OrderId);
     expect(pending.expiresAt).toBeGreaterThanOrEqual(NOW + 10 * DAY_MS);
     expect(await app().stack.rest('GET', '/deleted/o-d.json')).toBeNull();
     expect(await app().stack.rest('GET', '/orderRev/o-d.json')).toBe(revBefore + 1);

@@ -217,9 +217,10 @@ describe('Pending screen in Chromium', () => {
     expect(book.SheetNames).toEqual(['Purchase Order']);
     const rows = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets['Purchase Order']!, { header: 1, blankrows: true });
     expect(rows.slice(0, 4)).toEqual([
+      // Lines in line-key order (product, colour, size), as order records store them.
       ['Item Name', 'Color', 'Size', 'Quantity'],
-      ['Cotton Tee', 'RED', 'M', 5],
       ['Cotton Tee', 'NVY', 'L', 1],
+      ['Cotton Tee', 'RED', 'M', 5],
       [],
     ]);
     expect(rows.some((r) => r[0] === 'CODE:')).toBe(true);

@@ -102,6 +102,24 @@ export class AppStack {
     return this.owner;
   }
 
+  /** A database REST call as the holder of `idToken`, with the body sent as given (raw JSON text); never throws on a refusal. */
+  async restAs(idToken: string, method: 'GET' | 'PUT' | 'PATCH', path: string, rawBody?: string): Promise<{ status: number; text: string }> {
+    const res = await fetch(`http://127.0.0.1:${this.db.port}${path}?ns=${NS}&auth=${encodeURIComponent(idToken)}`, { method, ...(rawBody === undefined ? {} : { body: rawBody }) });
+    return { status: res.status, text: await res.text() };
+  }
+
+  /** A real ID token of an email/password account, from the Auth emulator (REST signInWithPassword). */
+  async idToken(email: string, password: string): Promise<string> {
+    const res = await fetch(`http://${this.authHost}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-key`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password, returnSecureToken: true }),
+    });
+    const json = (await res.json()) as { idToken?: string };
+    if (!res.ok || json.idToken === undefined) throw new Error(`signInWithPassword failed: ${JSON.stringify(json)}`);
+    return json.idToken;
+  }
+
   /** Number of children at `path`, as the database holds it. */
   async childCount(path: string): Promise<number> {
     const keys = await this.rest('GET', `/${path}.json?shallow=true`);

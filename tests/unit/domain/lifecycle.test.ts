@@ -15,7 +15,7 @@ import {
 import { lineKey } from '../../../src/domain/lines.ts';
 import { DAY_MS, SERVER_TIMESTAMP, type Patch } from '../../../src/domain/patch.ts';
 import { approveRetailerOrder, placeOrder, rejectRetailerOrder, submitRetailerOrder } from '../../../src/domain/placement.ts';
-import { storeRecord } from '../../../src/domain/orderRecords.ts';
+import { storeLines, storeRecord } from '../../../src/domain/orderRecords.ts';
 import type { OrderState, PendingRecord, RetailerOrder, SentId, SentRecord, Uid } from '../../../src/domain/types.ts';
 import { applyPatch, compact, type Tree } from '../../../server/seed/tree.ts';
 import { ctxAt, L, ORDER, P1, PARTY, STAFF } from './support/fixtures.ts';
@@ -28,7 +28,16 @@ const pending: PendingRecord = { ...base, lines: [b(5), s(2)] };
 const fresh: OrderState = { id: ORDER, rev: 1, pending };
 const ctx = () => ctxAt(NOW);
 const tallyOf = (l: ReturnType<typeof L>) => ({ productId: l.productId, color: l.color, size: l.size, ordered: l.qty, sent: 0, purged: 0 });
-const audit = (action: string, rev: number, extra: object = {}) => ({ action, orderId: ORDER, actor: STAFF, at: NOW, rev, ...extra });
+/** An audit entry as stored: its lines keyed by line key. */
+const audit = (action: string, rev: number, extra: { lines?: ReturnType<typeof L>[]; detail?: string } = {}) => ({
+  action,
+  orderId: ORDER,
+  actor: STAFF,
+  at: NOW,
+  rev,
+  ...extra,
+  ...(extra.lines && { lines: storeLines(extra.lines) }),
+});
 
 const RECORD = /^(orders|billing|deleted|expired|sent)\/[^/]+$/;
 

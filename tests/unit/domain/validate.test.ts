@@ -41,7 +41,7 @@ const product = catalog['p1'];
 const party = { name: 'Retail Partner A', area: 'Panjim', phone: '+91 98220 12345', gstin: '30AAAAA0000A1Z5' };
 const stock = { productId: 'p1', color: 'BLACK', size: 'T2', qty: 0, updatedAt: 1, ledgerId: 'l1' };
 const ledger = { skuId: 'p1~BLACK~T2', reason: 'bill', before: 2, delta: -2, actor: 'u1', at: 1, orderId: 'o1', sentId: 's1', billed: 5, shortfall: 3 };
-const audit = { action: 'bill', orderId: 'o1', actor: 'u1', at: 1, rev: 3, lines: [b2] };
+const audit = { action: 'bill', orderId: 'o1', actor: 'u1', at: 1, rev: 3, lines: K([b2]) };
 
 type Case = [string, Schema<unknown>, unknown, FieldError[]];
 const E = (field: string, message: string): FieldError => ({ field, message });
@@ -100,7 +100,7 @@ const cases: Case[] = [
 
 /** A record as the domain holds it: keyed lines become lists. */
 function inMemory(v: unknown): unknown {
-  if (typeof v !== 'object' || v === null || Array.isArray(v) || !('ordered' in v)) return v;
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || !('lines' in v)) return v;
   const out: Record<string, unknown> = { ...v };
   for (const f of ['lines', 'ordered', 'picked']) if (f in out) out[f] = Object.values(out[f] as object);
   return out;

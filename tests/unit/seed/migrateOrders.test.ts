@@ -14,6 +14,7 @@ function oldShape(tree: Tree): Tree {
       for (const f of ['lines', 'ordered', 'picked']) if (r[f] !== undefined) r[f] = Object.values(r[f] as object);
     }
   }
+  for (const a of Object.values((old['audit'] ?? {}) as Record<string, Node>)) if (a['lines'] !== undefined) a['lines'] = Object.values(a['lines'] as object);
   delete old['orderTally'];
   delete old['orderNumbers'];
   return old;
@@ -31,7 +32,7 @@ describe('migrating order data to keyed lines and tallies', () => {
     expect(m.problems).toEqual([]);
     expect(m.changed).toBeGreaterThan(250);
     const migrated = { ...old, ...m.writes };
-    for (const c of [...ORDER_PARTS, 'orderTally', 'orderNumbers']) expect(migrated[c], c).toEqual(tree[c]);
+    for (const c of [...ORDER_PARTS, 'audit', 'orderTally', 'orderNumbers']) expect(migrated[c], c).toEqual(tree[c]);
   });
 
   it('does nothing on current data (idempotent)', () => {
