@@ -7,13 +7,13 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { lineKey } from '../../src/domain/lines.ts';
-import { setPicked } from '../../src/domain/lifecycle.ts';
+import { sendToBilling, setPicked } from '../../src/domain/lifecycle.ts';
 import { SERVER_TIMESTAMP, stamp, type Patch } from '../../src/domain/patch.ts';
-import { submitRetailerOrder } from '../../src/domain/placement.ts';
+import { placeOrder, submitRetailerOrder } from '../../src/domain/placement.ts';
 import { setStock } from '../../src/domain/stock.ts';
 import type { AuditEntry, Line, OrderId, OrderState, RetailerOrder, Uid } from '../../src/domain/types.ts';
 import { readState, readStock } from '../unit/domain/support/readBack.ts';
-import type { RulesDb } from '../unit/domain/support/rulesDb.ts';
+import { RulesDb } from '../unit/domain/support/rulesDb.ts';
 import { buildSeed, ctx, L, O, PARTY_A, PARTY_B, sentIdOf, UID } from './seed.ts';
 
 let db: RulesDb;
@@ -74,6 +74,22 @@ describe('a billing event stays with its order', () => {
     expectAccepted(legit, UID.staff);
     // The record's number must match the order it names, so the attacker moves both.
     expectRefused({ ...legit, [`sent/${sid}/orderId`]: O.o1, [`sent/${sid}/number`]: db.get(`orders/${O.o1}/number`) }, UID.staff);
+  });
+});
+
+describe('order lines hold whole quantities of at least 1', () => {
+  it('a line moved whole to billing cannot stay behind in pending with quantity 0 (or less)', () => {
+    const id = 'o-two' as OrderId;
+    db.ownerUpdate(placeOrder(id, { partyId: PARTY_A, partyName: 'Partner A', note: '', lines: [L('BLACK', 'T1', 2), L('BLACK', 'T2', 3)] }, Number(db.get('counters/orderNumber')), ctx()).patch);
+    const key = lineKey(L('BLACK', 'T1', 1));
+    // All of BLACK T1 goes to billing: its pending line is removed, BLACK T2 stays pending.
+    const legit = sendToBilling(st(id), [L('BLACK', 'T1', 2)], ctx()).patch;
+    expect(legit[`orders/${id}/lines/${key}`]).toBeNull();
+    const copy = new RulesDb(db.clock);
+    copy.data = structuredClone(db.data);
+    expect(copy.update(legit, UID.staff)).toEqual(ok);
+    // The conservation law still holds with a 0 left behind (0 + 2 in billing); only the quantity rule refuses it.
+    expectRefused({ ...legit, [`orders/${id}/lines/${key}`]: L('BLACK', 'T1', 0) }, UID.staff);
   });
 });
 
