@@ -306,21 +306,7 @@ export const retailerOrders: RuleTree = {
     "lines": {
       "$i": {
         ".validate": `newData.hasChildren(['productId', 'color', 'size', 'qty']) && $i.matches(/^[0-9]{1,3}$/)`,
-        "productId": {
-          ".validate": ID,
-        },
-        "color": {
-          ".validate": text(1, 40),
-        },
-        "size": {
-          ".validate": text(1, 20),
-        },
-        "$other": {
-          ".validate": false,
-        },
-        "qty": {
-          ".validate": QTY,
-        },
+        ...lineFields,
       },
     },
   },

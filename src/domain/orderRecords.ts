@@ -16,7 +16,7 @@
  */
 import { lineKey, storeLines } from './lines.ts';
 import { increment, PATHS, type Patch } from './patch.ts';
-import type { Line, OrderId, SentId, SkuId } from './types.ts';
+import type { Line, OrderId, SentId } from './types.ts';
 
 /** Lines as stored: keyed by line key. */
 export type StoredLines = Record<string, Line>;
@@ -123,6 +123,3 @@ export function tallyPurged(orderId: OrderId, lines: readonly Line[]): Patch {
   for (const l of lines) patch[`${ORDER_TALLY}/${orderId}/${lineKey(l)}/purged`] = increment(l.qty);
   return patch;
 }
-
-/** The line keys of a tally, as SKU ids. */
-export const tallyKeys = (tally: OrderTally): SkuId[] => Object.keys(tally) as SkuId[];
