@@ -4,7 +4,7 @@ import type { LogRecord, Store } from './persist/store.ts';
 import { loadsAllData, pickChildren, QueryWindow, runQuery, toQueryVar, type QuerySpec } from './query.ts';
 import { canRead, checkWrite, type RuleNode } from './rules/index.ts';
 import { hasOwn, newObject, putKey } from './shape.ts';
-import { InvalidDataError, getAt, isPrefix, nodeHash, nodeOf, normalize, parsePath, pathString } from './tree.ts';
+import { InvalidDataError, PathSet, getAt, isPrefix, nodeHash, nodeOf, normalize, parsePath, pathString } from './tree.ts';
 import type { Json, Path } from './types.ts';
 
 /** Where a database pushes events: one per WebSocket connection. */
@@ -124,15 +124,13 @@ export class Database {
     // Own keys of the parsed JSON, "__proto__" included (JSON.parse makes it an own key).
     const record = newObject();
     const changes: Array<readonly [Path, Json]> = [];
+    const seen = new PathSet();
     for (const rel of Object.keys(raw)) {
       const relPath = parsePath(rel);
       if (relPath.length === 0) throw new InvalidDataError(`${pathString(base)}: update has an empty key`);
       const full = [...base, ...relPath];
-      for (const [other] of changes) {
-        if (isPrefix(other, full) || isPrefix(full, other)) {
-          throw new InvalidDataError(`${pathString(base)}: update paths ${pathString(other)} and ${pathString(full)} overlap`);
-        }
-      }
+      const other = seen.addUnlessOverlapping(full);
+      if (other !== null) throw new InvalidDataError(`${pathString(base)}: update paths ${pathString(other)} and ${pathString(full)} overlap`);
       const existing = getAt(this.data, full);
       const value = normalize(hasOwn(raw, rel) ? (raw as Record<string, unknown>)[rel] : null, full, { now, existing: (r) => getAt(existing, r) });
       putKey(record, relPath.join('/'), value);
@@ -195,7 +193,6 @@ export class Database {
   }
 
   private publish(resolved: Resolved): void {
-    const { record } = resolved;
     const changed = resolved.changes.map(([p]) => p);
     const sent = new Map<Sink, Set<string>>();
     const once = (sink: Sink, key: string): boolean => {
@@ -206,13 +203,14 @@ export class Database {
       return true;
     };
     for (const sub of this.subs) {
-      if (sub.tag === null) this.publishPlain(sub, record, changed, once);
+      if (sub.tag === null) this.publishPlain(sub, resolved, once);
       else this.publishQuery(sub, changed);
     }
   }
 
-  private publishPlain(sub: Subscription, record: LogRecord, changed: Path[], once: (s: Sink, k: string) => boolean): void {
+  private publishPlain(sub: Subscription, resolved: Resolved, once: (s: Sink, k: string) => boolean): void {
     const L = sub.path;
+    const { record } = resolved;
     if (isPrefix(L, record.path)) {
       // The write lies inside the listen: forward it as it was made.
       const p = pathString(record.path);
@@ -220,11 +218,25 @@ export class Database {
       sub.sink.push(record.op === 'set' ? 'd' : 'm', { p, d: record.value });
       return;
     }
-    // The write starts above the listen: send the listened subtree if any change touches it.
-    if (!changed.some((c) => isPrefix(c, L) || isPrefix(L, c))) return;
+    // The write starts above the listen. A change at or above the listened node replaces it: send
+    // the node. Changes below it go as one merge of just those paths, as Firebase does: a purge at
+    // the root that removes one child of a 100k-child collection sends that child, not the collection.
+    const below = newObject();
+    let isBelow = false;
+    for (const [c, value] of resolved.changes) {
+      if (isPrefix(c, L)) {
+        const p = pathString(L);
+        if (once(sub.sink, 'd' + p)) sub.sink.push('d', { p, d: getAt(this.data, L) });
+        return;
+      }
+      if (isPrefix(L, c)) {
+        putKey(below, c.slice(L.length).join('/'), value);
+        isBelow = true;
+      }
+    }
+    if (!isBelow) return;
     const p = pathString(L);
-    if (!once(sub.sink, 'd' + p)) return;
-    sub.sink.push('d', { p, d: getAt(this.data, L) });
+    if (once(sub.sink, 'm' + p)) sub.sink.push('m', { p, d: below });
   }
 
   private publishQuery(sub: Subscription, changed: Path[]): void {

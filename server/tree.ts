@@ -41,6 +41,39 @@ export function isPrefix(a: Path, b: Path): boolean {
   return true;
 }
 
+/**
+ * Paths of one multi-path update, for finding overlaps (one path a prefix of another) in time
+ * linear in the total path length, where comparing each new path with every earlier one made a
+ * 40k-key update take 20 s.
+ */
+export class PathSet {
+  private readonly root: PathNode = { kids: new Map() };
+
+  /** Adds `path` and returns null, or returns an earlier path that overlaps it (and adds nothing). */
+  addUnlessOverlapping(path: Path): Path | null {
+    let node = this.root;
+    for (const key of path) {
+      if (node.path !== undefined) return node.path;
+      let next = node.kids.get(key);
+      if (next === undefined) node.kids.set(key, (next = { kids: new Map() }));
+      node = next;
+    }
+    if (node.path !== undefined) return node.path;
+    if (node.kids.size > 0) return firstPath(node);
+    node.path = path;
+    return null;
+  }
+}
+
+type PathNode = { path?: Path; kids: Map<string, PathNode> };
+
+/** Some path stored at or below `node` (every leaf of the set holds one). */
+function firstPath(node: PathNode): Path {
+  let n = node;
+  while (n.path === undefined) n = n.kids.values().next().value as PathNode;
+  return n.path;
+}
+
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
