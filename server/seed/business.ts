@@ -10,6 +10,9 @@ import {
   DEFAULT_EXPIRY,
   deleteOrder,
   dueForExpiry,
+  DEFAULT_RETENTION_DAYS,
+  dueForPurge,
+  purgeIfDue,
   expireOrder,
   lineKey,
   parsePlaceOrder,
@@ -24,6 +27,7 @@ import {
   setRemarks,
   setStock,
   submitRetailerOrder,
+  type DeletedRecord,
   type Line,
   type OrderId,
   type Party,
@@ -251,9 +255,19 @@ function revert(b: Business, id: OrderId, from: 'deleted' | 'expired'): void {
   if (w.random.chance(0.7)) w.at(w.afterDays(0, 2), () => processPending(b, id, 'normal'));
 }
 
-/** The morning sweep: every pending order past its deadline moves to expired; a few are reverted. */
+/**
+ * The morning sweep, as the staff devices' housekeeping job runs it (src/data/expiryJob.ts):
+ * deleted orders past the retention period are purged, and every pending order past its deadline
+ * moves to expired; a few of those are reverted. Without the purge a seeded year would leave
+ * thousands of purges to the first sign-in.
+ */
 export function expirySweep(b: Business): void {
   const w = b.world;
+  const purgeCtx = w.ctx(w.onDuty());
+  for (const id of dueForPurge(childrenOf(w.tree, 'deleted') as Record<string, DeletedRecord>, w.clock, DEFAULT_RETENTION_DAYS) as OrderId[]) {
+    const t = purgeIfDue(w.state(id), w.clock, DEFAULT_RETENTION_DAYS, purgeCtx);
+    if (t !== null) w.apply(t.patch);
+  }
   const due = dueForExpiry(childrenOf(w.tree, 'orders') as Record<string, PendingRecord>, w.clock, DEFAULT_EXPIRY);
   const ctx = w.ctx(w.onDuty());
   for (const id of due as OrderId[]) {

@@ -10,6 +10,32 @@ import { rulesPath } from '../../support/rulesFile.ts';
 
 const NS = 'demo-doms-default-rtdb';
 
+/**
+ * A Vite dev server for both apps, pointed at the Auth emulator `authHost` and the database
+ * server on `dbPort` (namespace demo-doms-default-rtdb); its dependency cache is `cacheDir`.
+ */
+export async function startAppServer(authHost: string, dbPort: number): Promise<{ vite: ViteDevServer; cacheDir: string }> {
+  // The apps read these through import.meta.env; Vite takes VITE_* from process.env.
+  // envDir: false keeps a developer's .env (a real project's config) out of the tests.
+  for (const key of Object.keys(process.env)) if (key.startsWith('VITE_FIREBASE_')) delete process.env[key];
+  process.env['VITE_DOMS_AUTH_HOST'] = authHost;
+  process.env['VITE_DOMS_DB_HOST'] = '127.0.0.1';
+  process.env['VITE_DOMS_DB_PORT'] = String(dbPort);
+  process.env['VITE_DOMS_DB_NS'] = NS;
+  // Each test file optimises dependencies into its own cache, so parallel files do not race.
+  const cacheDir = resolve('node_modules/.vite', `browser-test-${process.pid}`);
+  const vite = await createServer({
+    configFile: resolve('vite.config.ts'),
+    envDir: false,
+    cacheDir,
+    logLevel: 'warn',
+    clearScreen: false,
+    server: { port: await freePort(), strictPort: true, hmr: false, watch: null },
+  });
+  await vite.listen();
+  return { vite, cacheDir };
+}
+
 /** An account in the Auth emulator. */
 export type Account = { uid: string; email: string; password: string };
 
@@ -36,24 +62,7 @@ export class AppStack {
     const db = new DatabaseServer({ host: '127.0.0.1', port: 0, dataDir, rulesFile: rulesPath(), defaultNamespace: NS, log: () => {} });
     await db.start();
 
-    // The apps read these through import.meta.env; Vite takes VITE_* from process.env.
-    // envDir: false keeps a developer's .env (a real project's config) out of the tests.
-    for (const key of Object.keys(process.env)) if (key.startsWith('VITE_FIREBASE_')) delete process.env[key];
-    process.env['VITE_DOMS_AUTH_HOST'] = authHost;
-    process.env['VITE_DOMS_DB_HOST'] = '127.0.0.1';
-    process.env['VITE_DOMS_DB_PORT'] = String(db.port);
-    process.env['VITE_DOMS_DB_NS'] = NS;
-    // Each test file optimises dependencies into its own cache, so parallel files do not race.
-    const cacheDir = resolve('node_modules/.vite', `browser-test-${process.pid}`);
-    const vite = await createServer({
-      configFile: resolve('vite.config.ts'),
-      envDir: false,
-      cacheDir,
-      logLevel: 'warn',
-      clearScreen: false,
-      server: { port: await freePort(), strictPort: true, hmr: false, watch: null },
-    });
-    await vite.listen();
+    const { vite, cacheDir } = await startAppServer(authHost, db.port);
     const stack = new AppStack(authHost, db, vite, [dataDir, cacheDir]);
     return stack;
   }
@@ -62,6 +71,11 @@ export class AppStack {
     const url = this.vite.resolvedUrls?.local[0];
     if (url === undefined) throw new Error('Vite has no local URL');
     return url;
+  }
+
+  /** The database server's URL (for the seed and other owner tools). */
+  get dbUrl(): string {
+    return `http://127.0.0.1:${this.db.port}`;
   }
 
   /** The staff app (index.html). */

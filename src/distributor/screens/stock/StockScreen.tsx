@@ -55,7 +55,7 @@ export function StockScreen({ record }: { record: UserRecord }) {
         )}
       </section>
 
-      <p class="stock-totals" data-testid="stock-totals" aria-live="polite">
+      <p class="stock-totals" data-testid="stock-totals" aria-live="polite" aria-busy={isLoading}>
         {isLoading ? 'Loading stock…' : `${v.skuCount} SKUs · ${v.total} pieces shown${v.total !== v.allTotal ? ` of ${v.allTotal}` : ''} · ${v.lowCount} low`}
       </p>
 

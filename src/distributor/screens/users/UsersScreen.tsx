@@ -34,7 +34,11 @@ export function UsersScreen() {
       <button type="button" class="button button--primary" onClick={() => setCreating(true)}>
         New retailer account
       </button>
-      {list.state === 'loading' && <p class="empty-state">Loading users…</p>}
+      {list.state === 'loading' && (
+        <p class="empty-state" aria-busy="true">
+          Loading users…
+        </p>
+      )}
       {list.state === 'denied' && (
         <p class="form-error" role="alert">
           The database refused the user list. Only active admins may see it.

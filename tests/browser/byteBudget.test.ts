@@ -1,0 +1,74 @@
+/**
+ * The byte budget (issue 11): bytes over the WebSocket are deterministic for a given database, so
+ * this is a test, not a benchmark. A 90-day business at scale 3 is seeded with `npm run seed`'s
+ * own code; an admin opens Home cold and then every staff screen in Chromium. Home and each
+ * history screen's first page stay within 300 KB, and a business with twice the history costs
+ * each of them at most 10 % more: what a screen downloads follows what it shows, not what exists.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEMO_ACCOUNTS } from '../../server/seed/demoAccounts.ts';
+import { parseSeedArgs, runSeed } from '../../server/seed/run.ts';
+import { launchChromium } from './support/chromium.ts';
+import { formatCosts, HISTORY_SCREENS, measureStaffScreens, type ScreenCost } from './support/screenBytes.ts';
+import { AppStack } from './support/stack.ts';
+
+const BUDGET = 300 * 1024;
+const TODAY = new Date().toISOString().slice(0, 10);
+const admin = DEMO_ACCOUNTS.find((a) => a.role === 'admin' && a.status === 'active');
+
+let browser: Browser | undefined;
+
+/** Seeds a fresh stack with `days` of history at scale 3 and measures every staff screen as the demo admin. */
+async function measure(days: number): Promise<ScreenCost[]> {
+  if (admin === undefined) throw new Error('the demo accounts have no active admin');
+  const stack = await AppStack.start(inject('authEmulatorHost'));
+  try {
+    const flags = parseSeedArgs(['--days', String(days), '--scale', '3', '--today', TODAY, '--db-url', stack.dbUrl, '--auth-host', stack.authHost], new Date());
+    if (flags === null) throw new Error('seed flags');
+    await runSeed(flags, () => {});
+    const context = await (browser as Browser).newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const costs = await measureStaffScreens(await context.newPage(), stack.staffUrl, admin);
+      console.log(`${days} days × 3:\n${formatCosts(costs)}`);
+      return costs;
+    } finally {
+      await context.close();
+    }
+  } finally {
+    await stack.stop();
+  }
+}
+
+const bytesOf = (costs: readonly ScreenCost[], screen: string): number => {
+  const c = costs.find((x) => x.screen === screen);
+  if (c === undefined) throw new Error(`no figure for ${screen}`);
+  return c.bytes;
+};
+
+describe('byte budget: what each staff screen downloads', () => {
+  let base: ScreenCost[] = [];
+  let doubled: ScreenCost[] = [];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    base = await measure(90);
+    doubled = await measure(180);
+  }, 600_000);
+
+  afterAll(async () => browser?.close());
+
+  it('Home opens cold within 300 KB', () => {
+    expect(bytesOf(base, 'home')).toBeGreaterThan(0);
+    expect(bytesOf(base, 'home')).toBeLessThanOrEqual(BUDGET);
+  });
+
+  it.each(HISTORY_SCREENS)('the %s screen’s first page is within 300 KB', (screen) => {
+    expect(bytesOf(base, screen)).toBeGreaterThan(0);
+    expect(bytesOf(base, screen)).toBeLessThanOrEqual(BUDGET);
+  });
+
+  it.each(['home', ...HISTORY_SCREENS])('twice the history costs %s at most 10 %% more', (screen) => {
+    expect(bytesOf(doubled, screen)).toBeLessThanOrEqual(bytesOf(base, screen) * 1.1);
+  });
+});
