@@ -158,7 +158,7 @@ export const orders: RuleTree = {
     },
     [],
   ),
-  '.indexOn': ['createdAt', 'partyId'],
+  '.indexOn': ['createdAt', 'partyId', 'expiresAt'],
 };
 
 export const billing: RuleTree = {
@@ -204,7 +204,7 @@ export const expired: RuleTree = {
 const SENT_ORDER = "newData.child('orderId').val()";
 export const sent: RuleTree = {
   '.read': STAFF,
-  '.indexOn': ['orderId', 'billedAt'],
+  '.indexOn': ['orderId', 'billedAt', 'partyId', 'deliveryStatus'],
   // A billing event is written once, whole; afterwards only its delivery status changes.
   $sentId: {
     '.write': `${staffRev(2, SENT_ORDER)} && !data.exists() && newData.exists()`,

@@ -4,51 +4,29 @@
  * can show what it could not read instead of failing whole.
  */
 import type { ReadonlySignal } from '@preact/signals-core';
-import { equalTo, onValue, orderByChild, query, ref, type DataSnapshot } from 'firebase/database';
-import { parse, type Schema } from '../domain/schema.ts';
-import type { BillingRecord, DeletedRecord, ExpiredRecord, Party, PendingRecord, Product, SentRecord, StockRecord } from '../domain/types.ts';
-import { billingSchema, deletedSchema, expiredSchema, partySchema, pendingSchema, productSchema, sentSchema, stockSchema } from '../domain/validate.ts';
+import { equalTo, limitToLast, onValue, orderByChild, query, ref, type QueryConstraint } from 'firebase/database';
+import type { Schema } from '../domain/schema.ts';
+import type { BillingRecord, Party, PendingRecord, Product, StockRecord } from '../domain/types.ts';
+import { billingSchema, partySchema, pendingSchema, productSchema, stockSchema } from '../domain/validate.ts';
 import { auth, db } from './firebase.ts';
 import { listen, liveSignal } from './live.ts';
+import { parsedCollection, type LiveCollection, type ReadProblem } from './parsedCollection.ts';
+import type { QuerySpec } from './querySpecs.ts';
 import { reportSyncError } from './sync.ts';
 import { withSavedCopy } from './snapshotCache.ts';
 
-/** A collection as the screen sees it: loading, denied, or ready with its valid records by key. */
-export type LiveCollection<T> =
-  | { state: 'loading' }
-  | { state: 'denied' }
-  | {
-      state: 'ready';
-      items: ReadonlyMap<string, T>;
-      invalid: readonly { key: string; problem: string }[];
-      /** Set when these are the saved copy (src/data/snapshotCache.ts), not live: when it was saved. */
-      cachedAt?: number;
-    };
+export type { LiveCollection } from './parsedCollection.ts';
 
 const cache = new Map<string, ReadonlySignal<LiveCollection<unknown>>>();
 
 /**
- * A snapshot of the records under `path` as a ready collection: each child checked with
- * `schema`; bad ones listed in `invalid` and reported once (keys already in `reported` are not).
+ * Where the apps' read problems go: a bad record always reaches syncState; a refused listen only
+ * while someone is signed in (signing out cancels every listen on purpose: not an error worth showing).
  */
-function readyCollection<T>(snap: DataSnapshot, path: string, schema: Schema<T>, reported: Set<string>): LiveCollection<T> {
-  const items = new Map<string, T>();
-  const invalid: { key: string; problem: string }[] = [];
-  snap.forEach((child) => {
-    const key = child.key as string;
-    const r = parse(schema, child.val(), `${path}/${key}`);
-    if (r.ok) items.set(key, r.value);
-    else {
-      const problem = r.errors.map((e) => `${e.field} ${e.message}`).join('; ');
-      invalid.push({ key, problem });
-      if (!reported.has(key)) {
-        reported.add(key);
-        reportSyncError(`${path}/${key}`, Object.assign(new Error(`${path}/${key} is not valid: ${problem}`), { code: 'invalid-record' }));
-      }
-    }
-  });
-  return { state: 'ready', items, invalid };
-}
+export const reportRead: ReadProblem = (path, error) => {
+  const isInvalid = typeof error === 'object' && error !== null && 'code' in error && error.code === 'invalid-record';
+  if (isInvalid || auth.currentUser !== null) reportSyncError(path, error);
+};
 
 /** The live collection at `path`, listened to only while something reads it; one listen per path. */
 export function liveCollection<T>(path: string, schema: Schema<T>): ReadonlySignal<LiveCollection<T>> {
@@ -58,7 +36,7 @@ export function liveCollection<T>(path: string, schema: Schema<T>): ReadonlySign
   const s = liveSignal<LiveCollection<T>>({ state: 'loading' }, (set) =>
     listen(
       path,
-      (snap) => set(readyCollection(snap, path, schema, reported)),
+      (snap) => set(parsedCollection(snap, path, schema, reported, reportRead)),
       () => set({ state: 'denied' }),
     ),
   );
@@ -67,19 +45,21 @@ export function liveCollection<T>(path: string, schema: Schema<T>): ReadonlySign
 }
 
 /**
- * The records under `path` whose `child` equals `value` (an indexed query), each checked with
- * `schema`, listened to only while something reads the signal (a new signal per call).
+ * The records of `spec`'s collection whose ordered child equals `value` (an indexed query; with
+ * `limit`, only the last so many by key), each checked with `schema`, listened to only while
+ * something reads the signal (a new signal per call).
  */
-export function liveQueryCollection<T>(path: string, child: string, value: string, schema: Schema<T>): ReadonlySignal<LiveCollection<T>> {
+export function liveQueryCollection<T>(spec: QuerySpec, value: string, schema: Schema<T>, limit?: number): ReadonlySignal<LiveCollection<T>> {
   const reported = new Set<string>();
+  const constraints: QueryConstraint[] = [orderByChild(spec.orderBy), equalTo(value)];
+  if (limit !== undefined) constraints.push(limitToLast(limit));
   return liveSignal<LiveCollection<T>>({ state: 'loading' }, (set) =>
     onValue(
-      query(ref(db, path), orderByChild(child), equalTo(value)),
-      (snap) => set(readyCollection(snap, path, schema, reported)),
+      query(ref(db, spec.path), ...constraints),
+      (snap) => set(parsedCollection(snap, spec.path, schema, reported, reportRead)),
       (error) => {
         set({ state: 'denied' });
-        // Signing out cancels every listen on purpose: not an error worth showing.
-        if (auth.currentUser !== null) reportSyncError(path, error);
+        reportRead(spec.path, error);
       },
     ),
   );
@@ -91,9 +71,8 @@ export const itemsOf = <T>(c: LiveCollection<T>): ReadonlyMap<string, T> => (c.s
 // Pending, catalogue, parties and stock fall back to their saved copy offline (the original read them from IndexedDB).
 export const pendingOrders = withSavedCopy('orders', pendingSchema, liveCollection<PendingRecord>('orders', pendingSchema));
 export const billingOrders = liveCollection<BillingRecord>('billing', billingSchema);
-export const sentRecords = liveCollection<SentRecord>('sent', sentSchema);
-export const deletedOrders = liveCollection<DeletedRecord>('deleted', deletedSchema);
-export const expiredOrders = liveCollection<ExpiredRecord>('expired', expiredSchema);
+// Sent, deleted and expired are history: they grow all year, so screens read them in pages
+// (src/data/historyCollections.ts), never whole.
 export const catalog = withSavedCopy('catalog', productSchema, liveCollection<Product>('catalog', productSchema));
 export const parties = withSavedCopy('parties', partySchema, liveCollection<Party>('parties', partySchema));
 export const stock = withSavedCopy('stock', stockSchema, liveCollection<StockRecord>('stock', stockSchema));

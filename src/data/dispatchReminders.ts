@@ -3,12 +3,15 @@
  * once a day after 8 AM local time, the undelivered sent cards billed a day or more ago are handed
  * to `remind` (the shell shows a toast and, when allowed, a system notification). The last run is
  * kept in this device's localStorage. Nothing is ever marked delivered here: only people do that.
+ * It reads the undelivered sent records only (`undeliveredSent`: an indexed query for
+ * `deliveryStatus = undelivered`, the newest `UNDELIVERED_LIMIT`), never the whole of `sent`.
  */
 import { effect } from '@preact/signals-core';
 import { dueForReminder, isReminderRunDue, type DispatchPending } from '../domain/delivery.ts';
 import { mergeSent } from '../domain/sentHistory.ts';
 import type { SentRecord } from '../domain/types.ts';
-import { itemsOf, sentRecords, type LiveCollection } from './collections.ts';
+import { itemsOf, type LiveCollection } from './collections.ts';
+import { undeliveredSent } from './historyCollections.ts';
 
 /** Where this device remembers its last reminder run (ms since epoch). */
 export const LAST_RUN_KEY = 'doms.dispatchReminders.lastRun';
@@ -32,12 +35,12 @@ function writeLastRun(t: number): void {
   }
 }
 
-/** Resolves with the sent records once loaded (undefined when the listen is refused), listening only meanwhile. */
-function loadSentOnce(): Promise<LiveCollection<SentRecord> | undefined> {
+/** Resolves with the undelivered sent records once loaded (undefined when the listen is refused), listening only meanwhile. */
+function loadUndeliveredOnce(): Promise<LiveCollection<SentRecord> | undefined> {
   return new Promise((resolve) => {
     let isDone = false;
     const stop = effect(() => {
-      const sent = sentRecords.value;
+      const sent = undeliveredSent.value;
       if (isDone || sent.state === 'loading') return;
       isDone = true;
       // Disposing inside the effect's own run is not allowed; let it finish first.
@@ -59,7 +62,7 @@ export function startDispatchReminders(remind: (due: DispatchPending[]) => void,
     if (isChecking || isStopped || !isReminderRunDue(readLastRun(), clock())) return;
     isChecking = true;
     try {
-      const sent = await loadSentOnce();
+      const sent = await loadUndeliveredOnce();
       if (sent === undefined || isStopped) return; // refused: try again at the next check
       const t = clock();
       if (!isReminderRunDue(readLastRun(), t)) return; // another tab ran it meanwhile

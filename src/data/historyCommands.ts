@@ -63,9 +63,18 @@ export async function markCardsDelivered(cards: readonly Pick<SentCard, 'orderId
   return { done, failures };
 }
 
-/** Deleted or expired → pending; the deadline becomes at least now + the grace days. Merges into a pending part if there is one. */
-export async function revertToPending(orderId: OrderId, from: 'deleted' | 'expired'): Promise<void> {
-  await runOrderCommand(db, orderId, (state) => revertOrder(state, from, serverClock(), expiryPolicy.peek(), transitionCtx()));
+/**
+ * Deleted or expired → pending; the deadline becomes at least now + the grace days. Merges into a
+ * pending part if there is one: the order's state is read here, when it is needed (the screens
+ * do not listen to all pending orders to know it), and the answer says whether it merged.
+ */
+export async function revertToPending(orderId: OrderId, from: 'deleted' | 'expired'): Promise<{ isMerged: boolean }> {
+  let isMerged = false;
+  await runOrderCommand(db, orderId, (state) => {
+    isMerged = state.pending !== undefined;
+    return revertOrder(state, from, serverClock(), expiryPolicy.peek(), transitionCtx());
+  });
+  return { isMerged };
 }
 
 const REFUSED_PURGE = 'The database refused the permanent delete: only an admin may do it (or the order changed meanwhile; look again).';

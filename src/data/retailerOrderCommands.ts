@@ -19,16 +19,16 @@ import { ActionError } from './actionError.ts';
 import { liveQueryCollection, type LiveCollection } from './collections.ts';
 import { db } from './firebase.ts';
 import { runOrderCommand, type CommandCtx } from './orderKernel.ts';
+import { RETAILER_ORDERS_BY_RETAILER, RETAILER_ORDERS_BY_STATUS } from './querySpecs.ts';
 import { transitionCtx } from './orderStore.ts';
 
 /** Retailer orders by id, each checked with `retailerOrderSchema`; bad records are listed apart. */
 export type RetailerOrderList = LiveCollection<RetailerOrder>;
 
-const liveRetailerOrders = (child: 'status' | 'retailerUid', value: string): ReadonlySignal<RetailerOrderList> =>
-  liveQueryCollection('retailerOrders', child, value, retailerOrderSchema);
+const liveRetailerOrders = (by: typeof RETAILER_ORDERS_BY_STATUS, value: string): ReadonlySignal<RetailerOrderList> => liveQueryCollection(by, value, retailerOrderSchema);
 
 /** Retailer orders waiting for an admin's decision (status `submitted`), live while on screen. */
-export const submittedRetailerOrders: ReadonlySignal<RetailerOrderList> = liveRetailerOrders('status', 'submitted');
+export const submittedRetailerOrders: ReadonlySignal<RetailerOrderList> = liveRetailerOrders(RETAILER_ORDERS_BY_STATUS, 'submitted');
 
 const mine = new Map<Uid, ReadonlySignal<RetailerOrderList>>();
 
@@ -36,7 +36,7 @@ const mine = new Map<Uid, ReadonlySignal<RetailerOrderList>>();
 export function retailerOrdersOf(uid: Uid): ReadonlySignal<RetailerOrderList> {
   let s = mine.get(uid);
   if (s === undefined) {
-    s = liveRetailerOrders('retailerUid', uid);
+    s = liveRetailerOrders(RETAILER_ORDERS_BY_RETAILER, uid);
     mine.set(uid, s);
   }
   return s;

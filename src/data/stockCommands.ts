@@ -16,6 +16,7 @@ import { ActionError, toActionError } from './actionError.ts';
 import { auth, db } from './firebase.ts';
 import { liveSignal } from './live.ts';
 import { applyPatch, transitionCtx } from './orderStore.ts';
+import { STOCK_IMPORTS_BY_AT } from './querySpecs.ts';
 import { reportSyncError } from './sync.ts';
 
 /** A previewed import: the parsed sheet and what applying it would change. */
@@ -117,7 +118,7 @@ export type LastImport = { state: 'loading' } | { state: 'none' } | { state: 'de
 /** The latest `stockImports` record, live (who imported which file, when, and what changed). */
 export const lastImport: ReadonlySignal<LastImport> = liveSignal<LastImport>({ state: 'loading' }, (set) =>
   onValue(
-    query(ref(db, 'stockImports'), orderByChild('at'), limitToLast(1)),
+    query(ref(db, STOCK_IMPORTS_BY_AT.path), orderByChild(STOCK_IMPORTS_BY_AT.orderBy), limitToLast(1)),
     (snap) => {
       let found: LastImport = { state: 'none' };
       snap.forEach((child) => {

@@ -202,6 +202,22 @@ export function revertOrder(state: OrderState, from: 'deleted' | 'expired', cloc
   return commit(state, from === 'deleted' ? { deleted: null, pending } : { expired: null, pending }, 'revert', ctx, source.lines, {}, `from ${from}`);
 }
 
+/**
+ * The two indexed queries that find every pending order whose deadline is at or before
+ * `horizon`, without reading the others: orders with `expiresAt <= expiresAtMax`, and orders
+ * with `createdAt <= createdAtMax`. A deadline is `expiresAt` when set, else `createdAt +
+ * afterDays`, so an order without `expiresAt` is due exactly when its `createdAt` is in the
+ * second set. The second set alone is NOT enough: `expiresAt` can be earlier than `createdAt +
+ * afterDays`. A revert sets it to `max(pending part's deadline, clock + graceDays)`, so a deleted
+ * order reverted soon after it was placed gets `clock + 10 days` while `createdAt + 40 days` is
+ * later; and raising `afterDays` later leaves stored `expiresAt` values where they were. The
+ * union can hold orders that are not due (an old order whose revert pushed `expiresAt` out):
+ * `dueForExpiry` filters those.
+ */
+export function expiryCandidateBounds(horizon: number, afterDays: number): { createdAtMax: number; expiresAtMax: number } {
+  return { createdAtMax: horizon - afterDays * DAY_MS, expiresAtMax: horizon };
+}
+
 /** Ids of pending orders whose deadline has passed at `clock`. */
 export function dueForExpiry(pending: Readonly<Record<string, PendingRecord>>, clock: number, policy: ExpiryPolicy): string[] {
   return Object.entries(pending)

@@ -62,6 +62,9 @@ export const purgeDeadline = (d: Pick<DeletedRecord, 'deletedAt'>, retentionDays
 /** Whole days left until `deadline` at `clock`, rounded up; 0 once it has passed. */
 export const daysLeft = (deadline: number, clock: number): number => Math.max(0, Math.ceil((deadline - clock) / DAY_MS));
 
+/** The latest `deletedAt` that is due for the purge at `clock`: the bound of the purge job's indexed query (`deletedAt <= it`). */
+export const purgeCandidateMax = (clock: number, retentionDays: number): number => clock - retentionDays * DAY_MS;
+
 /** Ids of deleted records whose retention has passed at `clock`. */
 export function dueForPurge(deleted: Readonly<Record<string, Pick<DeletedRecord, 'deletedAt'>>>, clock: number, retentionDays: number): string[] {
   return Object.entries(deleted)

@@ -1,11 +1,10 @@
 /**
  * The Sent screen's history: billing events (`sent/*`) merged into one card per order, party and
  * local calendar day (the original merged on the UTC date of an ISO string, bug 39), with equal
- * item/colour/size lines summed; date-range and text filters; grouping by day, newest first.
- * Nothing here deletes history: older days are only filtered out of view.
+ * item/colour/size lines summed; the text search; grouping by day, newest first. Which records
+ * are loaded at all is paging (`historyWindows.ts`); nothing here deletes history.
  */
 import { normalizeLines, totalQty } from './lines.ts';
-import { DAY_MS } from './patch.ts';
 import type { DeliveryStatus, Line, OrderId, PartyId, SentId, SentRecord, Uid } from './types.ts';
 
 /** A card's delivery state: all its billing events delivered, none, or some. */
@@ -44,14 +43,6 @@ export function dayKey(ms: number): string {
   const d = new Date(ms);
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
-
-/** The default range: the last `days` days up to today (local days, inclusive). */
-export function defaultRange(clock: number, days = 30): DayRange {
-  return { from: dayKey(clock - (days - 1) * DAY_MS), to: dayKey(clock) };
-}
-
-/** Inclusive local-day range ('YYYY-MM-DD'); an empty bound is open. */
-export type DayRange = { from: string; to: string };
 
 /** Status of a set of records: all delivered, all undelivered, or mixed. */
 export function combinedStatus(statuses: readonly DeliveryStatus[]): CardDelivery {
@@ -111,12 +102,9 @@ export function matchesSearch(card: Pick<SentCard, 'number' | 'partyName' | 'lin
   return words.every((w) => hay.includes(w));
 }
 
-/** True when the card's day lies in the range (inclusive; empty bounds are open). */
-export const inRange = (card: Pick<SentCard, 'day'>, range: DayRange): boolean => (range.from === '' || card.day >= range.from) && (range.to === '' || card.day <= range.to);
-
-/** Cards in the range that match the search. */
-export function filterCards(cards: readonly SentCard[], range: DayRange, query: string, names: SearchNames): SentCard[] {
-  return cards.filter((c) => inRange(c, range) && matchesSearch(c, query, names));
+/** The cards that match the search (all of them for an empty one), in their order. */
+export function searchCards(cards: readonly SentCard[], query: string, names: SearchNames): SentCard[] {
+  return cards.filter((c) => matchesSearch(c, query, names));
 }
 
 /** Cards grouped by day, newest day first (cards keep their order). */

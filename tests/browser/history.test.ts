@@ -5,14 +5,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { reminderSlot } from '../../src/domain/delivery.ts';
 import { bill, deleteOrder, expireOrder, sendToBilling } from '../../src/domain/lifecycle.ts';
 import { DAY_MS, type Patch, type TransitionCtx } from '../../src/domain/patch.ts';
+import { storeRecord } from '../../src/domain/orderRecords.ts';
 import { placeOrder } from '../../src/domain/placement.ts';
-import type { Line, OrderId, OrderState, PartyId, ProductId, SkuId, Uid } from '../../src/domain/types.ts';
+import type { Line, OrderId, OrderState, PartyId, ProductId, SentRecord, SkuId, Uid } from '../../src/domain/types.ts';
 import { DeletedPage } from './pages/DeletedPage.ts';
 import { ExpiredPage } from './pages/ExpiredPage.ts';
 import { SentPage } from './pages/SentPage.ts';
 import { SignInPage } from './pages/SignInPage.ts';
 import { StaffHomePage } from './pages/StaffHomePage.ts';
 import { PARTIES, member, seedBusiness } from './support/business.ts';
+import { watchIndexWarnings } from './support/indexWarnings.ts';
 import { launchChromium } from './support/chromium.ts';
 import { AppStack, type Account } from './support/stack.ts';
 
@@ -23,6 +25,8 @@ let admin: Account;
 let counter = 0;
 let idSeq = 0;
 const contexts: BrowserContext[] = [];
+/** The SDK's "unspecified index" warnings of every page: each query of these screens must be indexed. */
+const indexWarnings: string[] = [];
 
 function app(): { browser: Browser; stack: AppStack } {
   if (browser === undefined || stack === undefined) throw new Error('stack not started');
@@ -36,10 +40,6 @@ function localAt(daysAgo: number, hour: number): number {
   d.setHours(hour, 0, 0, 0);
   return d.getTime();
 }
-const day = (ms: number): string => {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
 const line = (productId: string, color: string, size: string, qty: number): Line => ({ productId: productId as ProductId, color, size, qty });
 const ctx = (now: number, actor: string = staff.uid): TransitionCtx => ({ now, actor: actor as Uid, newId: () => `fx-${String(++idSeq).padStart(4, '0')}` });
 
@@ -69,6 +69,7 @@ async function signedIn(account: Account, setup?: (page: Page) => Promise<void>)
   const context = await app().browser.newContext({ viewport: { width: 390, height: 844 } });
   contexts.push(context);
   const page = await context.newPage();
+  watchIndexWarnings(page, indexWarnings);
   if (setup !== undefined) await setup(page);
   else await page.addInitScript(() => localStorage.setItem('doms.dispatchReminders.lastRun', String(Date.now())));
   await (await new SignInPage(page).open(app().stack.staffUrl)).signIn(account.email, account.password);
@@ -107,7 +108,7 @@ beforeAll(async () => {
   await place('o-c', 'party-ravi', [line('P-TEE', 'RED', 'M', 5)], localAt(3, 9));
   await write(sendToBilling(await state('o-c'), [line('P-TEE', 'RED', 'M', 5)], ctx(localAt(3, 9))).patch);
   await billAt('o-c', [line('P-TEE', 'RED', 'M', 5)], localAt(2, 11));
-  // K3 (Ravi, PONDA): billed 45 days ago, outside the default 30-day range but kept.
+  // K3 (Ravi, PONDA): billed 45 days ago, outside the default 7 days but kept.
   await place('o-b', 'party-ravi', [line('P-TEE', 'NVY', 'L', 2)], localAt(60, 9));
   await write(sendToBilling(await state('o-b'), [line('P-TEE', 'NVY', 'L', 2)], ctx(localAt(60, 9))).patch);
   await billAt('o-b', [line('P-TEE', 'NVY', 'L', 2)], localAt(45, 12));
@@ -116,10 +117,20 @@ beforeAll(async () => {
   await write(deleteOrder(await state('o-d'), 'pending', 'Party cancelled', ctx(localAt(5, 9))).patch);
   await place('o-e', 'party-ravi', [line('P-BRA', 'BLK', '34B', 1)], localAt(2, 9));
   await write(deleteOrder(await state('o-e'), 'pending', 'Duplicate order', ctx(localAt(1, 9))).patch);
+  // K6: deleted 45 days ago, kept because retention is 60 days; outside Deleted's first 30 days.
+  await write({ 'settings/retentionDays': 60 });
+  await place('o-old-del', 'party-asha', [line('P-TEE', 'RED', 'M', 1)], localAt(47, 9));
+  await write(deleteOrder(await state('o-old-del'), 'pending', 'Shop closed', ctx(localAt(45, 9))).patch);
+  // K7: expired 40 days ago, outside Expired's first 30 days.
+  await place('o-old-exp', 'party-ravi', [line('P-TEE', 'RED', 'M', 1)], localAt(90, 9));
+  const oldExpiry = expireOrder(await state('o-old-exp'), localAt(40, 9), { afterDays: 40, graceDays: 10 }, ctx(localAt(40, 9)));
+  if (oldExpiry === null) throw new Error('o-old-exp is not due');
+  await write(oldExpiry.patch);
 }, 120_000);
 
 afterEach(async () => {
   await Promise.all(contexts.splice(0).map((c) => c.close()));
+  expect(indexWarnings.splice(0)).toEqual([]);
 });
 
 afterAll(async () => {
@@ -128,7 +139,7 @@ afterAll(async () => {
 });
 
 describe('Sent, Deleted and Expired screens', () => {
-  it('merges sent records per order, party and day, and filters by date range and search; old history is kept', async () => {
+  it('merges sent records per order, party and day; loads the last 7 days, older weeks on demand, or one party; the search covers what is loaded', async () => {
     const sent = await new SentPage(await signedIn(staff)).open();
     await expect.poll(() => sent.numbers(), { timeout: 10_000 }).toEqual(['K1', 'K2']);
     expect(await sent.table('K1')).toEqual({ rows: ['Comfort Bra | Black (BLK) | 32B | 3', 'Comfort Bra | Skin (SKN) | 36B | 1'], total: 4 });
@@ -148,16 +159,33 @@ describe('Sent, Deleted and Expired screens', () => {
     expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(300); // width in pixels: a rendered document, not a blank pixel
     expect(png.length).toBeGreaterThan(10_000);
 
-    await sent.setRange(day(localAt(50, 12)), day(NOW));
+    // The last 7 days are loaded; the search covers them only.
+    expect(await sent.foot.loadedSince.innerText()).toContain('billed since');
+    await sent.search('ravi');
+    await expect.poll(() => sent.numbers()).toEqual(['K2']);
+    await sent.search('');
+    // "Show older" reaches back past the empty weeks to the week of K3 (45 days ago); nothing is older.
+    await sent.foot.showOlder();
     await expect.poll(() => sent.numbers()).toEqual(['K1', 'K2', 'K3']);
+    await sent.foot.noOlder.waitFor();
     await sent.search('ravi');
     await expect.poll(() => sent.numbers()).toEqual(['K2', 'K3']);
     await sent.search('skin');
     await expect.poll(() => sent.numbers()).toEqual(['K1']);
     await sent.search('cotton navy');
     await expect.poll(() => sent.numbers()).toEqual(['K3']);
-    await sent.setRange(day(localAt(2, 12)), day(localAt(2, 12)));
-    await expect.poll(() => sent.page.getByTestId('sent-empty').isVisible()).toBe(true);
+    await sent.search('nothing like this');
+    await expect.poll(() => sent.page.getByTestId('sent-empty').innerText()).toBe('No loaded sent orders match this search.');
+    await sent.search('');
+    // One party's history, read by party (newest first), whatever its age.
+    await sent.party('RAVI STORES');
+    await expect.poll(() => sent.numbers()).toEqual(['K2', 'K3']);
+    await sent.foot.noOlder.waitFor();
+    expect(await sent.foot.loadedSince.innerText()).toContain('of RAVI STORES');
+    await sent.party('ASHA TRADERS');
+    await expect.poll(() => sent.numbers()).toEqual(['K1']);
+    await sent.party('');
+    await expect.poll(() => sent.numbers()).toEqual(['K1', 'K2']); // back to the last 7 days
     expect(await app().stack.childCount('sent')).toBe(4);
   });
 
@@ -166,7 +194,7 @@ describe('Sent, Deleted and Expired screens', () => {
     const [sa, sb] = [new SentPage(a), new SentPage(b)];
     await Promise.all([sa.open(), sb.open()]);
     await expect.poll(() => sb.status('K1').innerText(), { timeout: 10_000 }).toBe('Undelivered');
-    // The undelivered strip: every undelivered card, oldest first, also K3 outside the 30-day range.
+    // The undelivered strip: every undelivered card, oldest first, also K3 outside the loaded days.
     expect(await sb.tickerEntries()).toEqual(['K3 RAVI STORES · 45 days', 'K2 RAVI STORES · 2 days', 'K1 ASHA TRADERS · 1 day']);
     const revBefore = (await app().stack.rest('GET', '/orderRev/o-a.json')) as number;
     const seenOnB = await sb.watchStatus('K1', 'Delivered');
@@ -201,16 +229,15 @@ describe('Sent, Deleted and Expired screens', () => {
     expect(records.map((r) => `${r.number} ${r.deliveryStatus}`).sort()).toEqual(['K1 delivered', 'K1 delivered', 'K2 delivered', 'K3 undelivered']);
   });
 
-  it('the undelivered strip brings an old card into view, and disappears when all is delivered', async () => {
+  it('the undelivered strip shows an old card on its own, and disappears when all is delivered', async () => {
     const sent = await new SentPage(await signedIn(staff)).open();
     await expect.poll(() => sent.tickerEntries(), { timeout: 10_000 }).toEqual(['K3 RAVI STORES · 45 days']);
-    expect(await sent.card('K3').count()).toBe(0); // billed 45 days ago: outside the default range
+    expect(await sent.card('K3').count()).toBe(0); // billed 45 days ago: outside the loaded days
     await sent.search('asha');
     await sent.tickerItem('K3').click();
-    const k3 = sent.card('K3');
+    const k3 = sent.picked.locator('[data-testid="sent-card"][data-order="K3"]');
     await k3.waitFor({ timeout: 5_000 });
-    expect(await sent.page.getByTestId('range-from').inputValue()).toBe(day(localAt(45, 12)));
-    expect(await sent.page.getByTestId('sent-search').inputValue()).toBe('');
+    expect(await sent.page.getByTestId('sent-search').inputValue()).toBe('asha'); // the list below keeps its search
     expect(await k3.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await k3.getAttribute('class')).toContain('sent-card--highlight');
     await expect.poll(() => k3.evaluate((el) => el.getBoundingClientRect().top >= 0 && el.getBoundingClientRect().top < innerHeight)).toBe(true);
@@ -225,7 +252,12 @@ describe('Sent, Deleted and Expired screens', () => {
     await k4.waitFor({ timeout: 10_000 });
     expect(await k4.getByTestId('deleted-reason').innerText()).toBe('Party cancelled');
     await expect.poll(() => k4.getByTestId('deleted-by').innerText()).toBe('Sita Staff');
-    expect(await k4.getByTestId('days-left').innerText()).toBe('25 days left');
+    expect(await k4.getByTestId('days-left').innerText()).toBe('55 days left'); // retention 60 days
+    // The last 30 days are loaded; K6, deleted 45 days ago, comes with "Show older".
+    expect(await deleted.numbers()).toEqual(['K5', 'K4']);
+    await deleted.foot.showOlder();
+    await expect.poll(() => deleted.numbers()).toEqual(['K5', 'K4', 'K6']);
+    await deleted.foot.noOlder.waitFor();
     expect(await deleted.deletePermanently('K4').count()).toBe(0); // staff: no permanent delete
     // The order's history: every change with who made it and when, from the audit trail.
     await k4.getByTestId('history-button').click();
@@ -296,7 +328,7 @@ describe('Sent, Deleted and Expired screens', () => {
     const [a, b] = await Promise.all([signedIn(staff), signedIn(admin)]);
     const [ea, eb] = [new ExpiredPage(a), new ExpiredPage(b)];
     await Promise.all([ea.open(), eb.open()]);
-    await expect.poll(() => ea.counter('expired'), { timeout: 10_000 }).toBe('0');
+    await expect.poll(() => ea.counter('expired'), { timeout: 10_000 }).toBe('0'); // K7 expired 40 days ago: outside the loaded 30 days
     const number = await place('o-f', 'party-asha', [line('P-TEE', 'RED', 'M', 1)], localAt(50, 9));
     await place('o-g', 'party-ravi', [line('P-TEE', 'RED', 'M', 1)], localAt(35, 9)); // 5 days left: expiring soon
     await expect.poll(() => ea.counter('expiring')).toBe('2'); // o-g, and K4 reverted above with 10 days
@@ -335,9 +367,14 @@ describe('Sent, Deleted and Expired screens', () => {
     await expired.search('asha traders');
     await expect.poll(() => expired.numbers()).toEqual([mine]);
     await expired.search('nobody like this');
-    await expect.poll(() => expired.page.getByTestId('expired-empty').innerText()).toBe('No expired orders match the search.');
+    await expect.poll(() => expired.page.getByTestId('expired-empty').innerText()).toBe('No loaded expired orders match the search.');
     await expired.search('');
     await expect.poll(() => expired.numbers()).toEqual(expect.arrayContaining([mine, theirs]));
+    // K7 expired 40 days ago: outside the first 30 days, there with "Show older".
+    expect(await expired.numbers()).not.toContain('K7');
+    await expired.foot.showOlder();
+    await expect.poll(() => expired.numbers()).toContain('K7');
+    await expired.foot.noOlder.waitFor();
   });
 
   it('reminds once a day after 8 AM about undelivered orders billed a day or more ago, and never marks them delivered', async () => {
@@ -406,5 +443,28 @@ describe('Sent, Deleted and Expired screens', () => {
     // Reminding is all it does: nothing was marked delivered.
     const records = Object.values((await app().stack.rest('GET', '/sent.json')) as Record<string, { orderId: string; deliveryStatus: string }>);
     expect(records.filter((r) => r.orderId === 'o-r1' || r.orderId === 'o-r2').map((r) => r.deliveryStatus)).toEqual(['undelivered', 'undelivered']);
+  });
+
+  it('renders a busy day 50 cards at a time', async () => {
+    // 72 delivered bills today (written as records: they do not touch the ticker, the planner or the reminder).
+    const base = { partyId: 'party-asha' as PartyId, partyName: PARTIES['party-asha'].name, note: '', source: 'staff' as const, createdBy: staff.uid as Uid, billedBy: staff.uid as Uid, remarks: '', deliveryStatus: 'delivered' as const };
+    const bills = Object.fromEntries(
+      Array.from({ length: 72 }, (_, i) => {
+        const lines = [line('P-TEE', 'RED', 'M', 1)];
+        const r: SentRecord = { ...base, number: `K${900 + i}`, orderId: `o-busy-${i}` as OrderId, createdAt: NOW - 3_600_000, billedAt: NOW - 60_000 - i * 1000, lines, ordered: lines };
+        return [`sent/busy-${String(i).padStart(2, '0')}`, storeRecord(r)];
+      }),
+    );
+    await write(bills);
+    const sent = await new SentPage(await signedIn(staff)).open();
+    await expect.poll(() => sent.cards.count(), { timeout: 10_000 }).toBe(50);
+    expect(await sent.foot.shownCount.innerText()).toMatch(/^Showing 50 of \d+ cards$/);
+    const total = Number(/of (\d+)/.exec(await sent.foot.shownCount.innerText())?.[1]);
+    expect(total).toBeGreaterThanOrEqual(72);
+    expect(await sent.page.evaluate(() => document.querySelectorAll('*').length)).toBeLessThan(6000);
+    await sent.foot.showMoreButton.click();
+    await expect.poll(() => sent.cards.count()).toBe(total);
+    await sent.foot.shownCount.waitFor({ state: 'detached' });
+    await write(Object.fromEntries(Object.keys(bills).map((k) => [k, null])));
   });
 });

@@ -1,8 +1,12 @@
 import type { Locator, Page } from 'playwright-core';
+import { ListFoot } from './ListFoot.ts';
 
-/** The staff app's Deleted screen: cards, revert, permanent delete (admin) and its confirmation. */
+/** The staff app's Deleted screen: the loaded days' cards, revert, permanent delete (admin) and its confirmation. */
 export class DeletedPage {
-  constructor(readonly page: Page) {}
+  readonly foot: ListFoot;
+  constructor(readonly page: Page) {
+    this.foot = new ListFoot(page);
+  }
 
   async open(): Promise<this> {
     await this.page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Deleted' }).click();
@@ -12,6 +16,11 @@ export class DeletedPage {
 
   card(number: string): Locator {
     return this.page.locator(`[data-testid="deleted-card"][data-order="${number}"]`);
+  }
+
+  /** Order numbers of the deleted cards on screen, top to bottom. */
+  async numbers(): Promise<string[]> {
+    return this.page.getByTestId('deleted-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-order') ?? ''));
   }
 
   revert(number: string): Locator {

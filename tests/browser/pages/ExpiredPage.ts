@@ -1,8 +1,12 @@
 import type { Locator, Page } from 'playwright-core';
+import { ListFoot } from './ListFoot.ts';
 
 /** The staff app's Expired screen: counters, search, cards, revert and the on-demand expiry check. */
 export class ExpiredPage {
-  constructor(readonly page: Page) {}
+  readonly foot: ListFoot;
+  constructor(readonly page: Page) {
+    this.foot = new ListFoot(page);
+  }
 
   async open(): Promise<this> {
     await this.page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Expired' }).click();

@@ -1,8 +1,12 @@
 import type { Locator, Page } from 'playwright-core';
+import { ListFoot } from './ListFoot.ts';
 
-/** The staff app's Sent screen: range, search, merged cards, delivery toggle and the planner. */
+/** The staff app's Sent screen: the loaded days or one party, search, merged cards, delivery toggle, the ticker and the planner. */
 export class SentPage {
-  constructor(readonly page: Page) {}
+  readonly foot: ListFoot;
+  constructor(readonly page: Page) {
+    this.foot = new ListFoot(page);
+  }
 
   /** Goes to Sent through the screen tabs (no reload). */
   async open(): Promise<this> {
@@ -39,9 +43,19 @@ export class SentPage {
     return this.card(number).getByTestId('toggle-delivery');
   }
 
-  async setRange(from: string, to: string): Promise<void> {
-    await this.page.getByTestId('range-from').fill(from);
-    await this.page.getByTestId('range-to').fill(to);
+  /** Shows one party's sent orders (by the name shown in the list), or every party's recent days with ''. */
+  async party(name: string): Promise<void> {
+    const select = this.page.getByTestId('sent-party');
+    if (name === '') await select.selectOption('');
+    else {
+      const label = await select.locator('option', { hasText: name }).first().innerText();
+      await select.selectOption({ label });
+    }
+  }
+
+  /** The card shown on its own after picking it from the undelivered strip. */
+  get picked(): Locator {
+    return this.page.getByTestId('picked-card');
   }
 
   async search(text: string): Promise<void> {

@@ -43,14 +43,18 @@ export class TestDb {
     await this.server.start();
   }
 
-  /** A new SDK client (its own app and connection), optionally signed in with a mock token. */
-  client(opts: { ns?: string; uid?: string; claims?: Record<string, unknown>; token?: string } = {}): Database {
+  /**
+   * A new SDK client (its own app and connection), optionally signed in with a mock token;
+   * `port` connects it through something else in front of the server (a counting proxy).
+   */
+  client(opts: { ns?: string; uid?: string; claims?: Record<string, unknown>; token?: string; port?: number } = {}): Database {
     const ns = opts.ns ?? 'test-ns';
-    const app = initializeApp({ projectId: 'demo-doms', databaseURL: `http://127.0.0.1:${this.port}?ns=${ns}` }, `client-${++appCounter}`);
+    const port = opts.port ?? this.port;
+    const app = initializeApp({ projectId: 'demo-doms', databaseURL: `http://127.0.0.1:${port}?ns=${ns}` }, `client-${++appCounter}`);
     this.apps.push(app);
     const db = getDatabase(app);
     const mock = opts.token ?? (opts.uid !== undefined ? { sub: opts.uid, user_id: opts.uid, ...opts.claims } : undefined);
-    connectDatabaseEmulator(db, '127.0.0.1', this.port, mock === undefined ? {} : { mockUserToken: mock as never });
+    connectDatabaseEmulator(db, '127.0.0.1', port, mock === undefined ? {} : { mockUserToken: mock as never });
     return db;
   }
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_MS } from '../../../src/domain/patch.ts';
-import { combinedStatus, dayKey, defaultRange, filterCards, groupByDay, matchesSearch, mergeSent, nextDelivery, recordsToChange } from '../../../src/domain/sentHistory.ts';
+import { combinedStatus, groupByDay, matchesSearch, mergeSent, nextDelivery, recordsToChange, searchCards } from '../../../src/domain/sentHistory.ts';
 import type { DeliveryStatus, Line, OrderId, PartyId, SentRecord, Uid } from '../../../src/domain/types.ts';
 import { catalog, L, P1, P2 } from './support/fixtures.ts';
 
@@ -84,10 +83,9 @@ describe('filters', () => {
     ['c', sent('o3', at(2025, 3, 31), [L(P1, 'SKIN', 'T3', 1)])],
   ]);
 
-  it('keeps the cards of an inclusive day range; empty bounds are open', () => {
-    expect(filterCards(cards, { from: '2025-03-01', to: '2025-03-15' }, '', names).map((c) => c.number)).toEqual(['K2', 'K1']);
-    expect(filterCards(cards, { from: '2025-03-16', to: '' }, '', names).map((c) => c.number)).toEqual(['K3']);
-    expect(filterCards(cards, { from: '', to: '' }, '', names)).toHaveLength(3);
+  it('an empty search keeps every card, newest first', () => {
+    expect(searchCards(cards, '', names).map((c) => c.number)).toEqual(['K3', 'K2', 'K1']);
+    expect(searchCards(cards, '   ', names)).toHaveLength(3);
   });
 
   it.each([
@@ -100,17 +98,14 @@ describe('filters', () => {
     ['partner skin', ['K3']],
     ['nothing-like-this', []],
   ])('search %s', (q, want) => {
-    expect(filterCards(cards, { from: '', to: '' }, q, names).map((c) => c.number)).toEqual(want);
+    expect(searchCards(cards, q, names).map((c) => c.number)).toEqual(want);
   });
 
   it('matches without names too (product id and colour code)', () => {
     expect(matchesSearch({ number: 'K9', partyName: 'X', lines: [L(P1, 'BLACK', 'T1', 1)] }, 'p1 black', { productName: () => undefined })).toBe(true);
   });
 
-  it('groups by day, newest first; the default range covers the last 30 days', () => {
+  it('groups by day, newest first', () => {
     expect(groupByDay(cards).map((g) => g.day)).toEqual(['2025-03-31', '2025-03-15', '2025-03-01']);
-    const r = defaultRange(at(2025, 3, 31));
-    expect(r).toEqual({ from: dayKey(at(2025, 3, 31) - 29 * DAY_MS), to: '2025-03-31' });
-    expect(r.from).toBe('2025-03-02');
   });
 });

@@ -10,7 +10,6 @@ type Props = {
   orderId: OrderId;
   record: DeletedRecord;
   products: ReadonlyMap<string, Product>;
-  hasPendingPart: boolean;
   retentionDays: number;
   clock: number;
   isAdmin: boolean;
@@ -21,7 +20,7 @@ type Props = {
 const FROM = { pending: 'Pending', billing: 'Billing', both: 'Pending and billing' } as const;
 
 /** One deleted order: number, days left, party, where from, when, by whom, why, items. */
-export function DeletedCardView({ orderId, record: d, products, hasPendingPart, retentionDays, clock, isAdmin, onRevert, onDelete }: Props) {
+export function DeletedCardView({ orderId, record: d, products, retentionDays, clock, isAdmin, onRevert, onDelete }: Props) {
   const { busy, run } = useBusy();
   const left = daysLeft(purgeDeadline(d, retentionDays), clock);
   return (
@@ -49,7 +48,6 @@ export function DeletedCardView({ orderId, record: d, products, hasPendingPart, 
         <dd data-testid="deleted-reason">{d.reason}</dd>
       </dl>
       <LinesTable lines={d.lines} products={products} />
-      {hasPendingPart && <p class="history-note">This order still has a pending part: reverting adds these quantities to it.</p>}
       <div class="history-actions">
         <button type="button" class="button button--small button--primary history-actions__main" disabled={busy !== null} onClick={() => void run('revert', onRevert)} data-testid="revert">
           {busy === 'revert' ? 'Reverting…' : 'Revert to pending'}

@@ -3,13 +3,15 @@ import { deletePermanently } from '../../../data/historyCommands.ts';
 import type { UserRecord } from '../../../domain/types.ts';
 import { ReauthDialog } from '../../ReauthDialog.tsx';
 import { showToast } from '../../../ui/toasts.ts';
-import { formatDateTime } from '../sent/historyFormat.ts';
+import { ShowMore } from '../../../ui/ShowMore.tsx';
+import { ShowOlder } from '../../../ui/ShowOlder.tsx';
+import { formatDate, formatDateTime } from '../sent/historyFormat.ts';
 import { ExpiredCardView } from './ExpiredCardView.tsx';
 import { ExpiryPolicyEditor } from './ExpiryPolicyEditor.tsx';
 import { useExpiredScreen, type ExpiredRow } from './useExpiredScreen.ts';
 import '../sent/history.css';
 
-/** Expired orders: counters, search, revert (+grace days), and (admin) permanent delete; the expiry check on demand. */
+/** Expired orders, the last 30 days and older on demand: counters, search, revert (+grace days), and (admin) permanent delete; the expiry check on demand. */
 export function ExpiredScreen({ record }: { record: UserRecord }) {
   const s = useExpiredScreen();
   const [confirming, setConfirming] = useState<ExpiredRow | null>(null);
@@ -21,6 +23,7 @@ export function ExpiredScreen({ record }: { record: UserRecord }) {
     showToast('success', `${confirming.record.number} deleted permanently`);
   };
   const report = s.report;
+  const since = s.since === null ? null : `since ${formatDate(s.since)}`;
   return (
     <main class="screen" data-testid="expired-screen">
       <h1>Expired orders</h1>
@@ -30,15 +33,15 @@ export function ExpiredScreen({ record }: { record: UserRecord }) {
       {isAdmin && <ExpiryPolicyEditor policy={s.policy} />}
       <div class="history-counters">
         <div class="card history-counter" data-testid="count-expired">
-          <strong>{s.status === 'ready' ? s.expiredCount : '…'}</strong> Expired
+          <strong>{s.status === 'ready' ? s.expiredCount : '…'}</strong> Expired {since ?? ''}
         </div>
         <div class="card history-counter" data-testid="count-expiring">
-          <strong>{s.pendingStatus === 'ready' ? s.expiringSoonCount : '…'}</strong> Expiring within 10 days
+          <strong>{s.candidatesStatus === 'ready' ? s.expiringSoonCount : '…'}</strong> Expiring within 10 days
         </div>
       </div>
       <div class="history-toolbar">
         <label class="field">
-          <span class="field__label">Search</span>
+          <span class="field__label">Search (the loaded days)</span>
           <input class="field__input" type="search" value={s.query} placeholder="Order, party, product, colour" onInput={(e) => s.setQuery(e.currentTarget.value)} data-testid="expired-search" />
         </label>
         <button type="button" class="button button--quiet" disabled={s.isChecking} onClick={() => void s.checkNow()} data-testid="check-expiry">
@@ -63,14 +66,20 @@ export function ExpiredScreen({ record }: { record: UserRecord }) {
         <p class="form-error" role="alert">
           Expired orders could not be loaded: you may not have access.
         </p>
-      ) : s.rows.length === 0 ? (
-        <p class="empty-state" data-testid="expired-empty">
-          {s.expiredCount === 0 ? 'No expired orders.' : 'No expired orders match the search.'}
-        </p>
       ) : (
-        s.rows.map((r) => (
-          <ExpiredCardView key={r.id} row={r} products={s.products} graceDays={s.policy.graceDays} isAdmin={isAdmin} onRevert={() => s.revert(r)} onDelete={() => setConfirming(r)} />
-        ))
+        <>
+          {s.rows.length === 0 ? (
+            <p class="empty-state" data-testid="expired-empty">
+              {s.expiredCount === 0 ? 'No orders expired in these days.' : 'No loaded expired orders match the search.'}
+            </p>
+          ) : (
+            s.rows.map((r) => (
+              <ExpiredCardView key={r.id} row={r} products={s.products} graceDays={s.policy.graceDays} isAdmin={isAdmin} onRevert={() => s.revert(r)} onDelete={() => setConfirming(r)} />
+            ))
+          )}
+          {s.hasMore && <ShowMore shown={s.rows.length} total={s.matchCount} noun="expired orders" onMore={s.showMore} />}
+          <ShowOlder noun="expired orders" since={since} older={s.older} isLoading={s.isLoadingOlder} onShowOlder={s.loadOlder} />
+        </>
       )}
       {confirming !== null && (
         <ReauthDialog title={`Delete ${confirming.record.number} permanently?`} confirmLabel="Delete permanently" isDanger onConfirmed={purge} onCancel={() => setConfirming(null)}>

@@ -1,30 +1,42 @@
-import { useState } from 'preact/hooks';
-import { catalog, expiredOrders, itemsOf, pendingOrders } from '../../../data/collections.ts';
+import { useMemo, useState } from 'preact/hooks';
+import { catalog, itemsOf } from '../../../data/collections.ts';
 import { expiryJobReport, isExpiryJobRunning, runExpiryJob, serverClock } from '../../../data/expiryJob.ts';
+import { pendingDueBy, recentExpired } from '../../../data/historyCollections.ts';
 import { revertToPending } from '../../../data/historyCommands.ts';
 import { expiryPolicy } from '../../../data/settings.ts';
-import { expiringSoon } from '../../../domain/retention.ts';
+import { DAY_MS } from '../../../domain/patch.ts';
+import { EXPIRING_SOON_DAYS, expiringSoon } from '../../../domain/retention.ts';
 import { matchesSearch } from '../../../domain/sentHistory.ts';
 import type { ExpiredRecord, OrderId } from '../../../domain/types.ts';
 import { showToast } from '../../../ui/toasts.ts';
+import { useRenderLimit } from '../../../ui/useRenderLimit.ts';
 
 /** One expired order as the screen lists it. */
 export type ExpiredRow = { id: OrderId; record: ExpiredRecord };
 
-/** The Expired screen's state: rows (searched, newest expiry first), counters, revert and the on-demand check. */
+/**
+ * The Expired screen's state: orders expired in the last 30 days (older ones on "Show older"),
+ * searched, newest expiry first, 50 rendered at a time; the count of pending orders expiring
+ * soon (read through the expiry job's candidate queries, never all pending orders); revert and
+ * the on-demand check.
+ */
 export function useExpiredScreen() {
   const [query, setQuery] = useState('');
-  const expired = expiredOrders.value;
-  const pending = pendingOrders.value;
-  const products = itemsOf(catalog.value);
   const policy = expiryPolicy.value;
-  const all = [...itemsOf(expired)].map(([id, record]): ExpiredRow => ({ id: id as OrderId, record })).sort((a, b) => b.record.expiredAt - a.record.expiredAt);
+  const windows = useMemo(() => recentExpired(serverClock()), []);
+  const view = windows.view.value;
+  const clock = serverClock();
+  const soon = useMemo(() => pendingDueBy(serverClock() + EXPIRING_SOON_DAYS * DAY_MS, policy.afterDays), [policy.afterDays]);
+  const candidates = soon.value;
+  const products = itemsOf(catalog.value);
+  const all = useMemo(() => [...itemsOf(view)].map(([id, record]): ExpiredRow => ({ id: id as OrderId, record })).sort((a, b) => b.record.expiredAt - a.record.expiredAt), [view]);
   const names = { productName: (id: string) => products.get(id)?.name, colorName: (id: string, code: string) => products.get(id)?.colors.find((c) => c.code === code)?.name };
   const rows = all.filter((r) => matchesSearch({ number: r.record.number, partyName: r.record.partyName, lines: r.record.lines }, query, names));
+  const render = useRenderLimit(rows.length, query);
 
   const revert = async (r: ExpiredRow): Promise<void> => {
-    await revertToPending(r.id, 'expired');
-    showToast('success', `${r.record.number} is pending again, with ${policy.graceDays} more days`);
+    const { isMerged } = await revertToPending(r.id, 'expired');
+    showToast('success', `${r.record.number} is pending again${isMerged ? ', added to its pending part,' : ''} with ${policy.graceDays} more days`);
   };
   const checkNow = async (): Promise<void> => {
     const report = await runExpiryJob();
@@ -33,12 +45,19 @@ export function useExpiredScreen() {
   };
 
   return {
-    status: expired.state,
-    pendingStatus: pending.state,
-    invalidCount: expired.state === 'ready' ? expired.invalid.length : 0,
-    rows,
+    status: view.state,
+    candidatesStatus: candidates.state,
+    invalidCount: view.state === 'ready' ? view.invalid.length : 0,
+    rows: rows.slice(0, render.limit),
+    matchCount: rows.length,
+    hasMore: render.hasMore,
+    showMore: render.showMore,
+    since: view.since,
+    older: view.older,
+    isLoadingOlder: view.isLoadingOlder,
+    loadOlder: windows.loadOlder,
     expiredCount: all.length,
-    expiringSoonCount: expiringSoon(Object.fromEntries(itemsOf(pending)), serverClock(), policy).length,
+    expiringSoonCount: expiringSoon(Object.fromEntries(itemsOf(candidates)), clock, policy).length,
     query,
     setQuery,
     products,

@@ -1,48 +1,65 @@
 import { useState } from 'preact/hooks';
+import type { SentCard } from '../../../domain/sentHistory.ts';
 import type { UserRecord } from '../../../domain/types.ts';
-import { formatDay } from './historyFormat.ts';
+import { ShowMore } from '../../../ui/ShowMore.tsx';
+import { ShowOlder } from '../../../ui/ShowOlder.tsx';
+import { formatDate, formatDay } from './historyFormat.ts';
 import { PlannerModal } from './PlannerModal.tsx';
 import { ReminderNotifications } from './ReminderNotifications.tsx';
 import { SentCardView } from './SentCardView.tsx';
+import { SentToolbar } from './SentToolbar.tsx';
 import { UndeliveredTicker } from './UndeliveredTicker.tsx';
 import { useSentScreen } from './useSentScreen.ts';
 import './history.css';
 
 /**
- * Sent history: billing events merged per order, party and day, newest first, in a date range
- * (default the last 30 days; older history stays in the database and is one range change away).
- * Delivery status per card, the delivery planner, and each card's image and PDF.
+ * Sent history: billing events merged per order, party and day, newest first. The last 7 days at
+ * first, older weeks on "Show older", or one party's history; the search covers what is loaded.
+ * Delivery status per card, the undelivered ticker, the delivery planner, and each card's image and PDF.
  */
 export function SentScreen({ record }: { record: UserRecord }) {
   const s = useSentScreen();
   const [isPlanning, setPlanning] = useState(false);
+  const partyName = s.partyId === '' ? null : (s.parties.get(s.partyId)?.name ?? s.partyId);
+  const scope = partyName !== null ? `of ${partyName}, newest first` : s.since !== null ? `billed since ${formatDate(s.since)}` : null;
+  const card = (c: SentCard, isAlt: boolean) => (
+    <SentCardView
+      key={c.key}
+      card={c}
+      products={s.products}
+      area={s.parties.get(c.partyId)?.area}
+      isAlt={isAlt}
+      isToggling={s.toggling.has(c.key)}
+      onToggleDelivery={() => void s.toggleDelivery(c)}
+      highlight={s.highlight?.key === c.key ? s.highlight.seq : 0}
+    />
+  );
   let alt = 0;
   return (
     <main class="screen" data-testid="sent-screen">
       <h1>Sent</h1>
-      <UndeliveredTicker items={s.undelivered} onPick={s.reveal} />
+      <UndeliveredTicker items={s.ticker} isCapped={s.isTickerCapped} onPick={s.reveal} />
       <ReminderNotifications />
-      <div class="history-toolbar">
-        <label class="field">
-          <span class="field__label">From</span>
-          <input class="field__input" type="date" value={s.range.from} aria-invalid={!s.isRangeValid} onInput={(e) => s.setRange({ ...s.range, from: e.currentTarget.value })} data-testid="range-from" />
-        </label>
-        <label class="field">
-          <span class="field__label">To</span>
-          <input class="field__input" type="date" value={s.range.to} aria-invalid={!s.isRangeValid} onInput={(e) => s.setRange({ ...s.range, to: e.currentTarget.value })} data-testid="range-to" />
-        </label>
-        <label class="field">
-          <span class="field__label">Search</span>
-          <input class="field__input" type="search" value={s.query} placeholder="Order, party, product, colour" onInput={(e) => s.setQuery(e.currentTarget.value)} data-testid="sent-search" />
-        </label>
-        <button type="button" class="button button--quiet" onClick={() => setPlanning(true)} data-testid="open-planner">
-          Delivery planner
-        </button>
-      </div>
-      {!s.isRangeValid && (
-        <p class="form-error" role="alert">
-          From: the first day must be on or before the last day (To).
-        </p>
+      <SentToolbar partyId={s.partyId} parties={s.parties} onParty={s.chooseParty} query={s.query} onQuery={s.setQuery} onPlanner={() => setPlanning(true)} />
+      <p class="history-note" data-testid="search-scope">
+        The search covers the sent orders loaded below{scope === null ? '' : ` (${scope})`}; “Show older” at the end loads more.
+      </p>
+      {(s.pickedCard !== undefined || s.isPickedLoading) && (
+        <section class="history-day" aria-label="Picked from the undelivered list" data-testid="picked-card">
+          <div class="history-toolbar">
+            <h2 class="history-day__title">Picked from the undelivered list</h2>
+            <button type="button" class="button button--small button--quiet" onClick={s.closePicked} data-testid="close-picked">
+              Close
+            </button>
+          </div>
+          {s.pickedCard === undefined ? (
+            <p class="empty-state" aria-busy="true">
+              Loading the order…
+            </p>
+          ) : (
+            card(s.pickedCard, false)
+          )}
+        </section>
       )}
       {s.invalidCount > 0 && (
         <p class="form-error" role="alert">
@@ -57,35 +74,30 @@ export function SentScreen({ record }: { record: UserRecord }) {
         <p class="form-error" role="alert">
           Sent orders could not be loaded: you may not have access. Sign in again or ask an admin.
         </p>
-      ) : s.days.length === 0 ? (
-        <p class="empty-state" data-testid="sent-empty">
-          {s.cards.length === 0 ? 'Nothing has been billed yet.' : 'No sent orders match this range and search. Older history is kept: widen the date range to see it.'}
-        </p>
       ) : (
         <>
-          <p class="history-note" data-testid="sent-count">
-            {s.shownCount} card(s)
-          </p>
-          {s.days.map((d) => (
-            <section key={d.day} class="history-day" data-testid="sent-day" data-day={d.day}>
-              <h2 class="history-day__title">{formatDay(d.day)}</h2>
-              {d.cards.map((c) => (
-                <SentCardView
-                  key={c.key}
-                  card={c}
-                  products={s.products}
-                  area={s.parties.get(c.partyId)?.area}
-                  isAlt={alt++ % 2 === 1}
-                  isToggling={s.toggling.has(c.key)}
-                  onToggleDelivery={() => void s.toggleDelivery(c)}
-                  highlight={s.highlight?.key === c.key ? s.highlight.seq : 0}
-                />
+          {s.days.length === 0 ? (
+            <p class="empty-state" data-testid="sent-empty">
+              {s.loadedCount > 0 ? 'No loaded sent orders match this search.' : partyName !== null ? `Nothing has been billed to ${partyName}.` : 'Nothing was billed in these days.'}
+            </p>
+          ) : (
+            <>
+              <p class="history-note" data-testid="sent-count">
+                {s.matchCount} card(s)
+              </p>
+              {s.days.map((d) => (
+                <section key={d.day} class="history-day" data-testid="sent-day" data-day={d.day}>
+                  <h2 class="history-day__title">{formatDay(d.day)}</h2>
+                  {d.cards.map((c) => card(c, alt++ % 2 === 1))}
+                </section>
               ))}
-            </section>
-          ))}
+            </>
+          )}
+          {s.hasMore && <ShowMore shown={s.shownCount} total={s.matchCount} noun="cards" onMore={s.showMore} />}
+          <ShowOlder noun="sent orders" since={scope} older={s.older} isLoading={s.isLoadingOlder} onShowOlder={s.loadOlder} />
         </>
       )}
-      {isPlanning && <PlannerModal cards={s.cards} parties={s.parties} isAdmin={record.role === 'admin'} onClose={() => setPlanning(false)} />}
+      {isPlanning && <PlannerModal cards={s.openCards} parties={s.parties} isAdmin={record.role === 'admin'} onClose={() => setPlanning(false)} />}
     </main>
   );
 }

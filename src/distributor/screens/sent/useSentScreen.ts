@@ -1,28 +1,45 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { catalog, itemsOf, parties, sentRecords } from '../../../data/collections.ts';
+import { catalog, itemsOf, parties } from '../../../data/collections.ts';
 import { serverClock } from '../../../data/expiryJob.ts';
+import { recentSent, sentOfOrder, sentOfParty, undeliveredSent, UNDELIVERED_LIMIT } from '../../../data/historyCollections.ts';
 import { setCardDelivery } from '../../../data/historyCommands.ts';
 import { undeliveredCards } from '../../../domain/delivery.ts';
-import { defaultRange, filterCards, groupByDay, inRange, matchesSearch, mergeSent, nextDelivery, type DayRange, type SearchNames, type SentCard } from '../../../domain/sentHistory.ts';
+import { groupByDay, mergeSent, nextDelivery, searchCards, type SearchNames, type SentCard } from '../../../domain/sentHistory.ts';
+import type { OrderId, PartyId } from '../../../domain/types.ts';
 import { showToast } from '../../../ui/toasts.ts';
+import { useRenderLimit } from '../../../ui/useRenderLimit.ts';
 
-/** The Sent screen's state: merged cards, the range and search, and the delivery toggle. */
+/**
+ * The Sent screen's state. What is loaded: the last 7 days (older weeks on "Show older"), or with
+ * a party chosen that party's newest 50 records (older ones on demand); the search and the card
+ * list work on what is loaded, rendered 50 cards at a time. The undelivered ticker and the planner
+ * read the undelivered records only; a ticker card outside the loaded days is shown on its own,
+ * read by its order id.
+ */
 export function useSentScreen() {
-  const [range, setRange] = useState<DayRange>(() => defaultRange(serverClock()));
+  const [partyId, setPartyId] = useState<PartyId | ''>('');
   const [query, setQuery] = useState('');
   const [toggling, setToggling] = useState<ReadonlySet<string>>(new Set());
   const [highlight, setHighlight] = useState<{ key: string; seq: number } | null>(null);
-  const sent = sentRecords.value;
+  const [picked, setPicked] = useState<{ key: string; orderId: OrderId } | null>(null);
+  const windows = useMemo(() => (partyId === '' ? recentSent(serverClock()) : sentOfParty(partyId, serverClock())), [partyId]);
+  const view = windows.view.value;
   const products = itemsOf(catalog.value);
   const partyMap = itemsOf(parties.value);
-  const cards = useMemo(() => mergeSent(itemsOf(sent)), [sent]);
+  const cards = useMemo(() => mergeSent(itemsOf(view)), [view]);
   const names: SearchNames = {
     productName: (id) => products.get(id)?.name,
     colorName: (id, code) => products.get(id)?.colors.find((c) => c.code === code)?.name,
   };
-  const isRangeValid = range.from === '' || range.to === '' || range.from <= range.to;
-  const visible = isRangeValid ? filterCards(cards, range, query, names) : [];
-  const undelivered = useMemo(() => undeliveredCards(cards, serverClock()), [cards]);
+  const visible = searchCards(cards, query, names);
+  const render = useRenderLimit(visible.length, `${partyId}|${query}`);
+  const shown = visible.slice(0, render.limit);
+
+  const undelivered = undeliveredSent.value;
+  const openCards = useMemo(() => mergeSent(itemsOf(undelivered)), [undelivered]);
+  const ticker = useMemo(() => undeliveredCards(openCards, serverClock()), [openCards]);
+  const pickedSent = useMemo(() => (picked === null ? null : sentOfOrder(picked.orderId)), [picked?.orderId]);
+  const pickedCard = picked === null || pickedSent === null ? undefined : mergeSent(itemsOf(pickedSent.value)).find((c) => c.key === picked.key);
 
   // The highlight fades after a moment; a new pick restarts it.
   useEffect(() => {
@@ -31,16 +48,11 @@ export function useSentScreen() {
     return () => clearTimeout(t);
   }, [highlight]);
 
-  /** Brings a card into view (widening the range and clearing the search if they hide it) and highlights it. */
+  /** Brings a ticker card into view: in the list when it is rendered there, else on its own above the list. */
   const reveal = (key: string): void => {
-    const card = cards.find((c) => c.key === key);
+    const card = openCards.find((c) => c.key === key);
     if (card === undefined) return;
-    if (!isRangeValid || !inRange(card, range)) {
-      const from = isRangeValid && range.from !== '' && range.from < card.day ? range.from : card.day;
-      const to = isRangeValid && (range.to === '' || range.to > card.day) ? range.to : card.day;
-      setRange({ from, to });
-    }
-    if (!matchesSearch(card, query, names)) setQuery('');
+    setPicked(shown.some((c) => c.key === key) ? null : { key, orderId: card.orderId });
     setHighlight({ key, seq: (highlight?.seq ?? 0) + 1 });
   };
 
@@ -58,22 +70,38 @@ export function useSentScreen() {
     }
   };
 
+  const chooseParty = (id: PartyId | ''): void => {
+    setPartyId(id);
+    setPicked(null);
+  };
+
   return {
-    status: sent.state,
-    invalidCount: sent.state === 'ready' ? sent.invalid.length : 0,
-    cards,
-    days: groupByDay(visible),
-    shownCount: visible.length,
-    range,
-    setRange,
-    isRangeValid,
+    status: view.state,
+    invalidCount: view.state === 'ready' ? view.invalid.length : 0,
+    loadedCount: cards.length,
+    days: groupByDay(shown),
+    shownCount: shown.length,
+    matchCount: visible.length,
+    hasMore: render.hasMore,
+    showMore: render.showMore,
+    since: view.since,
+    older: view.older,
+    isLoadingOlder: view.isLoadingOlder,
+    loadOlder: windows.loadOlder,
+    partyId,
+    chooseParty,
     query,
     setQuery,
     products,
     parties: partyMap,
     toggling,
     toggleDelivery,
-    undelivered,
+    ticker,
+    isTickerCapped: undelivered.state === 'ready' && undelivered.items.size + undelivered.invalid.length >= UNDELIVERED_LIMIT,
+    openCards,
+    pickedCard,
+    isPickedLoading: picked !== null && pickedCard === undefined,
+    closePicked: () => setPicked(null),
     highlight,
     reveal,
   };

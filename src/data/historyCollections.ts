@@ -1,0 +1,92 @@
+/**
+ * What the Sent, Deleted and Expired screens read: history grows all year (a busy distributor
+ * bills some 56,000 times), so nothing here listens to a whole collection. Each is a bounded,
+ * indexed query (docs/data-model.md, "What each screen reads").
+ */
+import type { ReadonlySignal } from '@preact/signals-core';
+import { onValue } from 'firebase/database';
+import type { PageRange, Paging } from '../domain/historyWindows.ts';
+import type { DeletedRecord, ExpiredRecord, OrderId, PartyId, PendingRecord, SentRecord } from '../domain/types.ts';
+import { deletedSchema, expiredSchema, pendingSchema, sentSchema } from '../domain/validate.ts';
+import { liveQueryCollection, reportRead, type LiveCollection } from './collections.ts';
+import { db } from './firebase.ts';
+import { expiryCandidateRanges } from './housekeeping.ts';
+import { liveSignal } from './live.ts';
+import { parsedCollection } from './parsedCollection.ts';
+import { DELETED_BY_DELETED_AT, EXPIRED_BY_EXPIRED_AT, PENDING_BY_CREATED_AT, PENDING_BY_EXPIRES_AT, SENT_BY_BILLED_AT, SENT_BY_DELIVERY, SENT_BY_ORDER, SENT_BY_PARTY, type QuerySpec } from './querySpecs.ts';
+import { rangeQuery } from './rangeQuery.ts';
+import { windowedCollection, type WindowedCollection } from './windowedCollection.ts';
+
+/** Days per page of the Sent screen (about a thousand records a week at a busy distributor). */
+export const SENT_PAGE_DAYS = 7;
+/** Days per page of the Deleted and Expired screens (far fewer records than Sent). */
+export const ARCHIVE_PAGE_DAYS = 30;
+/** Records per page when Sent is filtered by party. */
+export const PARTY_PAGE_SIZE = 50;
+/**
+ * The most undelivered sent records the ticker, the planner and the reminder read: the newest
+ * ones. At a busy distributor (about 155 bills a day, most delivered within four days, about one
+ * in eight never marked) that reaches back some 30 days, for about 1.5 MB.
+ */
+export const UNDELIVERED_LIMIT = 1000;
+
+/** Sent records of the last `SENT_PAGE_DAYS` days from `now`, older weeks on demand. */
+export const recentSent = (now: number): WindowedCollection<SentRecord> => windowedCollection(db, SENT_BY_BILLED_AT, sentSchema, { kind: 'days', days: SENT_PAGE_DAYS }, now, reportRead);
+
+/** Sent records of one party, the newest `PARTY_PAGE_SIZE` first, the next ones on demand. */
+export function sentOfParty(partyId: PartyId, now: number): WindowedCollection<SentRecord> {
+  const paging: Paging = { kind: 'equal', value: partyId, size: PARTY_PAGE_SIZE };
+  return windowedCollection(db, SENT_BY_PARTY, sentSchema, paging, now, reportRead);
+}
+
+/** Deleted orders of the last `ARCHIVE_PAGE_DAYS` days from `now`, older ones on demand. */
+export const recentDeleted = (now: number): WindowedCollection<DeletedRecord> =>
+  windowedCollection(db, DELETED_BY_DELETED_AT, deletedSchema, { kind: 'days', days: ARCHIVE_PAGE_DAYS }, now, reportRead);
+
+/** Expired orders of the last `ARCHIVE_PAGE_DAYS` days from `now`, older ones on demand. */
+export const recentExpired = (now: number): WindowedCollection<ExpiredRecord> =>
+  windowedCollection(db, EXPIRED_BY_EXPIRED_AT, expiredSchema, { kind: 'days', days: ARCHIVE_PAGE_DAYS }, now, reportRead);
+
+/**
+ * Undelivered sent records, live: the newest `UNDELIVERED_LIMIT` (equal values are ordered by
+ * key, and sent ids are push ids, so the last keys are the latest bills). What the ticker, the
+ * delivery planner and the daily reminder list; bounded however long history grows.
+ */
+export const undeliveredSent: ReadonlySignal<LiveCollection<SentRecord>> = liveQueryCollection(SENT_BY_DELIVERY, 'undelivered', sentSchema, UNDELIVERED_LIMIT);
+
+/** Every sent record of one order (a few billing events), live: a card picked from the ticker. */
+export const sentOfOrder = (orderId: OrderId): ReadonlySignal<LiveCollection<SentRecord>> => liveQueryCollection(SENT_BY_ORDER, orderId, sentSchema);
+
+/**
+ * The pending orders that can be due by `horizon` (two indexed queries, `expiryCandidateRanges`),
+ * live: a superset of those due, which the caller filters. Loading until both have answered.
+ */
+export function pendingDueBy(horizon: number, afterDays: number): ReadonlySignal<LiveCollection<PendingRecord>> {
+  const ranges = expiryCandidateRanges(horizon, afterDays);
+  const reported = new Set<string>();
+  return liveSignal<LiveCollection<PendingRecord>>({ state: 'loading' }, (set) => {
+    const parts: LiveCollection<PendingRecord>[] = [{ state: 'loading' }, { state: 'loading' }];
+    const show = (): void => {
+      if (parts.some((p) => p.state === 'denied')) return set({ state: 'denied' });
+      const ready = parts.filter((p) => p.state === 'ready');
+      if (ready.length < parts.length) return;
+      const invalid = new Map(ready.flatMap((p) => p.invalid.map((i) => [i.key, i] as const)));
+      set({ state: 'ready', items: new Map(ready.flatMap((p) => [...p.items])), invalid: [...invalid.values()] });
+    };
+    const listenPart = (i: number, spec: QuerySpec, range: PageRange): (() => void) =>
+      onValue(
+        rangeQuery(db, spec, range),
+        (snap) => {
+          parts[i] = parsedCollection(snap, spec.path, pendingSchema, reported, reportRead);
+          show();
+        },
+        (error) => {
+          parts[i] = { state: 'denied' };
+          show();
+          reportRead(spec.path, error);
+        },
+      );
+    const stops = [listenPart(0, PENDING_BY_CREATED_AT, ranges.byCreatedAt), listenPart(1, PENDING_BY_EXPIRES_AT, ranges.byExpiresAt)];
+    return () => stops.forEach((stop) => stop());
+  });
+}

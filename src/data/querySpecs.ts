@@ -1,0 +1,55 @@
+/**
+ * Every query the apps make, by the collection and the child it is ordered by. A query without a
+ * matching `.indexOn` makes the SDK download the whole collection and filter it on the device
+ * (the server answers `no_index`), which is exactly what a year of history cannot afford. So the
+ * query helpers of `src/data` take one of these specs, not a free path and child (the type is
+ * branded: a spec cannot be written anywhere else), and tests/unit/tooling/queryIndexes.test.ts
+ * checks each against `database.rules.json`, and that no `orderByChild` in `src` escapes this list.
+ */
+declare const registered: unique symbol;
+
+/** A query the apps make: the collection and the child it is ordered by (always indexed). */
+export type QuerySpec = { readonly path: string; readonly orderBy: string; readonly [registered]: true };
+
+const spec = (path: string, orderBy: string): QuerySpec => ({ path, orderBy }) as QuerySpec;
+
+/** Sent: the recent days, paged by day (Sent screen). */
+export const SENT_BY_BILLED_AT = spec('sent', 'billedAt');
+/** Sent of one party, paged by key (Sent screen's party filter). */
+export const SENT_BY_PARTY = spec('sent', 'partyId');
+/** Sent records of one order (the Sent screen's picked card). */
+export const SENT_BY_ORDER = spec('sent', 'orderId');
+/** Undelivered sent records, the newest few hundred (ticker, planner, daily reminder). */
+export const SENT_BY_DELIVERY = spec('sent', 'deliveryStatus');
+/** Deleted orders, paged by day (Deleted screen); those past retention (purge job). */
+export const DELETED_BY_DELETED_AT = spec('deleted', 'deletedAt');
+/** Expired orders, paged by day (Expired screen). */
+export const EXPIRED_BY_EXPIRED_AT = spec('expired', 'expiredAt');
+/** Pending orders placed long enough ago to be due (expiry job, "expiring soon"). */
+export const PENDING_BY_CREATED_AT = spec('orders', 'createdAt');
+/** Pending orders whose own deadline has come (expiry job, "expiring soon"). */
+export const PENDING_BY_EXPIRES_AT = spec('orders', 'expiresAt');
+/** An order's audit trail (History button). */
+export const AUDIT_BY_ORDER = spec('audit', 'orderId');
+/** Retailer orders by status (Approvals; Home's count of those awaiting approval). */
+export const RETAILER_ORDERS_BY_STATUS = spec('retailerOrders', 'status');
+/** A retailer's own orders (the retailer portal; the only query the rules allow a retailer). */
+export const RETAILER_ORDERS_BY_RETAILER = spec('retailerOrders', 'retailerUid');
+/** The latest stock import (Stock screen). */
+export const STOCK_IMPORTS_BY_AT = spec('stockImports', 'at');
+
+/** All of the above. */
+export const QUERY_SPECS: readonly QuerySpec[] = [
+  SENT_BY_BILLED_AT,
+  SENT_BY_PARTY,
+  SENT_BY_ORDER,
+  SENT_BY_DELIVERY,
+  DELETED_BY_DELETED_AT,
+  EXPIRED_BY_EXPIRED_AT,
+  PENDING_BY_CREATED_AT,
+  PENDING_BY_EXPIRES_AT,
+  AUDIT_BY_ORDER,
+  RETAILER_ORDERS_BY_STATUS,
+  RETAILER_ORDERS_BY_RETAILER,
+  STOCK_IMPORTS_BY_AT,
+];

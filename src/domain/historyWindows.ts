@@ -1,0 +1,113 @@
+/**
+ * Paging of the history collections (`sent`, `deleted`, `expired`): a screen never listens to a
+ * whole collection. It opens the newest page (the last few local days, or the newest few records
+ * of one party) and pages older ones in on demand, each page its own bounded query, so loading a
+ * page never downloads the others again. This module is the pure part: page ranges from `now`,
+ * where to look for something older, and merging what the pages hold. `src/data/windowedCollection.ts`
+ * turns each range into a live query.
+ */
+/** One end of a page on the ordered child: the child's value and, among equal values, the key. */
+export type Bound = { value: number | string; key?: string };
+
+/**
+ * A page: the children from `start` (inclusive) up to `end` (exclusive, or inclusive when
+ * `isEndInclusive`), open where a bound is absent; with `limit`, only the last `limit` of them.
+ */
+export type PageRange = { start?: Bound; end?: Bound; isEndInclusive?: boolean; limit?: number };
+
+/**
+ * How a screen pages: by `days` local days of a time child (Sent by `billedAt`), or by the
+ * newest `size` records whose child equals `value`, older ones by key (Sent of one party).
+ */
+export type Paging = { kind: 'days'; days: number } | { kind: 'equal'; value: string; size: number };
+
+/** The newest record found below the loaded pages: its key and the value it is ordered by. */
+export type Probed = { key: string; value: unknown };
+
+/** What one page holds, as the data layer's live collections say it (loading, denied, or records by key). */
+export type PageContent<T> =
+  | { state: 'loading' }
+  | { state: 'denied' }
+  | { state: 'ready'; items: ReadonlyMap<string, T>; invalid: readonly { key: string; problem: string }[] };
+
+/** Local midnight of the day of `ms`, moved `daysBack` calendar days earlier (daylight-saving days count as one). */
+export function localDayStart(ms: number, daysBack = 0): number {
+  const d = new Date(ms);
+  d.setHours(0, 0, 0, 0);
+  d.setDate(d.getDate() - daysBack);
+  return d.getTime();
+}
+
+/**
+ * The newest page. By days: today and the `days - 1` local days before it, open at the top so
+ * records written from now on (their time is the server's now) arrive in it live. By value: the
+ * newest `size` records equal to `value` (equal values are ordered by key; push ids are
+ * time-ordered, so the last keys are the newest).
+ */
+export function firstPage(p: Paging, now: number): PageRange {
+  if (p.kind === 'days') return { start: { value: localDayStart(now, p.days - 1) } };
+  return { start: { value: p.value }, end: { value: p.value }, isEndInclusive: true, limit: p.size };
+}
+
+/**
+ * Where to look (one record: `limit` 1) for the newest record below the oldest loaded page, or
+ * null when nothing older can exist. `oldestKey` is that page's oldest key (null when it is
+ * empty) and `count` how many records it holds: by value, a page that is not full is the end.
+ */
+export function probeRange(p: Paging, oldest: PageRange, oldestKey: string | null, count: number): PageRange | null {
+  if (p.kind === 'days') return oldest.start === undefined ? null : { end: oldest.start, limit: 1 };
+  if (oldestKey === null || count < p.size) return null;
+  return { start: { value: p.value }, end: { value: p.value, key: oldestKey }, limit: 1 };
+}
+
+/**
+ * The page below `oldest`, once the probe found `probed` there. By days: the `days` local days
+ * before it; when the newest older record is older still, the `days` local days up to that
+ * record's day and the empty days between (so a gap of empty weeks costs one tap, not one per
+ * week; the empty days add no records). By value: the
+ * next `size` records below its oldest key.
+ */
+export function olderPage(p: Paging, oldest: PageRange, oldestKey: string | null, probed: Probed): PageRange {
+  if (p.kind === 'days') {
+    const end = Number(oldest.start?.value);
+    const week = localDayStart(end, p.days);
+    const at = typeof probed.value === 'number' ? probed.value : week;
+    return { start: { value: at >= week ? week : localDayStart(at, p.days - 1) }, end: { value: end } };
+  }
+  return { start: { value: p.value }, end: { value: p.value, key: oldestKey ?? probed.key }, limit: p.size };
+}
+
+/**
+ * The newest page once older pages hang below it. By value the newest page is "the last `size`",
+ * which slides up when a record is added: its oldest record would then fall between it and the
+ * page below. So it is pinned at its oldest key (everything from there up, no limit). By days
+ * it never slides: unchanged.
+ */
+export function pinnedFirst(p: Paging, first: PageRange, oldestKey: string | null): PageRange {
+  if (p.kind === 'days' || oldestKey === null || first.limit === undefined) return first;
+  return { start: { value: p.value, key: oldestKey }, end: { value: p.value }, isEndInclusive: true };
+}
+
+/**
+ * The loaded pages as one collection: loading until the newest page has arrived, denied when any
+ * page was refused, else every record of the pages that have arrived (an older page still
+ * loading adds nothing yet) and every record that could not be read.
+ */
+export function mergePages<T>(pages: readonly PageContent<T>[]): PageContent<T> {
+  const first = pages[0];
+  if (first === undefined || first.state === 'loading') return { state: 'loading' };
+  if (pages.some((p) => p.state === 'denied')) return { state: 'denied' };
+  const items = new Map<string, T>();
+  const invalid: { key: string; problem: string }[] = [];
+  for (const page of pages) {
+    if (page.state !== 'ready') continue;
+    for (const [k, v] of page.items) items.set(k, v);
+    invalid.push(...page.invalid);
+  }
+  return { state: 'ready', items, invalid };
+}
+
+/** Where the loaded days begin (the oldest page's start time), or null when paging is not by days. */
+export function loadedSince(p: Paging, oldest: PageRange): number | null {
+  return p.kind === 'days' && typeof oldest.start?.value === 'number' ? oldest.start.value : null;
+}
