@@ -39,7 +39,8 @@ const marker = resolve(dataDir, 'seeded.json');
 
 /** Starts `npm run db` on a free port over `dataDir`; resolves once it answers. */
 async function startDb(port: number): Promise<ChildProcess> {
-  const child = spawn(resolve('node_modules/.bin/tsx'), ['server/cli.ts', '--port', String(port), '--data', dataDir, '--ns', NS, '--send-budget-mb', '64'], {
+  // node itself, not the tsx wrapper: the pid must be the server's, for its memory.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', '--port', String(port), '--data', dataDir, '--ns', NS, '--send-budget-mb', '64'], {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   for (let i = 0; i < 600; i++) {

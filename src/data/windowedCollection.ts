@@ -32,14 +32,14 @@ export type WindowedView<T> = PageContent<T> & {
 /** A paged history collection: its view (listened to while read) and the command that adds the next older page. */
 export type WindowedCollection<T> = { readonly view: ReadonlySignal<WindowedView<T>>; loadOlder(): void };
 
-type Slot<T> = { range: PageRange; content: PageContent<T>; oldestKey: string | null; count: number; stop: (() => void) | null };
+type Slot<T> = { range: PageRange; content: PageContent<T>; oldest: Probed | null; count: number; stop: (() => void) | null };
 
 /**
  * The collection under `spec.path`, paged as `paging` says from `now` (the caller's estimate of
  * server time), each record checked with `schema`; refused listens and bad records go to `report`.
  */
 export function windowedCollection<T>(db: Database, spec: QuerySpec, schema: Schema<T>, paging: Paging, now: number, report: ReadProblem): WindowedCollection<T> {
-  const slots: Slot<T>[] = [{ range: firstPage(paging, now), content: { state: 'loading' }, oldestKey: null, count: 0, stop: null }];
+  const slots: Slot<T>[] = [{ range: firstPage(paging, now), content: { state: 'loading' }, oldest: null, count: 0, stop: null }];
   const reported = new Set<string>();
   let older: OlderState = 'unknown';
   let probed: Probed | null = null;
@@ -53,7 +53,7 @@ export function windowedCollection<T>(db: Database, spec: QuerySpec, schema: Sch
       pageCount: slots.length,
       isLoadingOlder: slots.length > 1 && oldest.content.state === 'loading',
       older,
-      since: loadedSince(paging, oldest.range),
+      since: loadedSince(paging, oldest.range, oldest.oldest, oldest.count),
     };
   };
   const view = signal<WindowedView<T>>(compose(), {
@@ -73,7 +73,7 @@ export function windowedCollection<T>(db: Database, spec: QuerySpec, schema: Sch
   /** Looks for the newest record below the oldest page (one record), once that page has arrived. */
   const probe = (): void => {
     const oldest = slots[slots.length - 1] as Slot<T>;
-    const range = probeRange(paging, oldest.range, oldest.oldestKey, oldest.count);
+    const range = probeRange(paging, oldest.range, oldest.oldest, oldest.count);
     const seq = ++probeSeq;
     if (range === null) {
       older = 'none';
@@ -101,9 +101,10 @@ export function windowedCollection<T>(db: Database, spec: QuerySpec, schema: Sch
   const onSnapshot = (slot: Slot<T>, snap: DataSnapshot): void => {
     slot.content = parsedCollection(snap, spec.path, schema, reported, report);
     slot.count = snap.size;
-    slot.oldestKey = null;
+    slot.oldest = null;
     snap.forEach((child) => {
-      slot.oldestKey ??= child.key; // query order: the first child is the oldest
+      // Query order: the first child is the oldest.
+      slot.oldest ??= { key: child.key as string, value: child.child(spec.orderBy).val() as unknown };
     });
     const isOldest = slot === slots[slots.length - 1];
     if (isOldest && older === 'unknown') probe();
@@ -132,7 +133,7 @@ export function windowedCollection<T>(db: Database, spec: QuerySpec, schema: Sch
     if (older !== 'some' || probed === null || oldest.content.state !== 'ready') return;
     const first = slots[0] as Slot<T>;
     if (slots.length === 1) {
-      const pinned = pinnedFirst(paging, first.range, first.oldestKey);
+      const pinned = pinnedFirst(paging, first.range, first.oldest);
       if (pinned !== first.range) {
         // Re-listened from its oldest key up: it keeps what it shows until the new listen answers.
         stop(first);
@@ -140,7 +141,7 @@ export function windowedCollection<T>(db: Database, spec: QuerySpec, schema: Sch
         if (isWatched) start(first);
       }
     }
-    const slot: Slot<T> = { range: olderPage(paging, oldest.range, oldest.oldestKey, probed), content: { state: 'loading' }, oldestKey: null, count: 0, stop: null };
+    const slot: Slot<T> = { range: olderPage(paging, oldest.range, oldest.oldest, oldest.count, probed), content: { state: 'loading' }, oldest: null, count: 0, stop: null };
     slots.push(slot);
     older = 'unknown';
     probed = null;

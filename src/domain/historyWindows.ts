@@ -16,12 +16,13 @@ export type Bound = { value: number | string; key?: string };
 export type PageRange = { start?: Bound; end?: Bound; isEndInclusive?: boolean; limit?: number };
 
 /**
- * How a screen pages: by `days` local days of a time child (Sent by `billedAt`), or by the
- * newest `size` records whose child equals `value`, older ones by key (Sent of one party).
+ * How a screen pages: by `days` local days of a time child (Sent by `billedAt`), at most `size`
+ * records a page (the newest; a busy week is read in chunks of `size`); or by the newest `size`
+ * records whose child equals `value`, older ones by key (Sent of one party).
  */
-export type Paging = { kind: 'days'; days: number } | { kind: 'equal'; value: string; size: number };
+export type Paging = { kind: 'days'; days: number; size: number } | { kind: 'equal'; value: string; size: number };
 
-/** The newest record found below the loaded pages: its key and the value it is ordered by. */
+/** A record found at the edge of a page: its key and the value it is ordered by. */
 export type Probed = { key: string; value: unknown };
 
 /** What one page holds, as the data layer's live collections say it (loading, denied, or records by key). */
@@ -39,53 +40,60 @@ export function localDayStart(ms: number, daysBack = 0): number {
 }
 
 /**
- * The newest page. By days: today and the `days - 1` local days before it, open at the top so
- * records written from now on (their time is the server's now) arrive in it live. By value: the
- * newest `size` records equal to `value` (equal values are ordered by key; push ids are
- * time-ordered, so the last keys are the newest).
+ * The newest page. By days: the newest `size` records of today and the `days - 1` local days
+ * before it, open at the top so records written from now on (their time is the server's now)
+ * arrive in it live. By value: the newest `size` records equal to `value` (equal values are
+ * ordered by key; push ids are time-ordered, so the last keys are the newest).
  */
 export function firstPage(p: Paging, now: number): PageRange {
-  if (p.kind === 'days') return { start: { value: localDayStart(now, p.days - 1) } };
+  if (p.kind === 'days') return { start: { value: localDayStart(now, p.days - 1) }, limit: p.size };
   return { start: { value: p.value }, end: { value: p.value }, isEndInclusive: true, limit: p.size };
 }
 
+/** A page holding `count` records is full: records may remain below its oldest within its range. */
+const isFull = (p: Paging, count: number): boolean => count >= p.size;
+
+/** An exclusive bound just below a record. */
+const below = (oldest: Probed): Bound => ({ value: oldest.value as number | string, key: oldest.key });
+
 /**
  * Where to look (one record: `limit` 1) for the newest record below the oldest loaded page, or
- * null when nothing older can exist. `oldestKey` is that page's oldest key (null when it is
- * empty) and `count` how many records it holds: by value, a page that is not full is the end.
+ * null when nothing older can exist. `oldest` is that page's oldest record (null when it is
+ * empty) and `count` how many records it holds. By value, a page that is not full is the end;
+ * by days, a full page may have more of its days below its oldest record, else look below its days.
  */
-export function probeRange(p: Paging, oldest: PageRange, oldestKey: string | null, count: number): PageRange | null {
-  if (p.kind === 'days') return oldest.start === undefined ? null : { end: oldest.start, limit: 1 };
-  if (oldestKey === null || count < p.size) return null;
-  return { start: { value: p.value }, end: { value: p.value, key: oldestKey }, limit: 1 };
+export function probeRange(p: Paging, page: PageRange, oldest: Probed | null, count: number): PageRange | null {
+  if (oldest !== null && isFull(p, count)) return p.kind === 'days' ? { end: below(oldest), limit: 1 } : { start: { value: p.value }, end: below(oldest), limit: 1 };
+  if (p.kind === 'equal') return null;
+  return page.start === undefined ? null : { end: page.start, limit: 1 };
 }
 
 /**
- * The page below `oldest`, once the probe found `probed` there. By days: the `days` local days
- * before it; when the newest older record is older still, the `days` local days up to that
- * record's day and the empty days between (so a gap of empty weeks costs one tap, not one per
- * week; the empty days add no records). By value: the
- * next `size` records below its oldest key.
+ * The page below the oldest loaded one (`page`, holding `count` records, `oldest` the oldest of
+ * them), once the probe found `probed` below it. A full page continues with the next `size`
+ * records below its oldest, over the same days. Otherwise, by days: the `days` local days before
+ * it; when the newest older record is older still, the `days` local days up to that record's day
+ * and the empty days between (so a gap of empty weeks costs one tap, not one per week).
  */
-export function olderPage(p: Paging, oldest: PageRange, oldestKey: string | null, probed: Probed): PageRange {
-  if (p.kind === 'days') {
-    const end = Number(oldest.start?.value);
-    const week = localDayStart(end, p.days);
-    const at = typeof probed.value === 'number' ? probed.value : week;
-    return { start: { value: at >= week ? week : localDayStart(at, p.days - 1) }, end: { value: end } };
-  }
-  return { start: { value: p.value }, end: { value: p.value, key: oldestKey ?? probed.key }, limit: p.size };
+export function olderPage(p: Paging, page: PageRange, oldest: Probed | null, count: number, probed: Probed): PageRange {
+  if (p.kind === 'equal') return { start: { value: p.value }, end: below(oldest ?? probed), limit: p.size };
+  if (oldest !== null && isFull(p, count)) return { ...(page.start === undefined ? {} : { start: page.start }), end: below(oldest), limit: p.size };
+  const end = Number(page.start?.value);
+  const week = localDayStart(end, p.days);
+  const at = typeof probed.value === 'number' ? probed.value : week;
+  return { start: { value: at >= week ? week : localDayStart(at, p.days - 1) }, end: { value: end }, limit: p.size };
 }
 
 /**
- * The newest page once older pages hang below it. By value the newest page is "the last `size`",
- * which slides up when a record is added: its oldest record would then fall between it and the
- * page below. So it is pinned at its oldest key (everything from there up, no limit). By days
- * it never slides: unchanged.
+ * The newest page once older pages hang below it. It is "the last `size`", which slides up when a
+ * record is added: its oldest record would then fall between it and the page below. So it is
+ * pinned at its oldest record (everything from there up, no limit); an empty one keeps its start.
  */
-export function pinnedFirst(p: Paging, first: PageRange, oldestKey: string | null): PageRange {
-  if (p.kind === 'days' || oldestKey === null || first.limit === undefined) return first;
-  return { start: { value: p.value, key: oldestKey }, end: { value: p.value }, isEndInclusive: true };
+export function pinnedFirst(p: Paging, first: PageRange, oldest: Probed | null): PageRange {
+  if (first.limit === undefined) return first;
+  if (p.kind === 'equal') return oldest === null ? first : { start: { value: p.value, key: oldest.key }, end: { value: p.value }, isEndInclusive: true };
+  if (oldest === null) return first.start === undefined ? {} : { start: first.start };
+  return { start: { value: oldest.value as number | string, key: oldest.key } };
 }
 
 /**
@@ -107,7 +115,12 @@ export function mergePages<T>(pages: readonly PageContent<T>[]): PageContent<T> 
   return { state: 'ready', items, invalid };
 }
 
-/** Where the loaded days begin (the oldest page's start time), or null when paging is not by days. */
-export function loadedSince(p: Paging, oldest: PageRange): number | null {
-  return p.kind === 'days' && typeof oldest.start?.value === 'number' ? oldest.start.value : null;
+/**
+ * Where the loaded days begin, or null when paging is not by days: the oldest page's start, or
+ * the day of its oldest record when that page is full (its earlier days are not loaded yet).
+ */
+export function loadedSince(p: Paging, page: PageRange, oldest: Probed | null, count: number): number | null {
+  if (p.kind !== 'days') return null;
+  if (oldest !== null && isFull(p, count) && typeof oldest.value === 'number') return oldest.value;
+  return typeof page.start?.value === 'number' ? page.start.value : null;
 }

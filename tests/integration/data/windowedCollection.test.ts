@@ -92,7 +92,7 @@ describe('windowedCollection by days', () => {
   it('receives only the last 7 days, then only the week below on "Show older"; a new record arrives alone', async () => {
     proxy.reset();
     const client = db.client({ uid: 'staff-a', port: proxy.port });
-    const w = windowedCollection(client, SENT_BY_BILLED_AT, sentSchema, { kind: 'days', days: 7 }, NOW, (p, e) => problems.push(`${p}: ${String(e)}`));
+    const w = windowedCollection(client, SENT_BY_BILLED_AT, sentSchema, { kind: 'days', days: 7, size: 1000 }, NOW, (p, e) => problems.push(`${p}: ${String(e)}`));
     const view = open(w);
     await settled(view, 1);
 
@@ -130,7 +130,7 @@ describe('windowedCollection by days', () => {
     const client = db.client({ uid: 'staff-a', port: proxy.port });
     // Ten weeks from now on the device clock: the newest record is three weeks below the first page.
     const later = NOW + 70 * DAY_MS;
-    const w = windowedCollection(client, SENT_BY_BILLED_AT, sentSchema, { kind: 'days', days: 7 }, later, (p, e) => problems.push(`${p}: ${String(e)}`));
+    const w = windowedCollection(client, SENT_BY_BILLED_AT, sentSchema, { kind: 'days', days: 7, size: 1000 }, later, (p, e) => problems.push(`${p}: ${String(e)}`));
     const view = open(w);
     await settled(view, 1);
     expect(held(view())).toEqual([]);
@@ -149,7 +149,7 @@ describe('windowedCollection by days', () => {
   });
 
   it('is denied, not empty, for someone the rules do not let read sent', async () => {
-    const w = windowedCollection(db.client({ uid: 'stranger' }), SENT_BY_BILLED_AT, sentSchema, { kind: 'days', days: 7 }, NOW, () => {});
+    const w = windowedCollection(db.client({ uid: 'stranger' }), SENT_BY_BILLED_AT, sentSchema, { kind: 'days', days: 7, size: 1000 }, NOW, () => {});
     const view = open(w);
     await until(() => view().state === 'denied', 'the refusal');
   });
