@@ -14,6 +14,10 @@
  * can vanish or change a quantity without the pieces going somewhere the tally accounts for.
  * `ordered` is write-once, `sent` moves only with a new sent record holding exactly the
  * difference, and `purged` only by an admin with a recent sign-in or by the retention purge.
+ *
+ * Home's counters `counts/orders` and `counts/billing` ({n, by}) move with the records they count:
+ * every `.write` that can grant a write inside `orders/$orderId` or `billing/$orderId` requires,
+ * when the write creates or removes that record, `by` = `$orderId` and `n` = the stored n ± 1.
  */
 import { ACTIVE, ID, QTY, RECENT, STAFF, text, USER, type RuleTree } from './macros.ts';
 
@@ -26,6 +30,35 @@ const rev = (depth: number, id = '$orderId'): string =>
 
 /** Active staff, in a write that moves the order's revision. */
 const staffRev = (depth: number, id = '$orderId'): string => `(${STAFF}) && ${rev(depth, id)}`;
+
+/**
+ * When this write creates or removes the record `collection/$orderId` (its existence before and
+ * after differ), Home's counter moves with it in the same write: `counts/{collection}/by` names
+ * this order and `n` is the stored n (0 when absent) + 1 or − 1. Since `by` names one order, no
+ * write can create or remove two records of one counted collection.
+ */
+const counted = (depth: number, collection: string): string => {
+  const was = `root.child('${collection}').child($orderId).exists()`;
+  const is = `${up(depth)}.child('${collection}').child($orderId).exists()`;
+  const next = `${up(depth)}.child('counts').child('${collection}')`;
+  const stored = `root.child('counts').child('${collection}').child('n')`;
+  return `(${was} === ${is} || (${next}.child('by').val() === $orderId && ${next}.child('n').val() === (${stored}.isNumber() ? ${stored}.val() : 0) + (${is} ? 1 : -1)))`;
+};
+
+/**
+ * `node` (at `depth`) with the counter condition added to every `.write` in it: records are
+ * created whole but removed field by field and line by line, and `.validate` does not run on
+ * deletions, so each grant that can remove the record's last field must check the counter.
+ */
+function withCounter(node: RuleTree, depth: number, collection: string): RuleTree {
+  const out: RuleTree = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === '.write' && typeof value === 'string') out[key] = `(${value}) && ${counted(depth, collection)}`;
+    else if (typeof value === 'object' && !Array.isArray(value)) out[key] = withCounter(value, depth + 1, collection);
+    else out[key] = value;
+  }
+  return out;
+}
 
 /** Removing a field of an existing record (the record goes field by field). */
 const removal = (depth: number): string => `${staffRev(depth)} && !newData.exists()`;
@@ -114,27 +147,26 @@ const atNow = { '.write': staffRev(3), '.validate': 'newData.isNumber() && (newD
 
 /**
  * One part of an order (`orders`, `billing`, `deleted`, `expired`): whole only when new; lines
- * one by one under the conservation law; `grows` is what a line may only grow with.
+ * one by one under the conservation law; `grows` is what a line may only grow with; `counter`
+ * names the collection when Home counts its records (`counts/{counter}`).
  */
-function part(extra: RuleTree, required: string[], grows = 'true'): RuleTree {
+function part(extra: RuleTree, required: string[], grows = 'true', counter?: string): RuleTree {
   const growth = `(!newData.exists() || (data.exists() && newData.child('qty').val() <= data.child('qty').val()) || ${grows})`;
-  return {
-    '.read': STAFF,
-    $orderId: {
-      '.write': `${staffRev(2)} && !data.exists() && newData.exists()`,
-      '.validate': `newData.hasChildren([${['number', 'partyId', 'partyName', 'note', 'source', 'createdAt', 'createdBy', 'lines', 'ordered', ...required].map((f) => `'${f}'`).join(', ')}])`,
-      ...base('$orderId', '$orderId', true),
-      lines: {
-        $k: {
-          '.write': `${staffRev(4)} && ${eq(4)} && ${growth}`,
-          '.validate': `${LINE} && ${sameLine(4)} && ${eq(4)} && ${growth}`,
-          ...lineFields,
-        },
+  const record: RuleTree = {
+    '.write': `${staffRev(2)} && !data.exists() && newData.exists()`,
+    '.validate': `newData.hasChildren([${['number', 'partyId', 'partyName', 'note', 'source', 'createdAt', 'createdBy', 'lines', 'ordered', ...required].map((f) => `'${f}'`).join(', ')}])`,
+    ...base('$orderId', '$orderId', true),
+    lines: {
+      $k: {
+        '.write': `${staffRev(4)} && ${eq(4)} && ${growth}`,
+        '.validate': `${LINE} && ${sameLine(4)} && ${eq(4)} && ${growth}`,
+        ...lineFields,
       },
-      ...extra,
-      $other: { '.validate': false },
     },
+    ...extra,
+    $other: { '.validate': false },
   };
+  return { '.read': STAFF, $orderId: counter === undefined ? record : withCounter(record, 2, counter) };
 }
 
 export const orders: RuleTree = {
@@ -157,6 +189,8 @@ export const orders: RuleTree = {
       revertedBy: byWriter,
     },
     [],
+    'true',
+    'orders',
   ),
   '.indexOn': ['createdAt', 'partyId', 'expiresAt'],
 };
@@ -169,6 +203,8 @@ export const billing: RuleTree = {
       queuedBy: byWriter,
     },
     [],
+    'true',
+    'billing',
   ),
   '.indexOn': ['partyId'],
 };
@@ -337,6 +373,30 @@ export const counters: RuleTree = {
   "lastOrderId": {
     ".write": `(${STAFF}) && newData.exists()`,
     ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128 && newData.parent().child('orderNumber').val() === (root.child('counters').child('orderNumber').exists() ? root.child('counters').child('orderNumber').val() : 0) + 1`,
+  },
+};
+
+/** The record `by` names in the counted collection `$c`, from a field of `counts/$c`. */
+const namedRecord = (from: string): string => `${from}.child($c).child(newData.parent().child('by').val())`;
+
+/**
+ * Home's counters: `counts/orders` and `counts/billing`, each {n, by}. Written only with the
+ * transition that creates or removes a record of that collection (the record's own rules require
+ * the counter then, see `counted`); here `n` may change only when the record `by` names changes
+ * existence in the same write, and `by` only with `n`. Never removed; no other counters or fields.
+ */
+export const counts: RuleTree = {
+  '.read': STAFF,
+  $c: {
+    '.write': `(${STAFF}) && ($c === 'orders' || $c === 'billing') && newData.exists()`,
+    '.validate': "newData.hasChildren(['n', 'by'])",
+    n: {
+      '.validate': `newData.isNumber() && newData.val() >= 0 && newData.val() % 1 === 0 && (newData.val() === data.val() || ${namedRecord('root')}.exists() !== ${namedRecord(up(3))}.exists())`,
+    },
+    // An order id, never a path ('X/lines/K' would name a line that moves, not a record); it
+    // changes only with n, so it always names the order that moved the count last.
+    by: { '.validate': `${ID} && !newData.val().contains('/') && (newData.val() === data.val() || newData.parent().child('n').val() !== data.parent().child('n').val())` },
+    $other: { '.validate': false },
   },
 };
 

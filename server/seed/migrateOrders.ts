@@ -7,18 +7,20 @@
  *   `purged` whatever the records no longer hold (what permanent deletes and purges removed), with
  *   `lastSent` the last sent record holding the line;
  * - every order number is registered in `orderNumbers` (older data has no entries);
- * - audit entries' `lines` become keyed by line key too.
+ * - audit entries' `lines` become keyed by line key too;
+ * - Home's counters `counts/orders` and `counts/billing` are set from a recount of the records when
+ *   absent or wrong (the rules move them only with the records, so they must start right).
  * Pure and idempotent: a tree already in today's shape comes back with nothing to write. An order
  * whose records already broke conservation gets no tally; it is reported, never made up.
  */
-import { lineKey, loadTrustedRecord, storeLines, type AuditEntry, type Line, type OrderTally, type SentId, type SentRecord } from './domain.ts';
+import { lineKey, loadTrustedRecord, parse, recordCountSchema, storeLines, type AuditEntry, type Line, type OrderTally, type SentId, type SentRecord } from './domain.ts';
 import { childrenOf, type Node, type Tree } from './tree.ts';
 
 const PARTS = ['orders', 'billing', 'deleted', 'expired'] as const;
 const LINE_FIELDS = ['lines', 'ordered', 'picked'] as const;
 
 /** What the migration would write (top-level path → its new value) and what it found. */
-export type Migration = { writes: Record<string, Node>; changed: number; tallies: number; numbers: number; problems: string[] };
+export type Migration = { writes: Record<string, Node>; changed: number; tallies: number; numbers: number; counts: number; problems: string[] };
 
 /** A record with its line fields keyed, or null when it has no list left to convert. */
 function keyed(record: Node): Node | null {
@@ -36,7 +38,7 @@ function keyed(record: Node): Node | null {
 
 /** The migration of `tree` (not modified). */
 export function migrateOrders(tree: Tree): Migration {
-  const m: Migration = { writes: {}, changed: 0, tallies: 0, numbers: 0, problems: [] };
+  const m: Migration = { writes: {}, changed: 0, tallies: 0, numbers: 0, counts: 0, problems: [] };
   const collections: Record<string, Node> = {};
   for (const c of [...PARTS, 'sent'] as const) {
     const records = childrenOf(tree, c);
@@ -139,5 +141,33 @@ export function migrateOrders(tree: Tree): Migration {
   }
   if (m.tallies > 0) m.writes['orderTally'] = newTallies;
   if (m.numbers > 0) m.writes['orderNumbers'] = newIndex;
+  const counts = recount(tree);
+  if (counts !== null) {
+    m.writes['counts'] = counts.node;
+    m.counts = counts.changed;
+  }
   return m;
+}
+
+/**
+ * Home's counters recounted from the records: `counts/{c}` = {n: records in c, by}, where `by`
+ * keeps the stored order when it is one, else names the last record counted (any order id is
+ * right for a recount: the rules only compare `by` with the record that moves next). An absent
+ * counter of an empty collection is right as it is (absent = 0). Null when nothing is wrong.
+ */
+function recount(tree: Tree): { node: Node; changed: number } | null {
+  const stored = childrenOf(tree, 'counts');
+  const node: Node = { ...stored };
+  let changed = 0;
+  for (const c of ['orders', 'billing'] as const) {
+    const ids = Object.keys(childrenOf(tree, c)).sort();
+    const r = parse(recordCountSchema, stored[c]);
+    if (r.ok ? r.value.n === ids.length : stored[c] === undefined && ids.length === 0) continue;
+    const by = r.ok ? r.value.by : (ids[ids.length - 1] ?? Object.keys(childrenOf(tree, 'orderRev')).sort().pop());
+    // No order to name at all (nothing was ever placed): absent is the right count, 0.
+    if (by === undefined) delete node[c];
+    else node[c] = { n: ids.length, by };
+    changed++;
+  }
+  return changed === 0 ? null : { node, changed };
 }

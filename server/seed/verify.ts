@@ -1,7 +1,8 @@
 /**
  * Checks a generated tree the way the app reads it: every record through its domain validator,
  * every order through `checkConservation`, all stock through `checkStock` (and the ledger chain
- * the rules enforce), and that the demo shows every state. Throws with the first problems found.
+ * the rules enforce), Home's counters against a full recount, and that the demo shows every
+ * state. Throws with the first problems found.
  */
 import {
   auditSchema,
@@ -17,6 +18,7 @@ import {
   partySchema,
   pendingSchema,
   productSchema,
+  recordCountSchema,
   retailerOrderSchema,
   retailerStatus,
   sentSchema,
@@ -56,7 +58,7 @@ export class SeedInvalidError extends Error {
   }
 }
 
-const TOP_LEVEL = new Set(['catalog', 'parties', 'stock', 'stockLedger', 'orders', 'billing', 'sent', 'deleted', 'expired', 'retailerOrders', 'users', 'orderRev', 'orderAudit', 'orderTally', 'counters', 'orderNumbers', 'audit', 'meta', 'stockImports']);
+const TOP_LEVEL = new Set(['catalog', 'parties', 'stock', 'stockLedger', 'orders', 'billing', 'sent', 'deleted', 'expired', 'retailerOrders', 'users', 'orderRev', 'orderAudit', 'orderTally', 'counters', 'counts', 'orderNumbers', 'audit', 'meta', 'stockImports']);
 const tally = (m: Record<string, number>, k: string): void => void (m[k] = (m[k] ?? 0) + 1);
 
 /** Validates everything; with `requireEveryState`, also that every order state appears. Returns the summary. */
@@ -168,6 +170,22 @@ export function verifyBusiness(tree: Tree, opts: { requireEveryState: boolean })
   // Numbers of orders purged since may stay in the index (it is never deleted); none may point nowhere else.
   for (const [number, id] of Object.entries(index)) {
     if (numbers.has(number) && numbers.get(number) !== id) problems.push(`orderNumbers/${number} names ${String(id)}, but ${String(numbers.get(number))} carries that number`);
+  }
+
+  // Home's counters equal a full recount of the records they count (absent counts as 0), and name an order.
+  const storedCounts = childrenOf(tree, 'counts');
+  for (const k of Object.keys(storedCounts)) if (k !== 'orders' && k !== 'billing') problems.push(`counts/${k} is not a counter the app keeps`);
+  for (const c of ['orders', 'billing'] as const) {
+    const recount = Object.keys(childrenOf(tree, c)).length;
+    const stored = storedCounts[c];
+    if (stored === undefined) {
+      if (recount !== 0) problems.push(`counts/${c} is missing, but ${c} holds ${recount} records`);
+      continue;
+    }
+    const r = parse(recordCountSchema, stored, `counts/${c}`);
+    if (!r.ok) problems.push(...r.errors.map((e) => `${e.field} ${e.message}`));
+    else if (r.value.n !== recount) problems.push(`counts/${c}/n is ${r.value.n}, but ${c} holds ${recount} records`);
+    else if (!orderIds.has(r.value.by)) problems.push(`counts/${c}/by names ${r.value.by}, which is no order`);
   }
 
   // Audit revisions end at the stored revision.

@@ -1,32 +1,87 @@
-import type { ReadonlySignal } from '@preact/signals-core';
-import { equalTo, onValue, orderByChild, query, ref } from 'firebase/database';
+/**
+ * Home's live counts, each bounded whatever the size of the business (issue 11):
+ * - Pending and In billing come from the counters `counts/orders` and `counts/billing` (one small
+ *   record each), moved by every transition that creates or removes such a record, in the same
+ *   atomic patch, and guarded by the rules (docs/data-model.md, "Home's counts");
+ * - Sent today, Deleted this week and Expired this week are indexed range queries on `billedAt`,
+ *   `deletedAt` and `expiredAt`: only the records of the window are downloaded.
+ */
+import { computed, type ReadonlySignal } from '@preact/signals-core';
+import { equalTo, onValue, orderByChild, query, ref, startAt } from 'firebase/database';
+import { nextLocalDay, RECENT_FIELD, recentSince, type RecentCollection } from '../domain/recentActivity.ts';
+import type { CountedCollection, RecordCount } from '../domain/types.ts';
+import { recordCountSchema } from '../domain/validate.ts';
+import { serverClock } from './expiryJob.ts';
 import { db } from './firebase.ts';
-import { listen, liveSignal } from './live.ts';
+import { listen, liveRecord, liveSignal, type Live } from './live.ts';
 
-/** The five top-level collections an order moves through (docs/data-model.md). */
-export const ORDER_COLLECTIONS = ['orders', 'billing', 'sent', 'deleted', 'expired'] as const;
-export type CountedCollection = (typeof ORDER_COLLECTIONS)[number];
+/** Home's five tiles, in order: the two counters, then recent activity. */
+export const HOME_TILES = ['orders', 'billing', 'sent', 'deleted', 'expired'] as const;
+export type HomeTile = (typeof HOME_TILES)[number];
 
-/** Orders per collection; null until that collection's first snapshot (or when it is denied). */
-export type OrderCounts = Record<CountedCollection, number | null>;
+/** A tile's number; 'loading' until its first snapshot; 'unknown' when denied or the counter is not valid. */
+export type TileCount = number | 'loading' | 'unknown';
+/** What Home shows, per tile. */
+export type OrderCounts = Record<HomeTile, TileCount>;
 
-const UNKNOWN: OrderCounts = { orders: null, billing: null, sent: null, deleted: null, expired: null };
+/** A rolling "this week" window is re-queried this often, so records age out of it while Home stays open. */
+const WEEK_REFRESH_MS = 60 * 60 * 1000;
+
+/** A counter as a tile count: an absent counter is 0 (nothing counted yet); a bad one is unknown. */
+function fromCounter(live: Live<RecordCount>): TileCount {
+  switch (live.state) {
+    case 'loading':
+      return 'loading';
+    case 'ready':
+      return live.value.n;
+    case 'missing':
+      return 0;
+    default:
+      return 'unknown';
+  }
+}
+
+const counter = (c: CountedCollection): ReadonlySignal<Live<RecordCount>> => liveRecord(`counts/${c}`, recordCountSchema);
 
 /**
- * Live order counts of the five collections, listened to while on screen. Counts the direct
- * children of each collection, which downloads the collections whole: fine at demo sizes; a
- * per-collection counter kept by the commands replaces it when collections grow.
+ * How many records of `collection` fall in its recent window, live: an indexed query from the
+ * window's start. It is re-run when the window moves: at the next local midnight for "today",
+ * hourly for the rolling week.
  */
-export const orderCounts: ReadonlySignal<OrderCounts> = liveSignal<OrderCounts>(UNKNOWN, (set) => {
-  let counts = UNKNOWN;
-  const stops = ORDER_COLLECTIONS.map((collection) =>
-    listen(collection, (snap) => {
-      counts = { ...counts, [collection]: snap.size };
-      set(counts);
-    }),
-  );
-  return () => stops.forEach((stop) => stop());
-});
+function recentCount(collection: RecentCollection): ReadonlySignal<TileCount> {
+  return liveSignal<TileCount>('loading', (set) => {
+    let stop = (): void => {};
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const run = (): void => {
+      stop();
+      const clock = serverClock();
+      stop = listen(collection, (snap) => set(snap.size), () => set('unknown'), [orderByChild(RECENT_FIELD[collection]), startAt(recentSince(collection, clock))]);
+      timer = setTimeout(run, collection === 'sent' ? nextLocalDay(clock) - clock + 1000 : WEEK_REFRESH_MS);
+    };
+    run();
+    return () => {
+      clearTimeout(timer);
+      stop();
+    };
+  });
+}
+
+const sources = {
+  orders: counter('orders'),
+  billing: counter('billing'),
+  sent: recentCount('sent'),
+  deleted: recentCount('deleted'),
+  expired: recentCount('expired'),
+};
+
+/** Home's five counts, live while something reads them (a component on screen). */
+export const orderCounts: ReadonlySignal<OrderCounts> = computed(() => ({
+  orders: fromCounter(sources.orders.value),
+  billing: fromCounter(sources.billing.value),
+  sent: sources.sent.value,
+  deleted: sources.deleted.value,
+  expired: sources.expired.value,
+}));
 
 /** Retailer orders waiting for a staff decision (status `submitted`); null until known or when denied. */
 export const awaitingApprovalCount: ReadonlySignal<number | null> = liveSignal<number | null>(null, (set) =>

@@ -1,5 +1,5 @@
 import { signal, type ReadonlySignal } from '@preact/signals-core';
-import { onValue, ref, type DataSnapshot } from 'firebase/database';
+import { onValue, query, ref, type DataSnapshot, type QueryConstraint } from 'firebase/database';
 import { parseRecord } from '../domain/validate.ts';
 import type { Schema } from '../domain/schema.ts';
 import { auth, db } from './firebase.ts';
@@ -13,9 +13,13 @@ export type Live<T> =
   | { state: 'invalid'; problem: string }
   | { state: 'denied' };
 
-/** Listens to `path`; a cancelled listen (permission denied) is reported to syncState and to `onDenied`. */
-export function listen(path: string, onData: (snap: DataSnapshot) => void, onDenied?: () => void): () => void {
-  return onValue(ref(db, path), onData, (error) => {
+/**
+ * Listens to `path` (narrowed by query `constraints` when given); a cancelled listen (permission
+ * denied) is reported to syncState and to `onDenied`.
+ */
+export function listen(path: string, onData: (snap: DataSnapshot) => void, onDenied?: () => void, constraints: QueryConstraint[] = []): () => void {
+  const target = constraints.length === 0 ? ref(db, path) : query(ref(db, path), ...constraints);
+  return onValue(target, onData, (error) => {
     onDenied?.();
     // Signing out revokes every listen on purpose (the server re-checks rules on auth change):
     // that is not an error worth showing.

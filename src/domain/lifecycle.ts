@@ -8,7 +8,7 @@ import { fail } from './errors.ts';
 import { addLines, lineKey, normalizeLines, subtractLines, totalQty } from './lines.ts';
 import { stockWrite } from './stock.ts';
 import { recordWrites, storeRecord, tallySent } from './orderRecords.ts';
-import { DAY_MS, increment, orderPath, PATHS, stamp, type Patch, type Transition, type TransitionCtx } from './patch.ts';
+import { countChange, DAY_MS, increment, orderPath, PATHS, stamp, type Patch, type Transition, type TransitionCtx } from './patch.ts';
 import type {
   BillingRecord,
   DeletedFrom,
@@ -67,13 +67,20 @@ export function retailerStatus(state: OrderState, after: After): RetailerOrderSt
   return totalQty(now('expired')) > 0 ? 'expired' : 'cancelled';
 }
 
-/** Writes the changed records, the revision, the audit entry and (retailer orders) the status. */
+/**
+ * Writes the changed records, the revision, the audit entry, (retailer orders) the status, and
+ * Home's counters of the pending and billing records this transition creates or removes.
+ */
 function commit(state: OrderState, after: After, audit: Parameters<typeof stamp>[1], ctx: TransitionCtx, lines: Line[], extra: Patch = {}, detail?: string): Transition {
   const t = stamp(state, audit, ctx, { lines, ...(detail === undefined ? {} : { detail }) });
   const patch: Patch = { ...extra };
   for (const part of ['pending', 'billing', 'deleted', 'expired'] as const) {
     const r = after[part];
-    if (r !== undefined) Object.assign(patch, recordWrites(orderPath(COLLECTION[part], state.id), state[part], r));
+    if (r === undefined) continue;
+    Object.assign(patch, recordWrites(orderPath(COLLECTION[part], state.id), state[part], r));
+    const had = state[part] !== undefined;
+    const has = r !== null;
+    if ((part === 'pending' || part === 'billing') && had !== has) Object.assign(patch, countChange(COLLECTION[part], state.id, has ? 1 : -1));
   }
   if (baseOf(state).source === 'retailer') patch[`${orderPath('retailerOrders', state.id)}/status`] = retailerStatus(state, after);
   return { rev: t.rev, patch: { ...patch, ...t.patch } };

@@ -3,7 +3,7 @@
  * transition writes (the revision bump and the audit entry).
  */
 import { storeLines } from './lines.ts';
-import type { AuditAction, AuditEntry, AuditId, Line, OrderId, OrderState, ServerTimestamp, Time, Uid } from './types.ts';
+import type { AuditAction, AuditEntry, AuditId, CountedCollection, Line, OrderId, OrderState, ServerTimestamp, Time, Uid } from './types.ts';
 
 /** A Realtime Database multi-path update: path → value (null removes). Never contains `undefined`. */
 export type Patch = Record<string, unknown>;
@@ -31,6 +31,7 @@ export const PATHS = {
   orderAudit: 'orderAudit',
   orderTally: 'orderTally',
   orderCounter: 'counters/orderNumber',
+  counts: 'counts',
   audit: 'audit',
 } as const;
 
@@ -62,6 +63,16 @@ export function stamp(
   // Audit lines are stored keyed by line key, like order records: the rules match each to what moved.
   const stored = entry.lines === undefined ? entry : { ...entry, lines: storeLines(entry.lines) };
   return { rev, patch: { [`${PATHS.orderRev}/${state.id}`]: rev, [`${PATHS.audit}/${auditId}`]: stored, [`${PATHS.orderAudit}/${state.id}`]: auditId } };
+}
+
+/**
+ * The counter writes of a transition that creates (+1) or removes (−1) the record
+ * `{collection}/{id}`: a server increment of `counts/{collection}/n`, and `by` naming the order.
+ * The rules require both whenever a record of a counted collection appears or goes, so one
+ * write can create or remove at most one record per collection.
+ */
+export function countChange(collection: CountedCollection, id: OrderId, delta: 1 | -1): Patch {
+  return { [`${PATHS.counts}/${collection}/n`]: increment(delta), [`${PATHS.counts}/${collection}/by`]: id };
 }
 
 /** `orders/{id}` and the like. */

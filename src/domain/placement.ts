@@ -12,7 +12,7 @@ import { fail } from './errors.ts';
 import { orderNumber } from './ids.ts';
 import { normalizeLines } from './lines.ts';
 import { newTally, storeRecord } from './orderRecords.ts';
-import { orderPath, PATHS, stamp, type Patch, type Transition, type TransitionCtx } from './patch.ts';
+import { countChange, orderPath, PATHS, stamp, type Patch, type Transition, type TransitionCtx } from './patch.ts';
 import type { Line, OrderId, OrderState, PartyId, PendingRecord, RetailerOrder, Time, Uid } from './types.ts';
 import type { PlaceOrderInput } from './validate.ts';
 
@@ -36,6 +36,8 @@ function numbered(state: Pick<OrderState, 'id' | 'rev'>, counter: number, record
     [LAST_ORDER_ID]: state.id,
     [`${ORDER_NUMBERS}/${record.number}`]: state.id,
     [orderPath('orders', state.id)]: storeRecord(record),
+    // The new pending record counts on Home: the rules require the counter with it.
+    ...countChange('orders', state.id, 1),
     ...newTally(state.id, record.ordered),
     ...extra,
     ...t.patch,

@@ -155,6 +155,15 @@ export type AuditEntry<T extends Time = number> = {
   detail?: string;
 };
 
+/** The collections whose records are counted in `counts/{collection}` (Home's Pending and In billing tiles). */
+export type CountedCollection = 'orders' | 'billing';
+
+/**
+ * `counts/{collection}`: how many records the collection holds (`n`), and the order whose record
+ * last appeared in it or left it (`by`), written with that order's transition.
+ */
+export type RecordCount = { n: number; by: OrderId };
+
 /** Everything the client read about one order: its revision (0 when absent) and its records. */
 export type OrderState = {
   id: OrderId;

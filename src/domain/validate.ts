@@ -22,6 +22,7 @@ import type {
   PendingRecord,
   Product,
   ProductId,
+  RecordCount,
   RetailerOrder,
   SentId,
   SentRecord,
@@ -125,6 +126,9 @@ export const tallyLineSchema: Schema<TallyLine> = object(
 );
 /** `orderTally/{orderId}` read back, as a list in key order. */
 export const orderTallySchema: Schema<TallyLine[]> = keyed(tallyLineSchema, 1, LIMITS.lines, lineKey);
+
+/** `counts/orders` or `counts/billing` read back: a whole number ≥ 0 and the order that last moved it. */
+export const recordCountSchema: Schema<RecordCount> = object({ n: int(0, Number.MAX_SAFE_INTEGER), by: id<OrderId>() });
 
 /** `retailerOrders/{id}` read back. */
 export const retailerOrderSchema: Schema<RetailerOrder> = object(

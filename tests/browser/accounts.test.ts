@@ -118,7 +118,7 @@ describe('accounts in Chromium', () => {
     // 4. Signed in again, the staff member is removed and sees it at once, without reloading,
     // and no business data reaches their browser after that. Every frame the database sends is
     // recorded, on their device and on an active colleague's (both on Home, which listens to
-    // `orders` for the counts).
+    // the counter `counts/orders` for the Pending tile).
     const framesTo = (page: Page): string[] => {
       const frames: string[] = [];
       page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(typeof f.payload === 'string' ? f.payload : f.payload.toString('utf8'))));
@@ -134,7 +134,7 @@ describe('accounts in Chromium', () => {
     const removedFrames = framesTo(again.page);
     await signIn(again.page, stack.staffUrl, newbie);
     await new StaffHomePage(again.page).userName.waitFor();
-    await expect.poll(() => removedFrames.some((f) => f.includes('"p":"/orders"')), { timeout: 15_000 }).toBe(true); // listening to orders
+    await expect.poll(() => removedFrames.some((f) => f.includes('"p":"/counts/orders"')), { timeout: 15_000 }).toBe(true); // listening to the counter
     await again.page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
     await usersPage.start(newbie.email, 'Remove');
     await usersPage.confirmWith(admin.password);
@@ -145,13 +145,14 @@ describe('accounts in Chromium', () => {
     expect(await again.page.getByRole('navigation', { name: 'Screens' }).count()).toBe(0);
     const sinceRemoval = removedFrames.length;
     const marker = `LEAK-CHECK-${Date.now()}`;
-    await stack.rest('PUT', '/orders/leak-check.json', { partyName: marker });
-    // The colleague receives the new order: the database did broadcast it...
+    const counted = await stack.rest('GET', '/counts/orders.json');
+    await stack.rest('PUT', '/counts/orders.json', { n: 1, by: marker });
+    // The colleague receives the new counter: the database did broadcast it...
     await expect.poll(() => watcherFrames.some((f) => f.includes(marker)), { timeout: 15_000 }).toBe(true);
     // ...and the removed person's browser got none of it (their listens were revoked).
     expect(removedFrames.slice(sinceRemoval).filter((f) => f.includes(marker))).toEqual([]);
-    expect(removedFrames.slice(0, sinceRemoval).some((f) => f.includes('"a":"c","b":{"p":"/orders"'))).toBe(true); // the server's revocation
-    await stack.rest('DELETE', '/orders/leak-check.json');
+    expect(removedFrames.slice(0, sinceRemoval).some((f) => f.includes('"a":"c","b":{"p":"/counts/orders"'))).toBe(true); // the server's revocation
+    await stack.rest(counted === null ? 'DELETE' : 'PUT', '/counts/orders.json', counted ?? undefined);
 
     // 5. The admin creates a retailer account and is still signed in as themselves.
     const retailer = { name: 'Rita Retail', email: `rita-${Date.now()}@example.test`, password: 'rita-secret-1' };

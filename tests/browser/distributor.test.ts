@@ -4,11 +4,12 @@ import { parse } from '../../src/domain/schema.ts';
 import { retailerOrderSchema } from '../../src/domain/validate.ts';
 import { NoticePage } from './pages/NoticePage.ts';
 import { SignInPage } from './pages/SignInPage.ts';
-import { COLLECTIONS, StaffHomePage } from './pages/StaffHomePage.ts';
+import { StaffHomePage } from './pages/StaffHomePage.ts';
 import { launchChromium } from './support/chromium.ts';
+import { expectedTiles } from './support/homeCounts.ts';
 import { AppStack, type Account } from './support/stack.ts';
 
-const LABELS = { orders: 'Pending', billing: 'Billing', sent: 'Sent', deleted: 'Deleted', expired: 'Expired' } as const;
+const DAY = 86_400_000;
 
 let browser: Browser | undefined;
 let stack: AppStack | undefined;
@@ -19,15 +20,26 @@ function app(): { browser: Browser; stack: AppStack } {
   return { browser, stack };
 }
 
-const order = (partyId: string, n: number) => ({ partyId, createdAt: 1_760_000_000_000 + n, lines: { s1: { qty: n } } });
+const order = (partyId: string, n: number, extra: Record<string, number> = {}) => ({ partyId, createdAt: 1_760_000_000_000 + n, lines: { s1: { qty: n } }, ...extra });
 
 beforeAll(async () => {
   browser = await launchChromium(); // first: a missing Chromium fails here with how to install it
   stack = await AppStack.start(inject('authEmulatorHost'));
+  const now = Date.now();
+  const today = new Date(now).setHours(0, 0, 0, 0);
+  // Written as the owner, records with the counters the transitions would have kept for them.
   await stack.rest('PUT', '/orders.json', { o1: order('p1', 1), o2: order('p2', 2), o3: order('p1', 3) });
   await stack.rest('PUT', '/billing.json', { b1: order('p1', 4), b2: order('p2', 5) });
-  await stack.rest('PUT', '/sent.json', { s1: order('p1', 6) });
-  await stack.rest('PUT', '/expired.json', { e1: order('p1', 7), e2: order('p1', 8), e3: order('p2', 9), e4: order('p2', 10) });
+  await stack.rest('PUT', '/counts.json', { orders: { n: 3, by: 'o3' }, billing: { n: 2, by: 'b2' } });
+  // Recent activity: one sent today (and two earlier), one deleted this week (one before), three expired this week (one before).
+  await stack.rest('PUT', '/sent.json', { s1: order('p1', 6, { billedAt: now }), s2: order('p1', 6, { billedAt: today - 1 }), s3: order('p2', 7, { billedAt: now - 3 * DAY }) });
+  await stack.rest('PUT', '/deleted.json', { d1: order('p1', 8, { deletedAt: now - 2 * DAY }), d2: order('p1', 8, { deletedAt: now - 8 * DAY }) });
+  await stack.rest('PUT', '/expired.json', {
+    e1: order('p1', 7, { expiredAt: now - DAY }),
+    e2: order('p1', 8, { expiredAt: now - 5 * DAY }),
+    e3: order('p2', 9, { expiredAt: now - 6 * DAY }),
+    e4: order('p2', 10, { expiredAt: now - 30 * DAY }),
+  });
 });
 
 afterEach(async () => {
@@ -62,20 +74,30 @@ async function signedInHome(account: Account, setup?: (page: Page) => Promise<vo
   return home;
 }
 
-/** The counts as a person should see them: the database's children per collection, by label. */
-async function countsInDatabase(): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  for (const c of COLLECTIONS) out[LABELS[c]] = await app().stack.childCount(c);
-  return out;
-}
+/** The counter `counts/{c}/n` as stored (absent = 0). */
+const counter = async (c: 'orders' | 'billing'): Promise<number> => ((await app().stack.rest('GET', `/counts/${c}/n.json`)) as number | null) ?? 0;
+
+/** The counts as a person should see them, by label: the counters, and the records of each recent window. */
+const countsInDatabase = (): Promise<Record<string, number>> => expectedTiles((path) => app().stack.rest('GET', `/${path}.json`));
 
 describe('distributor app (index.html) in Chromium', () => {
-  it('signs in as staff and shows the live counts of the five collections as the database holds them', async () => {
+  it('signs in as staff and shows the pending and billing counters and the recent activity as the database holds them', async () => {
     const home = await signedInHome(await staff('Asha Staff'));
     expect(await home.userName.innerText()).toBe('Asha Staff');
     const expected = await countsInDatabase();
-    expect(expected).toEqual({ Pending: 3, Billing: 2, Sent: 1, Deleted: 0, Expired: 4 });
+    expect(expected).toEqual({ Pending: 3, 'In billing': 2, 'Sent today': 1, 'Deleted this week': 1, 'Expired this week': 3 });
     await expect.poll(() => home.visibleCounts(), { timeout: 10_000 }).toEqual(expected);
+  });
+
+  it('shows "?" for a counter that is not valid, and the count again once it is', async () => {
+    const { stack } = app();
+    const home = await signedInHome(await staff('Quinn Staff'));
+    await expect.poll(() => home.visibleCounts(), { timeout: 10_000 }).toEqual(await countsInDatabase());
+    const stored = await stack.rest('GET', '/counts/billing.json');
+    await stack.rest('PUT', '/counts/billing.json', { n: 'two', by: 'b2' });
+    await expect.poll(() => home.tile('billing').locator('.count-tile__value').innerText(), { timeout: 10_000 }).toBe('?');
+    await stack.rest('PUT', '/counts/billing.json', stored);
+    await expect.poll(() => home.visibleCounts(), { timeout: 10_000 }).toEqual(await countsInDatabase());
   });
 
   it('shows a write on every signed-in device within 1 s of its acknowledgement, without a reload', async () => {
@@ -93,22 +115,27 @@ describe('distributor app (index.html) in Chromium', () => {
       const acked = Date.now();
       return (await Promise.all(watches.map((seen) => seen()))).map((t) => [t - sent, t - acked] as const);
     };
-    const pendingBefore = await stack.childCount('orders');
+    // Each write as a transition makes it: the record and its counter in one update.
+    const pendingBefore = await counter('orders');
     const added = await timed(await Promise.all([a, b].map((h) => h.watchTile('orders', pendingBefore + 1))), () =>
-      stack.rest('PUT', '/orders/o-new.json', order('p3', 11)),
+      stack.rest('PATCH', '/.json', { 'orders/o-new': order('p3', 11), 'counts/orders': { n: pendingBefore + 1, by: 'o-new' } }),
     );
-    const billingBefore = await stack.childCount('billing');
-    const removed = await timed(await Promise.all([a, b].map((h) => h.watchTile('billing', billingBefore - 1))), () => stack.rest('DELETE', '/billing/b1.json'));
+    const billingBefore = await counter('billing');
+    const removed = await timed(await Promise.all([a, b].map((h) => h.watchTile('billing', billingBefore - 1))), () =>
+      stack.rest('PATCH', '/.json', { 'billing/b1': null, 'counts/billing': { n: billingBefore - 1, by: 'b1' } }),
+    );
+    const sentBefore = (await countsInDatabase())['Sent today'] ?? 0;
+    const billed = await timed(await Promise.all([a, b].map((h) => h.watchTile('sent', sentBefore + 1))), () => stack.rest('PUT', '/sent/s-new.json', order('p3', 12, { billedAt: Date.now() })));
 
     // Shown with `vitest --silent=false`. Measured from sending the write, which bounds the
     // time from its acknowledgement too (the DOM may even change before the ack arrives).
-    console.info(`write → DOM (ms, [from send, from ack] per device): add ${JSON.stringify(added)}; remove ${JSON.stringify(removed)}`);
-    for (const [fromSend, fromAck] of [...added, ...removed]) {
+    console.info(`write → DOM (ms, [from send, from ack] per device): add ${JSON.stringify(added)}; remove ${JSON.stringify(removed)}; bill ${JSON.stringify(billed)}`);
+    for (const [fromSend, fromAck] of [...added, ...removed, ...billed]) {
       expect(fromSend).toBeLessThanOrEqual(1000);
       expect(fromAck).toBeLessThanOrEqual(1000);
     }
     const now = await countsInDatabase();
-    expect(now).toMatchObject({ Pending: pendingBefore + 1, Billing: billingBefore - 1 });
+    expect(now).toMatchObject({ Pending: pendingBefore + 1, 'In billing': billingBefore - 1, 'Sent today': sentBefore + 1 });
     for (const home of [a, b]) {
       expect(await home.visibleCounts()).toEqual(now);
       expect(await home.page.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true);

@@ -102,7 +102,7 @@ describe('an order from start to sent, across two devices, with the laws checked
     expect(ids).toHaveLength(1);
     orderId = ids[0] as OrderId;
     expect(orders[orderId]?.number).toBe('K1');
-    await expect.poll(() => new StaffHomePage(b).visibleCounts(), { timeout: 5_000 }).toMatchObject({ Pending: 1, Billing: 0, Sent: 0 });
+    await expect.poll(() => new StaffHomePage(b).visibleCounts(), { timeout: 5_000 }).toMatchObject({ Pending: 1, 'In billing': 0, 'Sent today': 0 });
     expect(await stockQty(BLK32)).toBe(STOCK[BLK32]);
     await expectLawsHold(stack, orderId);
   });
@@ -122,7 +122,7 @@ describe('an order from start to sent, across two devices, with the laws checked
     const state = await readState(stack, id());
     expect(state.pending?.lines.map((l) => [l.size, l.qty])).toEqual([['32B', 1], ['34B', 1]]);
     expect(state.billing?.lines.map((l) => [l.size, l.qty])).toEqual([['32B', 2], ['34B', 1]]);
-    await expect.poll(() => new StaffHomePage(b).visibleCounts(), { timeout: 5_000 }).toMatchObject({ Pending: 1, Billing: 1 });
+    await expect.poll(() => new StaffHomePage(b).visibleCounts(), { timeout: 5_000 }).toMatchObject({ Pending: 1, 'In billing': 1 });
     expect(await stockQty(BLK32)).toBe(STOCK[BLK32]);
     await expectLawsHold(stack, id());
   });
@@ -162,7 +162,7 @@ describe('an order from start to sent, across two devices, with the laws checked
     await expect.poll(() => sentScreen.numbers(), { timeout: 5_000 }).toEqual(['K1']);
     expect(await sentScreen.table('K1')).toMatchObject({ total: 3 });
     await tab(b, 'Home');
-    await expect.poll(() => new StaffHomePage(b).visibleCounts(), { timeout: 5_000 }).toMatchObject({ Pending: 1, Billing: 0, Sent: 1 });
+    await expect.poll(() => new StaffHomePage(b).visibleCounts(), { timeout: 5_000 }).toMatchObject({ Pending: 1, 'In billing': 0, 'Sent today': 1 });
     await expectLawsHold(stack, id());
   });
 });

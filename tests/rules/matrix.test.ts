@@ -156,6 +156,12 @@ const ATTEMPTS: Record<string, Attempt> = {
   'counters:update-last': write(() => ({ 'counters/lastOrderId': O.o1 })),
   'counters:delete': write(() => ({ 'counters/orderNumber': null })),
 
+  'counts:read': read('counts'),
+  'counts:create': write(() => ({ 'counts/sent': { n: 1, by: O.o2 } })),
+  'counts:update': write((_, uid) => placeNew(uid)),
+  'counts:update-alone': write(() => ({ 'counts/orders/n': Number(seed.get('counts/orders/n')) + 1, 'counts/orders/by': O.o1 })),
+  'counts:delete': write(() => ({ 'counts/orders': null })),
+
   'orderNumbers:read': read('orderNumbers'),
   'orderNumbers:create': write((_, uid) => placeNew(uid)),
   'orderNumbers:create-alone': write(() => ({ [`orderNumbers/K${counter() + 1}`]: O.o1 })),

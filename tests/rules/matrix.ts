@@ -130,6 +130,12 @@ export const MATRIX: readonly MatrixRow[] = [
   row('counters', 'update', '`lastOrderId` set to an existing order', NOBODY, 'counters:update-last'),
   row('counters', 'delete', '`orderNumber`', NOBODY),
 
+  row('counts', 'read', "Home's counts of pending and billing records", ACTIVE_STAFF),
+  row('counts', 'create', 'a counter of another collection (`counts/sent`)', NOBODY),
+  row('counts', 'update', '`counts/orders` + 1 with its new order (`placeOrder`)', ACTIVE_STAFF),
+  row('counts', 'update', '`counts/orders/n` + 1 with no new order', NOBODY, 'counts:update-alone'),
+  row('counts', 'delete', '`counts/orders`', NOBODY),
+
   row('orderNumbers', 'read', 'the number index', ACTIVE_STAFF),
   row('orderNumbers', 'create', 'the next number with its new order (`placeOrder`)', ACTIVE_STAFF),
   row('orderNumbers', 'create', 'a number for an order that carries another one', NOBODY, 'orderNumbers:create-alone'),

@@ -1,14 +1,15 @@
 /**
  * Reading the database back as the owner and checking the business laws on it: every order
- * line's conservation (ordered = pending + billing + sent + deleted + expired) and the stock law
- * (stock = the ledger's sum, and every billed piece has its ledger entry).
+ * line's conservation (ordered = pending + billing + sent + deleted + expired), the stock law
+ * (stock = the ledger's sum, and every billed piece has its ledger entry), and Home's counters
+ * (`counts/orders`, `counts/billing`) against a recount of the records.
  */
 import { expect } from 'vitest';
 import { readOrderState } from '../../../src/data/orderKernel.ts';
 import { checkConservation, checkStock } from '../../../src/domain/conservation.ts';
 import { parse, type Schema } from '../../../src/domain/schema.ts';
 import type { OrderId, OrderState, SentRecord, SkuId } from '../../../src/domain/types.ts';
-import { ledgerSchema, orderTallySchema, sentSchema, stockSchema } from '../../../src/domain/validate.ts';
+import { ledgerSchema, orderTallySchema, recordCountSchema, sentSchema, stockSchema } from '../../../src/domain/validate.ts';
 import type { AppStack } from './stack.ts';
 
 function parsed<T>(schema: Schema<T>, value: unknown, path: string): T {
@@ -33,7 +34,16 @@ export async function sentOf(stack: AppStack, id: OrderId): Promise<SentRecord[]
   return (await children(stack, 'sent', sentSchema)).map(([, s]) => s).filter((s) => s.orderId === id);
 }
 
-/** Asserts the order's conservation and the stock law over the whole database. */
+/** Asserts that `counts/orders` and `counts/billing` hold the number of pending and billing records (absent = 0). */
+export async function expectCountsHold(stack: AppStack): Promise<void> {
+  for (const c of ['orders', 'billing'] as const) {
+    const stored = await stack.rest('GET', `/counts/${c}.json`);
+    const n = stored === null ? 0 : parsed(recordCountSchema, stored, `counts/${c}`).n;
+    expect(n, `counts/${c}/n against a recount of ${c}`).toBe(await stack.childCount(c));
+  }
+}
+
+/** Asserts the order's conservation, the stock law and Home's counters over the whole database. */
 export async function expectLawsHold(stack: AppStack, id: OrderId): Promise<void> {
   const { pending, billing, deleted, expired } = await readState(stack, id);
   const rawTally = await stack.rest('GET', `/orderTally/${id}.json`);
@@ -45,4 +55,5 @@ export async function expectLawsHold(stack: AppStack, id: OrderId): Promise<void
   const ledger = (await children(stack, 'stockLedger', ledgerSchema)).map(([, e]) => e);
   const sent = (await children(stack, 'sent', sentSchema)).map(([, s]) => s);
   expect(checkStock(stock, ledger, sent), 'stock law').toEqual([]);
+  await expectCountsHold(stack);
 }

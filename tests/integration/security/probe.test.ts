@@ -368,6 +368,8 @@ beforeAll(async () => {
   expect((all['retailerOrders']?.[R_SUBMITTED] as { status: string }).status).toBe('submitted');
   expect((all['orderTally']?.[O_PURGED] as Record<string, { purged: number }>)[K_BS]?.purged).toBe(2);
   expect(all['counters']).toEqual({ orderNumber: 10, lastOrderId: R_APPROVED });
+  // Home's counters, kept by the same transitions: the approval created the last pending record, sending O_BILLFAKE the last billing one.
+  expect(all['counts']).toEqual({ orders: { n: 5, by: R_APPROVED }, billing: { n: 2, by: O_BILLFAKE } });
 }, 60_000);
 
 afterAll(async () => {
@@ -711,6 +713,89 @@ describe('(c) active staff and the stock ledger', () => {
         [`stockLedger/${ledgerId}`]: { skuId: K_BM, reason: 'bill', before, delta: -30, actor: STAFF.uid, at: SERVER_TIMESTAMP, orderId: O_BILLFAKE, sentId: t.sentId, billed: 30, shortfall: 0 },
       };
     });
+  });
+});
+
+describe("Home's counters (counts/orders, counts/billing)", () => {
+  const n = async (c: 'orders' | 'billing'): Promise<number> => (await ownerGet(`counts/${c}/n`)) as number;
+  const by = async (c: 'orders' | 'billing'): Promise<string> => (await ownerGet(`counts/${c}/by`)) as string;
+  const input = { partyId: PARTY_S, partyName: 'Counter Sale', note: '', lines: [L('BLACK', 'S', 1)] };
+  const counter = async (): Promise<number> => (await ownerGet('counters/orderNumber')) as number;
+  /** `patch` without its counter writes. */
+  const uncounted = (patch: Patch): Patch => Object.fromEntries(Object.entries(patch).filter(([k]) => !k.startsWith('counts/')));
+
+  it('active staff: a transition that creates or removes a record without its counter, or with a wrong one', async () => {
+    await expectRefused(STAFF, 'placeOrder without the counter', async () => uncounted(placeOrder(oid('cnt-1'), input, await counter(), ctxOf(STAFF)).patch));
+    await expectRefused(STAFF, 'placeOrder counting 2', async () => ({ ...placeOrder(oid('cnt-2'), input, await counter(), ctxOf(STAFF)).patch, 'counts/orders/n': (await n('orders')) + 2 }));
+    await expectRefused(STAFF, 'placeOrder with the counter naming another order', async () => ({ ...placeOrder(oid('cnt-3'), input, await counter(), ctxOf(STAFF)).patch, 'counts/orders/by': O_PENDING }));
+    await expectRefused(STAFF, 'deleteOrder leaving the pending count as it was', async () => uncounted(deleteOrder(await stateOf(O_PENDING), 'pending', 'gone', ctxOf(STAFF)).patch));
+    await expectRefused(STAFF, 'deleteOrder counting the removal as +1', async () => ({ ...deleteOrder(await stateOf(O_PENDING), 'pending', 'gone', ctxOf(STAFF)).patch, 'counts/orders/n': (await n('orders')) + 1 }));
+    await expectRefused(STAFF, 'sendToBilling of everything, the billing count kept', async () => {
+      const { patch } = sendToBilling(await stateOf(O_PENDING), [L('BLACK', 'S', 2), L('WHITE', 'M', 3)], ctxOf(STAFF));
+      return Object.fromEntries(Object.entries(patch).filter(([k]) => !k.startsWith('counts/billing/')));
+    });
+    await expectRefused(STAFF, 'bill of everything, the billing count kept', async () => uncounted(bill(await stateOf(O_BILLFAKE), [L('BLACK', 'S', 2)], await readStock(sdkOf(STAFF), [K_BS]), ctxOf(STAFF)).patch));
+  });
+
+  it('active staff: a counter moved with no record appearing or going', async () => {
+    await expectRefused(STAFF, 'counts/orders/n + 1 alone', async () => ({ 'counts/orders/n': (await n('orders')) + 1, 'counts/orders/by': O_PENDING }));
+    await expectRefused(STAFF, 'counts/billing/n reset to 0', () => ({ 'counts/billing/n': 0, 'counts/billing/by': O_SPLIT }));
+    await expectRefused(STAFF, 'counts/orders/n - 1 riding on setPicked', async () => ({ ...setPicked(await stateOf(O_PENDING), [L('BLACK', 'S', 1)], ctxOf(STAFF)).patch, 'counts/orders/n': (await n('orders')) - 1, 'counts/orders/by': O_PENDING }));
+    await expectRefused(STAFF, 'counts/orders/n + 1 riding on a part sent to billing (orders/X stays)', async () => ({
+      ...sendToBilling(await stateOf(O_PENDING), [L('BLACK', 'S', 1)], ctxOf(STAFF)).patch,
+      'counts/orders/n': (await n('orders')) + 1,
+      'counts/orders/by': O_PENDING,
+    }));
+    await expectRefused(STAFF, 'by naming a line that moves', async () => ({
+      ...sendToBilling(await stateOf(O_PENDING), [L('WHITE', 'M', 3)], ctxOf(STAFF)).patch,
+      'counts/orders/n': (await n('orders')) + 7,
+      'counts/orders/by': `${O_PENDING}/lines/${K_WM}`,
+    }));
+    await expectRefused(STAFF, 'by rewritten alone', async () => ({ 'counts/orders/by': (await by('orders')) === O_PENDING ? O_SPLIT : O_PENDING }));
+  });
+
+  it('active staff: two records of one collection created or removed in one write', async () => {
+    await expectRefused(STAFF, 'a new order and a revert, counted as 2', async () => ({
+      ...revertOrder(await stateOf(O_DELETED), 'deleted', Date.now(), DEFAULT_EXPIRY, ctxOf(STAFF)).patch,
+      ...placeOrder(oid('cnt-4'), input, await counter(), ctxOf(STAFF)).patch,
+      'counts/orders/n': (await n('orders')) + 2,
+    }));
+    await expectRefused(STAFF, 'two pending orders deleted, counted as 2', async () => ({
+      ...deleteOrder(await stateOf(O_PENDING), 'pending', 'gone', ctxOf(STAFF)).patch,
+      ...deleteOrder(await stateOf(O_DEADLINE), 'pending', 'gone', ctxOf(STAFF)).patch,
+      'counts/orders/n': (await n('orders')) - 2,
+    }));
+  });
+
+  it('active staff: counters removed, replaced or invented', async () => {
+    await expectRefused(STAFF, 'counts/orders removed', () => ({ 'counts/orders': null }));
+    await expectRefused(STAFF, 'counts removed', () => null, { at: 'counts', kind: 'set' });
+    await expectRefused(STAFF, 'counts set whole', async () => ({ orders: { n: 0, by: O_PENDING }, billing: { n: await n('billing'), by: await by('billing') } }), { at: 'counts', kind: 'set' });
+    await expectRefused(STAFF, 'counts/orders/n removed riding on setPicked', async () => ({ ...setPicked(await stateOf(O_PENDING), [L('BLACK', 'S', 1)], ctxOf(STAFF)).patch, 'counts/orders/n': null }));
+    await expectRefused(STAFF, 'counts/deleted moving with a delete', async () => ({ ...deleteOrder(await stateOf(O_PENDING), 'pending', 'gone', ctxOf(STAFF)).patch, 'counts/deleted': { n: 3, by: O_PENDING } }));
+    await expectRefused(STAFF, 'an extra field on counts/orders', async () => ({ ...placeOrder(oid('cnt-5'), input, await counter(), ctxOf(STAFF)).patch, 'counts/orders/note': 'x' }));
+  });
+
+  for (const w of [RETAILER_A, NEWBIE]) {
+    it(`${w.label}: cannot write the counters, even unchanged, nor read them`, async () => {
+      await expectRefused(w, 'counts/orders rewritten unchanged', async () => ({ 'counts/orders/n': await n('orders'), 'counts/orders/by': await by('orders') }));
+      await expectRefused(w, 'counts/orders + 1', async () => ({ 'counts/orders': { n: (await n('orders')) + 1, by: R_SUBMITTED } }));
+      await expectRefused(w, 'counts/billing set to 0', () => ({ 'counts/billing': { n: 0, by: O_SPLIT } }));
+      await expectRefused(w, 'counts removed', () => null, { at: 'counts', kind: 'set' });
+      // Reads: REST with the forged token, and the SDK over WebSocket.
+      for (const path of ['counts', 'counts/orders', 'counts/billing/n']) {
+        const res = await db.rest('GET', `/${path}.json?auth=${tokenOf(w)}`, undefined, { token: null });
+        expect.soft(res.status, `${w.label} GET /${path} over REST`).toBeGreaterThanOrEqual(400);
+        expect.soft((await settle(get(ref(sdkOf(w), path)))).ok, `${w.label} get ${path} over WebSocket`).toBe(false);
+      }
+    });
+  }
+
+  it('the counters still equal the records after every attack', async () => {
+    for (const c of ['orders', 'billing'] as const) expect(await n(c)).toBe(Object.keys(((await ownerGet(c)) ?? {}) as object).length);
+    // The staff member can read them (the tiles), over REST and WebSocket.
+    expect((await db.rest('GET', `/counts.json?auth=${tokenOf(STAFF)}`, undefined, { token: null })).status).toBe(200);
+    expect((await get(ref(sdkOf(STAFF), 'counts/orders/n'))).val()).toBe(await n('orders'));
   });
 });
 

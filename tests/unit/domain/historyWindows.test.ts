@@ -22,6 +22,18 @@ function inRange(r: PageRange, value: number): boolean {
   return true;
 }
 
+describe('local days', () => {
+  it.each([
+    ['noon, same day', at(2027, 3, 10, 12), 0, at(2027, 3, 10, 0)],
+    ['just after midnight', at(2027, 3, 10, 0, 1), 0, at(2027, 3, 10, 0)],
+    ['six days back', at(2027, 3, 10, 23, 59), 6, at(2027, 3, 4, 0)],
+    ['across a month end', at(2027, 3, 2, 8), 7, at(2027, 2, 23, 0)],
+    ['across a year end', at(2027, 1, 3, 8), 7, at(2026, 12, 27, 0)],
+  ])('%s', (_what, ms, back, want) => {
+    expect(localDayStart(ms, back)).toBe(want);
+  });
+});
+
 type Rec = { key: string; value: number };
 /** -1, 0 or 1: `a` against a bound, where a bound without a key sits before (or, `isHigh`, after) every key of its value. */
 function cmpBound(a: Rec, b: Bound, isHigh: boolean): number {

@@ -39,6 +39,9 @@ const audit = (action: string, rev: number, extra: { lines?: ReturnType<typeof L
   ...(extra.lines && { lines: storeLines(extra.lines) }),
 });
 
+/** Home's counter writes for a record of `collection` created (+1) or removed (−1) by the transition. */
+const counted = (collection: 'orders' | 'billing', delta: 1 | -1) => ({ [`counts/${collection}/n`]: { '.sv': { increment: delta } }, [`counts/${collection}/by`]: ORDER });
+
 const RECORD = /^(orders|billing|deleted|expired|sent)\/[^/]+$/;
 
 /**
@@ -76,6 +79,7 @@ describe('placing orders', () => {
       'counters/orderNumber': 12,
       'counters/lastOrderId': ORDER,
       'orderNumbers/K12': ORDER,
+      ...counted('orders', 1),
       [`orders/${ORDER}`]: { number: 'K12', partyId: PARTY, partyName: 'Retail Partner A', note: 'n', source: 'staff', createdAt: NOW, createdBy: STAFF, lines: [b(5), s(1)], ordered: [b(5), s(1)] },
       [`orderRev/${ORDER}`]: 1,
       [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('place', 1, { lines: [b(5), s(1)], detail: 'K12' }),
@@ -98,6 +102,7 @@ describe('placing orders', () => {
       'counters/orderNumber': 8,
       'counters/lastOrderId': ORDER,
       'orderNumbers/K8': ORDER,
+      ...counted('orders', 1),
       [`orders/${ORDER}`]: { number: 'K8', partyId: PARTY, partyName: 'Retail Partner A', note: 'asap', source: 'retailer', createdAt: 400, createdBy: 'r1', lines: [b(2)], ordered: [b(2)] },
       [`retailerOrders/${ORDER}/status`]: 'approved',
       [`retailerOrders/${ORDER}/orderNumber`]: 'K8',
@@ -143,6 +148,7 @@ describe('moving quantities', () => {
       {
         [`orders/${ORDER}`]: { ...base, lines: [b(2), s(2)] },
         [`billing/${ORDER}`]: { ...base, lines: [b(3)], remarks: '', queuedAt: NOW, queuedBy: STAFF },
+        ...counted('billing', 1),
         [`orderRev/${ORDER}`]: 2,
         [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('sendToBilling', 2, { lines: [b(3)] }),
       },
@@ -152,6 +158,7 @@ describe('moving quantities', () => {
       () => sendToBilling(at({ ...fresh, rev: 4, billing }), [s(2), b(5)], ctx()),
       {
         [`orders/${ORDER}`]: null,
+        ...counted('orders', -1),
         [`billing/${ORDER}`]: { ...billing, lines: [b(7), s(2)], queuedAt: NOW },
         [`orderRev/${ORDER}`]: 5,
         [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('sendToBilling', 5, { lines: [s(2), b(5)] }),
@@ -177,6 +184,7 @@ describe('moving quantities', () => {
       () => deleteOrder(at(fresh), 'pending', 'Duplicate order', ctx()),
       {
         [`orders/${ORDER}`]: null,
+        ...counted('orders', -1),
         [`deleted/${ORDER}`]: { ...pending, reason: 'Duplicate order', deletedAt: NOW, deletedBy: STAFF, from: 'pending' },
         [`orderRev/${ORDER}`]: 2,
         [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('delete', 2, { lines: [b(5), s(2)], detail: 'Duplicate order' }),
@@ -187,6 +195,7 @@ describe('moving quantities', () => {
       () => deleteOrder(at({ id: ORDER, rev: 6, billing, deleted: { ...base, lines: [s(2)], reason: 'x', deletedAt: 1, deletedBy: STAFF, from: 'pending' } }), 'billing', 'Cancelled by party', ctx()),
       {
         [`billing/${ORDER}`]: null,
+        ...counted('billing', -1),
         [`deleted/${ORDER}`]: { ...base, lines: [s(2), b(2)], reason: 'Cancelled by party', deletedAt: NOW, deletedBy: STAFF, from: 'both' },
         [`orderRev/${ORDER}`]: 7,
         [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('delete', 7, { lines: [b(2)], detail: 'Cancelled by party' }),
@@ -208,6 +217,7 @@ describe('moving quantities', () => {
       {
         [`expired/${ORDER}`]: null,
         [`orders/${ORDER}`]: { ...pending, expiresAt: 55 * DAY_MS, revertedAt: NOW, revertedBy: STAFF },
+        ...counted('orders', 1),
         [`orderRev/${ORDER}`]: 3,
         [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('revert', 3, { lines: [b(5), s(2)], detail: 'from expired' }),
       },
@@ -314,6 +324,7 @@ describe('expiry', () => {
   it('moves all pending to expired with the deadline that passed', () => {
     expect(effect(fresh, expireOrder(fresh, 41 * DAY_MS, policy, ctx())?.patch ?? {})).toEqual(effect(fresh, {
       [`orders/${ORDER}`]: null,
+      ...counted('orders', -1),
       [`expired/${ORDER}`]: { ...pending, expiredAt: NOW, expiresAt: 500 + 40 * DAY_MS },
       [`orderRev/${ORDER}`]: 2,
       [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('expire', 2, { lines: [b(5), s(2)] }),

@@ -13,6 +13,7 @@ import {
   partySchema,
   pendingSchema,
   productSchema,
+  recordCountSchema,
   retailerOrderSchema,
   sentSchema,
   stockSchema,
@@ -148,6 +149,7 @@ describe('seed: every record passes its domain validator and the laws hold', () 
     ['retailerOrders', retailerOrderSchema],
     ['audit', auditSchema],
     ['orderTally', orderTallySchema],
+    ['counts', recordCountSchema],
   ];
 
   it('validates every record', () => {
@@ -161,6 +163,14 @@ describe('seed: every record passes its domain validator and the laws hold', () 
     }
     expect(checked).toBeGreaterThan(5000);
     expect(Object.keys(tree).sort()).toEqual([...schemas.map(([n]) => n), 'counters', 'orderNumbers', 'orderRev', 'orderAudit', 'meta'].sort());
+  });
+
+  it("keeps Home's counters equal to the pending and billing records, each naming an order", () => {
+    for (const c of ['orders', 'billing']) {
+      const stored = coll<{ n: number; by: string }>(tree, 'counts')[c];
+      expect(stored?.n, c).toBe(Object.keys(coll(tree, c)).length);
+      expect(coll(tree, 'orderRev')[stored?.by ?? ''], `counts/${c}/by`).toBeGreaterThan(0);
+    }
   });
 
   it('conserves every line of every order, and stock equals its ledger', () => {
@@ -208,6 +218,10 @@ describe('seed: every record passes its domain validator and the laws hold', () 
       ['a stock quantity changed', (t) => void (first<StockRecord>(t, 'stock').qty += 1), /ledger sums to/],
       ['a party name removed', (t) => void delete (first<Party>(t, 'parties') as Partial<Party>).name, /parties\/.*name is required/],
       ['the order counter off by one', (t) => void ((t['counters'] as { orderNumber: number }).orderNumber += 1), /counters\/orderNumber/],
+      ['the pending counter off by one', (t) => void ((t['counts'] as Record<string, { n: number }>)['orders']!.n += 1), /counts\/orders\/n is \d+, but orders holds/],
+      ['the billing counter missing', (t) => void delete (t['counts'] as Record<string, unknown>)['billing'], /counts\/billing is missing, but billing holds/],
+      ['a counter naming no order', (t) => void ((t['counts'] as Record<string, { by: string }>)['orders']!.by = 'nobody'), /counts\/orders\/by names nobody/],
+      ['an unknown counter', (t) => void ((t['counts'] as Record<string, unknown>)['sent'] = { n: 1, by: 'x' }), /counts\/sent is not a counter/],
       ['an order number missing from the index', (t) => void delete (t['orderNumbers'] as Record<string, string>)[first<{ number: string }>(t, 'orders').number], /orderNumbers\/K\d+ is undefined/],
     ];
     expect(verifyBusiness(broken(() => {}), { requireEveryState: true }).counts['users']).toBe(6);

@@ -6,7 +6,7 @@ import type { Node, Tree } from '../../../server/seed/tree.ts';
 const OPTS = { seed: 7, days: 30, scale: 1, today: Date.UTC(2025, 10, 25) };
 const ORDER_PARTS = ['orders', 'billing', 'deleted', 'expired', 'sent'];
 
-/** The tree as the version before keyed lines stored it: line lists, no tallies, no number index. */
+/** The tree as the version before keyed lines stored it: line lists, no tallies, no number index, no Home counters. */
 function oldShape(tree: Tree): Tree {
   const old = JSON.parse(JSON.stringify(tree)) as Tree;
   for (const c of ORDER_PARTS) {
@@ -17,6 +17,7 @@ function oldShape(tree: Tree): Tree {
   for (const a of Object.values((old['audit'] ?? {}) as Record<string, Node>)) if (a['lines'] !== undefined) a['lines'] = Object.values(a['lines'] as object);
   delete old['orderTally'];
   delete old['orderNumbers'];
+  delete old['counts'];
   return old;
 }
 
@@ -33,10 +34,39 @@ describe('migrating order data to keyed lines and tallies', () => {
     expect(m.changed).toBeGreaterThan(250);
     const migrated = { ...old, ...m.writes };
     for (const c of [...ORDER_PARTS, 'audit', 'orderTally', 'orderNumbers']) expect(migrated[c], c).toEqual(tree[c]);
+    // The counters: the same counts; `by` names a record counted (which one moved last is not in the data).
+    expect(m.counts).toBe(2);
+    for (const c of ['orders', 'billing']) {
+      const { n, by } = (migrated['counts'] as Record<string, { n: number; by: string }>)[c] ?? { n: -1, by: '' };
+      expect(n, c).toBe((tree['counts'] as Record<string, { n: number }>)[c]?.n);
+      expect(n, c).toBe(Object.keys(tree[c] as object).length);
+      expect(Object.keys(tree[c] as object), c).toContain(by);
+    }
   });
 
   it('does nothing on current data (idempotent)', () => {
-    expect(migrateOrders(tree)).toEqual({ writes: {}, changed: 0, tallies: 0, numbers: 0, problems: [] });
+    expect(migrateOrders(tree)).toEqual({ writes: {}, changed: 0, tallies: 0, numbers: 0, counts: 0, problems: [] });
+  });
+
+  it('recounts a wrong or malformed counter, keeping the order it names, and leaves an absent counter of an empty collection alone', () => {
+    const wrong = JSON.parse(JSON.stringify(tree)) as Tree;
+    const counts = wrong['counts'] as Record<string, { n: unknown; by: string }>;
+    const billingBy = counts['billing']?.by;
+    counts['orders'] = { n: 999, by: counts['orders']?.by ?? '' };
+    counts['billing'] = { n: 'two', by: billingBy ?? '' };
+    const m = migrateOrders(wrong);
+    expect(m.counts).toBe(2);
+    const fixed = m.writes['counts'] as Record<string, { n: number; by: string }>;
+    expect(fixed['orders']).toEqual({ n: Object.keys(tree['orders'] as object).length, by: (tree['counts'] as Record<string, { by: string }>)['orders']?.by });
+    expect(fixed['billing']?.n).toBe(Object.keys(tree['billing'] as object).length);
+    expect(Object.keys(tree['billing'] as object)).toContain(fixed['billing']?.by);
+    // Nothing placed yet: no counter, nothing to write.
+    expect(migrateOrders({ catalog: tree['catalog'] } as Tree).writes).toEqual({});
+    // No billing records and no counter: right as it is; orders recounted.
+    const noBilling = JSON.parse(JSON.stringify(tree)) as Tree;
+    delete noBilling['billing'];
+    delete noBilling['counts'];
+    expect(migrateOrders(noBilling).writes['counts']).toEqual({ orders: { n: Object.keys(tree['orders'] as object).length, by: Object.keys(tree['orders'] as object).sort().pop() } });
   });
 
   it('counts what a purge removed as purged, from the order placed in the audit trail', () => {

@@ -21,7 +21,7 @@ const ACTIONS: { id: ScreenId; label: string; hint: string }[] = [
   { id: 'stock', label: 'Stock', hint: 'Look up and adjust' },
 ];
 
-/** Staff home: greeting, quick actions, and how many orders wait in each stage, live. */
+/** Staff home: greeting, quick actions, how many orders are pending and in billing, and what was sent, deleted and expired lately, live. */
 export function HomeScreen({ record }: { record: UserRecord }) {
   const approvals = awaitingApprovalCount.value;
   return (

@@ -1,18 +1,22 @@
-import { ORDER_COLLECTIONS, type CountedCollection, type OrderCounts } from '../../../data/counts.ts';
+import { HOME_TILES, type HomeTile, type OrderCounts, type TileCount } from '../../../data/counts.ts';
 import './OrderCountTiles.css';
 
-// What staff call each collection: `orders` holds the orders still to be picked.
-const LABELS: Record<CountedCollection, string> = { orders: 'Pending', billing: 'Billing', sent: 'Sent', deleted: 'Deleted', expired: 'Expired' };
+// What staff call each tile: `orders` holds the orders still to be picked; the last three are
+// recent activity, not all time (docs/data-model.md, "Home's counts").
+const LABELS: Record<HomeTile, string> = { orders: 'Pending', billing: 'In billing', sent: 'Sent today', deleted: 'Deleted this week', expired: 'Expired this week' };
 
-/** One tile per order collection with its live count. */
+/** '…' while loading, '?' when the count cannot be known (denied, or a counter that is not valid). */
+const shown = (n: TileCount): string => (typeof n === 'number' ? String(n) : n === 'loading' ? '…' : '?');
+
+/** One tile per stage with its live count. */
 export function OrderCountTiles({ counts }: { counts: OrderCounts }) {
   return (
     <ul class="count-tiles" aria-label="Orders by stage">
-      {ORDER_COLLECTIONS.map((c) => {
+      {HOME_TILES.map((c) => {
         const n = counts[c];
         return (
-          <li key={c} class="count-tile" data-testid={`count-${c}`} aria-busy={n === null}>
-            <span class="count-tile__value">{n ?? '…'}</span>
+          <li key={c} class="count-tile" data-testid={`count-${c}`} aria-busy={n === 'loading'} title={n === 'unknown' ? 'This count is not available right now' : undefined}>
+            <span class="count-tile__value">{shown(n)}</span>
             <span class="count-tile__label">{LABELS[c]}</span>
           </li>
         );
