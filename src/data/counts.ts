@@ -4,11 +4,11 @@
  *   record each), moved by every transition that creates or removes such a record, in the same
  *   atomic patch, and guarded by the rules (docs/data-model.md, "Home's counts");
  * - Sent today, Deleted this week and Expired this week are indexed range queries on `billedAt`,
- *   `deletedAt` and `expiredAt`: only the records of the window are downloaded.
+ *   `deletedAt` and `expiredAt`, each at most RECENT_CAP records ("20+" past it).
  */
 import { computed, type ReadonlySignal } from '@preact/signals-core';
-import { equalTo, onValue, orderByChild, query, ref, startAt } from 'firebase/database';
-import { nextLocalDay, RECENT_FIELD, recentSince, type RecentCollection } from '../domain/recentActivity.ts';
+import { equalTo, limitToLast, onValue, orderByChild, query, ref, startAt } from 'firebase/database';
+import { nextLocalDay, RECENT_CAP, RECENT_FIELD, recentSince, recentTally, type RecentCollection } from '../domain/recentActivity.ts';
 import type { CountedCollection, RecordCount } from '../domain/types.ts';
 import { recordCountSchema } from '../domain/validate.ts';
 import { serverClock } from './expiryJob.ts';
@@ -19,8 +19,8 @@ import { listen, liveRecord, liveSignal, type Live } from './live.ts';
 export const HOME_TILES = ['orders', 'billing', 'sent', 'deleted', 'expired'] as const;
 export type HomeTile = (typeof HOME_TILES)[number];
 
-/** A tile's number; 'loading' until its first snapshot; 'unknown' when denied or the counter is not valid. */
-export type TileCount = number | 'loading' | 'unknown';
+/** A tile's number (or at least so many: a capped recent window); 'loading' until its first snapshot; 'unknown' when denied or the counter is not valid. */
+export type TileCount = number | { atLeast: number } | 'loading' | 'unknown';
 /** What Home shows, per tile. */
 export type OrderCounts = Record<HomeTile, TileCount>;
 
@@ -55,7 +55,9 @@ function recentCount(collection: RecentCollection): ReadonlySignal<TileCount> {
     const run = (): void => {
       stop();
       const clock = serverClock();
-      stop = listen(collection, (snap) => set(snap.size), () => set('unknown'), [orderByChild(RECENT_FIELD[collection]), startAt(recentSince(collection, clock))]);
+      // At most RECENT_CAP records: a tile says "20+" rather than download a busy day whole.
+      const window = [orderByChild(RECENT_FIELD[collection]), startAt(recentSince(collection, clock)), limitToLast(RECENT_CAP)];
+      stop = listen(collection, (snap) => set(recentTally(snap.size)), () => set('unknown'), window);
       timer = setTimeout(run, collection === 'sent' ? nextLocalDay(clock) - clock + 1000 : WEEK_REFRESH_MS);
     };
     run();

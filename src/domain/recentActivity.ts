@@ -10,6 +10,16 @@ import { DAY_MS } from './patch.ts';
 export const RECENT_FIELD = { sent: 'billedAt', deleted: 'deletedAt', expired: 'expiredAt' } as const;
 export type RecentCollection = keyof typeof RECENT_FIELD;
 
+/**
+ * The most records a recent-activity tile downloads to count: past it the tile shows "20+". A
+ * busy day holds some 80 bills of about 2 KB each, and Home must open within 300 KB (issue 11's
+ * byte budget); the Sent, Deleted and Expired screens list the exact records.
+ */
+export const RECENT_CAP = 20;
+
+/** What a recent-activity tile shows for `found` records read with the cap: the number, or "at least" the cap. */
+export const recentTally = (found: number): number | { atLeast: number } => (found >= RECENT_CAP ? { atLeast: RECENT_CAP } : found);
+
 /** How far back "this week" reaches: the last 7 days, rolling. */
 export const WEEK_DAYS = 7;
 

@@ -1,5 +1,6 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { signOut } from '../../data/auth.ts';
+import { holdMasterData } from '../../data/collections.ts';
 import { startDispatchReminders } from '../../data/dispatchReminders.ts';
 import { startExpiryJob } from '../../data/expiryJob.ts';
 import { currentUser } from '../../data/auth.ts';
@@ -28,6 +29,10 @@ export function StaffShell({ record }: { record: UserRecord }) {
   const sync = syncState.value;
   // Expiry and the deleted-orders purge run on every staff device; they are conditional transitions, so devices racing do no harm.
   useEffect(() => startExpiryJob(), []);
+  // The catalogue and parties stay listened to for the session once a screen past Home needs them:
+  // one download, not one per screen (Home itself needs neither, and opens within its byte budget).
+  const isPastHome = useLatch(route.value !== 'home');
+  useEffect(() => (isPastHome ? holdMasterData() : undefined), [isPastHome]);
   // The daily "Dispatch pending" reminder (docs/decisions/003-dispatch-reminders.md).
   useEffect(() => startDispatchReminders(showDispatchReminder), []);
   // Online presence and last seen for the Users directory (onDisconnect marks this device offline).
@@ -67,4 +72,11 @@ function Screen({ record }: { record: UserRecord }) {
     case 'users':
       return record.role === 'admin' ? <UsersScreen /> : <HomeScreen record={record} />;
   }
+}
+
+/** False until `condition` is first true, then true for good. */
+function useLatch(condition: boolean): boolean {
+  const [isSet, set] = useState(condition);
+  if (condition && !isSet) set(true);
+  return isSet || condition;
 }

@@ -49,7 +49,8 @@ export class StaffHomePage {
     const out: Record<string, number | null> = {};
     for (const c of COLLECTIONS) {
       const [value = '', label = ''] = (await this.tile(c).innerText()).split('\n').map((s) => s.trim());
-      out[label] = /^\d+$/.test(value) ? Number(value) : null;
+      // "20+" (a capped recent window) reads as 20.
+      out[label] = /^\d+\+?$/.test(value) ? Number.parseInt(value, 10) : null;
     }
     return out;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../../src/domain/patch.ts';
-import { nextLocalDay, recentSince, startOfLocalDay } from '../../../src/domain/recentActivity.ts';
+import { nextLocalDay, RECENT_CAP, recentSince, recentTally, startOfLocalDay } from '../../../src/domain/recentActivity.ts';
 
 /** Local wall-clock times (whatever the machine's time zone): the functions work in local days. */
 const local = (y: number, m: number, d: number, h = 0, min = 0): number => new Date(y, m - 1, d, h, min).getTime();
@@ -22,5 +22,16 @@ describe("Home's recent-activity windows", () => {
     const clock = local(2026, 3, 14, 10, 30);
     expect(recentSince('deleted', clock)).toBe(clock - 7 * DAY_MS);
     expect(recentSince('expired', clock)).toBe(clock - 7 * DAY_MS);
+  });
+});
+
+describe('capped recent tiles', () => {
+  it.each([
+    [0, 0],
+    [1, 1],
+    [RECENT_CAP - 1, RECENT_CAP - 1],
+    [RECENT_CAP, { atLeast: RECENT_CAP }],
+  ])('%s records read with the cap show %j', (found, want) => {
+    expect(recentTally(found)).toEqual(want);
   });
 });

@@ -5,8 +5,8 @@ import './OrderCountTiles.css';
 // recent activity, not all time (docs/data-model.md, "Home's counts").
 const LABELS: Record<HomeTile, string> = { orders: 'Pending', billing: 'In billing', sent: 'Sent today', deleted: 'Deleted this week', expired: 'Expired this week' };
 
-/** '…' while loading, '?' when the count cannot be known (denied, or a counter that is not valid). */
-const shown = (n: TileCount): string => (typeof n === 'number' ? String(n) : n === 'loading' ? '…' : '?');
+/** The number ("20+" for at least 20), '…' while loading, '?' when the count cannot be known (denied, or a counter that is not valid). */
+const shown = (n: TileCount): string => (typeof n === 'number' ? String(n) : typeof n === 'object' ? `${n.atLeast}+` : n === 'loading' ? '…' : '?');
 
 /** One tile per stage with its live count. */
 export function OrderCountTiles({ counts }: { counts: OrderCounts }) {
