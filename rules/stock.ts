@@ -20,7 +20,7 @@ const SOURCE = [
 
 export const stock: RuleTree = {
   ".read": `${ACTIVE}`,
-  ".indexOn": ["productId"],
+  ".indexOn": ["productId", "updatedAt"],
   "$skuId": {
     ".write": `(${STAFF}) && newData.exists()`,
     ".validate": `$skuId.length <= 768 && newData.hasChildren(['productId', 'color', 'size', 'qty', 'updatedAt', 'ledgerId']) && newData.child('updatedAt').val() === now && newData.child('ledgerId').val() !== data.child('ledgerId').val() && newData.parent().parent().child('stockLedger').child(newData.child('ledgerId').val()).child('skuId').val() === $skuId && !root.child('stockLedger').child(newData.child('ledgerId').val()).exists()`,

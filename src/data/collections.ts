@@ -11,7 +11,8 @@ import { billingSchema, partySchema, pendingSchema, productSchema, stockSchema }
 import { auth, db } from './firebase.ts';
 import { listen, liveSignal } from './live.ts';
 import { parsedCollection, type LiveCollection, type ReadProblem } from './parsedCollection.ts';
-import type { QuerySpec } from './querySpecs.ts';
+import { STOCK_BY_UPDATED_AT, type QuerySpec } from './querySpecs.ts';
+import { deltaCollection } from './deltaCollection.ts';
 import { reportSyncError } from './sync.ts';
 import { withSavedCopy } from './snapshotCache.ts';
 
@@ -75,7 +76,8 @@ export const billingOrders = liveCollection<BillingRecord>('billing', billingSch
 // (src/data/historyCollections.ts), never whole.
 export const catalog = withSavedCopy('catalog', productSchema, liveCollection<Product>('catalog', productSchema));
 export const parties = withSavedCopy('parties', partySchema, liveCollection<Party>('parties', partySchema));
-export const stock = withSavedCopy('stock', stockSchema, liveCollection<StockRecord>('stock', stockSchema));
+// Stock is resumed from the saved copy: a reopen downloads only the SKUs changed since.
+export const stock = withSavedCopy('stock', stockSchema, deltaCollection<StockRecord>(STOCK_BY_UPDATED_AT, stockSchema, (r) => r.updatedAt));
 
 /**
  * Keeps the catalogue and the parties listened to until the returned stop is called (the staff

@@ -8,7 +8,8 @@
  */
 import { computed, type ReadonlySignal } from '@preact/signals-core';
 import { equalTo, limitToLast, onValue, orderByChild, query, ref, startAt } from 'firebase/database';
-import { nextLocalDay, RECENT_CAP, RECENT_FIELD, recentSince, recentTally, type RecentCollection } from '../domain/recentActivity.ts';
+import { nextLocalDay, RECENT_CAP, recentSince, recentTally, type RecentCollection } from '../domain/recentActivity.ts';
+import { DELETED_BY_DELETED_AT, EXPIRED_BY_EXPIRED_AT, SENT_BY_BILLED_AT, type QuerySpec } from './querySpecs.ts';
 import type { CountedCollection, RecordCount } from '../domain/types.ts';
 import { recordCountSchema } from '../domain/validate.ts';
 import { serverClock } from './expiryJob.ts';
@@ -41,6 +42,9 @@ function fromCounter(live: Live<RecordCount>): TileCount {
   }
 }
 
+/** The indexed query of each recent window (its child is RECENT_FIELD's). */
+const RECENT_SPEC: Record<RecentCollection, QuerySpec> = { sent: SENT_BY_BILLED_AT, deleted: DELETED_BY_DELETED_AT, expired: EXPIRED_BY_EXPIRED_AT };
+
 const counter = (c: CountedCollection): ReadonlySignal<Live<RecordCount>> => liveRecord(`counts/${c}`, recordCountSchema);
 
 /**
@@ -56,7 +60,7 @@ function recentCount(collection: RecentCollection): ReadonlySignal<TileCount> {
       stop();
       const clock = serverClock();
       // At most RECENT_CAP records: a tile says "20+" rather than download a busy day whole.
-      const window = [orderByChild(RECENT_FIELD[collection]), startAt(recentSince(collection, clock)), limitToLast(RECENT_CAP)];
+      const window = [orderByChild(RECENT_SPEC[collection].orderBy), startAt(recentSince(collection, clock)), limitToLast(RECENT_CAP)];
       stop = listen(collection, (snap) => set(recentTally(snap.size)), () => set('unknown'), window);
       timer = setTimeout(run, collection === 'sent' ? nextLocalDay(clock) - clock + 1000 : WEEK_REFRESH_MS);
     };

@@ -38,6 +38,9 @@ export const RETAILER_ORDERS_BY_RETAILER = spec('retailerOrders', 'retailerUid')
 /** The latest stock import (Stock screen). */
 export const STOCK_IMPORTS_BY_AT = spec('stockImports', 'at');
 
+/** Stock changed since the device's saved copy (src/data/deltaCollection.ts). */
+export const STOCK_BY_UPDATED_AT = spec('stock', 'updatedAt');
+
 /** All of the above. */
 export const QUERY_SPECS: readonly QuerySpec[] = [
   SENT_BY_BILLED_AT,
@@ -52,4 +55,5 @@ export const QUERY_SPECS: readonly QuerySpec[] = [
   RETAILER_ORDERS_BY_STATUS,
   RETAILER_ORDERS_BY_RETAILER,
   STOCK_IMPORTS_BY_AT,
+  STOCK_BY_UPDATED_AT,
 ];

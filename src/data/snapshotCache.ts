@@ -80,6 +80,20 @@ function save<T>(uid: string, path: string, items: ReadonlyMap<string, T>, schem
   }, saveDelay(now, w.lastAt, SAVE_EVERY_MS));
 }
 
+/** The saved copy of `path` for `uid` once IndexedDB has been read (null when there is none). */
+export function savedCopy<T>(uid: string, path: string, schema: Schema<T>): Promise<SavedCopy<T> | null> {
+  const s = copyOf(uid, path, schema);
+  return new Promise((resolve) => {
+    const stop = effect(() => {
+      const v = s.value;
+      if (v === undefined) return;
+      resolve(v);
+      // Disposing inside the effect's own run is not allowed; let it finish first.
+      queueMicrotask(() => stop());
+    });
+  });
+}
+
 /** Deletes every saved copy, in memory and in IndexedDB. */
 function clearAll(): void {
   for (const w of writers.values()) if (w.timer !== null) clearTimeout(w.timer);

@@ -47,3 +47,25 @@ export function collectionSource(live: 'loading' | 'denied' | 'ready', hasSavedC
 /** How long to wait before writing a copy, so one collection is written at most once per `gapMs`. */
 export const saveDelay = (now: number, lastSavedAt: number | null, gapMs: number): number =>
   lastSavedAt === null ? 0 : Math.max(0, lastSavedAt + gapMs - now);
+
+/**
+ * Where to resume a collection whose records are stamped with the server time of their last
+ * change (`stamp`) and never removed (stock): the newest stamp in the saved copy, or null when
+ * the copy is empty (read it whole). Records changed at that very millisecond are read again.
+ */
+export function resumeFrom<T>(items: ReadonlyMap<string, T>, stamp: (record: T) => number): number | null {
+  let newest: number | null = null;
+  for (const r of items.values()) {
+    const t = stamp(r);
+    if (Number.isFinite(t) && (newest === null || t > newest)) newest = t;
+  }
+  return newest;
+}
+
+/** The saved copy with the records changed since it was saved laid over it (by key; nothing is removed). */
+export function withChanges<T>(base: ReadonlyMap<string, T>, changed: ReadonlyMap<string, T>): ReadonlyMap<string, T> {
+  if (changed.size === 0) return base;
+  const out = new Map(base);
+  for (const [k, v] of changed) out.set(k, v);
+  return out;
+}

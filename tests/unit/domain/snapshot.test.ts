@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { skuId } from '../../../src/domain/ids.ts';
-import { collectionSource, readStoredSnapshot, saveDelay, snapshotKey, toStoredSnapshot } from '../../../src/domain/snapshot.ts';
+import { collectionSource, readStoredSnapshot, resumeFrom, saveDelay, snapshotKey, toStoredSnapshot, withChanges } from '../../../src/domain/snapshot.ts';
 import type { LedgerId, ProductId, StockRecord } from '../../../src/domain/types.ts';
 import { stockSchema } from '../../../src/domain/validate.ts';
 
@@ -55,5 +55,23 @@ describe('saveDelay', () => {
     expect(saveDelay(10_000, 9_000, 3_000)).toBe(2_000);
     expect(saveDelay(10_000, 7_000, 3_000)).toBe(0);
     expect(saveDelay(10_000, 1_000, 3_000)).toBe(0);
+  });
+});
+
+describe('resuming a stamped collection from its saved copy', () => {
+  const at = (t: number) => ({ updatedAt: t });
+  it.each([
+    ['an empty copy: read it whole', new Map<string, { updatedAt: number }>(), null],
+    ['the newest stamp', new Map([['a', at(5)], ['b', at(9)], ['c', at(7)]]), 9],
+    ['a stamp that is not a number is skipped', new Map([['a', at(Number.NaN)], ['b', at(3)]]), 3],
+  ])('%s', (_what, items, want) => {
+    expect(resumeFrom(items, (r) => r.updatedAt)).toBe(want);
+  });
+
+  it('lays the changes over the copy by key, keeping the rest', () => {
+    const base = new Map([['a', 1], ['b', 2]]);
+    expect([...withChanges(base, new Map([['b', 20], ['c', 3]]))]).toEqual([['a', 1], ['b', 20], ['c', 3]]);
+    expect(withChanges(base, new Map())).toBe(base);
+    expect([...base]).toEqual([['a', 1], ['b', 2]]);
   });
 });
