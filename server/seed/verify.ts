@@ -158,8 +158,10 @@ export function verifyBusiness(tree: Tree, opts: { requireEveryState: boolean })
     const r = retailerOrders.get(id);
     if (r !== undefined) {
       const state: OrderState = { id: id as OrderId, rev: typeof rev === 'number' ? rev : 0, ...records };
-      // A fully sent order has only sent records, which retailerStatus cannot read a base from.
-      const want = p || bl || d || e ? retailerStatus(state, {}) : 'sent';
+      // An order with no part left (fully sent, or its deleted part purged) has no base for
+      // retailerStatus: its tally says whether anything was sent.
+      const sentQty = Object.values(lineTally ?? {}).reduce((n, l) => n + l.sent, 0);
+      const want = p || bl || d || e ? retailerStatus(state, {}) : sentQty > 0 ? 'sent' : r.status === 'expired' ? 'expired' : 'cancelled';
       if (r.status !== want) problems.push(`retailerOrders/${id}.status is ${r.status}, but its records say ${want}`);
     }
   }
