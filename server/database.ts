@@ -145,7 +145,11 @@ export class Database {
     this.store.append([record]);
     this.data = applyChanges(this.data, resolved.changes);
     this.publish(resolved);
-    if (this.store.shouldCompact()) this.store.compact(this.data);
+    // In the background: a large namespace takes seconds to write, and clients are served meanwhile.
+    if (this.store.shouldCompact()) {
+      // A failed compaction loses nothing (the snapshot and the log stand); the next write retries.
+      this.store.compactInBackground(this.data).catch((e: unknown) => console.error(`[db] ${this.name}: compaction failed: ${String(e)}`));
+    }
     this.scheduleRecheck();
   }
 

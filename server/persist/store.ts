@@ -88,6 +88,7 @@ export class Store {
     const snapshotPath = path.join(dir, 'snapshot.json');
     const logPath = path.join(dir, 'log');
     fs.rmSync(snapshotPath + '.tmp', { force: true }); // an unfinished compaction
+    fs.rmSync(logPath + '.tmp', { force: true }); // a log tail not yet swapped in: the log still holds it
 
     let data: Json = null;
     const snap = readIfExists(snapshotPath);
@@ -122,9 +123,86 @@ export class Store {
     return this.bytes;
   }
 
-  /** True when the log has grown past `compactBytes` and the server should call compact(). */
+  /** True when the log has grown past `compactBytes` and no compaction is running: the server should compact. */
   shouldCompact(): boolean {
-    return this.bytes > this.compactBytes;
+    return this.bytes > this.compactBytes && this.compacting === null;
+  }
+
+  private compacting: Promise<void> | null = null;
+
+  /**
+   * Compacts without stopping the server: `root` (the live tree, which keeps changing in place
+   * meanwhile) is written to snapshot.json.tmp a slice at a time, yielding to the event loop
+   * between slices, so REST and WebSocket clients are served while a 300 MB database is written.
+   * The snapshot may then hold some changes made during the walk and not others; the log keeps
+   * every record appended since the walk began, and replaying those over it gives the current
+   * state (each record puts fixed values at its paths: the invariant at the top). Then the log
+   * is cut to those records: written to log.tmp, fsynced and renamed over the log. Dying at any
+   * point is safe: before the snapshot's rename the old snapshot and the whole log stand; after
+   * it, the whole old log replays over the new snapshot, which is harmless by the same invariant.
+   */
+  compactInBackground(root: Json, sliceMs = 8): Promise<void> {
+    if (this.compacting !== null) return this.compacting;
+    this.compacting = this.writeSnapshotThenCut(root, sliceMs).finally(() => {
+      this.compacting = null;
+    });
+    return this.compacting;
+  }
+
+  private async writeSnapshotThenCut(root: Json, sliceMs: number): Promise<void> {
+    this.openFd();
+    const from = this.bytes;
+    const tmp = this.snapshotPath + '.tmp';
+    const tfd = fs.openSync(tmp, 'w');
+    try {
+      let pending: string[] = [];
+      let size = 0;
+      let sliceStart = performance.now();
+      for (const chunk of serialize(root)) {
+        pending.push(chunk);
+        size += chunk.length;
+        if (size >= 1 << 20) {
+          writeAll(tfd, Buffer.from(pending.join(''), 'utf8'));
+          pending = [];
+          size = 0;
+        }
+        if (performance.now() - sliceStart >= sliceMs) {
+          await new Promise((r) => setImmediate(r));
+          if (this.fd < 0) return; // closed meanwhile: the old snapshot and the log stand
+          sliceStart = performance.now();
+        }
+      }
+      writeAll(tfd, Buffer.from(pending.join(''), 'utf8'));
+      fs.fsyncSync(tfd);
+    } finally {
+      fs.closeSync(tfd);
+      if (this.fd < 0) fs.rmSync(tmp, { force: true });
+    }
+    if (this.fd < 0) return; // closed meanwhile (tmp removed above)
+    // From here on everything is synchronous: no append can slip between the steps.
+    fs.renameSync(tmp, this.snapshotPath);
+    fsyncDir(this.dir);
+    const tail = Buffer.alloc(this.bytes - from);
+    const rfd = fs.openSync(this.logPath, 'r');
+    try {
+      let off = 0;
+      while (off < tail.length) off += fs.readSync(rfd, tail, off, tail.length - off, from + off);
+    } finally {
+      fs.closeSync(rfd);
+    }
+    const logTmp = this.logPath + '.tmp';
+    const lfd = fs.openSync(logTmp, 'w');
+    try {
+      writeAll(lfd, tail);
+      fs.fsyncSync(lfd);
+    } finally {
+      fs.closeSync(lfd);
+    }
+    fs.renameSync(logTmp, this.logPath);
+    fsyncDir(this.dir);
+    fs.closeSync(this.fd);
+    this.fd = fs.openSync(this.logPath, 'a');
+    this.bytes = tail.length;
   }
 
   /** True once the folder and the log exist (after the first append, or when opened from disk). */
@@ -201,6 +279,28 @@ export class Store {
       this.fd = CLOSED;
     }
   }
+}
+
+/**
+ * The JSON text of `node` in pieces, reading each object's children only when it gets to them,
+ * so a tree that changes in place between pieces is still written as valid JSON: a child removed
+ * meanwhile is left out, one added after its parent's keys were listed is left for the log.
+ */
+function* serialize(node: Json): Generator<string> {
+  if (typeof node !== 'object' || node === null) {
+    yield JSON.stringify(node);
+    return;
+  }
+  yield '{';
+  let isFirst = true;
+  for (const key of Object.keys(node)) {
+    const child = (node as Record<string, Json | undefined>)[key];
+    if (child === undefined) continue;
+    yield `${isFirst ? '' : ','}${JSON.stringify(key)}:`;
+    isFirst = false;
+    yield* serialize(child);
+  }
+  yield '}';
 }
 
 /** Makes a rename in `dir` durable (best effort: not every platform can fsync a directory). */
