@@ -1,5 +1,7 @@
 import { billingOrders, catalog } from '../../../data/collections.ts';
 import type { OrderId, UserRecord } from '../../../domain/types.ts';
+import { ShowMore } from '../../../ui/ShowMore.tsx';
+import { useRenderLimit } from '../../../ui/useRenderLimit.ts';
 import { BillingCard } from './BillingCard.tsx';
 import type { Catalog } from './billingText.ts';
 import './BillingScreen.css';
@@ -11,6 +13,9 @@ export function BillingScreen(_props: { record: UserRecord }) {
   const orders = billingOrders.value;
   const products = catalog.value;
   const productMap: Catalog = products.state === 'ready' ? products.items : EMPTY;
+  const entries = orders.state === 'ready' ? [...orders.items] : [];
+  // Orders waiting for billing can pile up to thousands in a busy year: render them in steps.
+  const render = useRenderLimit(entries.length, null);
   return (
     <main class="screen billing-screen">
       <h1>Billing</h1>
@@ -42,9 +47,10 @@ export function BillingScreen(_props: { record: UserRecord }) {
             </p>
           ) : (
             <div class="billing-list">
-              {[...orders.items].map(([id, record]) => (
+              {entries.slice(0, render.limit).map(([id, record]) => (
                 <BillingCard key={id} id={id as OrderId} record={record} catalog={productMap} />
               ))}
+              {render.hasMore && <ShowMore shown={render.limit} total={entries.length} noun="orders" onMore={render.showMore} />}
             </div>
           )}
         </>

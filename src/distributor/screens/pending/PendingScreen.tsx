@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { UserRecord } from '../../../domain/types.ts';
+import { ShowMore } from '../../../ui/ShowMore.tsx';
+import { useRenderLimit } from '../../../ui/useRenderLimit.ts';
 import { OrderCard } from './OrderCard.tsx';
 import { PartyFilterModal } from './PartyFilterModal.tsx';
 import { PartyOrdersModal } from './PartyOrdersModal.tsx';
@@ -57,6 +59,8 @@ export function PendingScreen(_props: { record: UserRecord }) {
 
 function Body({ m }: { m: PendingScreenModel }) {
   const [openParty, setOpenParty] = useState<string | null>(null);
+  // A year of a busy business holds about a thousand pending orders: render them in steps.
+  const render = useRenderLimit(m.detailed.length, `${m.view}|${[...(m.filter ?? [])].join(',')}`);
   if (m.status === 'loading')
     return (
       <p class="empty-state" role="status" aria-busy="true">
@@ -91,7 +95,7 @@ function Body({ m }: { m: PendingScreenModel }) {
         <PartySummaryTable summaries={m.summaries} onOpen={setOpenParty} />
       ) : (
         <div class="pending__cards">
-          {m.detailed.map((o) => (
+          {m.detailed.slice(0, render.limit).map((o) => (
             <OrderCard
               key={o.id}
               order={o}
@@ -104,6 +108,7 @@ function Body({ m }: { m: PendingScreenModel }) {
               stockOf={m.stockOf}
             />
           ))}
+          {render.hasMore && <ShowMore shown={render.limit} total={m.detailed.length} noun="orders" onMore={render.showMore} />}
         </div>
       )}
       {m.view === 'summary' && summary !== undefined && (
