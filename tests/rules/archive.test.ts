@@ -88,6 +88,10 @@ describe('moving an old sent record to the archive', () => {
     ['the remarks', (a) => void (a['remarks'] = 'changed')],
     ['the number', (a) => void (a['number'] = 'K99')],
     ['a billed quantity', (a) => void ((a['lines'] as Record<string, { qty: number }>)[T1]!.qty = 2)],
+    ['the colour of a billed line', (a) => void ((a['lines'] as Record<string, { color: string }>)[T1]!.color = 'SKIN')],
+    ['the size of a billed line', (a) => void ((a['lines'] as Record<string, { size: string }>)[T1]!.size = 'T2')],
+    ['the product of a billed line', (a) => void ((a['lines'] as Record<string, { productId: string }>)[T1]!.productId = 'p2')],
+    ['the product of an ordered line', (a) => void ((a['ordered'] as Record<string, { productId: string }>)[T1]!.productId = 'p2')],
     ['an ordered quantity', (a) => void ((a['ordered'] as Record<string, { qty: number }>)[T2]!.qty = 5)],
     ['a line left out', (a) => void delete (a['ordered'] as Record<string, unknown>)[T2]],
     ['a line added', (a) => void ((a['lines'] as Record<string, unknown>)[T2] = L('BLACK', 'T2', 4))],
@@ -133,6 +137,26 @@ describe('moving an old sent record to the archive', () => {
   it('an archive entry cannot ride on another change', () => {
     const entry = stamp(readState(db, O.o1), 'archive', ctx(), { detail: sentId }).patch;
     expectRefused({ ...entry, [`orders/${O.o1}/picked/${T1}`]: L('BLACK', 'T1', 1) });
+  });
+});
+
+describe('a sent record outside the archive move', () => {
+  const bump = (uid: Uid = UID.staff): Patch => stamp(readState(db, O.o2), 'delivery', ctx(uid), { detail: `${sentId}: delivered` }).patch;
+
+  it.each([
+    ['a billed line', () => `lines/${T1}`],
+    ['an ordered line', () => `ordered/${T1}`],
+    ['its remarks', () => 'remarks'],
+    ['its delivery status', () => 'deliveryStatus'],
+  ])('loses no piece, %s, even with a revision bump, by staff or an admin', (_what, rel) => {
+    for (const uid of [UID.staff, UID.admin]) expectRefused({ ...bump(uid), [`sent/${sentId}/${rel()}`]: null }, uid);
+  });
+
+  it('changes no billed quantity and no remarks, and its delivery status only with a revision bump', () => {
+    expectRefused({ ...bump(), [`sent/${sentId}/lines/${T1}/qty`]: 1 });
+    expectRefused({ ...bump(), [`sent/${sentId}/remarks`]: 'changed' });
+    expectRefused({ [`sent/${sentId}/deliveryStatus`]: 'delivered' });
+    expectAccepted({ ...bump(), [`sent/${sentId}/deliveryStatus`]: 'delivered' });
   });
 });
 
