@@ -4,13 +4,13 @@ import { STAFF, type RuleTree } from './macros.ts';
 /** Longest `detail` (the reader's limit, auditSchema: a reason or remarks, an order number, a sent id). */
 export const MAX_DETAIL = 400;
 
-const ACTIONS = ['place', 'approve', 'reject', 'pick', 'sendToBilling', 'remarks', 'bill', 'delivery', 'delete', 'revert', 'expire', 'purge'] as const;
+const ACTIONS = ['place', 'approve', 'reject', 'pick', 'sendToBilling', 'remarks', 'bill', 'delivery', 'delete', 'revert', 'expire', 'purge', 'archive'] as const;
 type Action = (typeof ACTIONS)[number];
 // What each transition writes (stamp() in src/domain/patch.ts, called by lifecycle.ts, placement.ts
 // and retention.ts): the lines it moved, and a detail (number, reason, remarks, sent id, source).
 const LINES_REQUIRED: readonly Action[] = ['place', 'approve', 'sendToBilling', 'bill', 'delete', 'revert', 'expire', 'purge'];
 const LINES_ALLOWED: readonly Action[] = [...LINES_REQUIRED, 'pick'];
-const DETAIL_REQUIRED: readonly Action[] = ['place', 'approve', 'reject', 'delivery', 'delete', 'revert', 'purge'];
+const DETAIL_REQUIRED: readonly Action[] = ['place', 'approve', 'reject', 'delivery', 'delete', 'revert', 'purge', 'archive'];
 const DETAIL_ALLOWED: readonly Action[] = [...DETAIL_REQUIRED, 'remarks', 'bill'];
 
 const ACTION = "newData.child('action').val()";
@@ -25,6 +25,10 @@ const removed = (collection: string): string =>
 /** A revert stamps the pending record with the server's now: a purge never does, a revert always does. */
 const REVERTED_NOW = `newData.parent().parent().child('orders').child(${ORDER_ID}).child('revertedAt').val()`;
 
+/** An archive entry only with the archive move of the sent record its detail names, a record of its order. */
+const DETAIL = "newData.child('detail').val()";
+const ARCHIVED = `(root.child('sent').child(${DETAIL}).child('orderId').val() === ${ORDER_ID} && !newData.parent().parent().child('sent').child(${DETAIL}).exists() && newData.parent().parent().child('sentArchive').child(${DETAIL}).child('orderId').val() === ${ORDER_ID})`;
+
 const SHAPE = [
   `(!${has('lines')} || !${isOneOf(others(LINES_ALLOWED))})`,
   `(${has('lines')} || !${isOneOf(LINES_REQUIRED)})`,
@@ -32,6 +36,7 @@ const SHAPE = [
   `(${has('detail')} || !${isOneOf(DETAIL_REQUIRED)})`,
   `(${ACTION} !== 'purge' || ((${removed('deleted')} || ${removed('expired')}) && ${REVERTED_NOW} !== now))`,
   `(${ACTION} !== 'revert' || ${REVERTED_NOW} === now)`,
+  `(${ACTION} !== 'archive' || ${ARCHIVED})`,
 ].join(' && ');
 
 const text = (min: number, max: number, edges = false): string =>

@@ -238,29 +238,89 @@ export const expired: RuleTree = {
 };
 
 const SENT_ORDER = "newData.child('orderId').val()";
+/** The order of the sent record `$sentId` as stored before the write. */
+const SENT_ORDER_OLD = "root.child('sent').child($sentId).child('orderId').val()";
+const SENT_FIELDS = ['number', 'partyId', 'partyName', 'note', 'source', 'createdAt', 'createdBy', 'lines', 'ordered', 'orderId', 'billedAt', 'billedBy', 'remarks', 'deliveryStatus'];
+const archiveAfter = "(root.child('settings').child('archiveAfterDays').isNumber() ? root.child('settings').child('archiveAfterDays').val() : 365) * 86400000";
+
+/**
+ * The archive move may take this piece of `sent/$sentId` (`rel`, e.g. `.child('lines').child($k)`,
+ * at `depth`): removed, while the archive record is created in this write holding the same piece
+ * (its own rules check the piece is equal, the age and the audit entry) and nothing of the sent
+ * record is left. Since every removal checks its own piece, the archive holds every field and line.
+ */
+const archivedPiece = (depth: number, rel: string): string =>
+  `${staffRev(depth, SENT_ORDER_OLD)} && !newData.exists() && !${up(depth)}.child('sent').child($sentId).exists() && !root.child('sentArchive').child($sentId).exists() && ${up(depth)}.child('sentArchive').child($sentId)${rel}.exists()`;
+
+/** `node` (a field of the sent record) with the archive move's removal granted; lines and ordered line by line. */
+function movable(field: string, node: RuleTree): RuleTree {
+  if (field === 'lines' || field === 'ordered') {
+    const line = node['$k'] as RuleTree;
+    return { ...node, $k: { '.write': archivedPiece(4, `.child('${field}').child($k)`), ...line } };
+  }
+  const grant = archivedPiece(3, `.child('${field}')`);
+  const own = node['.write'];
+  return { ...node, '.write': typeof own === 'string' ? `(${own}) || (${grant})` : grant };
+}
+
+const sentRecord: RuleTree = {
+  // Created once, whole (never over an archived id); removed only by the archive move.
+  '.write': `${staffRev(2, SENT_ORDER)} && !data.exists() && newData.exists() && !root.child('sentArchive').child($sentId).exists()`,
+  '.validate': `newData.hasChildren([${SENT_FIELDS.map((f) => `'${f}'`).join(', ')}])`,
+  ...base("newData.parent().child('orderId').val()", "newData.parent().parent().child('orderId').val()", false),
+  orderId: { '.validate': `${ID} && (!data.exists() || newData.val() === data.val())` },
+  billedAt: { '.validate': 'newData.isNumber() && (newData.val() === data.val() || newData.val() === now)' },
+  billedBy: { '.validate': `${ID} && (newData.val() === data.val() || newData.val() === auth.uid)` },
+  remarks: { '.validate': text(0, 200) },
+  deliveryStatus: {
+    '.write': `${staffRev(3, SENT_ORDER_OLD)} && data.exists() && newData.exists()`,
+    '.validate': "newData.isString() && newData.val().matches(/^(undelivered|delivered)$/)",
+  },
+  lines: {
+    $k: {
+      // Each billed line is exactly what the tally's running sent total grew by, in this write.
+      '.validate': `${LINE} && ${sameLine(4, "newData.parent().parent().child('orderId').val()")} && ${tally(4, "newData.parent().parent().child('orderId').val()")}.child('lastSent').val() === $sentId`,
+      ...lineFields,
+    },
+  },
+};
+
 export const sent: RuleTree = {
   '.read': STAFF,
   '.indexOn': ['orderId', 'billedAt', 'partyId', 'deliveryStatus'],
-  // A billing event is written once, whole; afterwards only its delivery status changes.
+  // A billing event is written once, whole; afterwards only its delivery status changes, until
+  // the archive move takes it whole to sentArchive.
   $sentId: {
-    '.write': `${staffRev(2, SENT_ORDER)} && !data.exists() && newData.exists()`,
-    '.validate': "newData.hasChildren(['number', 'partyId', 'partyName', 'note', 'source', 'createdAt', 'createdBy', 'lines', 'ordered', 'orderId', 'billedAt', 'billedBy', 'remarks', 'deliveryStatus'])",
-    ...base("newData.parent().child('orderId').val()", "newData.parent().parent().child('orderId').val()", false),
-    orderId: { '.validate': `${ID} && (!data.exists() || newData.val() === data.val())` },
-    billedAt: { '.validate': 'newData.isNumber() && (newData.val() === data.val() || newData.val() === now)' },
-    billedBy: { '.validate': `${ID} && (newData.val() === data.val() || newData.val() === auth.uid)` },
-    remarks: { '.validate': text(0, 200) },
-    deliveryStatus: {
-      '.write': `${staffRev(3, "root.child('sent').child($sentId).child('orderId').val()")} && data.exists() && newData.exists()`,
-      '.validate': "newData.isString() && newData.val().matches(/^(undelivered|delivered)$/)",
-    },
-    lines: {
-      $k: {
-        // Each billed line is exactly what the tally's running sent total grew by, in this write.
-        '.validate': `${LINE} && ${sameLine(4, "newData.parent().parent().child('orderId').val()")} && ${tally(4, "newData.parent().parent().child('orderId').val()")}.child('lastSent').val() === $sentId`,
-        ...lineFields,
-      },
-    },
+    ...Object.fromEntries(Object.entries(sentRecord).map(([k, v]) => [k, SENT_FIELDS.includes(k) ? movable(k, v as RuleTree) : v])),
+    $other: { '.validate': false },
+  },
+};
+
+/** The stored sent record's `rel` (e.g. `.child('lines').child($k).child('qty')`), as it was before the write. */
+const wasSent = (rel: string): string => `root.child('sent').child($sentId)${rel}.val()`;
+/** A line of the archive: the same product, colour, size and quantity as the removed record's line `field`/$k. */
+const archivedLine = (field: string): RuleTree => ({
+  $k: {
+    '.validate': `${LINE} && ${['productId', 'color', 'size', 'qty'].map((f) => `newData.child('${f}').val() === ${wasSent(`.child('${field}').child($k).child('${f}')`)}`).join(' && ')}`,
+    ...lineFields,
+  },
+});
+
+/**
+ * Sent records older than `settings/archiveAfterDays` (365 when absent) by the server's clock,
+ * moved whole by staff: created once, in the write that removes `sent/$sentId` (which grants each
+ * removed field only when the archive holds it), with every field equal to the removed record's,
+ * the order's revision bump and its `archive` audit entry naming this record. Never changed or removed.
+ */
+export const sentArchive: RuleTree = {
+  '.read': STAFF,
+  '.indexOn': ['billedAt', 'orderId', 'partyId'],
+  $sentId: {
+    '.write': `${staffRev(2, SENT_ORDER_OLD)} && !data.exists() && newData.exists() && root.child('sent').child($sentId).exists() && !${up(2)}.child('sent').child($sentId).exists() && ${wasSent(".child('billedAt')")} + ${archiveAfter} <= now && ${up(2)}.child('audit').child(${up(2)}.child('orderAudit').child(${SENT_ORDER_OLD}).val()).child('action').val() === 'archive' && ${up(2)}.child('audit').child(${up(2)}.child('orderAudit').child(${SENT_ORDER_OLD}).val()).child('detail').val() === $sentId`,
+    '.validate': `newData.hasChildren([${SENT_FIELDS.map((f) => `'${f}'`).join(', ')}])`,
+    ...Object.fromEntries(SENT_FIELDS.filter((f) => f !== 'lines' && f !== 'ordered').map((f) => [f, { '.validate': `newData.val() === ${wasSent(`.child('${f}')`)}` }])),
+    lines: archivedLine('lines'),
+    ordered: archivedLine('ordered'),
     $other: { '.validate': false },
   },
 };

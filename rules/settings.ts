@@ -24,6 +24,11 @@ export const settings: RuleTree = {
     ".write": `${ADMIN}`,
     ".validate": `newData.isNumber() && newData.val() >= 1 && newData.val() <= 3650 && newData.val() % 1 === 0`,
   },
+  // Sent records move to sentArchive this many days after billing (absent: 365).
+  "archiveAfterDays": {
+    ".write": `${ADMIN}`,
+    ".validate": `newData.isNumber() && newData.val() >= 30 && newData.val() <= 3650 && newData.val() % 1 === 0`,
+  },
   "deliveryPlan": {
     ".write": `${ADMIN}`,
     // An object of weekdays, each a list of area names (never a string or a nested record).

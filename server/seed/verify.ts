@@ -58,7 +58,7 @@ export class SeedInvalidError extends Error {
   }
 }
 
-const TOP_LEVEL = new Set(['catalog', 'parties', 'stock', 'stockLedger', 'orders', 'billing', 'sent', 'deleted', 'expired', 'retailerOrders', 'users', 'orderRev', 'orderAudit', 'orderTally', 'counters', 'counts', 'orderNumbers', 'audit', 'meta', 'stockImports']);
+const TOP_LEVEL = new Set(['catalog', 'parties', 'stock', 'stockLedger', 'orders', 'billing', 'sent', 'sentArchive', 'deleted', 'expired', 'retailerOrders', 'users', 'orderRev', 'orderAudit', 'orderTally', 'counters', 'counts', 'orderNumbers', 'audit', 'meta', 'stockImports']);
 const tally = (m: Record<string, number>, k: string): void => void (m[k] = (m[k] ?? 0) + 1);
 
 /** Validates everything; with `requireEveryState`, also that every order state appears. Returns the summary. */
@@ -88,6 +88,10 @@ export function verifyBusiness(tree: Tree, opts: { requireEveryState: boolean })
   const pending = each('orders', pendingSchema);
   const billing = each('billing', billingSchema);
   const sent = each('sent', sentSchema);
+  // Archived billing events are still billed: conservation and the stock check count them with sent.
+  const archived = each('sentArchive', sentSchema);
+  for (const id of archived.keys()) if (sent.has(id)) problems.push(`sentArchive/${id} is also in sent`);
+  const billed = [...sent.values(), ...archived.values()];
   const deleted = each('deleted', deletedSchema);
   const expired = each('expired', expiredSchema);
   const retailerOrders = each('retailerOrders', retailerOrderSchema);
@@ -119,7 +123,7 @@ export function verifyBusiness(tree: Tree, opts: { requireEveryState: boolean })
 
   // Conservation, per order.
   const sentByOrder = new Map<string, SentRecord[]>();
-  for (const s of sent.values()) sentByOrder.set(s.orderId, [...(sentByOrder.get(s.orderId) ?? []), s]);
+  for (const s of billed) sentByOrder.set(s.orderId, [...(sentByOrder.get(s.orderId) ?? []), s]);
   const orderIds = new Set<string>([...pending.keys(), ...billing.keys(), ...deleted.keys(), ...expired.keys(), ...sentByOrder.keys(), ...tallies.keys()]);
   const numbers = new Map<string, string>();
   // The write-once index the rules check every order number against (number → order id).
@@ -217,7 +221,7 @@ export function verifyBusiness(tree: Tree, opts: { requireEveryState: boolean })
   }
   for (const [sku, { last }] of running) if (stock.get(sku)?.ledgerId !== last) problems.push(`stock/${sku}.ledgerId is not its last ledger entry ${last}`);
   const entries: LedgerEntry[] = [...ledger.values()];
-  problems.push(...checkStock(stockQty, entries, [...sent.values()]).map((v) => `${v.subject}${v.line === undefined ? '' : ` ${v.line}`}: ${v.message}`));
+  problems.push(...checkStock(stockQty, entries, billed).map((v) => `${v.subject}${v.line === undefined ? '' : ` ${v.line}`}: ${v.message}`));
   for (const e of entries) if (e.reason === 'bill' && (e.shortfall ?? 0) > 0 && e.orderId !== undefined) shortfallLines++;
   for (const sku of new Set(entries.map((e) => e.skuId))) if (!stock.has(sku)) problems.push(`stockLedger names ${sku}, which has no stock record`);
 

@@ -11,22 +11,31 @@
  * expired or purged), the domain returns null and nothing is written. The rules also refuse a
  * purge before `deletedAt + settings/retentionDays` by the server clock, so a device with a
  * wrong clock cannot purge early: that refusal counts as skipped.
+ *
+ * Last, sent records billed more than `settings/archiveAfterDays` ago move to `sentArchive`
+ * (`archiveOldSent`), at most `ARCHIVE_BATCH` per run, so the Sent screen's queries stay small.
  */
 import { get, ref, type Database, type Query } from 'firebase/database';
 import type { PageRange } from '../domain/historyWindows.ts';
 import { dueForExpiry, expireOrder, expiryCandidateBounds } from '../domain/lifecycle.ts';
+import { archiveCandidateMax, archiveSent, dueForArchive } from '../domain/archive.ts';
 import type { Transition, TransitionCtx } from '../domain/patch.ts';
 import { dueForPurge, purgeCandidateMax, purgeIfDue, storedSettingsSchema, withDefaults, type Settings } from '../domain/retention.ts';
 import { parse, type Schema } from '../domain/schema.ts';
-import type { DeletedRecord, OrderId, OrderState, PendingRecord } from '../domain/types.ts';
-import { deletedSchema, pendingSchema } from '../domain/validate.ts';
+import type { DeletedRecord, OrderId, OrderState, PendingRecord, SentId, SentRecord } from '../domain/types.ts';
+import { deletedSchema, pendingSchema, sentSchema } from '../domain/validate.ts';
 import { toActionError } from './actionError.ts';
-import { RefusedError, runOrderCommand } from './orderKernel.ts';
-import { DELETED_BY_DELETED_AT, PENDING_BY_CREATED_AT, PENDING_BY_EXPIRES_AT } from './querySpecs.ts';
+import { RefusedError, runOrderCommand, type CommandCtx } from './orderKernel.ts';
+import { DELETED_BY_DELETED_AT, PENDING_BY_CREATED_AT, PENDING_BY_EXPIRES_AT, SENT_BY_BILLED_AT } from './querySpecs.ts';
 import { rangeQuery } from './rangeQuery.ts';
 
 /** What one run did. */
-export type HousekeepingResult = { expired: number; purged: number; skipped: number; errors: string[] };
+export type HousekeepingResult = { expired: number; purged: number; archived: number; skipped: number; errors: string[] };
+/** What one archive run did. */
+export type ArchiveResult = Pick<HousekeepingResult, 'archived' | 'skipped' | 'errors'>;
+
+/** Most sent records one run moves to the archive (a year of history goes over a few days). */
+export const ARCHIVE_BATCH = 200;
 
 /**
  * The two ranges of pending orders that hold every order due by `horizon` (see
@@ -64,6 +73,12 @@ export function readPurgeCandidates(db: Database, clock: number, retentionDays: 
   return readQuery(rangeQuery(db, DELETED_BY_DELETED_AT, range), DELETED_BY_DELETED_AT.path, deletedSchema);
 }
 
+/** Sent records billed at or before `clock - ageDays` (at most `limit` of them, the newest of those). */
+export function readArchiveCandidates(db: Database, clock: number, ageDays: number, limit = ARCHIVE_BATCH): Promise<Record<string, SentRecord>> {
+  const range: PageRange = { end: { value: archiveCandidateMax(clock, ageDays) }, isEndInclusive: true, limit };
+  return readQuery(rangeQuery(db, SENT_BY_BILLED_AT, range), SENT_BY_BILLED_AT.path, sentSchema);
+}
+
 /** `settings` with defaults for what is absent or invalid. */
 export async function readSettings(db: Database): Promise<Settings> {
   const snap = await get(ref(db, 'settings'));
@@ -76,7 +91,7 @@ export async function readSettings(db: Database): Promise<Settings> {
  * the domain usually says "not due any more" (null): 'skipped'. So is a write the rules refuse
  * outright (not due by the server's clock), or one that kept losing races.
  */
-async function conditionally(db: Database, id: OrderId, build: (s: OrderState) => Transition | null): Promise<'done' | 'skipped'> {
+async function conditionally(db: Database, id: OrderId, build: (s: OrderState, read: CommandCtx) => Transition | null | Promise<Transition | null>): Promise<'done' | 'skipped'> {
   try {
     return (await runOrderCommand(db, id, build)) === null ? 'skipped' : 'done';
   } catch (e) {
@@ -87,7 +102,7 @@ async function conditionally(db: Database, id: OrderId, build: (s: OrderState) =
 
 /** Runs the job once on `db`: `clock` is the caller's estimate of server time, `ctx` builds each transition's context. */
 export async function runHousekeeping(db: Database, clock: () => number, ctx: () => TransitionCtx): Promise<HousekeepingResult> {
-  const result: HousekeepingResult = { expired: 0, purged: 0, skipped: 0, errors: [] };
+  const result: HousekeepingResult = { expired: 0, purged: 0, archived: 0, skipped: 0, errors: [] };
   const settings = await readSettings(db);
   const now = clock();
   const pending = await readExpiryCandidates(db, now, settings.expiry.afterDays);
@@ -108,6 +123,34 @@ export async function runHousekeeping(db: Database, clock: () => number, ctx: ()
       else result.skipped++;
     } catch (e) {
       result.errors.push(`purge ${id}: ${toActionError(e).message}`);
+    }
+  }
+  const archive = await archiveOldSent(db, now, settings.archiveAfterDays, ctx);
+  return { ...result, archived: archive.archived, skipped: result.skipped + archive.skipped, errors: [...result.errors, ...archive.errors] };
+}
+
+/**
+ * Moves sent records billed `ageDays` or more before `now` to `sentArchive`, one order command
+ * each (re-reading the record through the kernel, so a delivery change meanwhile is a lost race,
+ * rebuilt). A record already moved by another device is gone on the re-read: skipped. The rules
+ * refuse a move before its time by the server clock: skipped too.
+ */
+export async function archiveOldSent(db: Database, now: number, ageDays: number, ctx: () => TransitionCtx, limit = ARCHIVE_BATCH): Promise<ArchiveResult> {
+  const result: ArchiveResult = { archived: 0, skipped: 0, errors: [] };
+  const candidates = await readArchiveCandidates(db, now, ageDays, limit);
+  for (const id of dueForArchive(candidates, now, ageDays)) {
+    const orderId = (candidates[id] as SentRecord).orderId;
+    try {
+      const r = await conditionally(db, orderId, async (state, read) => {
+        const v = await read.val(`sent/${id}`);
+        if (v === null) return null;
+        const sent = parse(sentSchema, v, `sent/${id}`);
+        return sent.ok ? archiveSent(state, id as SentId, sent.value, now, ageDays, ctx()) : null;
+      });
+      if (r === 'done') result.archived++;
+      else result.skipped++;
+    } catch (e) {
+      result.errors.push(`archive ${id}: ${toActionError(e).message}`);
     }
   }
   return result;

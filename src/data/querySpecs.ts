@@ -13,7 +13,7 @@ export type QuerySpec = { readonly path: string; readonly orderBy: string; reado
 
 const spec = (path: string, orderBy: string): QuerySpec => ({ path, orderBy }) as QuerySpec;
 
-/** Sent: the recent days, paged by day (Sent screen). */
+/** Sent: the recent days, paged by day (Sent screen); those old enough for the archive (housekeeping job). */
 export const SENT_BY_BILLED_AT = spec('sent', 'billedAt');
 /** Sent of one party, paged by key (Sent screen's party filter). */
 export const SENT_BY_PARTY = spec('sent', 'partyId');

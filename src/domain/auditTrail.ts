@@ -18,6 +18,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   revert: 'Reverted to pending',
   expire: 'Expired',
   purge: 'Removed permanently',
+  archive: 'Billing record archived',
 };
 
 /** A delivery entry's detail is `<sentId>: <status>`; people read the status. */

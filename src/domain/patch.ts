@@ -23,6 +23,7 @@ export const PATHS = {
   orders: 'orders',
   billing: 'billing',
   sent: 'sent',
+  sentArchive: 'sentArchive',
   deleted: 'deleted',
   expired: 'expired',
   retailerOrders: 'retailerOrders',

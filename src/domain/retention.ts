@@ -25,23 +25,32 @@ export const MAX_POLICY_DAYS = 365;
 /** Longest retention an admin may set (10 years). */
 export const MAX_RETENTION_DAYS = 3650;
 
+/** Sent records move to the archive this many days after billing (about 12 months). */
+export const DEFAULT_ARCHIVE_AFTER_DAYS = 365;
+/** Shortest and longest archive age an admin may set. */
+export const MIN_ARCHIVE_AFTER_DAYS = 30;
+export const MAX_ARCHIVE_AFTER_DAYS = 3650;
+
 /** Everything under `settings/`, with defaults filled in. */
-export type Settings = { expiry: ExpiryPolicy; retentionDays: number; deliveryPlan: DeliveryPlan };
+export type Settings = { expiry: ExpiryPolicy; retentionDays: number; archiveAfterDays: number; deliveryPlan: DeliveryPlan };
 /** The settings when nothing is stored. */
-export const DEFAULT_SETTINGS: Settings = { expiry: DEFAULT_EXPIRY, retentionDays: DEFAULT_RETENTION_DAYS, deliveryPlan: {} };
+export const DEFAULT_SETTINGS: Settings = { expiry: DEFAULT_EXPIRY, retentionDays: DEFAULT_RETENTION_DAYS, archiveAfterDays: DEFAULT_ARCHIVE_AFTER_DAYS, deliveryPlan: {} };
 
 /** `settings/expiry`. */
 export const expiryPolicySchema: Schema<ExpiryPolicy> = object({ afterDays: int(1, MAX_POLICY_DAYS), graceDays: int(1, MAX_POLICY_DAYS) });
 /** `settings/retentionDays`. */
 export const retentionDaysSchema: Schema<number> = int(1, MAX_RETENTION_DAYS);
+/** `settings/archiveAfterDays`. */
+export const archiveAfterDaysSchema: Schema<number> = int(MIN_ARCHIVE_AFTER_DAYS, MAX_ARCHIVE_AFTER_DAYS);
 /** `settings` read back: every part optional (absent = default). */
-export const storedSettingsSchema = object({}, { expiry: expiryPolicySchema, retentionDays: retentionDaysSchema, deliveryPlan: deliveryPlanSchema });
+export const storedSettingsSchema = object({}, { expiry: expiryPolicySchema, retentionDays: retentionDaysSchema, archiveAfterDays: archiveAfterDaysSchema, deliveryPlan: deliveryPlanSchema });
 
 /** The stored settings (any part may be missing) with defaults for what is absent. */
 export function withDefaults(stored: Partial<Settings> | null): Settings {
   return {
     expiry: stored?.expiry ?? DEFAULT_SETTINGS.expiry,
     retentionDays: stored?.retentionDays ?? DEFAULT_SETTINGS.retentionDays,
+    archiveAfterDays: stored?.archiveAfterDays ?? DEFAULT_SETTINGS.archiveAfterDays,
     deliveryPlan: stored?.deliveryPlan ?? DEFAULT_SETTINGS.deliveryPlan,
   };
 }

@@ -143,7 +143,8 @@ export type AuditAction =
   | 'delete'
   | 'revert'
   | 'expire'
-  | 'purge';
+  | 'purge'
+  | 'archive';
 /** `audit/{auditId}`: append-only; `rev` is the order revision the change produced. */
 export type AuditEntry<T extends Time = number> = {
   action: AuditAction;

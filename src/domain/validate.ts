@@ -236,7 +236,7 @@ export const ledgerSchema: Schema<LedgerEntry> = refine(
 /** `audit/{id}` read back. */
 export const auditSchema: Schema<AuditEntry> = object(
   {
-    action: oneOf(['place', 'approve', 'reject', 'pick', 'sendToBilling', 'remarks', 'bill', 'delivery', 'delete', 'revert', 'expire', 'purge'] as const),
+    action: oneOf(['place', 'approve', 'reject', 'pick', 'sendToBilling', 'remarks', 'bill', 'delivery', 'delete', 'revert', 'expire', 'purge', 'archive'] as const),
     orderId: id<OrderId>(),
     actor: uid,
     at: time,

@@ -3,7 +3,10 @@ import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestE
 import { assignBarcodePatch, removeBarcodePatch, type BarcodeRecord } from '../../src/domain/barcodes.ts';
 import { bill, deleteOrder, DEFAULT_EXPIRY, expireOrder, sendToBilling, setDeliveryStatus, setPicked, setRemarks } from '../../src/domain/lifecycle.ts';
 import { lineKey } from '../../src/domain/lines.ts';
-import { SERVER_TIMESTAMP, stamp, type Patch } from '../../src/domain/patch.ts';
+import { archiveSent } from '../../src/domain/archive.ts';
+import { DAY_MS, SERVER_TIMESTAMP, stamp, type Patch } from '../../src/domain/patch.ts';
+import { parse } from '../../src/domain/schema.ts';
+import { sentSchema } from '../../src/domain/validate.ts';
 import { approveRetailerOrder, placeOrder, submitRetailerOrder } from '../../src/domain/placement.ts';
 import { purgeDeleted, purgeExpired } from '../../src/domain/retention.ts';
 import { setStock } from '../../src/domain/stock.ts';
@@ -17,7 +20,18 @@ import { BARCODE, buildSeed, ctx, L, O, PARTY_A, PARTY_B, sentIdOf, UID } from '
 type Db = ReturnType<ReturnType<RulesTestEnvironment['authenticatedContext']>['database']>;
 type Attempt = (db: Db, who: Identity) => Promise<unknown>;
 
-const { db: seed, data: SEED } = buildSeed();
+const { db: seed } = buildSeed();
+// The seed's billing event dates from 400 days ago, old enough for the archive; the archive
+// already holds one record (a copy, written as the owner) for the update and delete rows.
+seed.ownerUpdate({ [`sent/${sentIdOf(seed)}/billedAt`]: Date.now() - 400 * DAY_MS });
+seed.ownerUpdate({ 'sentArchive/s-archived': { ...(seed.get(`sent/${sentIdOf(seed)}`) as object), billedAt: Date.now() - 800 * DAY_MS } });
+const SEED = seed.get('');
+/** The seed's billing event as the domain reads it. */
+function seedSent(): SentRecord {
+  const r = parse(sentSchema, seed.get(`sent/${sentIdOf(seed)}`), 'sent');
+  if (!r.ok) throw new Error('the seed sent record does not parse');
+  return r.value;
+}
 const uidOf = (who: Identity): Uid => (who === 'anonymous' ? ('anon' as Uid) : UID[who]);
 const st = (id: OrderId) => readState(seed, id);
 const counter = () => Number(seed.get('counters/orderNumber'));
@@ -102,6 +116,11 @@ const ATTEMPTS: Record<string, Attempt> = {
   'sent:create': write((_, uid) => bill(st(O.o2), [L('BLACK', 'T2', 1)], readStock(seed), ctx(uid)).patch),
   'sent:update': write((_, uid) => setDeliveryStatus(st(O.o2), sentIdOf(seed), seed.get(`sent/${sentIdOf(seed)}`) as SentRecord, 'delivered', ctx(uid)).patch),
   'sent:delete': write(() => ({ [`sent/${sentIdOf(seed)}`]: null, [`orderRev/${O.o2}`]: st(O.o2).rev + 1 })),
+  'sentArchive:read': read('sentArchive'),
+  'sentArchive:create': write((_, uid) => archiveSent(st(O.o2), sentIdOf(seed), seedSent(), Date.now(), 365, ctx(uid))!.patch),
+  'sentArchive:create-copy': write((_, uid) => ({ ...stamp(st(O.o2), 'archive', ctx(uid), { detail: sentIdOf(seed) }).patch, [`sentArchive/${sentIdOf(seed)}`]: seed.get(`sent/${sentIdOf(seed)}`) })),
+  'sentArchive:update': write((_, uid) => ({ ...bumped(O.o2, uid), 'sentArchive/s-archived/deliveryStatus': 'delivered' })),
+  'sentArchive:delete': write((_, uid) => ({ ...bumped(O.o2, uid), 'sentArchive/s-archived': null })),
   'sent:create-as-other': write((who, uid) => {
     const b = bill(st(O.o2), [L('BLACK', 'T2', 1)], readStock(seed), ctx(uid));
     return withRecord(b.patch, `sent/${b.sentId}`, { billedBy: other(who) });
@@ -196,6 +215,7 @@ const ATTEMPTS: Record<string, Attempt> = {
   'settings:create': write(() => ({ 'settings/deliveryPlan/mon': ['Panjim'] })),
   'settings:update': write(() => ({ 'settings/retentionDays': 60 })),
   'settings:delete': write(() => ({ 'settings/retentionDays': null })),
+  'settings:update-archive': write(() => ({ 'settings/archiveAfterDays': 90 })),
 };
 
 let server: TestDb;

@@ -89,8 +89,14 @@ export const MATRIX: readonly MatrixRow[] = [
   row('sent', 'read', 'billing history', ACTIVE_STAFF),
   row('sent', 'create', '`bill`', ACTIVE_STAFF),
   row('sent', 'update', '`setDeliveryStatus`', ACTIVE_STAFF),
-  row('sent', 'delete', 'a billing event (with a revision bump)', NOBODY),
+  row('sent', 'delete', 'a billing event (with a revision bump, not into the archive)', NOBODY),
   row('sent', 'create', "`bill` with `billedBy` someone else's uid", NOBODY, 'sent:create-as-other'),
+
+  row('sentArchive', 'read', 'archived billing history', ACTIVE_STAFF),
+  row('sentArchive', 'create', '`archiveSent` of a record billed over a year ago (moved from `sent`)', ACTIVE_STAFF),
+  row('sentArchive', 'create', 'a copy of a sent record left in `sent`', NOBODY, 'sentArchive:create-copy'),
+  row('sentArchive', 'update', "an archived record's delivery status (with a revision bump)", NOBODY),
+  row('sentArchive', 'delete', 'an archived record (with a revision bump)', NOBODY),
 
   row('deleted', 'read', 'deleted orders', ACTIVE_STAFF),
   row('deleted', 'create', '`deleteOrder` of a pending order', ACTIVE_STAFF),
@@ -173,6 +179,7 @@ export const MATRIX: readonly MatrixRow[] = [
   row('settings', 'create', 'a weekday of the delivery plan', ADMIN),
   row('settings', 'update', '`retentionDays`', ADMIN),
   row('settings', 'delete', '`retentionDays` (back to the default)', ADMIN),
+  row('settings', 'update', '`archiveAfterDays`', ADMIN, 'settings:update-archive'),
 ];
 
 /** The matrix as a markdown table (✓ allowed, ✗ denied). */

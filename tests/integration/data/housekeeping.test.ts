@@ -3,13 +3,14 @@
  * src/data/expiryJob.ts) against the real server and the real rules file, through a proxy that
  * records which records the server sent: it expires what is due (also an order whose own
  * deadline, set by a revert, is earlier than createdAt + afterDays), purges deleted orders past
- * retention, and never downloads an order outside its candidate queries.
+ * retention, moves sent records billed more than a year ago to `sentArchive` (unchanged, with an
+ * audit entry), and never downloads an order or a sent record outside its candidate queries.
  */
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPurgeCandidates, readExpiryCandidates, runHousekeeping } from '../../../src/data/housekeeping.ts';
+import { readArchiveCandidates, readPurgeCandidates, readExpiryCandidates, runHousekeeping } from '../../../src/data/housekeeping.ts';
 import { readOrderState, transitionCtxOf } from '../../../src/data/orderKernel.ts';
-import { DEFAULT_EXPIRY, deleteOrder, expireOrder, revertOrder } from '../../../src/domain/lifecycle.ts';
+import { bill, DEFAULT_EXPIRY, deleteOrder, expireOrder, revertOrder, sendToBilling } from '../../../src/domain/lifecycle.ts';
 import { DAY_MS, type Patch, type TransitionCtx } from '../../../src/domain/patch.ts';
 import { placeOrder } from '../../../src/domain/placement.ts';
 import type { Line, OrderId, PartyId, ProductId, Uid } from '../../../src/domain/types.ts';
@@ -39,6 +40,16 @@ async function place(id: string, at: number): Promise<OrderId> {
   return id as OrderId;
 }
 
+/** An order placed, sent to billing and billed whole `days` ago, its sent record named `sentId`. */
+async function billed(id: string, sentId: string, days: number): Promise<void> {
+  const read = reader();
+  const order = await place(id, ago(days + 1));
+  await write(sendToBilling(await readOrderState(read, order), LINES, ctx(ago(days))).patch);
+  let first = true;
+  const named: TransitionCtx = { ...ctx(ago(days)), newId: () => (first ? ((first = false), sentId) : `seed-${++seq}`) };
+  await write(bill(await readOrderState(read, order), LINES, {}, named).patch);
+}
+
 beforeAll(async () => {
   db = await new TestDb({ rulesFile: resolve('database.rules.json') }).start();
   await write({ 'users/staff-a': { name: 'Staff A', email: 'a@shop.in', role: 'staff', status: 'active' }, catalog, 'parties/party-1': { name: 'ASHA TRADERS', area: 'MAPUSA' } });
@@ -64,6 +75,9 @@ beforeAll(async () => {
   // Deleted 3 days ago: outside the purge query.
   const recent = await place('o-recent-del', ago(5));
   await write(deleteOrder(await readOrderState(read, recent), 'pending', 'Duplicate', ctx(ago(3))).patch);
+  // Billed 400 days ago (past the 365 days before the archive), and 10 days ago.
+  await billed('o-billed-old', 'o-sent-old', 400);
+  await billed('o-billed-new', 'o-sent-new', 10);
   proxy = await countingProxy(db.port, /^o-[a-z-]+$/);
 }, 60_000);
 
@@ -77,25 +91,35 @@ describe('housekeeping reads only candidates', () => {
     const read = reader();
     expect(Object.keys(await readExpiryCandidates(read, NOW, DEFAULT_EXPIRY.afterDays)).sort()).toEqual(['o-extended', 'o-old', 'o-reverted']);
     expect(Object.keys(await readPurgeCandidates(read, NOW, 30))).toEqual(['o-purge']);
+    expect(Object.keys(await readArchiveCandidates(read, NOW, 365))).toEqual(['o-sent-old']);
   });
 
-  it('expires what is due, purges what is past retention, and never downloads an order outside the candidates', async () => {
+  it('expires what is due, purges what is past retention, archives old sent records, and never downloads an order or sent record outside the candidates', async () => {
+    const oldSent = (await db.rest('GET', '/sent/o-sent-old.json')).json;
+    expect(oldSent).toMatchObject({ orderId: 'o-billed-old' });
     proxy.reset();
     const client = db.client({ uid: STAFF, port: proxy.port });
     const result = await runHousekeeping(client, () => Date.now(), () => transitionCtxOf(client, STAFF));
-    expect(result).toEqual({ expired: 2, purged: 1, skipped: 0, errors: [] });
+    expect(result).toEqual({ expired: 2, purged: 1, archived: 1, skipped: 0, errors: [] });
 
     const seen = new Set(proxy.keys());
     for (const id of ['o-old', 'o-reverted', 'o-extended', 'o-purge']) expect(seen).toContain(id); // the proxy sees the queries' records
     expect(seen).not.toContain('o-fresh');
     expect(seen).not.toContain('o-recent-del');
+    expect(seen).toContain('o-sent-old');
+    expect(seen).not.toContain('o-sent-new');
 
     const tree = (await db.rest('GET', '/.json')).json as Record<string, Record<string, unknown>>;
     expect(Object.keys(tree['expired'] ?? {}).sort()).toEqual(['o-old', 'o-reverted']);
     expect(Object.keys(tree['orders'] ?? {}).sort()).toEqual(['o-extended', 'o-fresh']);
     expect(Object.keys(tree['deleted'] ?? {})).toEqual(['o-recent-del']);
+    // Moved whole and unchanged, with the order's audit entry; the recent record stays.
+    expect(Object.keys(tree['sent'] ?? {})).toEqual(['o-sent-new']);
+    expect(tree['sentArchive']).toEqual({ 'o-sent-old': oldSent });
+    const auditId = (tree['orderAudit'] as Record<string, string>)['o-billed-old'] as string;
+    expect((tree['audit'] as Record<string, unknown>)[auditId]).toMatchObject({ action: 'archive', detail: 'o-sent-old', actor: STAFF });
 
     // Run again at once: nothing is due any more, nothing is written.
-    expect(await runHousekeeping(client, () => Date.now(), () => transitionCtxOf(client, STAFF))).toEqual({ expired: 0, purged: 0, skipped: 0, errors: [] });
+    expect(await runHousekeeping(client, () => Date.now(), () => transitionCtxOf(client, STAFF))).toEqual({ expired: 0, purged: 0, archived: 0, skipped: 0, errors: [] });
   });
 });

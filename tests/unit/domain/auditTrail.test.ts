@@ -22,7 +22,7 @@ describe('historySteps', () => {
   });
 
   it('has a label for every audit action', () => {
-    expect(Object.keys(ACTION_LABELS).sort()).toEqual(['approve', 'bill', 'delete', 'delivery', 'expire', 'pick', 'place', 'purge', 'reject', 'remarks', 'revert', 'sendToBilling']);
+    expect(Object.keys(ACTION_LABELS).sort()).toEqual(['approve', 'archive', 'bill', 'delete', 'delivery', 'expire', 'pick', 'place', 'purge', 'reject', 'remarks', 'revert', 'sendToBilling']);
     for (const label of Object.values(ACTION_LABELS)) expect(label.length).toBeGreaterThan(0);
   });
 

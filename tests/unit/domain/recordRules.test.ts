@@ -121,6 +121,8 @@ describe('audit entries: known actions, the shape each needs, bounded, linked fr
     ['a remarks entry carrying lines', (e) => void (e['action'] = 'remarks')],
     ['a place without its number', (e) => void (e['action'] = 'place')],
     ['a purge that removes no record (a fake purge)', (e) => Object.assign(e, { action: 'purge', detail: 'deleted: removed permanently' })],
+    ['an archive that moves no record (a fake archive)', (e) => void (Object.assign(e, { action: 'archive', detail: 'sent-x' }), delete e['lines'])],
+    ['an archive carrying lines', (e) => Object.assign(e, { action: 'archive', detail: 'sent-x' })],
     ['an actor other than the writer', (e) => void (e['actor'] = OTHER)],
     ['a time other than the server time', (e) => void (e['at'] = 1)],
   ])('refuses an entry with %s', (_what, change) => {

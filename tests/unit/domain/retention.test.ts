@@ -40,7 +40,7 @@ describe('retention arithmetic', () => {
   });
 
   it('settings: defaults for what is absent; forms parse whole days in range', () => {
-    expect(withDefaults(null)).toEqual({ expiry: { afterDays: 40, graceDays: 10 }, retentionDays: 30, deliveryPlan: {} });
+    expect(withDefaults(null)).toEqual({ expiry: { afterDays: 40, graceDays: 10 }, retentionDays: 30, archiveAfterDays: 365, deliveryPlan: {} });
     expect(withDefaults({ retentionDays: 7 }).retentionDays).toBe(7);
     expect(parse(storedSettingsSchema, { retentionDays: 0 }).ok).toBe(false);
     expect(parse(storedSettingsSchema, { expiry: { afterDays: 40 } }).ok).toBe(false);

@@ -205,6 +205,18 @@ describe('seed: every record passes its domain validator and the laws hold', () 
     expect(summary.orders.partlyBilled).toBeGreaterThan(0);
   });
 
+  it('counts archived billing events as billed: a sent record moved to sentArchive keeps the business valid; one in both is refused', () => {
+    const moved = JSON.parse(json(tree)) as Tree;
+    const sent = moved['sent'] as Record<string, unknown>;
+    const id = Object.keys(sent)[0] as string;
+    moved['sentArchive'] = { [id]: sent[id] };
+    delete sent[id];
+    expect(verifyBusiness(moved, { requireEveryState: true }).counts['sentArchive']).toBe(1);
+    const both = JSON.parse(json(tree)) as Tree;
+    both['sentArchive'] = { [id]: (both['sent'] as Record<string, unknown>)[id] };
+    expect(() => verifyBusiness(both, { requireEveryState: true })).toThrow(/is also in sent/);
+  });
+
   it('fails loudly when a record, an order or the stock is wrong', () => {
     const broken = (mutate: (t: Tree) => void): Tree => {
       const t = JSON.parse(json(tree)) as Tree;

@@ -50,7 +50,7 @@ export function ExpiredScreen({ record }: { record: UserRecord }) {
       </div>
       {report !== null && (
         <p class="history-note" data-testid="job-report">
-          Last check {formatDateTime(report.at)}: {report.expired} expired, {report.purged} deleted order(s) purged{report.errors.length > 0 ? `; problems: ${report.errors.join('; ')}` : ''}.
+          Last check {formatDateTime(report.at)}: {report.expired} expired, {report.purged} deleted order(s) purged, {report.archived} old sent record(s) archived{report.errors.length > 0 ? `; problems: ${report.errors.join('; ')}` : ''}.
         </p>
       )}
       {s.invalidCount > 0 && (

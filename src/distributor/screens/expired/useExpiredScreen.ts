@@ -41,7 +41,7 @@ export function useExpiredScreen() {
   const checkNow = async (): Promise<void> => {
     const report = await runExpiryJob();
     if (report.errors.length > 0) showToast('error', `Expiry check: ${report.errors.join('; ')}`);
-    else showToast('success', `Expiry check done: ${report.expired} expired, ${report.purged} purged`);
+    else showToast('success', `Expiry check done: ${report.expired} expired, ${report.purged} purged, ${report.archived} sent record(s) archived`);
   };
 
   return {
