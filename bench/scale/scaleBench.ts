@@ -19,7 +19,7 @@ import { DEMO_ACCOUNTS, placeholderUid } from '../../server/seed/demoAccounts.ts
 import { parseSeedArgs, runSeed } from '../../server/seed/run.ts';
 import { freePort, startAuthEmulator } from '../../tests/support/authEmulator.ts';
 import { launchChromium } from '../../tests/browser/support/chromium.ts';
-import { coldOpenHome, formatCosts, MEASURED_SCREENS, openScreen, settle, WireMeter, type ScreenCost } from '../../tests/browser/support/screenBytes.ts';
+import { formatCosts, measureStaffScreens, settle, WireMeter } from '../../tests/browser/support/screenBytes.ts';
 import { startAppServer } from '../../tests/browser/support/stack.ts';
 
 const NS = 'demo-doms-default-rtdb';
@@ -112,12 +112,7 @@ try {
     const url = vite.resolvedUrls?.local[0] as string;
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    const meter = new WireMeter(page);
-    const costs: ScreenCost[] = [await coldOpenHome(page, url, meter, admin)];
-    for (const screen of MEASURED_SCREENS) {
-      costs.push(await openScreen(page, meter, screen));
-      await openScreen(page, meter, 'home');
-    }
+    const costs = await measureStaffScreens(page, url, admin);
     const heap = (await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0)) / 2 ** 20;
     await page.close();
     // Reopen: the same profile (IndexedDB, the signed-in user), a new tab.

@@ -79,15 +79,17 @@ export const parties = withSavedCopy('parties', partySchema, liveCollection<Part
 // Stock is resumed from the saved copy: a reopen downloads only the SKUs changed since.
 export const stock = withSavedCopy('stock', stockSchema, deltaCollection<StockRecord>(STOCK_BY_UPDATED_AT, stockSchema, (r) => r.updatedAt));
 
-/**
- * Keeps the catalogue and the parties listened to until the returned stop is called (the staff
- * app: for the whole session). Nearly every screen needs them; without this each screen change
- * stopped the listens and the next screen downloaded both again (about 190 KB on a 90-day × 3
- * business). Held, they cost one download per session and then only their changes.
- */
-export function holdMasterData(): () => void {
+/** Keeps `signals` listened to until the returned stop is called, whether or not a screen reads them. */
+export function hold(...signals: ReadonlySignal<unknown>[]): () => void {
   return effect(() => {
-    void catalog.value;
-    void parties.value;
+    for (const s of signals) void s.value;
   });
 }
+
+/**
+ * Keeps the catalogue and the parties listened to until the returned stop is called (the staff
+ * app: for the rest of the session). Nearly every screen needs them; without this each screen
+ * change stopped the listens and the next screen downloaded both again (about 190 KB on a
+ * 90-day × 3 business). Held, they cost one download per session and then only their changes.
+ */
+export const holdMasterData = (): (() => void) => hold(catalog, parties);

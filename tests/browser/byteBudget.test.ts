@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../server/seed/demoAccounts.ts';
 import { parseSeedArgs, runSeed } from '../../server/seed/run.ts';
 import { launchChromium } from './support/chromium.ts';
-import { formatCosts, HISTORY_SCREENS, measureStaffScreens, type ScreenCost } from './support/screenBytes.ts';
+import { formatCosts, HISTORY_SCREENS, measureStaffScreens, REVISITED_SCREENS, type ScreenCost } from './support/screenBytes.ts';
 import { AppStack } from './support/stack.ts';
 
 const BUDGET = 300 * 1024;
@@ -40,8 +40,8 @@ async function measure(days: number): Promise<ScreenCost[]> {
   }
 }
 
-const bytesOf = (costs: readonly ScreenCost[], screen: string): number => {
-  const c = costs.find((x) => x.screen === screen);
+const bytesOf = (costs: readonly ScreenCost[], screen: string, isRevisit = false): number => {
+  const c = costs.find((x) => x.screen === screen && (x.isRevisit === true) === isRevisit);
   if (c === undefined) throw new Error(`no figure for ${screen}`);
   return c.bytes;
 };
@@ -66,6 +66,11 @@ describe('byte budget: what each staff screen downloads', () => {
   it.each(HISTORY_SCREENS)('the %s screen’s first page is within 300 KB', (screen) => {
     expect(bytesOf(base, screen)).toBeGreaterThan(0);
     expect(bytesOf(base, screen)).toBeLessThanOrEqual(BUDGET);
+  });
+
+  it.each(REVISITED_SCREENS)('opening %s again costs a tenth of the first time at most (its data is held for the session)', (screen) => {
+    expect(bytesOf(base, screen)).toBeGreaterThan(100 * 1024);
+    expect(bytesOf(base, screen, true)).toBeLessThan(bytesOf(base, screen) / 10);
   });
 
   it.each(['home', ...HISTORY_SCREENS])('twice the history costs %s at most 10 %% more', (screen) => {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { signOut } from '../../data/auth.ts';
-import { holdMasterData } from '../../data/collections.ts';
+import { billingOrders, hold, holdMasterData, pendingOrders } from '../../data/collections.ts';
 import { startDispatchReminders } from '../../data/dispatchReminders.ts';
 import { startExpiryJob } from '../../data/expiryJob.ts';
 import { currentUser } from '../../data/auth.ts';
@@ -33,6 +33,12 @@ export function StaffShell({ record }: { record: UserRecord }) {
   // one download, not one per screen (Home itself needs neither, and opens within its byte budget).
   const isPastHome = useLatch(route.value !== 'home');
   useEffect(() => (isPastHome ? holdMasterData() : undefined), [isPastHome]);
+  // Likewise the two working sets, once their screen has been opened: coming back costs only
+  // what changed meanwhile, not the whole of them again (megabytes in a busy year).
+  const hasOpenedPending = useLatch(route.value === 'pending');
+  useEffect(() => (hasOpenedPending ? hold(pendingOrders) : undefined), [hasOpenedPending]);
+  const hasOpenedBilling = useLatch(route.value === 'billing');
+  useEffect(() => (hasOpenedBilling ? hold(billingOrders) : undefined), [hasOpenedBilling]);
   // The daily "Dispatch pending" reminder (docs/decisions/003-dispatch-reminders.md).
   useEffect(() => startDispatchReminders(showDispatchReminder), []);
   // Online presence and last seen for the Users directory (onDisconnect marks this device offline).
