@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MAX_BATCH_KEYS } from '../seed/batches.ts';
@@ -39,6 +39,8 @@ const freePort = () =>
     });
   });
 
+const load = () => `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`;
+console.log(`node ${process.version}, ${cpus()[0]?.model ?? '?'}, ${load()}`);
 const t0 = performance.now();
 const secs = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 const tree: Tree = values.from !== undefined ? (JSON.parse(readFileSync(values.from, 'utf8')) as Tree) : generateBusiness({ seed: 1, days: Number(values.days), scale: Number(values.scale), today: Date.UTC(2025, 10, 25) });
@@ -71,7 +73,7 @@ try {
     const got = stored === null ? 0 : Object.keys(stored).length;
     if (got !== want) throw new Error(`/${top}: ${got} children stored, ${want} generated`);
   }
-  console.log('every collection holds as many children as generated');
+  console.log(`every collection holds as many children as generated; ${load()}`);
 } finally {
   if (server !== null) {
     server.kill('SIGTERM');

@@ -19,10 +19,10 @@ export const DEFAULT_BATCH_BYTES = 1024 * 1024;
 /**
  * The most paths one batch carries. The local server checks each path of a multi-path update
  * against every other one (quadratic: 5k keys 0.4 s, 40k keys 19.6 s), so small records such as
- * `orderNumbers` (22 bytes each) must not fill a 1 MB batch with 40 000 keys. At 2000 paths that
- * check was still a quarter of the server's time for the year's writes (docs/benchmarks.md).
+ * `orderNumbers` (22 bytes each) must not fill a 1 MB batch with 40 000 keys. Writing a year at
+ * scale 10 took 215 s with 2000, 187 s with 1000 and 142 s with 500 paths (docs/benchmarks.md).
  */
-export const MAX_BATCH_KEYS = 1000;
+export const MAX_BATCH_KEYS = 500;
 
 /** Bounds on one batch. */
 export type BatchLimits = { bytes: number; keys: number };

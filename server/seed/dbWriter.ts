@@ -14,15 +14,18 @@ export type DbTarget = { url: string; ns: string };
 /** Failure to reach or write the database, with a message for people. */
 export class SeedWriteError extends Error {}
 
-/** How often a request is tried, how long between tries, how long one try may take; `onRetry` hears of each failed try that is retried. */
-export type RetryPolicy = { attempts: number; delayMs: (attempt: number) => number; timeoutMs: number; onRetry?: (reason: string, delayMs: number) => void };
+/**
+ * How often a request is tried, how long between tries, how long one try may take (default:
+ * fetch's own 300 s for the answer to start); `onRetry` hears of each failed try that is retried.
+ */
+export type RetryPolicy = { attempts: number; delayMs: (attempt: number) => number; timeoutMs?: number; onRetry?: (reason: string, delayMs: number) => void };
 
 /**
  * For a first contact: fails in well under a second when nothing listens. Still retries, because
  * fetch reuses a kept-alive socket, and when generating took longer than the server's keep-alive
  * timeout the server may close that socket just as the next request starts (EPIPE / ECONNRESET).
  */
-export const QUICK_RETRY: RetryPolicy = { attempts: 3, delayMs: (a) => 200 * a, timeoutMs: 120_000 };
+export const QUICK_RETRY: RetryPolicy = { attempts: 3, delayMs: (a) => 200 * a };
 /** For a batch: rides out a busy or restarting server (0.5 + 1 + 2 + 4 + 8 s of waiting). */
 export const BATCH_RETRY: RetryPolicy = { attempts: 6, delayMs: (a) => 500 * 2 ** (a - 1), timeoutMs: 120_000 };
 
@@ -50,7 +53,7 @@ export async function ownerRequest(target: DbTarget, method: string, path: strin
       const res = await fetch(endpoint(target, path, query), {
         method,
         headers: { authorization: 'Bearer owner', 'content-type': 'application/json' },
-        signal: AbortSignal.timeout(retry.timeoutMs),
+        ...(retry.timeoutMs === undefined ? {} : { signal: AbortSignal.timeout(retry.timeoutMs) }),
         ...(body === undefined ? {} : { body }),
       });
       const text = await res.text();
@@ -62,7 +65,7 @@ export async function ownerRequest(target: DbTarget, method: string, path: strin
     } catch (e) {
       if (e instanceof SeedWriteError) throw e;
       reason = causeOf(e);
-      failure = `cannot reach the database server at ${target.url} (${causeOf(e)}). Start it with \`npm run db\` (or \`npm start\`), or write a file instead with --out FILE.json.`;
+      failure = `cannot reach the database server at ${target.url} (${reason}). Start it with \`npm run db\` (or \`npm start\`), or write a file instead with --out FILE.json.`;
     }
     if (attempt >= retry.attempts) throw new SeedWriteError(failure);
     retry.onRetry?.(reason, retry.delayMs(attempt));
