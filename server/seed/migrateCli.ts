@@ -3,7 +3,7 @@
 // the data is already current. `npm start` runs it on every start of a non-empty database.
 import { parseArgs } from 'node:util';
 import { migrateOrders } from './migrateOrders.ts';
-import { ownerRequest, type DbTarget } from './output.ts';
+import { ownerRequest, type DbTarget } from './dbWriter.ts';
 import type { Tree } from './tree.ts';
 
 const USAGE = 'Usage: npm run migrate -- [--db-url http://127.0.0.1:9000] [--ns demo-doms-default-rtdb]';

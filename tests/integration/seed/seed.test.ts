@@ -1,13 +1,19 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../../support/authEmulator.ts';
 import { TestDb } from '../support/dbHarness.ts';
 import { DEMO_ACCOUNTS, placeholderUid } from '../../../server/seed/demoAccounts.ts';
 import { generateBusiness } from '../../../server/seed/generate.ts';
-import { jsonPieces, writeDatabase } from '../../../server/seed/output.ts';
+import { writeDatabase } from '../../../server/seed/dbWriter.ts';
+import { jsonPieces } from '../../../server/seed/output.ts';
+import { progressFile } from '../../../server/seed/progress.ts';
 import { parseSeedArgs, runSeed, type SeedFlags } from '../../../server/seed/run.ts';
 
 const NS = 'seed-it';
+const PROGRESS_DIR = mkdtempSync(join(tmpdir(), 'doms-seed-it-'));
 // The rules file may still be a placeholder: this namespace gets the one rule the test needs,
 // a signed-in user may read their own users/{uid} (what the app's role check reads).
 const RULES = { rules: { users: { $uid: { '.read': 'auth != null && auth.uid === $uid' } } } };
@@ -30,12 +36,13 @@ describe('npm run seed into the local database and the Auth emulator', () => {
   beforeAll(async () => {
     db = await new TestDb().start();
     await db.setRules(RULES, NS);
-    flags = parseSeedArgs(['--db-url', `http://127.0.0.1:${db.port}`, '--ns', NS, '--auth-host', inject('authEmulatorHost'), '--days', '10', '--today', '2025-11-25'], new Date()) as SeedFlags;
+    flags = parseSeedArgs(['--db-url', `http://127.0.0.1:${db.port}`, '--ns', NS, '--auth-host', inject('authEmulatorHost'), '--days', '10', '--today', '2025-11-25', '--progress-dir', PROGRESS_DIR], new Date()) as SeedFlags;
     const report = await runSeed(flags, () => {});
     uids = report.uids ?? new Map();
   });
   afterAll(async () => {
     await db.close();
+    rmSync(PROGRESS_DIR, { recursive: true, force: true });
   });
 
   it('lets a demo staff account sign in and read users/{uid} with its ID token: role staff', async () => {
@@ -72,13 +79,18 @@ describe('npm run seed into the local database and the Auth emulator', () => {
     expect((await db.rest('GET', '/marker.json', undefined, { ns: NS })).json).toBeNull();
   });
 
-  it('splits a body over the size limit into per-path writes and batches, and stores the same data', async () => {
+  it('replaces the namespace in batches within the bound and stores the same data', async () => {
     const ns = 'seed-split';
     const tree = generateBusiness({ seed: 3, days: 3, scale: 1, today: Date.UTC(2025, 0, 1) });
     await db.rest('PUT', '/stale.json', true, { ns });
     const uid = new Map([['demo-uid-staff1', 'real-staff-uid']]);
-    const { requests } = await writeDatabase(tree, { url: `http://127.0.0.1:${db.port}`, ns }, uid, { single: 200_000, batch: 100_000 });
-    expect(requests).toBeGreaterThan(Object.keys(tree).length);
+    const target = { url: `http://127.0.0.1:${db.port}`, ns };
+    const file = progressFile(PROGRESS_DIR, target.url, ns);
+    const limits = { bytes: 100_000, keys: 300 };
+    const w = await writeDatabase(tree, target, uid, { flags: { seed: 3, days: 3, scale: 1, today: 0, batchKb: 0 }, limits, progressFile: file, resumeFrom: null }, () => {});
+    expect(w.batches).toBeGreaterThanOrEqual(Math.ceil(w.totalBytes / limits.bytes));
+    expect(w.requests).toBe(w.batches + 1); // the clear, then the batches
+    expect(existsSync(file)).toBe(false);
     const { json } = await db.rest('GET', '/.json', undefined, { ns });
     const want = JSON.parse([...jsonPieces(tree, uid)].join('')) as Record<string, unknown>;
     expect(json).toEqual(want);

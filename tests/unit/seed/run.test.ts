@@ -20,10 +20,15 @@ describe('seed flags', () => {
       today: Date.UTC(2025, 10, 25),
       out: null,
       ifEmpty: false,
+      batchKb: 1024,
+      resume: false,
+      progressDir: tmpdir(),
     });
     const f = parseSeedArgs(['--seed', '7', '--days', '365', '--scale', '10', '--today', '2024-02-29', '--out', 'x.json'], NOW);
     expect(f).toMatchObject({ seed: 7, days: 365, scale: 10, today: Date.UTC(2024, 1, 29), out: 'x.json' });
     expect(parseSeedArgs(['--if-empty'], NOW)?.ifEmpty).toBe(true);
+    expect(parseSeedArgs(['--resume', '--batch-kb', '64', '--progress-dir', '/var/tmp'], NOW)).toMatchObject({ resume: true, batchKb: 64, progressDir: '/var/tmp' });
+    expect(parseSeedArgs(['--batch-kb', '16384'], NOW)?.batchKb).toBe(16384);
     expect(parseSeedArgs(['--help'], NOW)).toBeNull();
   });
 
@@ -36,6 +41,11 @@ describe('seed flags', () => {
     [['--ns', 'a.b'], /--ns/],
     [['--auth-host', 'http://x:1'], /--auth-host/],
     [['--out', 'f.json', '--if-empty'], /--if-empty/],
+    [['--batch-kb', '63'], /--batch-kb must be a whole number from 64 to 16384, got "63"/],
+    [['--batch-kb', '16385'], /--batch-kb must be a whole number from 64 to 16384/],
+    [['--batch-kb', '1mb'], /--batch-kb/],
+    [['--out', 'f.json', '--resume', '--batch-kb', '64'], /--resume, --batch-kb: about writing a database/],
+    [['--resume', '--if-empty'], /--resume and --if-empty contradict/],
     [['--colour', 'x'], /Unknown option/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseSeedArgs(argv, NOW)).toThrow(UsageError);
