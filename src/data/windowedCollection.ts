@@ -131,17 +131,20 @@ export function windowedCollection<T>(db: Database, spec: QuerySpec, schema: Sch
   const loadOlder = (): void => {
     const oldest = slots[slots.length - 1] as Slot<T>;
     if (older !== 'some' || probed === null || oldest.content.state !== 'ready') return;
+    // The page below is worked out from the oldest page as it was read, before the first page
+    // (which may be that same page) is pinned.
+    const range = olderPage(paging, oldest.range, oldest.oldest, oldest.count, probed);
     const first = slots[0] as Slot<T>;
     if (slots.length === 1) {
       const pinned = pinnedFirst(paging, first.range, first.oldest);
       if (pinned !== first.range) {
-        // Re-listened from its oldest key up: it keeps what it shows until the new listen answers.
+        // Re-listened from its oldest record up: it keeps what it shows until the new listen answers.
         stop(first);
         first.range = pinned;
         if (isWatched) start(first);
       }
     }
-    const slot: Slot<T> = { range: olderPage(paging, oldest.range, oldest.oldest, oldest.count, probed), content: { state: 'loading' }, oldest: null, count: 0, stop: null };
+    const slot: Slot<T> = { range, content: { state: 'loading' }, oldest: null, count: 0, stop: null };
     slots.push(slot);
     older = 'unknown';
     probed = null;

@@ -160,6 +160,11 @@ describe('windowedCollection by days', () => {
     const newestThree = [...ALL].sort((a, b) => billedAtOf(a) - billedAtOf(b)).slice(-3).map(keyOf);
     expect(held(view())).toEqual(sorted(newestThree));
     expect(proxy.keys().length).toBeLessThanOrEqual(4); // three, and the probe's one
+    w.loadOlder();
+    await settled(view, 2);
+    // The next three of the same days, right below the first page.
+    const newestSix = [...ALL].sort((a, b) => billedAtOf(a) - billedAtOf(b)).slice(-6).map(keyOf);
+    expect(held(view())).toEqual(sorted(newestSix));
     while (view().older === 'some') {
       const pages = view().pageCount;
       w.loadOlder();
