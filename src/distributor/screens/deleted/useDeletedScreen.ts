@@ -7,6 +7,7 @@ import { retentionDays, settingsStatus } from '../../../data/settings.ts';
 import type { DeletedRecord, OrderId } from '../../../domain/types.ts';
 import { showToast } from '../../../ui/toasts.ts';
 import { useRenderLimit } from '../../../ui/useRenderLimit.ts';
+import { pagedListState } from '../../history/pagedList.ts';
 
 /** One deleted order as the screen lists it. */
 export type DeletedRow = { id: OrderId; record: DeletedRecord };
@@ -41,12 +42,7 @@ export function useDeletedScreen() {
     invalidCount: view.state === 'ready' ? view.invalid.length : 0,
     rows: rows.slice(0, render.limit),
     total: rows.length,
-    hasMore: render.hasMore,
-    showMore: render.showMore,
-    since: view.since,
-    older: view.older,
-    isLoadingOlder: view.isLoadingOlder,
-    loadOlder: windows.loadOlder,
+    ...pagedListState(view, windows, render),
     products: itemsOf(catalog.value),
     retentionDays: retentionDays.value,
     isSettingsLoading: settingsStatus.value === 'loading',

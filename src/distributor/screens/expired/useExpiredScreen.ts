@@ -10,6 +10,7 @@ import { matchesSearch } from '../../../domain/sentHistory.ts';
 import type { ExpiredRecord, OrderId } from '../../../domain/types.ts';
 import { showToast } from '../../../ui/toasts.ts';
 import { useRenderLimit } from '../../../ui/useRenderLimit.ts';
+import { pagedListState } from '../../history/pagedList.ts';
 
 /** One expired order as the screen lists it. */
 export type ExpiredRow = { id: OrderId; record: ExpiredRecord };
@@ -50,12 +51,7 @@ export function useExpiredScreen() {
     invalidCount: view.state === 'ready' ? view.invalid.length : 0,
     rows: rows.slice(0, render.limit),
     matchCount: rows.length,
-    hasMore: render.hasMore,
-    showMore: render.showMore,
-    since: view.since,
-    older: view.older,
-    isLoadingOlder: view.isLoadingOlder,
-    loadOlder: windows.loadOlder,
+    ...pagedListState(view, windows, render),
     expiredCount: all.length,
     expiringSoonCount: expiringSoon(Object.fromEntries(itemsOf(candidates)), clock, policy).length,
     query,

@@ -8,6 +8,7 @@ import { groupByDay, mergeSent, nextDelivery, searchCards, type SearchNames, typ
 import type { OrderId, PartyId } from '../../../domain/types.ts';
 import { showToast } from '../../../ui/toasts.ts';
 import { useRenderLimit } from '../../../ui/useRenderLimit.ts';
+import { pagedListState } from '../../history/pagedList.ts';
 
 /**
  * The Sent screen's state. What is loaded: the last 7 days (older weeks on "Show older"), or with
@@ -82,12 +83,7 @@ export function useSentScreen() {
     days: groupByDay(shown),
     shownCount: shown.length,
     matchCount: visible.length,
-    hasMore: render.hasMore,
-    showMore: render.showMore,
-    since: view.since,
-    older: view.older,
-    isLoadingOlder: view.isLoadingOlder,
-    loadOlder: windows.loadOlder,
+    ...pagedListState(view, windows, render),
     partyId,
     chooseParty,
     query,
