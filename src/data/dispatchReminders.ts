@@ -11,7 +11,7 @@ import { dueForReminder, isReminderRunDue, type DispatchPending } from '../domai
 import { mergeSent } from '../domain/sentHistory.ts';
 import type { SentRecord } from '../domain/types.ts';
 import { itemsOf, type LiveCollection } from './collections.ts';
-import { undeliveredSent } from './historyCollections.ts';
+import { UNDELIVERED_LIMIT, undeliveredSent } from './historyCollections.ts';
 
 /** Where this device remembers its last reminder run (ms since epoch). */
 export const LAST_RUN_KEY = 'doms.dispatchReminders.lastRun';
@@ -52,10 +52,10 @@ function loadUndeliveredOnce(): Promise<LiveCollection<SentRecord> | undefined> 
 
 /**
  * Starts the reminder on this device; `remind` gets the due cards (oldest first) at most once a
- * day, only when there are any. `clock` is the device clock (the reminder is about the person's
+ * day, only when there are any, and whether the list was cut at the read limit (there may be more). `clock` is the device clock (the reminder is about the person's
  * morning). Returns the stop function.
  */
-export function startDispatchReminders(remind: (due: DispatchPending[]) => void, clock: () => number = () => Date.now()): () => void {
+export function startDispatchReminders(remind: (due: DispatchPending[], isCapped: boolean) => void, clock: () => number = () => Date.now()): () => void {
   let isChecking = false;
   let isStopped = false;
   const check = async (): Promise<void> => {
@@ -68,7 +68,8 @@ export function startDispatchReminders(remind: (due: DispatchPending[]) => void,
       if (!isReminderRunDue(readLastRun(), t)) return; // another tab ran it meanwhile
       writeLastRun(t);
       const due = dueForReminder(mergeSent(itemsOf(sent)), t);
-      if (due.length > 0) remind(due);
+      // Only the newest UNDELIVERED_LIMIT undelivered records are read: when that many came, there may be more.
+      if (due.length > 0) remind(due, sent.state === 'ready' && sent.items.size >= UNDELIVERED_LIMIT);
     } finally {
       isChecking = false;
     }

@@ -10,19 +10,23 @@ import { showToast } from '../../../ui/toasts.ts';
 /** Most orders named in one reminder; the rest are counted. */
 const SHOWN = 5;
 
-/** "Dispatch pending (3): K3 RAVI STORES (45 days), K2 … and 1 more." */
-export function reminderText(due: readonly DispatchPending[]): string {
+/**
+ * "Dispatch pending (3): K3 RAVI STORES (45 days), K2 … and 1 more." With `isCapped` (the read
+ * stopped at its limit) the count reads "25+" and the rest "and 20 or more others".
+ */
+export function reminderText(due: readonly DispatchPending[], isCapped = false): string {
   const named = due.slice(0, SHOWN).map((d) => `${d.number} ${d.partyName} (${daysAgoText(d.days)})`);
-  const more = due.length > SHOWN ? ` and ${due.length - SHOWN} more` : '';
-  return `Dispatch pending (${due.length}): ${named.join(', ')}${more}. Mark them delivered on the Sent screen once they leave.`;
+  const rest = due.length - SHOWN;
+  const more = rest > 0 ? (isCapped ? ` and ${rest} or more others` : ` and ${rest} more`) : isCapped ? ' and possibly more' : '';
+  return `Dispatch pending (${due.length}${isCapped ? '+' : ''}): ${named.join(', ')}${more}. Mark them delivered on the Sent screen once they leave.`;
 }
 
 /** True when this browser can show system notifications. */
 export const canNotify = (): boolean => typeof Notification !== 'undefined';
 
 /** Shows the reminder: a toast, plus a system notification when permission was granted earlier. */
-export function showDispatchReminder(due: readonly DispatchPending[]): void {
-  const text = reminderText(due);
+export function showDispatchReminder(due: readonly DispatchPending[], isCapped = false): void {
+  const text = reminderText(due, isCapped);
   showToast('warning', text);
   if (!canNotify() || Notification.permission !== 'granted') return;
   try {
