@@ -68,6 +68,7 @@ async function billAt(id: string, lines: Line[], at: number): Promise<void> {
 async function signedIn(account: Account, setup?: (page: Page) => Promise<void>): Promise<Page> {
   const context = await app().browser.newContext({ viewport: { width: 390, height: 844 } });
   contexts.push(context);
+  context.setDefaultTimeout(15_000); // a missing element fails its step with its locator, not the test's timeout
   const page = await context.newPage();
   watchIndexWarnings(page, indexWarnings);
   if (setup !== undefined) await setup(page);
@@ -467,8 +468,8 @@ describe('Sent, Deleted and Expired screens', () => {
     expect(total).toBeGreaterThanOrEqual(72); // two pages of 40: all 72 of today's bills and the newest older ones
     expect(await sent.page.evaluate(() => document.querySelectorAll('*').length)).toBeLessThan(6000);
     await sent.foot.showMoreButton.click();
-    await expect.poll(() => sent.cards.count()).toBe(total);
+    await expect.poll(() => sent.cards.count(), { timeout: 10_000 }).toBe(total);
     await sent.foot.shownCount.waitFor({ state: 'detached' });
     await write(Object.fromEntries(Object.keys(bills).map((k) => [k, null])));
-  });
+  }, 60_000); // renders some 80 cards in steps; on a loaded CI machine its steps add up past 30 s
 });
