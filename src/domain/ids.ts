@@ -13,7 +13,9 @@ export const MAX_KEY_BYTES = 768;
 /** Our limit on ids we accept (push ids are 20 characters, uids at most 128). */
 export const MAX_ID_LENGTH = 128;
 
-const utf8Length = (s: string): number => new TextEncoder().encode(s).length;
+const encoder = new TextEncoder();
+/** Whether `s` takes more than MAX_KEY_BYTES in UTF-8. A UTF-16 unit takes at most 3 bytes, so short strings (every id) are not encoded. */
+const isOverKeyBytes = (s: string): boolean => s.length * 3 > MAX_KEY_BYTES && encoder.encode(s).length > MAX_KEY_BYTES;
 const hasLoneSurrogate = (s: string): boolean => /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
 
 /** Why `key` cannot be a database key, or null if it can. */
@@ -21,7 +23,7 @@ export function keyProblem(key: string): string | null {
   if (key.length === 0) return 'must not be empty';
   if (FORBIDDEN.test(key)) return 'must not contain . # $ [ ] / or control characters';
   if (hasLoneSurrogate(key)) return 'must be valid Unicode';
-  if (utf8Length(key) > MAX_KEY_BYTES) return `must be at most ${MAX_KEY_BYTES} bytes`;
+  if (isOverKeyBytes(key)) return `must be at most ${MAX_KEY_BYTES} bytes`;
   return null;
 }
 

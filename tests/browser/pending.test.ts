@@ -7,6 +7,7 @@ import { checkConservation } from '../../src/domain/conservation.ts';
 import { DAY_MS } from '../../src/domain/patch.ts';
 import { placeOrder } from '../../src/domain/placement.ts';
 import type { Line, OrderId, OrderState, PartyId, ProductId, Uid } from '../../src/domain/types.ts';
+import { ListFoot } from './pages/ListFoot.ts';
 import { PendingPage } from './pages/PendingPage.ts';
 import { SignInPage } from './pages/SignInPage.ts';
 import { StaffHomePage } from './pages/StaffHomePage.ts';
@@ -232,6 +233,39 @@ describe('Pending screen in Chromium', () => {
     expect(mark?.by).toBe(staff.uid);
     expect(Math.abs((mark?.at ?? 0) - Date.now())).toBeLessThan(60_000);
     for (const p of [a, b]) expect(await p.page.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true);
+  });
+
+  it('renders a busy book 50 parties or 50 orders at a time, with "Show more"', async () => {
+    // 60 more parties with one order each, on top of what the earlier tests left pending.
+    for (let i = 0; i < 60; i++) {
+      let n = 0;
+      const t = placeOrder(`o-many-${i}` as OrderId, { partyId: `party-many-${i}` as PartyId, partyName: `MANY ${String(i).padStart(2, '0')}`, note: '', lines: [line('P-TEE', 'RED', 'M', 1)] }, 100 + i, {
+        now: NOW - DAY_MS,
+        actor: staff.uid as Uid,
+        newId: () => `audit-many-${i}-${++n}`,
+      });
+      await app().stack.rest('PATCH', '/.json', t.patch);
+    }
+    const pending = Object.values((await get<Record<string, { partyId: string }>>('orders')) ?? {});
+    const orders = pending.length;
+    const parties = new Set(pending.map((o) => o.partyId)).size;
+    expect(orders).toBeGreaterThan(60);
+    const foot = new ListFoot(a.page);
+    expect(await a.clearFilters.count()).toBe(0); // every party shown
+    await a.viewButton('Detailed').click();
+    await expect.poll(() => foot.shownCount.innerText(), { timeout: 10_000 }).toBe(`Showing 50 of ${orders} orders`);
+    expect(await a.page.getByTestId('order-card').count()).toBe(50);
+    await foot.showMoreButton.click();
+    await expect.poll(() => a.page.getByTestId('order-card').count()).toBe(orders);
+    expect(await foot.shownCount.count()).toBe(0);
+
+    await a.viewButton('Summarised').click(); // a new view starts again at 50
+    await expect.poll(() => foot.shownCount.innerText()).toBe(`Showing 50 of ${parties} parties`);
+    expect(await a.page.getByTestId('summary-row').count()).toBe(50);
+    await foot.showMoreButton.click();
+    await expect.poll(() => a.page.getByTestId('summary-row').count()).toBe(parties);
+    expect(await foot.shownCount.count()).toBe(0);
+    await a.viewButton('Detailed').click();
   });
 
   it('shows "No pending orders" when nothing is pending', async () => {

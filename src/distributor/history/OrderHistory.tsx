@@ -4,7 +4,7 @@ import { userNameOf } from '../../data/userNames.ts';
 import { historySteps } from '../../domain/auditTrail.ts';
 import type { OrderId } from '../../domain/types.ts';
 import { Modal } from '../../ui/Modal.tsx';
-import { formatDateTime } from '../screens/sent/historyFormat.ts';
+import { formatDateTime } from '../../ui/dates.ts';
 import './OrderHistory.css';
 
 /** The order's audit trail: every change, who made it and when (live while open). */

@@ -56,6 +56,13 @@ describe('keys and ids', () => {
     ['a\nb', 'must not contain . # $ [ ] / or control characters'],
     ['\ud800', 'must be valid Unicode'],
     ['é'.repeat(385), 'must be at most 768 bytes'],
+    ['é'.repeat(384), null], // 768 bytes exactly
+    ['x'.repeat(768), null],
+    ['x'.repeat(769), 'must be at most 768 bytes'],
+    ['€'.repeat(256), null], // 3 bytes each: 768, the most that skips encoding
+    ['€'.repeat(257), 'must be at most 768 bytes'],
+    ['😀'.repeat(192), null], // a surrogate pair is 4 bytes in 2 units
+    ['😀'.repeat(193), 'must be at most 768 bytes'],
     ['-NabcDEF123', null],
   ])('keyProblem(%j) = %j', (key, problem) => {
     expect(keyProblem(key)).toBe(problem);

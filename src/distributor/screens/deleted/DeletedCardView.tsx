@@ -2,7 +2,8 @@ import { userNameOf } from '../../../data/userNames.ts';
 import { daysLeft, purgeDeadline } from '../../../domain/retention.ts';
 import type { DeletedRecord, OrderId, Product } from '../../../domain/types.ts';
 import { OrderHistoryButton } from '../../history/OrderHistory.tsx';
-import { daysText, formatDate, formatDateTime } from '../sent/historyFormat.ts';
+import { formatDate, formatDateTime } from '../../../ui/dates.ts';
+import { daysText } from '../sent/historyFormat.ts';
 import { LinesTable } from '../sent/LinesTable.tsx';
 import { useBusy } from '../sent/useBusy.ts';
 

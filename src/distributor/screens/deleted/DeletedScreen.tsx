@@ -2,7 +2,7 @@ import type { UserRecord } from '../../../domain/types.ts';
 import { ShowMore } from '../../../ui/ShowMore.tsx';
 import { ShowOlder } from '../../../ui/ShowOlder.tsx';
 import { ReauthDialog } from '../../ReauthDialog.tsx';
-import { formatDate } from '../sent/historyFormat.ts';
+import { formatDate } from '../../../ui/dates.ts';
 import { DeletedCardView } from './DeletedCardView.tsx';
 import { RetentionEditor } from './RetentionEditor.tsx';
 import { useDeletedScreen } from './useDeletedScreen.ts';

@@ -1,6 +1,6 @@
 import { userNameOf } from '../../../data/userNames.ts';
 import type { Product } from '../../../domain/types.ts';
-import { formatDate, formatDateTime } from '../sent/historyFormat.ts';
+import { formatDate, formatDateTime } from '../../../ui/dates.ts';
 import { LinesTable } from '../sent/LinesTable.tsx';
 import { useBusy } from '../sent/useBusy.ts';
 import type { ExpiredRow } from './useExpiredScreen.ts';

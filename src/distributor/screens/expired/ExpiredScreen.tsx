@@ -5,7 +5,7 @@ import { ReauthDialog } from '../../ReauthDialog.tsx';
 import { showToast } from '../../../ui/toasts.ts';
 import { ShowMore } from '../../../ui/ShowMore.tsx';
 import { ShowOlder } from '../../../ui/ShowOlder.tsx';
-import { formatDate, formatDateTime } from '../sent/historyFormat.ts';
+import { formatDate, formatDateTime } from '../../../ui/dates.ts';
 import { ExpiredCardView } from './ExpiredCardView.tsx';
 import { ExpiryPolicyEditor } from './ExpiryPolicyEditor.tsx';
 import { useExpiredScreen, type ExpiredRow } from './useExpiredScreen.ts';

@@ -10,7 +10,7 @@ import { showToast } from '../../../ui/toasts.ts';
 import { DeleteOrderModal } from './DeleteOrderModal.tsx';
 import { DocumentButtons } from './DocumentButtons.tsx';
 import { ExpiryPill } from './ExpiryPill.tsx';
-import { formatDay } from './format.ts';
+import { formatDate } from '../../../ui/dates.ts';
 import { exportPurchaseOrder } from './orderFiles.ts';
 import { PickStepper } from './PickStepper.tsx';
 import { SendToBillingModal } from './SendToBillingModal.tsx';
@@ -58,7 +58,7 @@ export function OrderCard({ order, clock, policy, isExported, catalog, area, nam
         <div>
           <dt>Date</dt>
           <dd>
-            {formatDay(record.createdAt)} ({ageLabel(daysSince(record.createdAt, clock))})
+            {formatDate(record.createdAt)} ({ageLabel(daysSince(record.createdAt, clock))})
           </dd>
         </div>
         <div>

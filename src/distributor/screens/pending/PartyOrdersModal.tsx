@@ -6,7 +6,7 @@ import { ageLabel, daysSince, expiryInfo, type PartySummary } from '../../../dom
 import { Modal } from '../../../ui/Modal.tsx';
 import { DocumentButtons } from './DocumentButtons.tsx';
 import { ExpiryPill } from './ExpiryPill.tsx';
-import { formatDay } from './format.ts';
+import { formatDate } from '../../../ui/dates.ts';
 import { OrderItemsTable } from './OrderItemsTable.tsx';
 
 type Props = { summary: PartySummary; clock: number; policy: ExpiryPolicy; catalog: DocumentCatalog; area: string | undefined; onClose: () => void };
@@ -38,7 +38,7 @@ export function PartyOrdersModal({ summary, clock, policy, catalog, area, onClos
       ) : (
         <section id="party-order-panel" role="tabpanel" aria-labelledby={`tab-${current.id}`} class="pending-tabs__panel" data-testid="party-order-panel">
           <p>
-            📅 {formatDay(current.record.createdAt)} ({ageLabel(daysSince(current.record.createdAt, clock))}) <ExpiryPill info={expiryInfo(current.record, clock, policy)} />
+            📅 {formatDate(current.record.createdAt)} ({ageLabel(daysSince(current.record.createdAt, clock))}) <ExpiryPill info={expiryInfo(current.record, clock, policy)} />
           </p>
           <p data-testid="placed-by">Placed by {userNameOf(current.record.createdBy)}</p>
           {current.record.note !== '' && <p class="pending__note">Note: {current.record.note}</p>}

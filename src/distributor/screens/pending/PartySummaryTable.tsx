@@ -1,5 +1,5 @@
 import type { PartySummary } from '../../../domain/pending.ts';
-import { formatRange } from './format.ts';
+import { formatRange } from '../../../ui/dates.ts';
 
 type Props = { summaries: readonly PartySummary[]; onOpen: (partyId: string) => void };
 

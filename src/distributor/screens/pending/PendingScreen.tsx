@@ -59,8 +59,9 @@ export function PendingScreen(_props: { record: UserRecord }) {
 
 function Body({ m }: { m: PendingScreenModel }) {
   const [openParty, setOpenParty] = useState<string | null>(null);
-  // A year of a busy business holds about a thousand pending orders: render them in steps.
-  const render = useRenderLimit(m.detailed.length, `${m.view}|${[...(m.filter ?? [])].join(',')}`);
+  // A year of a busy business holds about a thousand pending orders from hundreds of parties: render them in steps.
+  const shownTotal = m.view === 'summary' ? m.summaries.length : m.detailed.length;
+  const render = useRenderLimit(shownTotal, `${m.view}|${[...(m.filter ?? [])].join(',')}`);
   if (m.status === 'loading')
     return (
       <p class="empty-state" role="status" aria-busy="true">
@@ -92,7 +93,10 @@ function Body({ m }: { m: PendingScreenModel }) {
     <>
       {invalid}
       {m.view === 'summary' ? (
-        <PartySummaryTable summaries={m.summaries} onOpen={setOpenParty} />
+        <>
+          <PartySummaryTable summaries={m.summaries.slice(0, render.limit)} onOpen={setOpenParty} />
+          {render.hasMore && <ShowMore shown={render.limit} total={shownTotal} noun="parties" onMore={render.showMore} />}
+        </>
       ) : (
         <div class="pending__cards">
           {m.detailed.slice(0, render.limit).map((o) => (
@@ -108,7 +112,7 @@ function Body({ m }: { m: PendingScreenModel }) {
               stockOf={m.stockOf}
             />
           ))}
-          {render.hasMore && <ShowMore shown={render.limit} total={m.detailed.length} noun="orders" onMore={render.showMore} />}
+          {render.hasMore && <ShowMore shown={render.limit} total={shownTotal} noun="orders" onMore={render.showMore} />}
         </div>
       )}
       {m.view === 'summary' && summary !== undefined && (

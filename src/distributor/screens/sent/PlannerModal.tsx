@@ -7,7 +7,7 @@ import type { SentCard } from '../../../domain/sentHistory.ts';
 import type { Party } from '../../../domain/types.ts';
 import { Modal } from '../../../ui/Modal.tsx';
 import { showToast } from '../../../ui/toasts.ts';
-import { formatDate } from './historyFormat.ts';
+import { formatDate } from '../../../ui/dates.ts';
 import { PlanEditor } from './PlanEditor.tsx';
 
 type Props = { cards: readonly SentCard[]; parties: ReadonlyMap<string, Party>; isAdmin: boolean; onClose: () => void };

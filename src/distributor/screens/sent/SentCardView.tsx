@@ -3,7 +3,7 @@ import { userNameOf } from '../../../data/userNames.ts';
 import type { SentCard } from '../../../domain/sentHistory.ts';
 import type { Product } from '../../../domain/types.ts';
 import { deliveryLabel, saveCardImage, saveCardPdf } from './cardFiles.ts';
-import { formatDate, formatDateTime } from './historyFormat.ts';
+import { formatDate, formatDateTime } from '../../../ui/dates.ts';
 import { LinesTable } from './LinesTable.tsx';
 import { useBusy } from './useBusy.ts';
 

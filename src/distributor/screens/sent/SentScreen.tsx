@@ -3,7 +3,7 @@ import type { SentCard } from '../../../domain/sentHistory.ts';
 import type { UserRecord } from '../../../domain/types.ts';
 import { ShowMore } from '../../../ui/ShowMore.tsx';
 import { ShowOlder } from '../../../ui/ShowOlder.tsx';
-import { formatDate, formatDay } from './historyFormat.ts';
+import { formatDate, formatWeekday } from '../../../ui/dates.ts';
 import { PlannerModal } from './PlannerModal.tsx';
 import { ReminderNotifications } from './ReminderNotifications.tsx';
 import { SentCardView } from './SentCardView.tsx';
@@ -87,7 +87,7 @@ export function SentScreen({ record }: { record: UserRecord }) {
               </p>
               {s.days.map((d) => (
                 <section key={d.day} class="history-day" data-testid="sent-day" data-day={d.day}>
-                  <h2 class="history-day__title">{formatDay(d.day)}</h2>
+                  <h2 class="history-day__title">{formatWeekday(d.day)}</h2>
                   {d.cards.map((c) => card(c, alt++ % 2 === 1))}
                 </section>
               ))}

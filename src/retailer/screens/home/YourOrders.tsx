@@ -2,7 +2,8 @@ import { retailerOrdersOf } from '../../../data/retailerOrderCommands.ts';
 import type { Uid } from '../../../domain/types.ts';
 import { newestFirst, piecesOf, statusText, statusTone } from './orderStatus.ts';
 
-const day = (at: number): string => new Intl.DateTimeFormat('en-IN', { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' }).format(at);
+const dayFmt = new Intl.DateTimeFormat('en-IN', { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' });
+const day = (at: number): string => dayFmt.format(at);
 
 /** The signed-in retailer's own orders with their status in plain words and any reject reason, live. */
 export function YourOrders({ uid }: { uid: Uid }) {
