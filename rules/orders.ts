@@ -206,7 +206,7 @@ export const billing: RuleTree = {
     'true',
     'billing',
   ),
-  '.indexOn': ['partyId'],
+  '.indexOn': ['partyId', 'queuedAt'],
 };
 
 export const deleted: RuleTree = {

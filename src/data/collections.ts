@@ -11,7 +11,8 @@ import { billingSchema, partySchema, pendingSchema, productSchema, stockSchema }
 import { auth, db } from './firebase.ts';
 import { listen, liveSignal } from './live.ts';
 import { parsedCollection, type LiveCollection, type ReadProblem } from './parsedCollection.ts';
-import { STOCK_BY_UPDATED_AT, type QuerySpec } from './querySpecs.ts';
+import { BILLING_BY_QUEUED_AT, STOCK_BY_UPDATED_AT, type QuerySpec } from './querySpecs.ts';
+import { oldestFirst, type GrowingWindow } from './oldestFirst.ts';
 import { deltaCollection } from './deltaCollection.ts';
 import { reportSyncError } from './sync.ts';
 import { withSavedCopy } from './snapshotCache.ts';
@@ -71,7 +72,9 @@ export const itemsOf = <T>(c: LiveCollection<T>): ReadonlyMap<string, T> => (c.s
 
 // Pending, catalogue, parties and stock fall back to their saved copy offline (the original read them from IndexedDB).
 export const pendingOrders = withSavedCopy('orders', pendingSchema, liveCollection<PendingRecord>('orders', pendingSchema));
-export const billingOrders = liveCollection<BillingRecord>('billing', billingSchema);
+/** Orders waiting in billing as many as the Billing screen shows: the longest-waiting first, more on demand. */
+export const BILLING_WINDOW_STEP = 50;
+export const billingQueue: GrowingWindow<BillingRecord> = oldestFirst(db, BILLING_BY_QUEUED_AT, billingSchema, BILLING_WINDOW_STEP, reportRead);
 // Sent, deleted and expired are history: they grow all year, so screens read them in pages
 // (src/data/historyCollections.ts), never whole.
 export const catalog = withSavedCopy('catalog', productSchema, liveCollection<Product>('catalog', productSchema));

@@ -89,6 +89,9 @@ export const orderCounts: ReadonlySignal<OrderCounts> = computed(() => ({
   expired: sources.expired.value,
 }));
 
+/** How many orders wait in billing (the counter alone, for the Billing screen's foot). */
+export const billingWaiting: ReadonlySignal<TileCount> = computed(() => fromCounter(sources.billing.value));
+
 /** Retailer orders waiting for a staff decision (status `submitted`); null until known or when denied. */
 export const awaitingApprovalCount: ReadonlySignal<number | null> = liveSignal<number | null>(null, (set) =>
   onValue(

@@ -29,6 +29,8 @@ export const EXPIRED_BY_EXPIRED_AT = spec('expired', 'expiredAt');
 export const PENDING_BY_CREATED_AT = spec('orders', 'createdAt');
 /** Pending orders whose own deadline has come (expiry job, "expiring soon"). */
 export const PENDING_BY_EXPIRES_AT = spec('orders', 'expiresAt');
+/** Orders waiting in billing, the longest-waiting first, a window that grows on demand (Billing screen). */
+export const BILLING_BY_QUEUED_AT = spec('billing', 'queuedAt');
 /** An order's audit trail (History button). */
 export const AUDIT_BY_ORDER = spec('audit', 'orderId');
 /** Retailer orders by status (Approvals; Home's count of those awaiting approval). */
@@ -51,6 +53,7 @@ export const QUERY_SPECS: readonly QuerySpec[] = [
   EXPIRED_BY_EXPIRED_AT,
   PENDING_BY_CREATED_AT,
   PENDING_BY_EXPIRES_AT,
+  BILLING_BY_QUEUED_AT,
   AUDIT_BY_ORDER,
   RETAILER_ORDERS_BY_STATUS,
   RETAILER_ORDERS_BY_RETAILER,

@@ -1,14 +1,15 @@
 import './ListFoot.css';
 import { useEffect, useRef } from 'preact/hooks';
 
-type Props = { shown: number; total: number; noun: string; onMore: () => void };
+type Props = { shown: number; total: number | null; noun: string; onMore: () => void; isLoading?: boolean };
 
 /**
- * The end of a list rendered in steps (`useRenderLimit`): "Showing 50 of 312" and a "Show more"
- * button, which also presses itself when it scrolls into view (an IntersectionObserver), so
- * scrolling down keeps going while the page holds only what has been scrolled past.
+ * The end of a list rendered (or read) in steps (`useRenderLimit`, a growing window): "Showing 50
+ * of 312" (or "Showing 50" when the total is not known) and a "Show more" button, which also
+ * presses itself when it scrolls into view (an IntersectionObserver), so scrolling down keeps
+ * going while the page holds only what has been scrolled past. `isLoading` while more is on its way.
  */
-export function ShowMore({ shown, total, noun, onMore }: Props) {
+export function ShowMore({ shown, total, noun, onMore, isLoading = false }: Props) {
   const self = useRef<HTMLDivElement>(null);
   const more = useRef(onMore);
   more.current = onMore;
@@ -24,11 +25,17 @@ export function ShowMore({ shown, total, noun, onMore }: Props) {
   return (
     <div ref={self} class="list-foot" data-testid="show-more-bar">
       <p class="history-note" data-testid="shown-count">
-        Showing {shown} of {total} {noun}
+        Showing {shown} {total === null ? noun : `of ${total} ${noun}`}
       </p>
-      <button type="button" class="button button--small button--quiet" onClick={onMore} data-testid="show-more">
-        Show more
-      </button>
+      {isLoading ? (
+        <p class="history-note" aria-busy="true" data-testid="loading-more">
+          Loading more {noun}…
+        </p>
+      ) : (
+        <button type="button" class="button button--small button--quiet" onClick={onMore} data-testid="show-more">
+          Show more
+        </button>
+      )}
     </div>
   );
 }

@@ -1,12 +1,13 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { barcodeKey } from '../../src/domain/barcodes.ts';
-import { sendToBilling } from '../../src/domain/lifecycle.ts';
+import { deleteOrder, sendToBilling } from '../../src/domain/lifecycle.ts';
 import { placeOrder } from '../../src/domain/placement.ts';
 import type { Schema } from '../../src/domain/schema.ts';
 import type { AuditEntry, LedgerEntry, Line, OrderId, OrderState, PartyId, ProductId, SentRecord, Uid } from '../../src/domain/types.ts';
 import { auditSchema, ledgerSchema } from '../../src/domain/validate.ts';
 import { BillingPage } from './pages/BillingPage.ts';
+import { ListFoot } from './pages/ListFoot.ts';
 import { SignInPage } from './pages/SignInPage.ts';
 import { member, PARTIES, seedBusiness, sku, STOCK } from './support/business.ts';
 import { launchChromium } from './support/chromium.ts';
@@ -275,5 +276,30 @@ describe('billing screen in Chromium', () => {
     expect(state.deleted).toMatchObject({ reason: 'Duplicate order, party phoned <b>twice</b>', from: 'billing', deletedBy: staff.uid, lines: [L('P-BRA', 'SKN', '36B', 1), L('P-TEE', 'RED', 'M', 1)] });
     expect(await auditOf(id, 'delete')).toHaveLength(1);
     await expectLawsHold(id);
+  });
+
+  it('reads the 50 longest-waiting orders, 50 more on "Show more"; as one leaves, the next comes in', async () => {
+    const { staff } = app();
+    for (let i = 0; i < 55; i++) await orderInBilling('party-asha', [L('P-TEE', 'RED', 'M', 1)]);
+    const queue = Object.values((await get('billing')) as Record<string, { number: string; queuedAt: number }>)
+      .sort((a, b) => a.queuedAt - b.queuedAt)
+      .map((r) => r.number);
+    expect(queue.length).toBeGreaterThan(55);
+    const billing = await billingAs(staff);
+    const foot = new ListFoot(billing.page);
+    await expect.poll(() => billing.numbers(), { timeout: 10_000 }).toEqual(queue.slice(0, 50));
+    expect(await foot.shownCount.innerText()).toBe(`Showing 50 of ${queue.length} orders`);
+
+    // The oldest leaves billing (deleted here on another device): the 51st slides in.
+    const [first] = queue;
+    const firstId = Object.entries((await get('billing')) as Record<string, { number: string }>).find(([, r]) => r.number === first)?.[0] as OrderId;
+    await app().stack.rest('PATCH', '/.json', deleteOrder(await readState(firstId), 'billing', 'Duplicate order', { now: Date.now(), actor: staff.uid as Uid, newId: () => `${firstId}-del` }).patch);
+    await expect.poll(() => billing.numbers(), { timeout: 10_000 }).toEqual(queue.slice(1, 51));
+    await expect.poll(() => foot.shownCount.innerText()).toBe(`Showing 50 of ${queue.length - 1} orders`);
+
+    await foot.showMoreButton.click();
+    await expect.poll(() => billing.numbers(), { timeout: 10_000 }).toEqual(queue.slice(1));
+    expect(await foot.shownCount.count()).toBe(0); // all shown: no foot
+    await expectLawsHold(firstId);
   });
 });

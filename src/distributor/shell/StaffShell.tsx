@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { signOut } from '../../data/auth.ts';
-import { billingOrders, hold, holdMasterData, pendingOrders } from '../../data/collections.ts';
+import { billingQueue, hold, holdMasterData, pendingOrders } from '../../data/collections.ts';
 import { startDispatchReminders } from '../../data/dispatchReminders.ts';
 import { startExpiryJob } from '../../data/expiryJob.ts';
 import { currentUser } from '../../data/auth.ts';
@@ -38,7 +38,7 @@ export function StaffShell({ record }: { record: UserRecord }) {
   const hasOpenedPending = useLatch(route.value === 'pending');
   useEffect(() => (hasOpenedPending ? hold(pendingOrders) : undefined), [hasOpenedPending]);
   const hasOpenedBilling = useLatch(route.value === 'billing');
-  useEffect(() => (hasOpenedBilling ? hold(billingOrders) : undefined), [hasOpenedBilling]);
+  useEffect(() => (hasOpenedBilling ? hold(billingQueue.view) : undefined), [hasOpenedBilling]);
   // The daily "Dispatch pending" reminder (docs/decisions/003-dispatch-reminders.md).
   useEffect(() => startDispatchReminders(showDispatchReminder), []);
   // Online presence and last seen for the Users directory (onDisconnect marks this device offline).

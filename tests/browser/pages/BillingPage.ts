@@ -125,6 +125,11 @@ export class BillingPage {
     return this.page.getByTestId('billing-empty');
   }
 
+  /** Order numbers of the cards, top to bottom. */
+  async numbers(): Promise<string[]> {
+    return this.page.getByTestId('billing-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-order') ?? ''));
+  }
+
   card(number: string): BillingCard {
     return new BillingCard(this.page, this.page.locator(`[data-testid="billing-card"][data-order="${number}"]`));
   }

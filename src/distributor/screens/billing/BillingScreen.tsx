@@ -1,21 +1,27 @@
-import { billingOrders, catalog } from '../../../data/collections.ts';
+import { billingQueue, catalog } from '../../../data/collections.ts';
+import { billingWaiting } from '../../../data/counts.ts';
 import type { OrderId, UserRecord } from '../../../domain/types.ts';
 import { ShowMore } from '../../../ui/ShowMore.tsx';
-import { useRenderLimit } from '../../../ui/useRenderLimit.ts';
 import { BillingCard } from './BillingCard.tsx';
 import type { Catalog } from './billingText.ts';
 import './BillingScreen.css';
 
 const EMPTY: Catalog = new Map();
 
-/** Billing: one card per order waiting in `billing`, live; bill, scan, remarks, delete. */
+/**
+ * Billing: one card per order waiting in `billing`, the longest-waiting first, live; bill, scan,
+ * remarks, delete. Orders waiting can pile up to thousands in a busy year, so the screen reads a
+ * window of the oldest ones (`billingQueue`) that "Show more" widens, never the whole collection.
+ */
 export function BillingScreen(_props: { record: UserRecord }) {
-  const orders = billingOrders.value;
+  const orders = billingQueue.view.value;
   const products = catalog.value;
   const productMap: Catalog = products.state === 'ready' ? products.items : EMPTY;
   const entries = orders.state === 'ready' ? [...orders.items] : [];
-  // Orders waiting for billing can pile up to thousands in a busy year: render them in steps.
-  const render = useRenderLimit(entries.length, null);
+  const waiting = billingWaiting.value;
+  // Home's counter says how many wait in all; a full window may have more behind it all the same.
+  const total = typeof waiting === 'number' ? Math.max(waiting, entries.length) : null;
+  const hasMore = total === null ? entries.length >= billingQueue.size.value : total > entries.length;
   return (
     <main class="screen billing-screen">
       <h1>Billing</h1>
@@ -47,10 +53,10 @@ export function BillingScreen(_props: { record: UserRecord }) {
             </p>
           ) : (
             <div class="billing-list">
-              {entries.slice(0, render.limit).map(([id, record]) => (
+              {entries.map(([id, record]) => (
                 <BillingCard key={id} id={id as OrderId} record={record} catalog={productMap} />
               ))}
-              {render.hasMore && <ShowMore shown={render.limit} total={entries.length} noun="orders" onMore={render.showMore} />}
+              {hasMore && <ShowMore shown={entries.length} total={total} noun="orders" onMore={billingQueue.more} isLoading={billingQueue.isWidening.value} />}
             </div>
           )}
         </>
