@@ -409,7 +409,7 @@ describe('compaction in the background', () => {
       let s = seed * 7919;
       const rand = () => ((s = (s * 48271) % 2147483647) / 2147483647);
       const dir = tempDir();
-      const { store } = Store.open(dir);
+      const { store } = Store.open(dir, { pieceBytes: 300 }); // many small pieces: many chances to interleave
       let live: Json = null; // the server's tree, changed in place as the server does
       let expected: Json = null; // the same writes applied to a separate copy
       const write = (r: LogRecord) => {
