@@ -184,7 +184,7 @@ export class Store {
     };
     let at = 0;
     let count = 0;
-    let problem: string | null = null;
+    let problem: string | null;
     for (;;) {
       const scan = scanRecords(log, apply, at, RECORDS_PER_STEP);
       count += scan.count;
