@@ -115,6 +115,11 @@ export class Connection implements Sink, BudgetMember {
     }
   }
 
+  /** Requests held until the namespace is loaded. */
+  waitingCount(): number {
+    return this.waiting?.length ?? 0;
+  }
+
   private loadFailed(reason: string): void {
     this.waiting = null;
     if (this.closed) return;

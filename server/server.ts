@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { Connection, MAX_MESSAGE } from './connection.ts';
 import { Database, NamespaceLoadError } from './database.ts';
-import { Store } from './persist/store.ts';
+import { Store, type StoreOptions } from './persist/store.ts';
 import { SendBudget } from './sendBudget.ts';
 import { bindWarning, isAllowedOrigin, isLoopbackAddress } from './exposure.ts';
 import { handleRest } from './rest.ts';
@@ -44,6 +44,8 @@ export type ServerOptions = {
   allowedOrigins?: readonly string[];
   /** Largest REST body by sender (defaults 1 MB anonymous, 16 MB signed in, 256 MB owner). */
   restBodyLimits?: Partial<RestBodyLimits>;
+  /** How a namespace's storage is loaded (default Store.openAsync); tests wrap it to hold a load open. */
+  openStore?: (dir: string, opts: StoreOptions) => Promise<{ store: Store; data: Json }>;
 };
 
 /**
@@ -58,6 +60,8 @@ type OpenNamespace = {
   connections: number;
   /** Requests waiting for the load; each stops counting when it runs (in the same tick as it is handed the database). */
   waiters: number;
+  /** The WebSockets on it (to count the requests they hold while it loads). */
+  sockets: Set<Connection>;
   lastUsed: number;
   /** Closed (or the server stopped) while loading: the load closes what it opened instead of serving it. */
   isClosed: boolean;
@@ -159,8 +163,10 @@ export class DatabaseServer {
           isTrusted: this.isTrusted(req),
         });
         this.connections.add(conn);
+        entry.sockets.add(conn);
         ws.on('close', () => {
           this.connections.delete(conn);
+          entry.sockets.delete(conn);
           release();
         });
       });
@@ -240,14 +246,24 @@ export class DatabaseServer {
       return existing;
     }
     this.makeRoom();
-    const entry: OpenNamespace = { db: null, store: null, ready: Promise.resolve(null as never), connections: 0, waiters: 0, lastUsed: performance.now(), isClosed: false };
+    const entry: OpenNamespace = {
+      db: null,
+      store: null,
+      ready: Promise.resolve(null as never),
+      connections: 0,
+      waiters: 0,
+      sockets: new Set(),
+      lastUsed: performance.now(),
+      isClosed: false,
+    };
     const dir = join(this.opts.dataDir, ns);
     const warn = (m: string): void => this.log(`warning: ${m}`);
     if (isSync) {
       const { store, data } = Store.open(dir, { warn });
       entry.ready = Promise.resolve(this.loaded(ns, entry, store, data));
     } else {
-      entry.ready = Store.openAsync(dir, { warn }).then(
+      const openStore = this.opts.openStore ?? ((d: string, o: StoreOptions) => Store.openAsync(d, o));
+      entry.ready = openStore(dir, { warn }).then(
         ({ store, data }) => this.loaded(ns, entry, store, data),
         (e: unknown) => {
           if (this.namespaces.get(ns) === entry) this.namespaces.delete(ns);
@@ -309,6 +325,18 @@ export class DatabaseServer {
     let sum = 0;
     for (const c of this.connections) sum += c.backlog();
     return sum;
+  }
+
+  /**
+   * How many requests wait for `ns` to load (REST requests and WebSocket messages), or null when it
+   * is not loading (open, or not open at all).
+   */
+  waitingFor(ns: string): number | null {
+    const entry = this.namespaces.get(ns);
+    if (entry === undefined || entry.db !== null) return null;
+    let n = entry.waiters;
+    for (const conn of entry.sockets) n += conn.waitingCount();
+    return n;
   }
 
   /** Names of the open namespaces, least recently used first. */

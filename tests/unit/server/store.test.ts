@@ -600,7 +600,8 @@ describe('framed snapshot and sliced load', () => {
     store.close();
     const file = path.join(dir, 'snapshot.json');
     const bytes = fs.readFileSync(file);
-    bytes[Math.floor(bytes.length / 2)] ^= 0x01;
+    const at = Math.floor(bytes.length / 2);
+    bytes[at] = bytes[at]! ^ 0x01;
     fs.writeFileSync(file, bytes);
     expect(() => Store.open(dir)).toThrow(file);
     await expect(Store.openAsync(dir)).rejects.toThrow(file);
