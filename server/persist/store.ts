@@ -38,7 +38,7 @@ import * as path from 'node:path';
 import type { Json } from '../types.ts';
 import { applyInPlace } from '../liveTree.ts';
 import { parseJson } from '../shape.ts';
-import { encodeRecords, scanRecords, type LogRecord } from './framing.ts';
+import { encodeRecords, scanRecords, type LogRecord, type ScanResult } from './framing.ts';
 import { PIECE_BYTES, SNAPSHOT_MAGIC, SnapshotBuilder, isFramedSnapshot, snapshotPieces } from './snapshot.ts';
 
 export type { LogRecord } from './framing.ts';
@@ -54,8 +54,10 @@ export type StoreOptions = {
   sliceMs?: number;
 };
 
-/** Records (log) or pieces (snapshot) replayed between two chances to yield. */
+/** Records (log) or pieces (snapshot) replayed between two chances to yield: at most this many, ... */
 const RECORDS_PER_STEP = 256;
+/** ... or this many bytes of them (a snapshot piece is ~256 KB, a log record up to 16 MB). */
+const BYTES_PER_STEP = 1 << 20;
 
 /** What a load asks of its driver: the bytes of a file (null when missing), or a chance to yield. */
 type LoadRequest = { read: string } | 'yield';
@@ -72,6 +74,26 @@ function readIfExists(file: string): Buffer | null {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw e;
+  }
+}
+
+/**
+ * Decodes the records of `buf` from `from` on, as scanRecords does, asking for a yield after every
+ * RECORDS_PER_STEP records or BYTES_PER_STEP bytes.
+ */
+function* replay(buf: Buffer, from: number, onRecord: (r: LogRecord) => void): Generator<LoadRequest, ScanResult, Buffer | null> {
+  let at = from;
+  let count = 0;
+  for (;;) {
+    const stepStart = at;
+    for (let n = 0; n < RECORDS_PER_STEP && at - stepStart < BYTES_PER_STEP && at < buf.length; n++) {
+      const scan = scanRecords(buf, onRecord, at, 1);
+      if (scan.problem !== null) return { count, end: scan.end, problem: scan.problem };
+      at = scan.end;
+      count++;
+    }
+    if (at >= buf.length) return { count, end: at, problem: null };
+    yield 'yield';
   }
 }
 
@@ -159,15 +181,9 @@ export class Store {
     const snap = yield { read: snapshotPath };
     if (snap !== null && isFramedSnapshot(snap)) {
       const builder = new SnapshotBuilder();
-      let at = SNAPSHOT_MAGIC.length;
-      for (;;) {
-        const scan = scanRecords(snap, (piece) => builder.add(piece), at, RECORDS_PER_STEP);
-        // The snapshot was renamed into place whole: damage is not a torn write but a broken disk.
-        if (scan.problem !== null) throw new Error(`Store: ${snapshotPath} is damaged: ${scan.problem} at byte offset ${scan.end}`);
-        at = scan.end;
-        if (at >= snap.length) break;
-        yield 'yield';
-      }
+      const scan = yield* replay(snap, SNAPSHOT_MAGIC.length, (piece) => builder.add(piece));
+      // The snapshot was renamed into place whole: damage is not a torn write but a broken disk.
+      if (scan.problem !== null) throw new Error(`Store: ${snapshotPath} is damaged: ${scan.problem} at byte offset ${scan.end}`);
       data = builder.result();
     } else if (snap !== null) {
       try {
@@ -182,17 +198,7 @@ export class Store {
     const apply = (r: LogRecord): void => {
       data = applyInPlace(data, r.path, r.op === 'set' ? { set: r.value } : { update: r.value });
     };
-    let at = 0;
-    let count = 0;
-    let problem: string | null;
-    for (;;) {
-      const scan = scanRecords(log, apply, at, RECORDS_PER_STEP);
-      count += scan.count;
-      at = scan.end;
-      problem = scan.problem;
-      if (problem !== null || at >= log.length) break;
-      yield 'yield';
-    }
+    const { count, end: at, problem } = yield* replay(log, 0, apply);
     if (problem !== null) {
       const dropped = log.length - at;
       warn(`Store: ${logPath}: ${problem} at byte offset ${at}; dropping ${dropped} bytes from there to the end (${count} good records kept)`);
