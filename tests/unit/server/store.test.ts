@@ -656,4 +656,30 @@ describe('framed snapshot and sliced load', () => {
     // With sliceMs 0 it yields after every 256 pieces or records (half of that, for margin).
     expect(turns).toBeGreaterThanOrEqual((Math.floor(pieces / 256) + Math.floor(3000 / 256)) / 2);
   });
+
+  it('openAsync yields within a run of full-size pieces too (a step is bounded by bytes, not only by count)', async () => {
+    const dir = tempDir();
+    const items = Object.create(null) as JsonObject;
+    for (let i = 0; i < 40_000; i++) items[`k${i}`] = { name: `item ${i}`, note: 'x'.repeat(150) };
+    const { store } = Store.open(dir); // default piece size: ~256 KB
+    store.compact({ items } as Json);
+    store.close();
+    const file = fs.readFileSync(path.join(dir, 'snapshot.json'));
+    expect(file.length).toBeGreaterThan(6_000_000);
+    expect(lineStarts(file).length - 1).toBeLessThan(256); // fewer pieces than one count-bounded step
+    const read = vi.spyOn(fs.promises, 'readFile').mockImplementation((f) => Promise.resolve(fs.readFileSync(f as string)));
+    let turns = 0;
+    let isLoading = true;
+    const spin = (): void => {
+      turns++;
+      if (isLoading) setImmediate(spin);
+    };
+    setImmediate(spin);
+    const { store: again, data } = await Store.openAsync(dir, { sliceMs: 0 });
+    isLoading = false;
+    read.mockRestore();
+    again.close();
+    expect(data).toEqual({ items });
+    expect(turns).toBeGreaterThanOrEqual(3); // ~6 MB at 1 MB a step
+  });
 });
