@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { identityFromToken, ANONYMOUS, OWNER_REFUSED, type Identity } from './auth.ts';
+import { isLargeJson, writeJsonSliced } from './jsonStream.ts';
 import { pushId } from './pushId.ts';
 import { parseRulesText } from './rulesText.ts';
 import { QueryError, parseRestQuery } from './query.ts';
@@ -23,12 +24,14 @@ class HttpError extends Error {
   }
 }
 
+const JSON_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-cache',
+};
+
 function send(res: ServerResponse, status: number, body: unknown, pretty = false): void {
   const text = body === undefined ? '' : JSON.stringify(body, null, pretty ? 2 : undefined);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-cache',
-  });
+  res.writeHead(status, JSON_HEADERS);
   res.end(text);
 }
 
@@ -190,7 +193,12 @@ function answer(server: DatabaseServer, db: Database, { res, url, path, method, 
     if (!read.ok) throw new HttpError(401, 'Permission denied');
     let value = read.value;
     if (url.searchParams.get('shallow') === 'true') value = shallow(value);
-    return send(res, 200, restView(value, url.searchParams.get('format') === 'export'), pretty);
+    // restView copies the node: a large one is sent from that copy in slices while writes go on.
+    const view = restView(value, url.searchParams.get('format') === 'export');
+    if (pretty || !isLargeJson(view)) return send(res, 200, view, pretty);
+    res.writeHead(200, JSON_HEADERS);
+    writeJsonSliced(res, view).catch(() => res.destroy());
+    return;
   }
   if (method === 'PUT' || method === 'PATCH' || method === 'POST' || method === 'DELETE') {
     const body = payload;

@@ -17,7 +17,7 @@
  * first bytes tell the formats apart. It is still read, with one blocking parse.
  */
 import type { Json, JsonObject, Path } from '../types.ts';
-import { VALUE, hasOwn, isObject, newObject, putKey } from '../shape.ts';
+import { VALUE, hasOwn, isObject, jsonSizeUpTo, newObject, putKey } from '../shape.ts';
 import type { LogRecord } from './framing.ts';
 
 export const SNAPSHOT_MAGIC = Buffer.from('DOMS-SNAPSHOT 2\n', 'latin1');
@@ -34,26 +34,6 @@ function isSplittable(v: Json | undefined): v is JsonObject {
   return isObject(v) && !hasOwn(v, VALUE);
 }
 
-/** The approximate JSON size of `node`, counted only until it passes `limit`. */
-function sizeUpTo(node: Json, limit: number): number {
-  let size = 0;
-  const stack: Json[] = [node];
-  while (stack.length > 0) {
-    const n = stack.pop() as Json;
-    if (typeof n === 'string') size += n.length + 2;
-    else if (!isObject(n)) size += 8;
-    else {
-      for (const k in n) {
-        size += k.length + 4;
-        stack.push(n[k] as Json);
-        if (size > limit) return size;
-      }
-    }
-    if (size > limit) return size;
-  }
-  return size;
-}
-
 /**
  * The pieces of `root`, each to be encoded before the next is asked for. Children are read only
  * when the walk gets to them, so a tree changed in place between pieces (compaction in the
@@ -61,7 +41,7 @@ function sizeUpTo(node: Json, limit: number): number {
  * made, and the log records since the walk began put right whatever changed meanwhile.
  */
 export function* snapshotPieces(root: Json, pieceBytes = PIECE_BYTES): Generator<LogRecord> {
-  if (!isSplittable(root) || sizeUpTo(root, pieceBytes) <= pieceBytes) {
+  if (!isSplittable(root) || jsonSizeUpTo(root, pieceBytes) <= pieceBytes) {
     yield { op: 'set', path: [], value: root };
     return;
   }
@@ -76,7 +56,7 @@ function* piecesOf(node: JsonObject, path: Path, pieceBytes: number): Generator<
     if (!hasOwn(node, key)) continue; // removed since the keys were listed
     const child = node[key] as Json;
     if (child === null) continue;
-    const childSize = sizeUpTo(child, pieceBytes);
+    const childSize = jsonSizeUpTo(child, pieceBytes);
     if (childSize > pieceBytes && isSplittable(child)) {
       yield* piecesOf(child, [...path, key], pieceBytes);
       continue;
