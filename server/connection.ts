@@ -32,6 +32,19 @@ export type ConnectionOptions = {
   isTrusted?: boolean;
 };
 
+/** Bytes of requests one connection may send while its namespace loads (a few full-size writes). */
+const MAX_WAITING = 4 * MAX_MESSAGE;
+
+/** Whether a message is of the control layer (`{"t":"c",...}`): pings need no database. */
+function isControl(text: string): boolean {
+  try {
+    const msg = JSON.parse(text) as unknown;
+    return typeof msg === 'object' && msg !== null && (msg as { t?: unknown }).t === 'c';
+  } catch {
+    return false;
+  }
+}
+
 type DisconnectOp = { kind: 'set' | 'update'; path: Path; value: unknown };
 
 let sessionCounter = 0;
@@ -60,10 +73,15 @@ export class Connection implements Sink, BudgetMember {
   private readonly maxSendBuffer: number;
   private readonly budget: SendBudget | null;
   private readonly isTrusted: boolean;
+  /** Set once the namespace is loaded; until then every request waits in `waiting`. */
+  private db!: Database;
+  /** Requests that arrived while the namespace loaded (null once it is loaded), and their size. */
+  private waiting: string[] | null = null;
+  private waitingBytes = 0;
 
   constructor(
     private readonly socket: WebSocket,
-    private readonly db: Database,
+    db: Database | Promise<Database>,
     host: string,
     private readonly log: (msg: string) => void,
     opts: ConnectionOptions = {},
@@ -75,6 +93,56 @@ export class Connection implements Sink, BudgetMember {
     socket.on('close', () => this.onClose());
     socket.on('error', () => this.onClose());
     this.send({ t: 'c', d: { t: 'h', d: { ts: Date.now(), v: '5', h: host, s: this.sessionId } } });
+    if (db instanceof Promise) {
+      this.waiting = [];
+      db.then(
+        (loaded) => this.ready(loaded),
+        (e: unknown) => this.loadFailed(e instanceof Error ? e.message : String(e)),
+      );
+    } else {
+      this.db = db;
+    }
+  }
+
+  /** The namespace is loaded: the requests that waited for it run in the order they came, through the rules as always. */
+  private ready(db: Database): void {
+    this.db = db;
+    const waited = this.waiting ?? [];
+    this.waiting = null;
+    for (const text of waited) {
+      if (this.closed || this.dropping) return;
+      this.onMessage(text);
+    }
+  }
+
+  /** Requests held until the namespace is loaded. */
+  waitingCount(): number {
+    return this.waiting?.length ?? 0;
+  }
+
+  private loadFailed(reason: string): void {
+    this.waiting = null;
+    if (this.closed) return;
+    this.controlError(reason);
+    this.socket.close(1011, 'namespace unavailable');
+  }
+
+  /**
+   * A whole message from the client. While the namespace loads, pings are answered at once (the
+   * SDK must not think the connection dead) and requests wait, up to a bound.
+   */
+  private receive(text: string): void {
+    if (this.waiting === null) return this.onMessage(text);
+    if (isControl(text)) return this.onMessage(text);
+    this.waitingBytes += text.length;
+    if (this.waitingBytes > MAX_WAITING) {
+      this.log(`connection ${this.sessionId} closed: over ${MAX_WAITING} bytes of requests sent while its namespace loads`);
+      this.controlError('Too many requests while the namespace loads; reconnect later.');
+      this.waiting = null;
+      this.socket.close(1008, 'too many requests while loading');
+      return;
+    }
+    this.waiting.push(text);
   }
 
   private send(msg: unknown): void {
@@ -164,7 +232,7 @@ export class Connection implements Sink, BudgetMember {
         if (!refusedEarly) this.controlError(`Message refused: larger than the ${LIMITS.writeBytes}-byte write limit`);
         return;
       }
-      return this.onMessage(whole);
+      return this.receive(whole);
     }
     // A short all-digit frame announces how many frames the next message has; '0' is keep-alive.
     if (text.length <= 6 && /^\d+$/.test(text)) {
@@ -184,7 +252,7 @@ export class Connection implements Sink, BudgetMember {
       return;
     }
     if (text.length > MAX_MESSAGE) return this.controlError(`Message refused: larger than the ${LIMITS.writeBytes}-byte write limit`);
-    this.onMessage(text);
+    this.receive(text);
   }
 
   private allow(): boolean {
@@ -365,6 +433,7 @@ export class Connection implements Sink, BudgetMember {
   private onClose(): void {
     if (this.closed) return;
     this.closed = true;
+    this.waiting = null;
     this.budget?.forget(this);
     for (const sub of [...this.plain.values(), ...this.tagged.values()]) this.db.unsubscribe(sub);
     this.plain.clear();

@@ -7,6 +7,11 @@ import { hasOwn, newObject, putKey } from './shape.ts';
 import { InvalidDataError, PathSet, getAt, isPrefix, nodeHash, nodeOf, normalize, parsePath, pathString } from './tree.ts';
 import type { Json, Path } from './types.ts';
 
+/** A namespace could not be loaded from disk (REST answers 503 with this message). */
+export class NamespaceLoadError extends Error {
+  readonly status = 503;
+}
+
 /** Where a database pushes events: one per WebSocket connection. */
 export type Sink = {
   readonly identity: Identity;

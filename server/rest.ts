@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { identityFromToken, ANONYMOUS, OWNER_REFUSED, type Identity } from './auth.ts';
+import { isLargeJson, writeJsonSliced } from './jsonStream.ts';
 import { pushId } from './pushId.ts';
 import { parseRulesText } from './rulesText.ts';
 import { QueryError, parseRestQuery } from './query.ts';
 import { RulesError, indexOnAt } from './rules/index.ts';
 import type { DatabaseServer } from './server.ts';
+import { NamespaceLoadError, type Database } from './database.ts';
 import { ServiceLimitError } from './limits.ts';
 import { newObject, parseJson, putKey } from './shape.ts';
 import { InvalidDataError, getAt, parsePath, pathString, restView } from './tree.ts';
@@ -22,12 +24,14 @@ class HttpError extends Error {
   }
 }
 
+const JSON_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-cache',
+};
+
 function send(res: ServerResponse, status: number, body: unknown, pretty = false): void {
   const text = body === undefined ? '' : JSON.stringify(body, null, pretty ? 2 : undefined);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-cache',
-  });
+  res.writeHead(status, JSON_HEADERS);
   res.end(text);
 }
 
@@ -136,8 +140,6 @@ function shallow(value: Json): Json {
 /** Handles one REST request in Firebase's shape: GET/PUT/PATCH/POST/DELETE on /<path>.json. */
 export async function handleRest(server: DatabaseServer, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const pretty = url.searchParams.get('print') === 'pretty';
-  const silent = url.searchParams.get('print') === 'silent';
   if (req.method === 'OPTIONS') {
     res.writeHead(204, {
       'access-control-allow-origin': '*',
@@ -157,54 +159,68 @@ export async function handleRest(server: DatabaseServer, req: IncomingMessage, r
     if (url.pathname.startsWith('/.lp')) throw new HttpError(400, 'Long polling is not supported by this server; use WebSockets (forceWebSockets()).');
     const path = restPath(url.pathname);
     const method = (req.method ?? 'GET').toUpperCase();
-    // The body is read before the namespace is opened: from here on the request runs to its answer
-    // without awaiting, so an idle namespace closed meanwhile cannot be written through a stale handle.
+    // The body is read before the namespace is opened: the answer runs in the same tick as it is
+    // handed the database (after its load, if it was loading), so an idle namespace closed
+    // meanwhile cannot be written through a stale handle. The rules are checked then, as always.
     const payload = method === 'PUT' || method === 'PATCH' || method === 'POST' ? await readBody(req, res, server.bodyLimitFor(who), senderName(who)) : null;
-    const db = server.database(ns);
-    if (method === 'GET') {
-      const spec = parseRestQuery(url.searchParams);
-      // Firebase answers a REST query on an unindexed child with 400, whoever asks (the SDK over
-      // WebSocket only gets a warning, see Connection.indexWarnings). $key, $value and $priority need no index.
-      if (spec !== null && spec.index.kind === 'child') {
-        const child = spec.index.path.join('/');
-        if (!indexOnAt(db.rules, path).includes(child)) {
-          throw new HttpError(400, `Index not defined, add ".indexOn": "${child}", for path "${pathString(path)}", to the rules`);
-        }
-      }
-      const read = db.read(who, path, spec);
-      if (!read.ok) throw new HttpError(401, 'Permission denied');
-      let value = read.value;
-      if (url.searchParams.get('shallow') === 'true') value = shallow(value);
-      return send(res, 200, restView(value, url.searchParams.get('format') === 'export'), pretty);
-    }
-    if (method === 'PUT' || method === 'PATCH' || method === 'POST' || method === 'DELETE') {
-      const body = payload;
-      let target = path;
-      let name: string | null = null;
-      if (method === 'POST') {
-        name = pushId(server.clock());
-        target = [...path, name];
-      }
-      const result =
-        method === 'PATCH' ? db.write(who, { kind: 'update', path, value: body }) : db.write(who, { kind: 'set', path: target, value: body });
-      if (!result.ok) throw new HttpError(result.status === 'permission_denied' ? 401 : 400, result.status === 'permission_denied' ? 'Permission denied' : result.reason);
-      if (silent) {
-        res.writeHead(204);
-        res.end();
-        return;
-      }
-      if (method === 'POST') return send(res, 200, { name }, pretty);
-      if (method === 'PATCH') return send(res, 200, restView(patchEcho(db.data, path, body)), pretty);
-      return send(res, 200, restView(getAt(db.data, target)), pretty);
-    }
-    throw new HttpError(405, `Method ${method} is not supported`);
+    return await server.withDatabase(ns, (db) => answer(server, db, { res, url, path, method, who, payload }));
   } catch (e) {
     // A refused body is left unread: the connection closes after the answer instead of draining it.
     if (e instanceof HttpError && e.status === 413) res.setHeader('connection', 'close');
-    if (e instanceof HttpError || e instanceof ServiceLimitError) return send(res, e.status, { error: e.message });
+    if (e instanceof HttpError || e instanceof ServiceLimitError || e instanceof NamespaceLoadError) return send(res, e.status, { error: e.message });
     if (e instanceof InvalidDataError || e instanceof QueryError || e instanceof RulesError) return send(res, 400, { error: e.message });
     throw e;
   }
+}
+
+type RestRequest = { res: ServerResponse; url: URL; path: Path; method: string; who: Identity; payload: unknown };
+
+/** Answers a data request (GET/PUT/PATCH/POST/DELETE) from `db`, synchronously. */
+function answer(server: DatabaseServer, db: Database, { res, url, path, method, who, payload }: RestRequest): void {
+  const pretty = url.searchParams.get('print') === 'pretty';
+  const silent = url.searchParams.get('print') === 'silent';
+  if (method === 'GET') {
+    const spec = parseRestQuery(url.searchParams);
+    // Firebase answers a REST query on an unindexed child with 400, whoever asks (the SDK over
+    // WebSocket only gets a warning, see Connection.indexWarnings). $key, $value and $priority need no index.
+    if (spec !== null && spec.index.kind === 'child') {
+      const child = spec.index.path.join('/');
+      if (!indexOnAt(db.rules, path).includes(child)) {
+        throw new HttpError(400, `Index not defined, add ".indexOn": "${child}", for path "${pathString(path)}", to the rules`);
+      }
+    }
+    const read = db.read(who, path, spec);
+    if (!read.ok) throw new HttpError(401, 'Permission denied');
+    let value = read.value;
+    if (url.searchParams.get('shallow') === 'true') value = shallow(value);
+    // restView copies the node: a large one is sent from that copy in slices while writes go on.
+    const view = restView(value, url.searchParams.get('format') === 'export');
+    if (pretty || !isLargeJson(view)) return send(res, 200, view, pretty);
+    res.writeHead(200, JSON_HEADERS);
+    writeJsonSliced(res, view).catch(() => res.destroy());
+    return;
+  }
+  if (method === 'PUT' || method === 'PATCH' || method === 'POST' || method === 'DELETE') {
+    const body = payload;
+    let target = path;
+    let name: string | null = null;
+    if (method === 'POST') {
+      name = pushId(server.clock());
+      target = [...path, name];
+    }
+    const result =
+      method === 'PATCH' ? db.write(who, { kind: 'update', path, value: body }) : db.write(who, { kind: 'set', path: target, value: body });
+    if (!result.ok) throw new HttpError(result.status === 'permission_denied' ? 401 : 400, result.status === 'permission_denied' ? 'Permission denied' : result.reason);
+    if (silent) {
+      res.writeHead(204);
+      res.end();
+      return;
+    }
+    if (method === 'POST') return send(res, 200, { name }, pretty);
+    if (method === 'PATCH') return send(res, 200, restView(patchEcho(db.data, path, body)), pretty);
+    return send(res, 200, restView(getAt(db.data, target)), pretty);
+  }
+  throw new HttpError(405, `Method ${method} is not supported`);
 }
 
 /** PATCH answers with the values now stored at each patched key. */
@@ -220,7 +236,7 @@ function patchEcho(root: Json, base: Path, body: unknown): Json {
 
 async function rulesEndpoint(server: DatabaseServer, ns: string, who: Identity, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (!who.admin) throw new HttpError(401, 'Only the owner may read or change rules');
-  if (req.method === 'GET') return send(res, 200, server.rulesOf(ns), true);
+  if (req.method === 'GET') return await server.withDatabase(ns, (db) => send(res, 200, server.rulesOf(db), true));
   if (req.method !== 'PUT') throw new HttpError(405, 'Rules support GET and PUT');
   const text = await readText(req, res, MAX_RULES, 'rules');
   let doc: unknown;
@@ -229,6 +245,6 @@ async function rulesEndpoint(server: DatabaseServer, ns: string, who: Identity, 
   } catch (e) {
     throw new HttpError(400, `Rules are not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
   }
-  server.setNamespaceRules(ns, doc);
+  await server.withDatabase(ns, (db) => server.setNamespaceRules(db, doc));
   send(res, 200, { status: 'ok' });
 }

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { Connection, MAX_MESSAGE } from './connection.ts';
-import { Database } from './database.ts';
-import { Store } from './persist/store.ts';
+import { Database, NamespaceLoadError } from './database.ts';
+import { Store, type StoreOptions } from './persist/store.ts';
 import { SendBudget } from './sendBudget.ts';
 import { bindWarning, isAllowedOrigin, isLoopbackAddress } from './exposure.ts';
 import { handleRest } from './rest.ts';
@@ -13,6 +13,7 @@ import { parseRulesText } from './rulesText.ts';
 import { CLOSED_RULES, RulesError, compileRules, type RuleNode } from './rules/index.ts';
 import { DEFAULT_BODY_LIMITS, DEFAULT_LIMITS, ServiceLimitError, type RestBodyLimits } from './limits.ts';
 import type { Identity } from './auth.ts';
+import type { Json } from './types.ts';
 
 export type ServerOptions = {
   port?: number;
@@ -43,10 +44,28 @@ export type ServerOptions = {
   allowedOrigins?: readonly string[];
   /** Largest REST body by sender (defaults 1 MB anonymous, 16 MB signed in, 256 MB owner). */
   restBodyLimits?: Partial<RestBodyLimits>;
+  /** How a namespace's storage is loaded (default Store.openAsync); tests wrap it to hold a load open. */
+  openStore?: (dir: string, opts: StoreOptions) => Promise<{ store: Store; data: Json }>;
 };
 
-/** One open namespace: its database, its storage, and who is using it. */
-type OpenNamespace = { db: Database; store: Store; connections: number; lastUsed: number };
+/**
+ * One open (or opening) namespace: its database and storage once loaded, and who is using it.
+ * While it loads, `db` is null and `ready` settles when it is loaded or has failed to load.
+ */
+type OpenNamespace = {
+  db: Database | null;
+  store: Store | null;
+  ready: Promise<Database>;
+  /** WebSockets on it, counted from before their handshake. */
+  connections: number;
+  /** Requests waiting for the load; each stops counting when it runs (in the same tick as it is handed the database). */
+  waiters: number;
+  /** The WebSockets on it (to count the requests they hold while it loads). */
+  sockets: Set<Connection>;
+  lastUsed: number;
+  /** Closed (or the server stopped) while loading: the load closes what it opened instead of serving it. */
+  isClosed: boolean;
+};
 
 const NAMESPACE = /^[a-zA-Z0-9_-]{1,128}$/;
 
@@ -110,25 +129,23 @@ export class DatabaseServer {
         socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\n\r\n');
         return;
       }
-      let db: Database;
+      let entry: OpenNamespace;
       try {
-        db = this.database(ns);
+        entry = this.entry(ns);
       } catch (e) {
         // One broken namespace must not take the server down: refuse this socket, keep serving.
         if (!(e instanceof ServiceLimitError)) this.log(`namespace ${ns} cannot be opened: ${e instanceof Error ? e.message : String(e)}`);
         socket.end('HTTP/1.1 503 Service Unavailable\r\n\r\n');
         return;
       }
-      const entry = this.namespaces.get(ns);
-      // Counted before the handshake completes, so the namespace cannot be closed under it and
-      // handshakes in flight count against the address's bound.
-      if (entry !== undefined) entry.connections++;
+      // Counted before the handshake completes, so the namespace cannot be closed under it (nor
+      // while it loads) and handshakes in flight count against the address's bound.
+      entry.connections++;
       this.perAddress.set(address, perAddress + 1);
       const release = (): void => {
         const left = (this.perAddress.get(address) ?? 1) - 1;
         if (left > 0) this.perAddress.set(address, left);
         else this.perAddress.delete(address);
-        if (entry === undefined) return;
         entry.connections--;
         entry.lastUsed = performance.now();
       };
@@ -138,14 +155,18 @@ export class DatabaseServer {
       });
       this.wss.handleUpgrade(req, socket, head, (ws) => {
         upgraded = true;
-        const conn = new Connection(ws, db, req.headers.host ?? 'localhost', this.log, {
+        // A namespace still loading: the connection answers pings meanwhile and holds its requests
+        // until the database is there (or closes with the reason the load failed).
+        const conn = new Connection(ws, entry.db ?? entry.ready, req.headers.host ?? 'localhost', this.log, {
           maxSendBuffer: this.opts.maxSendBuffer,
           budget: this.budget,
           isTrusted: this.isTrusted(req),
         });
         this.connections.add(conn);
+        entry.sockets.add(conn);
         ws.on('close', () => {
           this.connections.delete(conn);
+          entry.sockets.delete(conn);
           release();
         });
       });
@@ -168,7 +189,7 @@ export class DatabaseServer {
     try {
       this.fileRules = compileRules(parseRulesText(readFileSync(file, 'utf8')));
       this.reportRules(null);
-      for (const { db } of this.namespaces.values()) if (db.ownRules === null) db.setRules(this.fileRules, null);
+      for (const { db } of this.namespaces.values()) if (db !== null && db.ownRules === null) db.setRules(this.fileRules, null);
     } catch (e) {
       const why = e instanceof RulesError || e instanceof SyntaxError ? e.message : String(e);
       this.reportRules(`rules file ${file} rejected, keeping the previous rules: ${why}`);
@@ -182,20 +203,89 @@ export class DatabaseServer {
   }
 
   /**
-   * A namespace's database, opened from disk if it is not open. Nothing is created on disk until
-   * its first accepted write. Throws ServiceLimitError when maxNamespaces are open and all in use.
+   * Runs `use` with the database of `ns` as soon as it is loaded: at once when it is open,
+   * otherwise after an asynchronous load during which the server serves everything else. `use`
+   * runs in the same tick as it is handed the database, so the namespace cannot be closed under
+   * it. Concurrent callers share one load. Rejects with NamespaceLoadError when the load fails
+   * and with ServiceLimitError when maxNamespaces are open and all in use.
+   */
+  withDatabase<T>(ns: string, use: (db: Database) => T): Promise<T> {
+    const entry = this.entry(ns);
+    if (entry.db !== null) return Promise.resolve(use(entry.db));
+    entry.waiters++;
+    return entry.ready.then(
+      (db) => {
+        entry.waiters--;
+        entry.lastUsed = performance.now();
+        return use(db);
+      },
+      (e: unknown) => {
+        entry.waiters--;
+        throw e;
+      },
+    );
+  }
+
+  /**
+   * The database of `ns`, loaded synchronously if it is not open (tests and tools: this blocks
+   * the event loop for as long as the load takes; the server itself uses withDatabase).
    */
   database(ns: string): Database {
+    const existing = this.entry(ns, true);
+    if (existing.db === null) throw new NamespaceLoadError(`Namespace ${ns} is still loading`);
+    return existing.db;
+  }
+
+  /** The entry of `ns`, most recently used now; a new one starts loading (synchronously when `isSync`). */
+  private entry(ns: string, isSync = false): OpenNamespace {
     const existing = this.namespaces.get(ns);
     if (existing !== undefined) {
       this.namespaces.delete(ns);
       this.namespaces.set(ns, existing);
       existing.lastUsed = performance.now();
-      return existing.db;
+      return existing;
     }
     this.makeRoom();
+    const entry: OpenNamespace = {
+      db: null,
+      store: null,
+      ready: Promise.resolve(null as never),
+      connections: 0,
+      waiters: 0,
+      sockets: new Set(),
+      lastUsed: performance.now(),
+      isClosed: false,
+    };
     const dir = join(this.opts.dataDir, ns);
-    const { store, data } = Store.open(dir, { warn: (m) => this.log(`warning: ${m}`) });
+    const warn = (m: string): void => this.log(`warning: ${m}`);
+    if (isSync) {
+      const { store, data } = Store.open(dir, { warn });
+      entry.ready = Promise.resolve(this.loaded(ns, entry, store, data));
+    } else {
+      const openStore = this.opts.openStore ?? ((d: string, o: StoreOptions) => Store.openAsync(d, o));
+      entry.ready = openStore(dir, { warn }).then(
+        ({ store, data }) => this.loaded(ns, entry, store, data),
+        (e: unknown) => {
+          if (this.namespaces.get(ns) === entry) this.namespaces.delete(ns);
+          const why = e instanceof Error ? e.message : String(e);
+          this.log(`namespace ${ns} cannot be opened: ${why}`);
+          throw new NamespaceLoadError(`Namespace ${ns} could not be loaded: ${why}`);
+        },
+      );
+      // Waiters see the failure; without any, it is logged above and must not be an unhandled rejection.
+      entry.ready.catch(() => undefined);
+    }
+    this.namespaces.set(ns, entry);
+    return entry;
+  }
+
+  /** Finishes opening `ns`: its rules, its database. */
+  private loaded(ns: string, entry: OpenNamespace, store: Store, data: Json): Database {
+    if (entry.isClosed) {
+      store.close();
+      throw new NamespaceLoadError(`Namespace ${ns} was closed while it loaded (the server is stopping)`);
+    }
+    const dir = join(this.opts.dataDir, ns);
     let rules = this.fileRules;
     let ownRules: unknown = null;
     const rulesPath = join(dir, 'rules.json');
@@ -209,7 +299,9 @@ export class DatabaseServer {
       }
     }
     const db = new Database(ns, store, data, rules, ownRules, this.clock);
-    this.namespaces.set(ns, { db, store, connections: 0, lastUsed: performance.now() });
+    entry.db = db;
+    entry.store = store;
+    entry.lastUsed = performance.now();
     return db;
   }
 
@@ -235,6 +327,18 @@ export class DatabaseServer {
     return sum;
   }
 
+  /**
+   * How many requests wait for `ns` to load (REST requests and WebSocket messages), or null when it
+   * is not loading (open, or not open at all).
+   */
+  waitingFor(ns: string): number | null {
+    const entry = this.namespaces.get(ns);
+    if (entry === undefined || entry.db !== null) return null;
+    let n = entry.waiters;
+    for (const conn of entry.sockets) n += conn.waitingCount();
+    return n;
+  }
+
   /** Names of the open namespaces, least recently used first. */
   openNamespaces(): string[] {
     return [...this.namespaces.keys()];
@@ -242,13 +346,14 @@ export class DatabaseServer {
 
   /**
    * Closes idle namespaces until one more may open: first those never written (nothing on disk, so
-   * nothing to reload), then the least recently used. One with a connection is never closed.
+   * nothing to reload), then the least recently used. One with a connection, one still loading
+   * and one with requests waiting for it are never closed; a loading one counts as open.
    */
   private makeRoom(): void {
     const max = this.opts.maxNamespaces ?? DEFAULT_LIMITS.maxNamespaces;
     while (this.namespaces.size >= max) {
-      const idle = [...this.namespaces].filter(([, e]) => e.connections === 0);
-      const victim = idle.find(([, e]) => !e.store.isCreated && e.db.ownRules === null) ?? idle[0];
+      const idle = [...this.namespaces].filter(([, e]) => isIdle(e));
+      const victim = idle.find(([, e]) => e.store?.isCreated === false && e.db?.ownRules === null) ?? idle[0];
       if (victim === undefined) throw new ServiceLimitError(503, `Too many namespaces in use (${max} open, each with a connected client); try again later`);
       this.closeNamespace(victim[0]);
     }
@@ -258,28 +363,27 @@ export class DatabaseServer {
     const entry = this.namespaces.get(ns);
     if (entry === undefined) return;
     this.namespaces.delete(ns);
-    entry.db.close();
+    entry.isClosed = true;
+    entry.db?.close();
   }
 
   /** Closes every namespace that has had no connection and no request for namespaceIdleMs. */
   private closeIdle(): void {
     const idleMs = this.opts.namespaceIdleMs ?? DEFAULT_LIMITS.namespaceIdleMs;
     const now = performance.now();
-    for (const [ns, e] of this.namespaces) if (e.connections === 0 && now - e.lastUsed >= idleMs) this.closeNamespace(ns);
+    for (const [ns, e] of this.namespaces) if (isIdle(e) && now - e.lastUsed >= idleMs) this.closeNamespace(ns);
   }
 
   /** Sets a namespace's own rules (REST `PUT /.settings/rules.json`); throws RulesError when invalid. */
-  setNamespaceRules(ns: string, doc: unknown): void {
+  setNamespaceRules(db: Database, doc: unknown): void {
     const rules = compileRules(doc);
-    const db = this.database(ns);
-    mkdirSync(join(this.opts.dataDir, ns), { recursive: true });
-    writeFileSync(join(this.opts.dataDir, ns, 'rules.json'), JSON.stringify(doc, null, 2));
+    mkdirSync(join(this.opts.dataDir, db.name), { recursive: true });
+    writeFileSync(join(this.opts.dataDir, db.name, 'rules.json'), JSON.stringify(doc, null, 2));
     db.setRules(rules, doc);
   }
 
   /** Rules text of a namespace as REST returns it. */
-  rulesOf(ns: string): unknown {
-    const db = this.database(ns);
+  rulesOf(db: Database): unknown {
     if (db.ownRules !== null) return db.ownRules;
     const file = this.opts.rulesFile;
     if (file !== null && file !== undefined && existsSync(file)) return parseRulesText(readFileSync(file, 'utf8'));
@@ -293,15 +397,16 @@ export class DatabaseServer {
     const idleMs = this.opts.namespaceIdleMs ?? DEFAULT_LIMITS.namespaceIdleMs;
     this.idleTimer = setInterval(() => this.closeIdle(), Math.max(10, Math.min(idleMs / 2, 30_000)));
     this.idleTimer.unref();
-    const def = this.database(this.defaultNamespace);
     const importFile = this.opts.importFile;
+    // With an import, nobody may see the namespace before it is imported: load it before listening.
+    // Without one, listen first, so other namespaces are served while a large default one loads.
     if (importFile !== null && importFile !== undefined) {
-      if (def.data !== null) this.log(`--import ${importFile} skipped: ${this.defaultNamespace} is not empty`);
-      else {
+      await this.withDatabase(this.defaultNamespace, (def) => {
+        if (def.data !== null) return this.log(`--import ${importFile} skipped: ${this.defaultNamespace} is not empty`);
         const value = JSON.parse(readFileSync(importFile, 'utf8')) as unknown;
         const result = def.write({ admin: true, auth: null }, { kind: 'set', path: [], value });
         if (!result.ok) throw new Error(`--import ${importFile}: ${result.reason}`);
-      }
+      });
     }
     const host = this.opts.host ?? '127.0.0.1';
     const warning = bindWarning(host);
@@ -310,6 +415,12 @@ export class DatabaseServer {
       this.http.once('error', reject);
       this.http.listen(this.opts.port ?? 9000, host, () => resolve());
     });
+    try {
+      await this.withDatabase(this.defaultNamespace, () => undefined);
+    } catch (e) {
+      await new Promise<void>((resolve) => this.http.close(() => resolve()));
+      throw e;
+    }
     const addr = this.http.address() as AddressInfo;
     const shown = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
     this.url = `http://${shown}:${addr.port}`;
@@ -330,7 +441,11 @@ export class DatabaseServer {
     const closed = new Promise<void>((resolve) => this.http.close(() => resolve()));
     this.http.closeAllConnections();
     await closed;
-    for (const { db } of this.namespaces.values()) db.close();
-    this.namespaces.clear();
+    for (const ns of [...this.namespaces.keys()]) this.closeNamespace(ns);
   }
+}
+
+/** Whether nothing uses a namespace: loaded, with no connection and no request waiting for it. */
+function isIdle(e: OpenNamespace): boolean {
+  return e.db !== null && e.connections === 0 && e.waiters === 0;
 }

@@ -37,6 +37,29 @@ export function isObject(v: Json | undefined): v is JsonObject {
   return typeof v === 'object' && v !== null;
 }
 
+/**
+ * The approximate JSON size of `value` (a tree node, or a REST view of one with arrays), counted
+ * only until it passes `limit`: telling a small node from a large one costs at most `limit`.
+ */
+export function jsonSizeUpTo(value: unknown, limit: number): number {
+  let size = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (typeof n === 'string') size += n.length + 2;
+    else if (typeof n !== 'object' || n === null) size += 8;
+    else {
+      for (const k in n) {
+        size += k.length + 4;
+        stack.push((n as Record<string, unknown>)[k]);
+        if (size > limit) return size;
+      }
+    }
+    if (size > limit) return size;
+  }
+  return size;
+}
+
 /** The own entry `key` of a node (a child, or `.priority`/`.value`), or null. */
 export function childOf(node: Json, key: string): Json {
   return isObject(node) && hasOwn(node, key) ? (node[key] ?? null) : null;

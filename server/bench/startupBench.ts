@@ -1,7 +1,9 @@
 /**
  * Startup benchmark of the durable store: generates a ~50 MB namespace (orders with lines as
  * objects, customers, products) as snapshot.json plus a log of 10k records in a temp dir, then
- * times Store.open in a fresh process and prints the time and the process RSS.
+ * times, each in a fresh process, Store.open of the older single-JSON snapshot and Store.openAsync
+ * of the same data compacted into the framed snapshot, and prints the time, the process RSS and,
+ * for openAsync, the longest the event loop went without a turn while it loaded.
  *
  *   npx tsx server/bench/startupBench.ts [targetMB=50] [logRecords=10000]
  * (KEEP=1 keeps the generated directory.)
@@ -85,17 +87,31 @@ function generate(dir: string, targetBytes: number, logRecords: number): { bytes
   return { bytes: Buffer.byteLength(text), logBytes: log.length };
 }
 
-function measure(dir: string): void {
+async function measure(dir: string, how: string): Promise<void> {
+  // The longest gap between two turns of the event loop while loading: what other clients wait at worst.
+  let last = performance.now();
+  let longest = 0;
+  let isLoading = true;
+  const spin = (): void => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+    if (isLoading) setImmediate(spin);
+  };
+  setImmediate(spin);
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  const { store, data } = Store.open(dir, { warn: (m) => console.error('warn:', m) });
+  const warn = (m: string): void => console.error('warn:', m);
+  const { store, data } = how === 'async' ? await Store.openAsync(dir, { warn }) : Store.open(dir, { warn });
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(c0);
+  longest = Math.max(longest, performance.now() - last);
+  isLoading = false;
   store.close();
   const orders = data !== null && typeof data === 'object' ? data['orders'] : null;
   const n = orders !== null && typeof orders === 'object' && orders !== undefined ? Object.keys(orders).length : 0;
   const mb = (fs.statSync(path.join(dir, 'snapshot.json')).size + fs.statSync(path.join(dir, 'log')).size) / 1e6;
-  console.log(`startup: ${ms.toFixed(0)} ms for ${mb.toFixed(1)} MB (snapshot + log; ${n} orders after replay)`);
+  console.log(`${how === 'async' ? 'openAsync, framed snapshot' : 'open, single-JSON snapshot'}: ${ms.toFixed(0)} ms for ${mb.toFixed(1)} MB (snapshot + log; ${n} orders after replay); longest event-loop stall ${longest.toFixed(0)} ms`);
   // Wall time suffers on a loaded machine; CPU time (user + system) shows the work itself.
   console.log(`cpu: ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms (user ${(cpu.user / 1000).toFixed(0)}, system ${(cpu.system / 1000).toFixed(0)})`);
   console.log(`rss: ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB, heapUsed: ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`);
@@ -103,7 +119,7 @@ function measure(dir: string): void {
 
 const self = fileURLToPath(import.meta.url);
 if (process.argv[2] === 'measure') {
-  measure(process.argv[3]!);
+  await measure(process.argv[3]!, process.argv[4] ?? 'sync');
 } else {
   const targetMB = Number(process.argv[2] ?? 50);
   const logRecords = Number(process.argv[3] ?? 10000);
@@ -111,11 +127,22 @@ if (process.argv[2] === 'measure') {
   try {
     const g = generate(dir, targetMB * 1e6, logRecords);
     console.log(`generated snapshot ${(g.bytes / 1e6).toFixed(1)} MB + log ${(g.logBytes / 1e6).toFixed(1)} MB (${logRecords} records) in ${dir}`);
+    // The same data compacted into the framed snapshot (and an empty log), as the server writes it now.
+    const framed = fs.mkdtempSync(path.join(os.tmpdir(), 'startup-bench-framed-'));
+    fs.rmSync(framed, { recursive: true });
+    fs.cpSync(dir, framed, { recursive: true });
+    const opened = Store.open(framed);
+    opened.store.compact(opened.data);
+    opened.store.close();
+    console.log(`framed snapshot ${(fs.statSync(path.join(framed, 'snapshot.json')).size / 1e6).toFixed(1)} MB in ${framed}`);
     // Measure in a fresh process so that the generator's garbage does not distort time or RSS.
     for (let run = 1; run <= 3; run++) {
-      const r = spawnSync(process.execPath, [...process.execArgv, self, 'measure', dir], { stdio: 'inherit' });
-      if (r.status !== 0) process.exitCode = 1;
+      for (const [d, how] of [[dir, 'sync'], [framed, 'async']] as const) {
+        const r = spawnSync(process.execPath, [...process.execArgv, self, 'measure', d, how], { stdio: 'inherit' });
+        if (r.status !== 0) process.exitCode = 1;
+      }
     }
+    if (!process.env.KEEP) fs.rmSync(framed, { recursive: true, force: true });
   } finally {
     if (!process.env.KEEP) fs.rmSync(dir, { recursive: true, force: true });
   }

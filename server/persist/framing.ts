@@ -74,14 +74,15 @@ const isHex = (b: number | undefined): boolean =>
 export type ScanResult = { count: number; end: number; problem: string | null };
 
 /**
- * Decodes records from `buf` in order, calling `onRecord` for each good one, and stops at the
- * first bad one. Linear in the size of the buffer.
+ * Decodes records from `buf` in order, starting at offset `from`, calling `onRecord` for each good
+ * one, and stops at the first bad one, or after `maxRecords` (then `end` is where to go on, with
+ * no problem, and is short of the buffer's end). Linear in the bytes scanned.
  */
-export function scanRecords(buf: Buffer, onRecord: (r: LogRecord) => void): ScanResult {
-  let o = 0;
+export function scanRecords(buf: Buffer, onRecord: (r: LogRecord) => void, from = 0, maxRecords = Infinity): ScanResult {
+  let o = from;
   let count = 0;
   const bad = (problem: string): ScanResult => ({ count, end: o, problem });
-  while (o < buf.length) {
+  while (o < buf.length && count < maxRecords) {
     let p = o;
     let len = 0;
     while (isDigit(buf[p]) && p - o < 12) len = len * 10 + (buf[p++]! - 0x30);

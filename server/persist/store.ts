@@ -2,8 +2,10 @@
  * Durable storage of one database namespace.
  *
  * Layout of `<dir>`:
- *   snapshot.json   the full tree as JSON (`null` when empty); written only by compact(), through
- *                   snapshot.json.tmp + fsync + rename + fsync of the directory.
+ *   snapshot.json   the full tree, written only by compaction through snapshot.json.tmp + fsync +
+ *                   rename + fsync of the directory. Written as a framed sequence of pieces of the
+ *                   tree (./snapshot.ts) so that loading can yield between pieces; an older
+ *                   snapshot.json holding one JSON document (`null` when empty) is still read.
  *   log             append-only write log since the snapshot; framing in ./framing.ts:
  *                   `<byte length>:<crc32 hex>:<json>\n` per record.
  *   rules.json      owned by others; ignored here.
@@ -24,13 +26,20 @@
  * its paths and puts fixed values there; whatever survived the sequence once survives it again, and
  * the last writer of each location writes it again). Hence if we die after renaming the new
  * snapshot but before truncating the log, replaying the old log over the new snapshot is harmless.
+ *
+ * Loading: openAsync() reads the files without blocking and replays the snapshot's pieces and the
+ * log's records in slices of about `sliceMs`, yielding to the event loop between slices, so a
+ * server goes on serving everything else while a 300 MB namespace loads. open() does the same
+ * steps without yielding. An older single-JSON snapshot is parsed in one go (it cannot be sliced);
+ * the next compaction rewrites it in the framed form.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Json } from '../types.ts';
 import { applyInPlace } from '../liveTree.ts';
 import { parseJson } from '../shape.ts';
-import { encodeRecords, scanRecords, type LogRecord } from './framing.ts';
+import { encodeRecords, scanRecords, type LogRecord, type ScanResult } from './framing.ts';
+import { PIECE_BYTES, SNAPSHOT_MAGIC, SnapshotBuilder, isFramedSnapshot, snapshotPieces } from './snapshot.ts';
 
 export type { LogRecord } from './framing.ts';
 
@@ -39,7 +48,19 @@ export type StoreOptions = {
   warn?: (msg: string) => void;
   /** Log size in bytes beyond which shouldCompact() is true; default 64 MB. */
   compactBytes?: number;
+  /** Rough size of one snapshot piece in bytes (./snapshot.ts); default 256 KB. Small in tests, for many pieces. */
+  pieceBytes?: number;
+  /** openAsync(): milliseconds of replay between two yields to the event loop; default 8. */
+  sliceMs?: number;
 };
+
+/** Records (log) or pieces (snapshot) replayed between two chances to yield: at most this many, ... */
+const RECORDS_PER_STEP = 256;
+/** ... or this many bytes of them (a snapshot piece is ~256 KB, a log record up to 16 MB). */
+const BYTES_PER_STEP = 1 << 20;
+
+/** What a load asks of its driver: the bytes of a file (null when missing), or a chance to yield. */
+type LoadRequest = { read: string } | 'yield';
 
 const DEFAULT_COMPACT_BYTES = 64 * 1024 * 1024;
 /** `fd` of a store whose folder and log do not exist yet. */
@@ -50,6 +71,35 @@ const CLOSED = -1;
 function readIfExists(file: string): Buffer | null {
   try {
     return fs.readFileSync(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+}
+
+/**
+ * Decodes the records of `buf` from `from` on, as scanRecords does, asking for a yield after every
+ * RECORDS_PER_STEP records or BYTES_PER_STEP bytes.
+ */
+function* replay(buf: Buffer, from: number, onRecord: (r: LogRecord) => void): Generator<LoadRequest, ScanResult, Buffer | null> {
+  let at = from;
+  let count = 0;
+  for (;;) {
+    const stepStart = at;
+    for (let n = 0; n < RECORDS_PER_STEP && at - stepStart < BYTES_PER_STEP && at < buf.length; n++) {
+      const scan = scanRecords(buf, onRecord, at, 1);
+      if (scan.problem !== null) return { count, end: scan.end, problem: scan.problem };
+      at = scan.end;
+      count++;
+    }
+    if (at >= buf.length) return { count, end: at, problem: null };
+    yield 'yield';
+  }
+}
+
+async function readFileIfExists(file: string): Promise<Buffer | null> {
+  try {
+    return await fs.promises.readFile(file);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw e;
@@ -68,31 +118,74 @@ export class Store {
   private fd: number;
   private bytes: number;
   private readonly compactBytes: number;
+  private readonly pieceBytes: number;
 
-  private constructor(dir: string, fd: number, bytes: number, compactBytes: number) {
+  private constructor(dir: string, fd: number, bytes: number, opts: StoreOptions) {
     this.dir = dir;
     this.snapshotPath = path.join(dir, 'snapshot.json');
     this.logPath = path.join(dir, 'log');
     this.fd = fd;
     this.bytes = bytes;
-    this.compactBytes = compactBytes;
+    this.compactBytes = opts.compactBytes ?? DEFAULT_COMPACT_BYTES;
+    this.pieceBytes = opts.pieceBytes ?? PIECE_BYTES;
   }
 
   /**
-   * Opens the namespace in `dir` and returns its current data. A missing folder is an empty
-   * namespace: it is created, with the log, on the first append().
+   * Opens the namespace in `dir` and returns its current data, blocking until it is loaded (tests
+   * and tools; the server uses openAsync). A missing folder is an empty namespace: it is created,
+   * with the log, on the first append().
    */
   static open(dir: string, opts: StoreOptions = {}): { store: Store; data: Json } {
+    const steps = Store.load(dir, opts);
+    let next = steps.next();
+    while (next.done !== true) next = steps.next(next.value === 'yield' ? null : readIfExists(next.value.read));
+    return next.value;
+  }
+
+  /**
+   * open() without blocking the event loop: files are read asynchronously and replayed in slices
+   * of about `opts.sliceMs`, with a yield (setImmediate) between slices.
+   */
+  static async openAsync(dir: string, opts: StoreOptions = {}): Promise<{ store: Store; data: Json }> {
+    const sliceMs = opts.sliceMs ?? 8;
+    const steps = Store.load(dir, opts);
+    let sliceStart = performance.now();
+    let next = steps.next();
+    while (next.done !== true) {
+      const request = next.value;
+      if (request === 'yield') {
+        if (performance.now() - sliceStart >= sliceMs) {
+          await new Promise((r) => setImmediate(r));
+          sliceStart = performance.now();
+        }
+        next = steps.next(null);
+      } else {
+        const bytes = await readFileIfExists(request.read);
+        sliceStart = performance.now();
+        next = steps.next(bytes);
+      }
+    }
+    return next.value;
+  }
+
+  /** The steps of loading `dir`, shared by open() and openAsync(): they differ only in how they drive it. */
+  private static *load(dir: string, opts: StoreOptions): Generator<LoadRequest, { store: Store; data: Json }, Buffer | null> {
     const warn = opts.warn ?? ((msg: string) => console.warn(msg));
-    if (!fs.existsSync(dir)) return { store: new Store(dir, NOT_CREATED, 0, opts.compactBytes ?? DEFAULT_COMPACT_BYTES), data: null };
+    if (!fs.existsSync(dir)) return { store: new Store(dir, NOT_CREATED, 0, opts), data: null };
     const snapshotPath = path.join(dir, 'snapshot.json');
     const logPath = path.join(dir, 'log');
     fs.rmSync(snapshotPath + '.tmp', { force: true }); // an unfinished compaction
     fs.rmSync(logPath + '.tmp', { force: true }); // a log tail not yet swapped in: the log still holds it
 
     let data: Json = null;
-    const snap = readIfExists(snapshotPath);
-    if (snap !== null) {
+    const snap = yield { read: snapshotPath };
+    if (snap !== null && isFramedSnapshot(snap)) {
+      const builder = new SnapshotBuilder();
+      const scan = yield* replay(snap, SNAPSHOT_MAGIC.length, (piece) => builder.add(piece));
+      // The snapshot was renamed into place whole: damage is not a torn write but a broken disk.
+      if (scan.problem !== null) throw new Error(`Store: ${snapshotPath} is damaged: ${scan.problem} at byte offset ${scan.end}`);
+      data = builder.result();
+    } else if (snap !== null) {
       try {
         data = parseJson(snap.toString('utf8')) as Json;
       } catch (e) {
@@ -100,22 +193,19 @@ export class Store {
       }
     }
 
-    const log = readIfExists(logPath) ?? Buffer.alloc(0);
-    // The tree was just parsed and nobody else holds it: the records are applied in place.
-    const scan = scanRecords(log, (r) => {
+    const log = (yield { read: logPath }) ?? Buffer.alloc(0);
+    // The tree was just built and nobody else holds it: the records are applied in place.
+    const apply = (r: LogRecord): void => {
       data = applyInPlace(data, r.path, r.op === 'set' ? { set: r.value } : { update: r.value });
-    });
-    if (scan.problem !== null) {
-      const dropped = log.length - scan.end;
-      warn(
-        `Store: ${logPath}: ${scan.problem} at byte offset ${scan.end}; ` +
-          `dropping ${dropped} bytes from there to the end (${scan.count} good records kept)`,
-      );
-      fs.truncateSync(logPath, scan.end);
+    };
+    const { count, end: at, problem } = yield* replay(log, 0, apply);
+    if (problem !== null) {
+      const dropped = log.length - at;
+      warn(`Store: ${logPath}: ${problem} at byte offset ${at}; dropping ${dropped} bytes from there to the end (${count} good records kept)`);
+      fs.truncateSync(logPath, at);
     }
     const fd = fs.openSync(logPath, 'a');
-    const store = new Store(dir, fd, scan.end, opts.compactBytes ?? DEFAULT_COMPACT_BYTES);
-    return { store, data };
+    return { store: new Store(dir, fd, at, opts), data };
   }
 
   /** Current size of the log in bytes. */
@@ -132,7 +222,7 @@ export class Store {
 
   /**
    * Compacts without stopping the server: `root` (the live tree, which keeps changing in place
-   * meanwhile) is written to snapshot.json.tmp a slice at a time, yielding to the event loop
+   * meanwhile) is written to snapshot.json.tmp a piece at a time (./snapshot.ts), yielding to the event loop
    * between slices, so REST and WebSocket clients are served while a 300 MB database is written.
    * The snapshot may then hold some changes made during the walk and not others; the log keeps
    * every record appended since the walk began, and replaying those over it gives the current
@@ -155,24 +245,20 @@ export class Store {
     const tmp = this.snapshotPath + '.tmp';
     const tfd = fs.openSync(tmp, 'w');
     try {
-      let pending: string[] = [];
-      let size = 0;
+      const out = new ChunkWriter(tfd);
+      out.add(SNAPSHOT_MAGIC);
       let sliceStart = performance.now();
-      for (const chunk of serialize(root)) {
-        pending.push(chunk);
-        size += chunk.length;
-        if (size >= 1 << 20) {
-          writeAll(tfd, Buffer.from(pending.join(''), 'utf8'));
-          pending = [];
-          size = 0;
-        }
+      // Each piece is encoded as soon as it is made, before any yield: it holds its children's
+      // values of that moment.
+      for (const piece of snapshotPieces(root, this.pieceBytes)) {
+        out.add(encodeRecords([piece]));
         if (performance.now() - sliceStart >= sliceMs) {
           await new Promise((r) => setImmediate(r));
           if (this.fd < 0) return; // closed meanwhile: the old snapshot and the log stand
           sliceStart = performance.now();
         }
       }
-      writeAll(tfd, Buffer.from(pending.join(''), 'utf8'));
+      out.end();
       fs.fsyncSync(tfd);
     } finally {
       fs.closeSync(tfd);
@@ -251,7 +337,10 @@ export class Store {
     const tmp = this.snapshotPath + '.tmp';
     const tfd = fs.openSync(tmp, 'w');
     try {
-      writeAll(tfd, Buffer.from(JSON.stringify(data), 'utf8'));
+      const out = new ChunkWriter(tfd);
+      out.add(SNAPSHOT_MAGIC);
+      for (const piece of snapshotPieces(data, this.pieceBytes)) out.add(encodeRecords([piece]));
+      out.end();
       fs.fsyncSync(tfd);
     } finally {
       fs.closeSync(tfd);
@@ -281,26 +370,25 @@ export class Store {
   }
 }
 
-/**
- * The JSON text of `node` in pieces, reading each object's children only when it gets to them,
- * so a tree that changes in place between pieces is still written as valid JSON: a child removed
- * meanwhile is left out, one added after its parent's keys were listed is left for the log.
- */
-function* serialize(node: Json): Generator<string> {
-  if (typeof node !== 'object' || node === null) {
-    yield JSON.stringify(node);
-    return;
+/** Gathers small buffers and writes them to `fd` about a megabyte at a time. */
+class ChunkWriter {
+  private pending: Buffer[] = [];
+  private size = 0;
+
+  constructor(private readonly fd: number) {}
+
+  add(buf: Buffer): void {
+    this.pending.push(buf);
+    this.size += buf.length;
+    if (this.size >= 1 << 20) this.end();
   }
-  yield '{';
-  let isFirst = true;
-  for (const key of Object.keys(node)) {
-    const child = (node as Record<string, Json | undefined>)[key];
-    if (child === undefined) continue;
-    yield `${isFirst ? '' : ','}${JSON.stringify(key)}:`;
-    isFirst = false;
-    yield* serialize(child);
+
+  /** Writes whatever is pending. */
+  end(): void {
+    writeAll(this.fd, Buffer.concat(this.pending));
+    this.pending = [];
+    this.size = 0;
   }
-  yield '}';
 }
 
 /** Makes a rename in `dir` durable (best effort: not every platform can fsync a directory). */

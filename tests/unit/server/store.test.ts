@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Json, JsonObject } from '../../../server/types.ts';
 import { Store, type LogRecord } from '../../../server/persist/store.ts';
 import { crc32, crc32Fallback, encodeRecords } from '../../../server/persist/framing.ts';
@@ -409,7 +409,7 @@ describe('compaction in the background', () => {
       let s = seed * 7919;
       const rand = () => ((s = (s * 48271) % 2147483647) / 2147483647);
       const dir = tempDir();
-      const { store } = Store.open(dir);
+      const { store } = Store.open(dir, { pieceBytes: 300 }); // many small pieces: many chances to interleave
       let live: Json = null; // the server's tree, changed in place as the server does
       let expected: Json = null; // the same writes applied to a separate copy
       const write = (r: LogRecord) => {
@@ -479,5 +479,207 @@ describe('compaction in the background', () => {
     fs.writeFileSync(path.join(dir, 'log.tmp'), 'partial');
     expect(reopen(dir)).toEqual({ a: 1 });
     expect(fs.existsSync(path.join(dir, 'log.tmp'))).toBe(false);
+  });
+});
+
+describe('framed snapshot and sliced load', () => {
+  /** Both ways of opening give `expected`, and each leaves the folder as the other would. */
+  async function expectBothOpens(dir: string, expected: Json, warnings: string[] = []): Promise<void> {
+    const sync = Store.open(dir, { warn: (m) => warnings.push(m) });
+    sync.store.close();
+    expect(sync.data).toEqual(expected);
+    const sliced = await Store.openAsync(dir, { sliceMs: 0, warn: (m) => warnings.push(m) });
+    sliced.store.close();
+    expect(sliced.data).toEqual(expected);
+  }
+
+  /** A tree with what the stored form can hold: priorities, `.value` wrappers, odd keys, wide and deep nodes. */
+  function sampleTree(width: number): Json {
+    const items = Object.create(null) as JsonObject;
+    for (let i = 0; i < width; i++) items[`k${i}`] = { n: i, name: `item ${i}`, tags: { even: i % 2 === 0 } };
+    const odd = Object.create(null) as JsonObject;
+    odd['__proto__'] = { x: 1 };
+    odd['constructor'] = 'c';
+    odd['big'] = 'y'.repeat(5000);
+    return { items, odd, pri: { a: 1, '.priority': 'p' }, wrapped: { '.value': 'v', '.priority': 3 }, deep: { a: { b: { c: { d: items } } } }, leaf: 7 } as Json;
+  }
+
+  it('compaction writes pieces after a header, and both opens read them back exactly', async () => {
+    const dir = tempDir();
+    const tree = sampleTree(2000);
+    const { store } = Store.open(dir, { pieceBytes: 1000 });
+    store.append([{ op: 'set', path: [], value: tree }]);
+    store.compact(tree);
+    store.close();
+    const file = fs.readFileSync(path.join(dir, 'snapshot.json'));
+    expect(file.subarray(0, 16).toString('latin1')).toBe('DOMS-SNAPSHOT 2\n');
+    expect(lineStarts(file).length).toBeGreaterThan(50); // many pieces, each its own framed line
+    const data = reopen(dir);
+    expect(data).toEqual(tree);
+    expect(Object.keys(getAt(data, ['odd']) as object)).toContain('__proto__');
+    expect(Object.getPrototypeOf(getAt(data, ['odd']))).toBeNull();
+    await expectBothOpens(dir, tree);
+  });
+
+  it('round-trips small trees, a leaf root and an empty namespace', async () => {
+    for (const tree of [null, 5, 'text', { a: 1 }, { a: { '.value': true, '.priority': 1 } }] as Json[]) {
+      const dir = tempDir();
+      const { store } = Store.open(dir);
+      store.compact(tree);
+      store.close();
+      expect(fs.readFileSync(path.join(dir, 'snapshot.json')).subarray(0, 16).toString('latin1')).toBe('DOMS-SNAPSHOT 2\n');
+      await expectBothOpens(dir, tree);
+    }
+  });
+
+  it('a background compaction writes the same format', async () => {
+    const dir = tempDir();
+    const tree = sampleTree(3000);
+    const { store } = Store.open(dir, { pieceBytes: 2000 });
+    store.append([{ op: 'set', path: [], value: tree }]);
+    await store.compactInBackground(applyRecord(null, { op: 'set', path: [], value: tree }), 0);
+    store.close();
+    expect(fs.readFileSync(path.join(dir, 'snapshot.json')).subarray(0, 16).toString('latin1')).toBe('DOMS-SNAPSHOT 2\n');
+    await expectBothOpens(dir, tree);
+  });
+
+  it('still reads an older single-JSON snapshot.json, with its log on top, and rewrites it framed at the next compaction', async () => {
+    const dir = tempDir();
+    const old = sampleTree(50);
+    fs.writeFileSync(path.join(dir, 'snapshot.json'), JSON.stringify(old));
+    const records = [set('items/k1/n', 100), update('odd', { constructor: null, 'new/x': 1 })];
+    fs.writeFileSync(path.join(dir, 'log'), encodeRecords(records));
+    const expected = applyAll(old, records);
+    await expectBothOpens(dir, expected);
+    const { store, data } = await Store.openAsync(dir);
+    store.compact(data);
+    store.close();
+    expect(fs.readFileSync(path.join(dir, 'snapshot.json')).subarray(0, 16).toString('latin1')).toBe('DOMS-SNAPSHOT 2\n');
+    await expectBothOpens(dir, expected);
+  });
+
+  it('recovers the same data whichever compaction step the process died after', async () => {
+    // S0 in a framed snapshot, then records R in the log: the state is S1 = S0 + R.
+    const dir = tempDir();
+    const s0 = sampleTree(300);
+    const { store } = Store.open(dir, { pieceBytes: 500 });
+    store.compact(s0);
+    const records: LogRecord[] = [set('items/k3', null), update('items', { 'k4/n': -4, 'k9000/n': 9000 }), set('deep/a/b', 'cut'), set('odd/__proto__/x', 2)];
+    store.append(records);
+    store.close();
+    const s1 = applyAll(s0, records);
+    const log = fs.readFileSync(path.join(dir, 'log'));
+    // The snapshot compaction of S1 would write, made in a scratch folder.
+    const scratch = tempDir();
+    const other = Store.open(scratch, { pieceBytes: 500 });
+    other.store.compact(s1);
+    other.store.close();
+    const s1Snapshot = fs.readFileSync(path.join(scratch, 'snapshot.json'));
+
+    // 1. Died while writing snapshot.json.tmp: the old snapshot and the whole log stand.
+    fs.writeFileSync(path.join(dir, 'snapshot.json.tmp'), s1Snapshot.subarray(0, Math.floor(s1Snapshot.length / 2)));
+    await expectBothOpens(dir, s1);
+    expect(fs.existsSync(path.join(dir, 'snapshot.json.tmp'))).toBe(false);
+    // 2. Died after the rename, before the log was cut: the whole old log replays over S1.
+    fs.writeFileSync(path.join(dir, 'snapshot.json'), s1Snapshot);
+    fs.writeFileSync(path.join(dir, 'log'), log);
+    await expectBothOpens(dir, s1);
+    // 3. Died after writing log.tmp (the tail), before its rename: the log still holds it.
+    fs.writeFileSync(path.join(dir, 'log.tmp'), log.subarray(0, 10));
+    await expectBothOpens(dir, s1);
+    expect(fs.existsSync(path.join(dir, 'log.tmp'))).toBe(false);
+    // 4. Done: the new snapshot and an empty log.
+    fs.writeFileSync(path.join(dir, 'log'), '');
+    await expectBothOpens(dir, s1);
+  });
+
+  it('a damaged framed snapshot is an error naming the file, not silently partial data', async () => {
+    const dir = tempDir();
+    const { store } = Store.open(dir, { pieceBytes: 500 });
+    store.compact(sampleTree(100));
+    store.close();
+    const file = path.join(dir, 'snapshot.json');
+    const bytes = fs.readFileSync(file);
+    const at = Math.floor(bytes.length / 2);
+    bytes[at] = bytes[at]! ^ 0x01;
+    fs.writeFileSync(file, bytes);
+    expect(() => Store.open(dir)).toThrow(file);
+    await expect(Store.openAsync(dir)).rejects.toThrow(file);
+  });
+
+  it('openAsync replays a long log with a torn tail: keeps the good records, truncates, warns and appends', async () => {
+    const dir = tempDir();
+    const { store } = Store.open(dir);
+    const records: LogRecord[] = [];
+    for (let i = 0; i < 2000; i++) records.push(i % 7 === 3 ? set(`items/k${i - 1}`, null) : update('items', { [`k${i}/n`]: i }));
+    store.append(records);
+    store.close();
+    fs.appendFileSync(path.join(dir, 'log'), '123:0000');
+    const warnings: string[] = [];
+    const { store: again, data } = await Store.openAsync(dir, { sliceMs: 0, warn: (m) => warnings.push(m) });
+    expect(data).toEqual(applyAll(null, records));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/truncated record header.*2000 good records kept/);
+    again.append([set('after', 1)]);
+    again.close();
+    expect(reopen(dir)).toEqual(applyAll(null, [...records, set('after', 1)]));
+  });
+
+  it('openAsync yields to the event loop between slices of the snapshot and of the log', async () => {
+    const dir = tempDir();
+    const tree = sampleTree(20_000);
+    const { store } = Store.open(dir, { pieceBytes: 200 });
+    store.compact(tree);
+    const records: LogRecord[] = [];
+    for (let i = 0; i < 3000; i++) records.push(set(`items/k${i}/n`, -i));
+    store.append(records);
+    store.close();
+    const pieces = lineStarts(fs.readFileSync(path.join(dir, 'snapshot.json'))).length - 1;
+    expect(pieces).toBeGreaterThan(10_000);
+    // Counts event-loop turns while the load runs. The file reads are made to answer at once, so
+    // that the only turns are the load's own yields: a load that never yields lets one through.
+    const read = vi.spyOn(fs.promises, 'readFile').mockImplementation((file) => Promise.resolve(fs.readFileSync(file as string)));
+    let turns = 0;
+    let isLoading = true;
+    const spin = (): void => {
+      turns++;
+      if (isLoading) setImmediate(spin);
+    };
+    setImmediate(spin);
+    const { store: again, data } = await Store.openAsync(dir, { sliceMs: 0 });
+    isLoading = false;
+    const reads = read.mock.calls.length;
+    read.mockRestore();
+    again.close();
+    expect(reads).toBe(2); // the snapshot and the log
+    expect(data).toEqual(applyAll(tree, records));
+    // With sliceMs 0 it yields after every 256 pieces or records (half of that, for margin).
+    expect(turns).toBeGreaterThanOrEqual((Math.floor(pieces / 256) + Math.floor(3000 / 256)) / 2);
+  });
+
+  it('openAsync yields within a run of full-size pieces too (a step is bounded by bytes, not only by count)', async () => {
+    const dir = tempDir();
+    const items = Object.create(null) as JsonObject;
+    for (let i = 0; i < 40_000; i++) items[`k${i}`] = { name: `item ${i}`, note: 'x'.repeat(150) };
+    const { store } = Store.open(dir); // default piece size: ~256 KB
+    store.compact({ items } as Json);
+    store.close();
+    const file = fs.readFileSync(path.join(dir, 'snapshot.json'));
+    expect(file.length).toBeGreaterThan(6_000_000);
+    expect(lineStarts(file).length - 1).toBeLessThan(256); // fewer pieces than one count-bounded step
+    const read = vi.spyOn(fs.promises, 'readFile').mockImplementation((f) => Promise.resolve(fs.readFileSync(f as string)));
+    let turns = 0;
+    let isLoading = true;
+    const spin = (): void => {
+      turns++;
+      if (isLoading) setImmediate(spin);
+    };
+    setImmediate(spin);
+    const { store: again, data } = await Store.openAsync(dir, { sliceMs: 0 });
+    isLoading = false;
+    read.mockRestore();
+    again.close();
+    expect(data).toEqual({ items });
+    expect(turns).toBeGreaterThanOrEqual(3); // ~6 MB at 1 MB a step
   });
 });
