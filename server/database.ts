@@ -158,6 +158,11 @@ export class Database {
     this.scheduleRecheck();
   }
 
+  /** Compacts in the background now, whatever the log's size (a snapshot in the older single-JSON form, rewritten framed). */
+  compactSoon(): Promise<void> {
+    return this.store.compactInBackground(this.data);
+  }
+
   setRules(rules: RuleNode, source: unknown): void {
     this.rules = rules;
     this.ownRules = source;

@@ -302,6 +302,9 @@ export class DatabaseServer {
     entry.db = db;
     entry.store = store;
     entry.lastUsed = performance.now();
+    // An older single-JSON snapshot loads in one blocking parse: rewrite it framed now, in the
+    // background, so the next start loads in slices (a failure leaves the old snapshot and log).
+    if (store.hasLegacySnapshot) db.compactSoon().catch((e: unknown) => this.log(`${ns}: rewriting the older snapshot failed: ${String(e)}`));
     return db;
   }
 

@@ -120,6 +120,13 @@ export class Store {
   private readonly compactBytes: number;
   private readonly pieceBytes: number;
 
+  /**
+   * True when the snapshot read at open was the older single-JSON form, which loads in one
+   * blocking parse: the server rewrites it framed (compactInBackground) as soon as it has loaded,
+   * so the next start loads in slices. False again once a compaction has finished.
+   */
+  hasLegacySnapshot = false;
+
   private constructor(dir: string, fd: number, bytes: number, opts: StoreOptions) {
     this.dir = dir;
     this.snapshotPath = path.join(dir, 'snapshot.json');
@@ -205,7 +212,9 @@ export class Store {
       fs.truncateSync(logPath, at);
     }
     const fd = fs.openSync(logPath, 'a');
-    return { store: new Store(dir, fd, at, opts), data };
+    const store = new Store(dir, fd, at, opts);
+    store.hasLegacySnapshot = snap !== null && !isFramedSnapshot(snap);
+    return { store, data };
   }
 
   /** Current size of the log in bytes. */
@@ -268,6 +277,7 @@ export class Store {
     // From here on everything is synchronous: no append can slip between the steps.
     fs.renameSync(tmp, this.snapshotPath);
     fsyncDir(this.dir);
+    this.hasLegacySnapshot = false;
     const tail = Buffer.alloc(this.bytes - from);
     const rfd = fs.openSync(this.logPath, 'r');
     try {
@@ -347,6 +357,7 @@ export class Store {
     }
     fs.renameSync(tmp, this.snapshotPath);
     fsyncDir(this.dir);
+    this.hasLegacySnapshot = false;
     fs.ftruncateSync(fd, 0);
     this.bytes = 0;
   }

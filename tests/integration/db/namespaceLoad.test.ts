@@ -8,7 +8,8 @@
  *
  * Ordering is asserted, not durations: "B answered before A" cannot pass if the load blocks.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { request as httpRequest } from 'node:http';
 import { basename, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -252,5 +253,36 @@ describe('loading: one load, failures, and the namespace bound', () => {
     g.open('slow');
     expect((await waiting).status).toBe(200);
     expect((await t.rest('GET', '/v.json', undefined, { ns: 'slow' })).json).toEqual({ s: 'kept' });
+  });
+});
+
+describe('an older single-JSON snapshot', () => {
+  it('is rewritten framed in the background once loaded, keeping writes made meanwhile, so the next start loads in slices', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'doms-legacy-'));
+    const db = new TestDb({ dataDir });
+    const dir = join(dataDir, 'legacy-ns');
+    mkdirSync(dir, { recursive: true });
+    const items = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`k${i}`, item(i)]));
+    writeFileSync(join(dir, 'snapshot.json'), JSON.stringify({ items }));
+    writeFileSync(join(dir, 'rules.json'), JSON.stringify(OPEN_RULES));
+    const head = (): string => readFileSync(join(dir, 'snapshot.json')).subarray(0, 16).toString('latin1');
+    try {
+      await db.start();
+      expect(head()).not.toBe('DOMS-SNAPSHOT 2\n');
+      const first = db.rest('GET', '/items/k7.json', undefined, { ns: 'legacy-ns' });
+      const write = db.rest('PUT', '/items/new.json', { n: -1 }, { ns: 'legacy-ns' });
+      expect((await first).json).toEqual(item(7));
+      expect((await write).status).toBe(200);
+      await until(() => head() === 'DOMS-SNAPSHOT 2\n', 'the snapshot rewritten framed');
+      await db.close();
+      // What the next start loads: the framed snapshot and the log's tail, with the write made meanwhile.
+      const { store, data } = await Store.openAsync(dir);
+      store.close();
+      expect(data).toEqual({ items: { ...items, new: { n: -1 } } });
+      expect(store.hasLegacySnapshot).toBe(false);
+    } finally {
+      await db.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
