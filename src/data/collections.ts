@@ -11,7 +11,7 @@ import { billingSchema, partySchema, pendingSchema, productSchema, stockSchema }
 import { auth, db } from './firebase.ts';
 import { listen, liveSignal } from './live.ts';
 import { parsedCollection, type LiveCollection, type ReadProblem } from './parsedCollection.ts';
-import { STOCK_BY_UPDATED_AT, type QuerySpec } from './querySpecs.ts';
+import { GONE_ORDERS_BY_TIME, PENDING_BY_UPDATED_AT, STOCK_BY_UPDATED_AT, type QuerySpec } from './querySpecs.ts';
 import { deltaCollection } from './deltaCollection.ts';
 import { reportSyncError } from './sync.ts';
 import { withSavedCopy } from './snapshotCache.ts';
@@ -70,14 +70,19 @@ export function liveQueryCollection<T>(spec: QuerySpec, value: string, schema: S
 export const itemsOf = <T>(c: LiveCollection<T>): ReadonlyMap<string, T> => (c.state === 'ready' ? c.items : new Map());
 
 // Pending, catalogue, parties and stock fall back to their saved copy offline (the original read them from IndexedDB).
-export const pendingOrders = withSavedCopy('orders', pendingSchema, liveCollection<PendingRecord>('orders', pendingSchema));
+// Pending is resumed from the saved copy: a reopen downloads only the orders placed, changed or removed since.
+export const pendingOrders = withSavedCopy(
+  'orders',
+  pendingSchema,
+  deltaCollection<PendingRecord>({ spec: PENDING_BY_UPDATED_AT, schema: pendingSchema, stamp: (r) => r.updatedAt, gone: GONE_ORDERS_BY_TIME }),
+);
 export const billingOrders = liveCollection<BillingRecord>('billing', billingSchema);
 // Sent, deleted and expired are history: they grow all year, so screens read them in pages
 // (src/data/historyCollections.ts), never whole.
 export const catalog = withSavedCopy('catalog', productSchema, liveCollection<Product>('catalog', productSchema));
 export const parties = withSavedCopy('parties', partySchema, liveCollection<Party>('parties', partySchema));
 // Stock is resumed from the saved copy: a reopen downloads only the SKUs changed since.
-export const stock = withSavedCopy('stock', stockSchema, deltaCollection<StockRecord>(STOCK_BY_UPDATED_AT, stockSchema, (r) => r.updatedAt));
+export const stock = withSavedCopy('stock', stockSchema, deltaCollection<StockRecord>({ spec: STOCK_BY_UPDATED_AT, schema: stockSchema, stamp: (r) => r.updatedAt }));
 
 /** Keeps `signals` listened to until the returned stop is called, whether or not a screen reads them. */
 export function hold(...signals: ReadonlySignal<unknown>[]): () => void {
