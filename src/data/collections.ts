@@ -5,6 +5,7 @@
  */
 import { effect, type ReadonlySignal } from '@preact/signals-core';
 import { equalTo, limitToLast, onValue, orderByChild, query, ref, type QueryConstraint } from 'firebase/database';
+import { storeRecord } from '../domain/orderRecords.ts';
 import type { Schema } from '../domain/schema.ts';
 import type { BillingRecord, Party, PendingRecord, Product, StockRecord } from '../domain/types.ts';
 import { billingSchema, partySchema, pendingSchema, productSchema, stockSchema } from '../domain/validate.ts';
@@ -75,6 +76,8 @@ export const pendingOrders = withSavedCopy(
   'orders',
   pendingSchema,
   deltaCollection<PendingRecord>({ spec: PENDING_BY_UPDATED_AT, schema: pendingSchema, stamp: (r) => r.updatedAt, gone: GONE_ORDERS_BY_TIME }),
+  // Saved with keyed lines, as stored: pendingSchema reads the copy back (a parsed record's line lists fail it).
+  storeRecord,
 );
 export const billingOrders = liveCollection<BillingRecord>('billing', billingSchema);
 // Sent, deleted and expired are history: they grow all year, so screens read them in pages

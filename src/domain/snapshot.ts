@@ -15,9 +15,15 @@ export type SavedCopy<T> = { savedAt: number; items: ReadonlyMap<string, T> };
 /** The IndexedDB key of `path` for user `uid` (uids have no '|'; paths are fixed names). */
 export const snapshotKey = (uid: string, path: string): string => `${uid}|${path}`;
 
-/** The copy to store of a collection's validated records. */
-export function toStoredSnapshot<T>(uid: string, path: string, savedAt: number, items: ReadonlyMap<string, T>): StoredSnapshot {
-  return { uid, path, savedAt, records: Object.fromEntries(items) };
+/**
+ * The copy to store of a collection's validated records, each as the database stores it
+ * (`store`; order records key their lines, `storeRecord`), so that reading it back through the
+ * same schema as a live record gives the same record.
+ */
+export function toStoredSnapshot<T>(uid: string, path: string, savedAt: number, items: ReadonlyMap<string, T>, store: (record: T) => unknown = (r) => r): StoredSnapshot {
+  const records: Record<string, unknown> = {};
+  for (const [k, v] of items) records[k] = store(v);
+  return { uid, path, savedAt, records };
 }
 
 /**

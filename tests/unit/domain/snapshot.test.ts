@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { skuId } from '../../../src/domain/ids.ts';
 import { DAY_MS } from '../../../src/domain/patch.ts';
 import { CLOCK_MARGIN_MS, collectionSource, GONE_KEEP_DAYS, goneTrimMax, readStoredSnapshot, resumeFrom, resumeWithRemovalsFrom, saveDelay, snapshotKey, toStoredSnapshot, withChanges } from '../../../src/domain/snapshot.ts';
-import type { LedgerId, ProductId, StockRecord } from '../../../src/domain/types.ts';
-import { stockSchema } from '../../../src/domain/validate.ts';
+import type { LedgerId, PartyId, PendingRecord, ProductId, StockRecord, Uid } from '../../../src/domain/types.ts';
+import { storeRecord } from '../../../src/domain/orderRecords.ts';
+import { pendingSchema, stockSchema } from '../../../src/domain/validate.ts';
 
 const rec = (qty: number): StockRecord => ({ productId: 'P-TEE' as ProductId, color: 'RED', size: 'M', qty, updatedAt: 5, ledgerId: 'l1' as LedgerId });
 const ITEMS = new Map<string, StockRecord>([
@@ -120,5 +121,21 @@ describe('resuming a collection whose removals leave tombstones (pending orders)
     expect(goneTrimMax(NOW)).toBe(NOW - keep - CLOCK_MARGIN_MS);
     // The oldest stamp a resumed copy can have is newer than anything the trim may have removed, with two margins to spare.
     expect(NOW - keep + CLOCK_MARGIN_MS - goneTrimMax(NOW)).toBe(2 * CLOCK_MARGIN_MS);
+  });
+});
+
+describe('a saved copy of order records', () => {
+  const line = { productId: 'P-TEE' as ProductId, color: 'RED', size: 'M', qty: 2 };
+  const order: PendingRecord = { number: 'K1', partyId: 'party-a' as PartyId, partyName: 'ASHA', note: '', source: 'staff', createdAt: 1, createdBy: 'u1' as Uid, lines: [line], ordered: [line], picked: [{ ...line, qty: 1 }], updatedAt: 5 };
+  const items = new Map([['o1', order]]);
+
+  it('is stored as the database stores it (keyed lines), so it reads back through pendingSchema unchanged', () => {
+    const stored = structuredClone(toStoredSnapshot('u1', 'orders', 10, items, storeRecord));
+    expect(readStoredSnapshot(stored, 'u1', 'orders', pendingSchema)).toEqual({ savedAt: 10, items });
+  });
+
+  it('stored as parsed (line lists), every record would be dropped on reading back: the copy would be empty', () => {
+    const stored = structuredClone(toStoredSnapshot('u1', 'orders', 10, items));
+    expect(readStoredSnapshot(stored, 'u1', 'orders', pendingSchema)?.items.size).toBe(0);
   });
 });
