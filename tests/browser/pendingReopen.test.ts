@@ -3,7 +3,8 @@
  * pending orders, the app saves its copy in IndexedDB; elsewhere one order is deleted, one
  * re-created (deleted and reverted), one placed; the reload shows exactly that (the party
  * summary's totals) while receiving a fraction of what the first open did: only the orders changed
- * since and the tombstone of the one removed, not the 300.
+ * since and the tombstone of the one removed, not the 300. With the database unreachable, a reload
+ * shows the saved orders.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -111,5 +112,34 @@ describe('Pending reopened in Chromium', () => {
     // Live removals keep arriving after a resume.
     await write(deleteOrder(await readState(app().stack, idOf(2)), 'pending', 'Cancelled', elsewhere()).patch);
     await expect.poll(() => totals(pending), { timeout: 10_000 }).toEqual({ 'ASHA TRADERS': half, 'RAVI STORES': half });
+  });
+});
+
+describe('Pending offline in Chromium', () => {
+  it('shows the saved pending orders when the database is unreachable', async () => {
+    const context = await app().browser.newContext({ viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    const page: Page = await context.newPage();
+    let isDown = false;
+    // The SDK's one WebSocket (src/data/firebase.ts, forceWebSockets); Vite and the Auth emulator stay reachable.
+    await page.routeWebSocket(
+      (url) => url.pathname === '/.ws',
+      (ws) => {
+        if (isDown) void ws.close({ code: 1011, reason: 'database unreachable (test)' });
+        else ws.connectToServer();
+      },
+    );
+    await (await new SignInPage(page).open(app().stack.staffUrl)).signIn(staff.email, staff.password);
+    await new StaffHomePage(page).userName.waitFor();
+    const pending = await new PendingPage(page).open();
+    await pending.viewButton('Summarised').click();
+    await expect.poll(() => totals(pending), { timeout: 20_000 }).toEqual(expect.objectContaining({ 'ASHA TRADERS': expect.any(Number) as number }));
+    const shown = await totals(pending);
+    await page.waitForTimeout(3_500); // the copy is written at most every 3 s
+
+    isDown = true;
+    await page.reload();
+    await page.getByRole('heading', { name: 'Pending', level: 1 }).waitFor({ timeout: 15_000 });
+    await expect.poll(() => totals(pending), { timeout: 15_000 }).toEqual(shown);
   });
 });
