@@ -92,11 +92,13 @@ export type Removals<T> = { gone: ReadonlyMap<string, number>; stamp: (record: T
  * Where to resume a collection whose removals leave tombstones kept `keepDays`: the newest stamp
  * in the saved copy, or null (read it whole) when the copy is empty or its newest stamp is older
  * than the keep window at `clock` (the server time estimate) less CLOCK_MARGIN_MS: tombstones of
- * removals since then may already be trimmed, so the copy could keep records that are gone.
+ * removals since then may already be trimmed, so the copy could keep records that are gone. A
+ * newest stamp ahead of `clock` by more than the margin (a copy of another database, or one
+ * written by a tool with made-up times) cannot be resumed either: changes before it would be missed.
  */
 export function resumeWithRemovalsFrom<T>(items: ReadonlyMap<string, T>, stamp: (record: T) => number | undefined, clock: number, keepDays: number): number | null {
   const from = resumeFrom(items, stamp);
-  return from !== null && from >= clock - keepDays * DAY_MS + CLOCK_MARGIN_MS ? from : null;
+  return from !== null && from >= clock - keepDays * DAY_MS + CLOCK_MARGIN_MS && from <= clock + CLOCK_MARGIN_MS ? from : null;
 }
 
 /**

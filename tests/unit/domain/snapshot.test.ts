@@ -113,6 +113,8 @@ describe('resuming a collection whose removals leave tombstones (pending orders)
     ['a copy just inside the keep window (less the clock margin): resumed', new Map([['a', r('a', NOW - keep + CLOCK_MARGIN_MS)]]), NOW - keep + CLOCK_MARGIN_MS],
     ['a copy older than the keep window less the margin: tombstones may be trimmed, read it whole', new Map([['a', r('a', NOW - keep + CLOCK_MARGIN_MS - 1)]]), null],
     ['a copy of last year: read it whole', new Map([['a', r('a', NOW - 365 * DAY_MS)]]), null],
+    ['a copy stamped up to the clock margin ahead of the server time estimate: resumed', new Map([['a', r('a', NOW + CLOCK_MARGIN_MS)]]), NOW + CLOCK_MARGIN_MS],
+    ['a copy stamped further in the future (made-up times): read it whole', new Map([['a', r('a', NOW + CLOCK_MARGIN_MS + 1)]]), null],
   ])('%s', (_what, items, want) => {
     expect(resumeWithRemovalsFrom(items, stamp, NOW, GONE_KEEP_DAYS)).toBe(want);
   });
