@@ -8,7 +8,7 @@ import { meta, presence, users } from './accounts.ts';
 import { audit } from './audit.ts';
 import { barcodes, catalog, parties } from './catalog.ts';
 import type { RuleTree } from './macros.ts';
-import { billing, counters, counts, deleted, expired, orderAudit, orderExports, orderNumbers, orderRev, orders, orderTally, retailerOrders, sent, sentArchive } from './orders.ts';
+import { billing, counters, counts, deleted, expired, gone, orderAudit, orderExports, orderNumbers, orderRev, orders, orderTally, retailerOrders, sent, sentArchive } from './orders.ts';
 import { settings } from './settings.ts';
 import { stock, stockImports, stockLedger } from './stock.ts';
 
@@ -42,6 +42,7 @@ export function buildRules(): { rules: RuleTree } {
       orderNumbers,
       audit,
       orderExports,
+      gone,
       settings,
     },
   };

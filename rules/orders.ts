@@ -45,16 +45,32 @@ const counted = (depth: number, collection: string): string => {
   return `(${was} === ${is} || (${next}.child('by').val() === $orderId && ${next}.child('n').val() === (${stored}.isNumber() ? ${stored}.val() : 0) + (${is} ? 1 : -1)))`;
 };
 
+/** Days a pending order's tombstone (`gone/orders/$orderId`) is kept; the app's GONE_KEEP_DAYS (src/domain/snapshot.ts). */
+export const GONE_KEEP_DAYS = 30;
+
 /**
- * `node` (at `depth`) with the counter condition added to every `.write` in it: records are
- * created whole but removed field by field and line by line, and `.validate` does not run on
- * deletions, so each grant that can remove the record's last field must check the counter.
+ * When this write removes `orders/$orderId`, its tombstone `gone/orders/$orderId` is the server's
+ * now in the same write; when it creates the record, no tombstone is left (so a tombstone exists
+ * only while the record does not, and devices resuming their copy see every removal).
  */
-function withCounter(node: RuleTree, depth: number, collection: string): RuleTree {
+const tombstoned = (depth: number): string => {
+  const was = "root.child('orders').child($orderId).exists()";
+  const is = `${up(depth)}.child('orders').child($orderId).exists()`;
+  const tomb = `${up(depth)}.child('gone').child('orders').child($orderId)`;
+  return `(${was} === ${is} || (${is} ? !${tomb}.exists() : ${tomb}.val() === now))`;
+};
+
+/**
+ * `node` (at `depth`) with `condition` (of the depth of each grant) added to every `.write` in
+ * it: records are created whole but removed field by field and line by line, and `.validate`
+ * does not run on deletions, so each grant that can remove the record's last field must check it
+ * (Home's counter, the pending record's tombstone).
+ */
+function withWriteCondition(node: RuleTree, depth: number, condition: (depth: number) => string): RuleTree {
   const out: RuleTree = {};
   for (const [key, value] of Object.entries(node)) {
-    if (key === '.write' && typeof value === 'string') out[key] = `(${value}) && ${counted(depth, collection)}`;
-    else if (typeof value === 'object' && !Array.isArray(value)) out[key] = withCounter(value, depth + 1, collection);
+    if (key === '.write' && typeof value === 'string') out[key] = `(${value}) && ${condition(depth)}`;
+    else if (typeof value === 'object' && !Array.isArray(value)) out[key] = withWriteCondition(value, depth + 1, condition);
     else out[key] = value;
   }
   return out;
@@ -148,13 +164,16 @@ const atNow = { '.write': staffRev(3), '.validate': 'newData.isNumber() && (newD
 /**
  * One part of an order (`orders`, `billing`, `deleted`, `expired`): whole only when new; lines
  * one by one under the conservation law; `grows` is what a line may only grow with; `counter`
- * names the collection when Home counts its records (`counts/{counter}`).
+ * names the collection when Home counts its records (`counts/{counter}`); `stamped`: every write
+ * that leaves the record in place sets its `updatedAt` to now, and its removal leaves a tombstone.
  */
-function part(extra: RuleTree, required: string[], grows = 'true', counter?: string): RuleTree {
+function part(extra: RuleTree, required: string[], grows = 'true', counter?: string, stamped = false): RuleTree {
   const growth = `(!newData.exists() || (data.exists() && newData.child('qty').val() <= data.child('qty').val()) || ${grows})`;
   const record: RuleTree = {
     '.write': `${staffRev(2)} && !data.exists() && newData.exists()`,
-    '.validate': `newData.hasChildren([${['number', 'partyId', 'partyName', 'note', 'source', 'createdAt', 'createdBy', 'lines', 'ordered', ...required].map((f) => `'${f}'`).join(', ')}])`,
+    // .validate runs on every ancestor of a deep write whose new value exists: a picking save to
+    // orders/X/picked/K must bump orders/X/updatedAt too.
+    '.validate': `newData.hasChildren([${['number', 'partyId', 'partyName', 'note', 'source', 'createdAt', 'createdBy', 'lines', 'ordered', ...required].map((f) => `'${f}'`).join(', ')}])${stamped ? " && newData.child('updatedAt').val() === now" : ''}`,
     ...base('$orderId', '$orderId', true),
     lines: {
       $k: {
@@ -166,7 +185,8 @@ function part(extra: RuleTree, required: string[], grows = 'true', counter?: str
     ...extra,
     $other: { '.validate': false },
   };
-  return { '.read': STAFF, $orderId: counter === undefined ? record : withCounter(record, 2, counter) };
+  const counting = counter === undefined ? record : withWriteCondition(record, 2, (d) => counted(d, counter));
+  return { '.read': STAFF, $orderId: stamped ? withWriteCondition(counting, 2, tombstoned) : counting };
 }
 
 export const orders: RuleTree = {
@@ -187,12 +207,15 @@ export const orders: RuleTree = {
       },
       revertedAt: atNow,
       revertedBy: byWriter,
+      // The server's time of the write (required by the record's .validate whenever it stays).
+      updatedAt: { '.write': staffRev(3), '.validate': 'newData.isNumber()' },
     },
     [],
     'true',
     'orders',
+    true,
   ),
-  '.indexOn': ['createdAt', 'partyId', 'expiresAt'],
+  '.indexOn': ['createdAt', 'partyId', 'expiresAt', 'updatedAt'],
 };
 
 export const billing: RuleTree = {
@@ -477,3 +500,20 @@ export const orderExports: RuleTree = {
   },
 };
 
+/**
+ * Tombstones of removed pending orders: `gone/orders/$orderId` = the server's time of the removal,
+ * written only in the write that removes `orders/$orderId` (which requires it, see `tombstoned`),
+ * by active staff, as now. Removed when the order comes back (`orders/$orderId` re-created in the
+ * same write), or by any active staff member once older than GONE_KEEP_DAYS by the server's clock
+ * (the housekeeping trim). Devices whose copy is older than that read the pending orders whole.
+ */
+export const gone: RuleTree = {
+  orders: {
+    '.read': STAFF,
+    '.indexOn': ['.value'],
+    $orderId: {
+      '.write': `(${STAFF}) && (newData.exists() ? root.child('orders').child($orderId).exists() && !${up(3)}.child('orders').child($orderId).exists() : ${up(3)}.child('orders').child($orderId).exists() || data.val() + ${GONE_KEEP_DAYS * 86_400_000} <= now)`,
+      '.validate': 'newData.isNumber() && newData.val() === now',
+    },
+  },
+};

@@ -14,9 +14,11 @@ import {
   dueForPurge,
   purgeIfDue,
   expireOrder,
+  goneTrimMax,
   lineKey,
   parsePlaceOrder,
   parseRetailerRequest,
+  PATHS,
   placeOrder,
   rejectRetailerOrder,
   revertOrder,
@@ -31,6 +33,7 @@ import {
   type Line,
   type OrderId,
   type Party,
+  type Patch,
   type PartyId,
   type PendingRecord,
   type Product,
@@ -258,8 +261,9 @@ function revert(b: Business, id: OrderId, from: 'deleted' | 'expired'): void {
 /**
  * The morning sweep, as the staff devices' housekeeping job runs it (src/data/expiryJob.ts):
  * deleted orders past the retention period are purged, and every pending order past its deadline
- * moves to expired; a few of those are reverted. Without the purge a seeded year would leave
- * thousands of purges to the first sign-in.
+ * moves to expired; a few of those are reverted; tombstones of pending orders older than the
+ * keep window are trimmed. Without the purge a seeded year would leave thousands of purges to
+ * the first sign-in.
  */
 export function expirySweep(b: Business): void {
   const w = b.world;
@@ -276,6 +280,9 @@ export function expirySweep(b: Business): void {
     w.apply(t.patch);
     if (!b.keepExpired.has(id) && w.random.chance(0.2)) w.at(w.afterDays(0, 4), () => revert(b, id, 'expired'));
   }
+  const trim: Patch = {};
+  for (const [id, at] of Object.entries(childrenOf(w.tree, 'gone', 'orders'))) if (typeof at === 'number' && at <= goneTrimMax(w.clock)) trim[`${PATHS.goneOrders}/${id}`] = null;
+  if (Object.keys(trim).length > 0) w.apply(trim);
 }
 
 const currentStock = (b: Business): Partial<Record<SkuId, number>> => Object.fromEntries(b.skus.map((s) => [s.id, b.world.stockQty(s.id)]));

@@ -13,6 +13,7 @@ export * from '../../src/domain/patch.ts';
 export * from '../../src/domain/placement.ts';
 export { DEFAULT_RETENTION_DAYS, dueForPurge, purgeIfDue } from '../../src/domain/retention.ts';
 export * from '../../src/domain/schema.ts';
+export { goneTrimMax } from '../../src/domain/snapshot.ts';
 export * from '../../src/domain/stock.ts';
 export { importRecordSchema, type ImportRecord } from '../../src/domain/stockImport.ts';
 export type * from '../../src/domain/types.ts';

@@ -9,18 +9,22 @@
  * - every order number is registered in `orderNumbers` (older data has no entries);
  * - audit entries' `lines` become keyed by line key too;
  * - Home's counters `counts/orders` and `counts/billing` are set from a recount of the records when
- *   absent or wrong (the rules move them only with the records, so they must start right).
+ *   absent or wrong (the rules move them only with the records, so they must start right);
+ * - every pending record gets `updatedAt` (the server's time of the migration) when it has none:
+ *   the rules require it on every later write, and devices resume their copy of pending orders
+ *   from it (a removal before the migration left no tombstone; copies from then have no stamps and
+ *   are read whole).
  * Pure and idempotent: a tree already in today's shape comes back with nothing to write. An order
  * whose records already broke conservation gets no tally; it is reported, never made up.
  */
-import { lineKey, loadTrustedRecord, parse, recordCountSchema, storeLines, type AuditEntry, type Line, type OrderTally, type SentId, type SentRecord } from './domain.ts';
+import { lineKey, loadTrustedRecord, parse, recordCountSchema, SERVER_TIMESTAMP, storeLines, type AuditEntry, type Line, type OrderTally, type SentId, type SentRecord } from './domain.ts';
 import { childrenOf, type Node, type Tree } from './tree.ts';
 
 const PARTS = ['orders', 'billing', 'deleted', 'expired'] as const;
 const LINE_FIELDS = ['lines', 'ordered', 'picked'] as const;
 
 /** What the migration would write (top-level path → its new value) and what it found. */
-export type Migration = { writes: Record<string, Node>; changed: number; tallies: number; numbers: number; counts: number; problems: string[] };
+export type Migration = { writes: Record<string, Node>; changed: number; tallies: number; numbers: number; counts: number; stamped: number; problems: string[] };
 
 /** A record with its line fields keyed, or null when it has no list left to convert. */
 function keyed(record: Node): Node | null {
@@ -38,13 +42,17 @@ function keyed(record: Node): Node | null {
 
 /** The migration of `tree` (not modified). */
 export function migrateOrders(tree: Tree): Migration {
-  const m: Migration = { writes: {}, changed: 0, tallies: 0, numbers: 0, counts: 0, problems: [] };
+  const m: Migration = { writes: {}, changed: 0, tallies: 0, numbers: 0, counts: 0, stamped: 0, problems: [] };
   const collections: Record<string, Node> = {};
   for (const c of [...PARTS, 'sent'] as const) {
     const records = childrenOf(tree, c);
     let out: Node | null = null;
     for (const [id, r] of Object.entries(records)) {
-      const k = keyed(r as Node);
+      let k = keyed(r as Node);
+      if (c === 'orders' && typeof (k ?? (r as Node))['updatedAt'] !== 'number') {
+        k = { ...(k ?? (r as Node)), updatedAt: SERVER_TIMESTAMP };
+        m.stamped++;
+      }
       if (k === null) continue;
       out ??= { ...records };
       out[id] = k;

@@ -58,7 +58,7 @@ export class SeedInvalidError extends Error {
   }
 }
 
-const TOP_LEVEL = new Set(['catalog', 'parties', 'stock', 'stockLedger', 'orders', 'billing', 'sent', 'sentArchive', 'deleted', 'expired', 'retailerOrders', 'users', 'orderRev', 'orderAudit', 'orderTally', 'counters', 'counts', 'orderNumbers', 'audit', 'meta', 'stockImports']);
+const TOP_LEVEL = new Set(['catalog', 'parties', 'stock', 'stockLedger', 'orders', 'billing', 'sent', 'sentArchive', 'deleted', 'expired', 'retailerOrders', 'users', 'orderRev', 'orderAudit', 'orderTally', 'counters', 'counts', 'orderNumbers', 'audit', 'meta', 'stockImports', 'gone']);
 const tally = (m: Record<string, number>, k: string): void => void (m[k] = (m[k] ?? 0) + 1);
 
 /** Validates everything; with `requireEveryState`, also that every order state appears. Returns the summary. */
@@ -176,6 +176,15 @@ export function verifyBusiness(tree: Tree, opts: { requireEveryState: boolean })
   // Numbers of orders purged since may stay in the index (it is never deleted); none may point nowhere else.
   for (const [number, id] of Object.entries(index)) {
     if (numbers.has(number) && numbers.get(number) !== id) problems.push(`orderNumbers/${number} names ${String(id)}, but ${String(numbers.get(number))} carries that number`);
+  }
+
+  // Pending orders resume from their change stamps: every record carries one, and a tombstone
+  // (`gone/orders/{id}`, the time of the removal) names only an order that is not pending.
+  for (const [id, r] of pending) if (r.updatedAt === undefined) problems.push(`orders/${id} has no updatedAt`);
+  for (const [k, v] of Object.entries(childrenOf(tree, 'gone'))) if (k !== 'orders') problems.push(`gone/${k} is not a tombstone collection the app keeps (${typeof v})`);
+  for (const [id, at] of Object.entries(childrenOf(tree, 'gone', 'orders'))) {
+    if (typeof at !== 'number') problems.push(`gone/orders/${id} is not a time`);
+    if (pending.has(id)) problems.push(`gone/orders/${id} is a tombstone of an order that is pending`);
   }
 
   // Home's counters equal a full recount of the records they count (absent counts as 0), and name an order.

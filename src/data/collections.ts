@@ -5,13 +5,14 @@
  */
 import { effect, type ReadonlySignal } from '@preact/signals-core';
 import { equalTo, limitToLast, onValue, orderByChild, query, ref, type QueryConstraint } from 'firebase/database';
+import { storeRecord } from '../domain/orderRecords.ts';
 import type { Schema } from '../domain/schema.ts';
 import type { BillingRecord, Party, PendingRecord, Product, StockRecord } from '../domain/types.ts';
 import { billingSchema, partySchema, pendingSchema, productSchema, stockSchema } from '../domain/validate.ts';
 import { auth, db } from './firebase.ts';
 import { listen, liveSignal } from './live.ts';
 import { parsedCollection, type LiveCollection, type ReadProblem } from './parsedCollection.ts';
-import { BILLING_BY_QUEUED_AT, STOCK_BY_UPDATED_AT, type QuerySpec } from './querySpecs.ts';
+import { BILLING_BY_QUEUED_AT, GONE_ORDERS_BY_TIME, PENDING_BY_UPDATED_AT, STOCK_BY_UPDATED_AT, type QuerySpec } from './querySpecs.ts';
 import { oldestFirst, type GrowingWindow } from './oldestFirst.ts';
 import { deltaCollection } from './deltaCollection.ts';
 import { reportSyncError } from './sync.ts';
@@ -71,7 +72,14 @@ export function liveQueryCollection<T>(spec: QuerySpec, value: string, schema: S
 export const itemsOf = <T>(c: LiveCollection<T>): ReadonlyMap<string, T> => (c.state === 'ready' ? c.items : new Map());
 
 // Pending, catalogue, parties and stock fall back to their saved copy offline (the original read them from IndexedDB).
-export const pendingOrders = withSavedCopy('orders', pendingSchema, liveCollection<PendingRecord>('orders', pendingSchema));
+// Pending is resumed from the saved copy: a reopen downloads only the orders placed, changed or removed since.
+export const pendingOrders = withSavedCopy(
+  'orders',
+  pendingSchema,
+  deltaCollection<PendingRecord>({ spec: PENDING_BY_UPDATED_AT, schema: pendingSchema, stamp: (r) => r.updatedAt, gone: GONE_ORDERS_BY_TIME }),
+  // Saved with keyed lines, as stored: pendingSchema reads the copy back (a parsed record's line lists fail it).
+  storeRecord,
+);
 /** Orders waiting in billing as many as the Billing screen shows: the longest-waiting first, more on demand. */
 export const BILLING_WINDOW_STEP = 50;
 export const billingQueue: GrowingWindow<BillingRecord> = oldestFirst(db, BILLING_BY_QUEUED_AT, billingSchema, BILLING_WINDOW_STEP, reportRead);
@@ -80,7 +88,7 @@ export const billingQueue: GrowingWindow<BillingRecord> = oldestFirst(db, BILLIN
 export const catalog = withSavedCopy('catalog', productSchema, liveCollection<Product>('catalog', productSchema));
 export const parties = withSavedCopy('parties', partySchema, liveCollection<Party>('parties', partySchema));
 // Stock is resumed from the saved copy: a reopen downloads only the SKUs changed since.
-export const stock = withSavedCopy('stock', stockSchema, deltaCollection<StockRecord>(STOCK_BY_UPDATED_AT, stockSchema, (r) => r.updatedAt));
+export const stock = withSavedCopy('stock', stockSchema, deltaCollection<StockRecord>({ spec: STOCK_BY_UPDATED_AT, schema: stockSchema, stamp: (r) => r.updatedAt }));
 
 /** Keeps `signals` listened to until the returned stop is called, whether or not a screen reads them. */
 export function hold(...signals: ReadonlySignal<unknown>[]): () => void {

@@ -22,7 +22,7 @@ let stopOffset: (() => void) | null = null;
 export const serverClock = (): number => Date.now() + offset;
 
 /** What the last run did. */
-export type JobReport = { at: number; expired: number; purged: number; archived: number; skipped: number; errors: string[] };
+export type JobReport = { at: number; expired: number; purged: number; archived: number; trimmed: number; skipped: number; errors: string[] };
 const lastRun = signal<JobReport | null>(null);
 const running = signal(false);
 /** The last run's report (null before the first run). */
@@ -32,9 +32,9 @@ export const isExpiryJobRunning: ReadonlySignal<boolean> = running;
 
 /** Runs the job once (concurrent calls on this device share one run). */
 export async function runExpiryJob(): Promise<JobReport> {
-  if (running.peek()) return lastRun.peek() ?? { at: serverClock(), expired: 0, purged: 0, archived: 0, skipped: 0, errors: [] };
+  if (running.peek()) return lastRun.peek() ?? { at: serverClock(), expired: 0, purged: 0, archived: 0, trimmed: 0, skipped: 0, errors: [] };
   running.value = true;
-  let report: JobReport = { at: serverClock(), expired: 0, purged: 0, archived: 0, skipped: 0, errors: [] };
+  let report: JobReport = { at: serverClock(), expired: 0, purged: 0, archived: 0, trimmed: 0, skipped: 0, errors: [] };
   try {
     report = { at: report.at, ...(await runHousekeeping(db, serverClock, transitionCtx)) };
   } catch (e) {

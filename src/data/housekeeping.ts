@@ -12,30 +12,35 @@
  * purge before `deletedAt + settings/retentionDays` by the server clock, so a device with a
  * wrong clock cannot purge early: that refusal counts as skipped.
  *
- * Last, sent records billed more than `settings/archiveAfterDays` ago move to `sentArchive`
+ * Then sent records billed more than `settings/archiveAfterDays` ago move to `sentArchive`
  * (`archiveOldSent`), at most `ARCHIVE_BATCH` per run, so the Sent screen's queries stay small.
+ * Last, tombstones of removed pending orders older than GONE_KEEP_DAYS are trimmed
+ * (`trimTombstones`), at most `TRIM_BATCH` per run.
  */
-import { get, ref, type Database, type Query } from 'firebase/database';
+import { get, ref, update, type Database, type Query } from 'firebase/database';
 import type { PageRange } from '../domain/historyWindows.ts';
 import { dueForExpiry, expireOrder, expiryCandidateBounds } from '../domain/lifecycle.ts';
 import { archiveCandidateMax, archiveSent, dueForArchive } from '../domain/archive.ts';
 import type { Transition, TransitionCtx } from '../domain/patch.ts';
 import { dueForPurge, purgeCandidateMax, purgeIfDue, storedSettingsSchema, withDefaults, type Settings } from '../domain/retention.ts';
 import { parse, type Schema } from '../domain/schema.ts';
+import { goneTrimMax } from '../domain/snapshot.ts';
 import type { DeletedRecord, OrderId, OrderState, PendingRecord, SentId, SentRecord } from '../domain/types.ts';
 import { deletedSchema, pendingSchema, sentSchema } from '../domain/validate.ts';
 import { toActionError } from './actionError.ts';
 import { RefusedError, runOrderCommand, type CommandCtx } from './orderKernel.ts';
-import { DELETED_BY_DELETED_AT, PENDING_BY_CREATED_AT, PENDING_BY_EXPIRES_AT, SENT_BY_BILLED_AT } from './querySpecs.ts';
+import { DELETED_BY_DELETED_AT, GONE_ORDERS_BY_TIME, PENDING_BY_CREATED_AT, PENDING_BY_EXPIRES_AT, SENT_BY_BILLED_AT } from './querySpecs.ts';
 import { rangeQuery } from './rangeQuery.ts';
 
 /** What one run did. */
-export type HousekeepingResult = { expired: number; purged: number; archived: number; skipped: number; errors: string[] };
+export type HousekeepingResult = { expired: number; purged: number; archived: number; trimmed: number; skipped: number; errors: string[] };
 /** What one archive run did. */
 export type ArchiveResult = Pick<HousekeepingResult, 'archived' | 'skipped' | 'errors'>;
 
 /** Most sent records one run moves to the archive (a year of history goes over a few days). */
 export const ARCHIVE_BATCH = 200;
+/** Most tombstones one run trims (one write). */
+export const TRIM_BATCH = 200;
 
 /**
  * The two ranges of pending orders that hold every order due by `horizon` (see
@@ -102,7 +107,7 @@ async function conditionally(db: Database, id: OrderId, build: (s: OrderState, r
 
 /** Runs the job once on `db`: `clock` is the caller's estimate of server time, `ctx` builds each transition's context. */
 export async function runHousekeeping(db: Database, clock: () => number, ctx: () => TransitionCtx): Promise<HousekeepingResult> {
-  const result: HousekeepingResult = { expired: 0, purged: 0, archived: 0, skipped: 0, errors: [] };
+  const result: HousekeepingResult = { expired: 0, purged: 0, archived: 0, trimmed: 0, skipped: 0, errors: [] };
   const settings = await readSettings(db);
   const now = clock();
   const pending = await readExpiryCandidates(db, now, settings.expiry.afterDays);
@@ -126,7 +131,30 @@ export async function runHousekeeping(db: Database, clock: () => number, ctx: ()
     }
   }
   const archive = await archiveOldSent(db, now, settings.archiveAfterDays, ctx);
+  try {
+    result.trimmed = await trimTombstones(db, now);
+  } catch (e) {
+    result.errors.push(`trim tombstones: ${toActionError(e).message}`);
+  }
   return { ...result, archived: archive.archived, skipped: result.skipped + archive.skipped, errors: [...result.errors, ...archive.errors] };
+}
+
+/**
+ * Removes tombstones of pending orders (`gone/orders`) older than GONE_KEEP_DAYS at `now` (less
+ * the clock margin, so the rules, which judge by the server's clock, never refuse one), at most
+ * `limit` of them, in one write; returns how many. Devices whose saved copy is older than the
+ * keep window read pending orders whole, so they never needed these.
+ */
+export async function trimTombstones(db: Database, now: number, limit = TRIM_BATCH): Promise<number> {
+  const range: PageRange = { end: { value: goneTrimMax(now) }, isEndInclusive: true, limit };
+  const snap = await get(rangeQuery(db, GONE_ORDERS_BY_TIME, range));
+  const patch: Record<string, null> = {};
+  snap.forEach((child) => {
+    patch[`${GONE_ORDERS_BY_TIME.path}/${child.key as string}`] = null;
+  });
+  const n = Object.keys(patch).length;
+  if (n > 0) await update(ref(db), patch);
+  return n;
 }
 
 /**

@@ -42,6 +42,10 @@ export const STOCK_IMPORTS_BY_AT = spec('stockImports', 'at');
 
 /** Stock changed since the device's saved copy (src/data/deltaCollection.ts). */
 export const STOCK_BY_UPDATED_AT = spec('stock', 'updatedAt');
+/** Pending orders created or changed since the device's saved copy (src/data/deltaCollection.ts). */
+export const PENDING_BY_UPDATED_AT = spec('orders', 'updatedAt');
+/** Tombstones of pending orders removed since the device's saved copy, or older than the keep window (the trim); ordered by value, the removal time. */
+export const GONE_ORDERS_BY_TIME = spec('gone/orders', '.value');
 
 /** All of the above. */
 export const QUERY_SPECS: readonly QuerySpec[] = [
@@ -59,4 +63,6 @@ export const QUERY_SPECS: readonly QuerySpec[] = [
   RETAILER_ORDERS_BY_RETAILER,
   STOCK_IMPORTS_BY_AT,
   STOCK_BY_UPDATED_AT,
+  PENDING_BY_UPDATED_AT,
+  GONE_ORDERS_BY_TIME,
 ];

@@ -56,14 +56,14 @@ function copyOf<T>(uid: string, path: string, schema: Schema<T>): Signal<SavedCo
 type Writer = { timer: ReturnType<typeof setTimeout> | null; lastAt: number | null; next: StoredSnapshot | null };
 const writers = new Map<string, Writer>();
 
-/** Keeps `items` in memory now and writes them to IndexedDB soon (throttled per collection). */
-function save<T>(uid: string, path: string, items: ReadonlyMap<string, T>, schema: Schema<T>): void {
+/** Keeps `items` in memory now and writes them to IndexedDB soon (throttled per collection), each as `store` shapes it. */
+function save<T>(uid: string, path: string, items: ReadonlyMap<string, T>, schema: Schema<T>, store?: (record: T) => unknown): void {
   const now = Date.now();
   copyOf(uid, path, schema).value = { savedAt: now, items };
   const key = snapshotKey(uid, path);
   let w = writers.get(key);
   if (w === undefined) writers.set(key, (w = { timer: null, lastAt: null, next: null }));
-  w.next = toStoredSnapshot(uid, path, now, items);
+  w.next = toStoredSnapshot(uid, path, now, items, store);
   if (w.timer !== null) return;
   const writer = w;
   writer.timer = setTimeout(() => {
@@ -111,9 +111,11 @@ effect(() => {
 
 /**
  * `live`, or its saved copy (a ready collection with `cachedAt`) while live is loading or the
- * connection is down; every live delivery received while connected is saved for next time.
+ * connection is down; every live delivery received while connected is saved for next time, each
+ * record as the database stores it (`store`, when that differs from the parsed record: order
+ * records key their lines), since the copy is read back through `schema`.
  */
-export function withSavedCopy<T>(path: string, schema: Schema<T>, live: ReadonlySignal<LiveCollection<T>>): ReadonlySignal<LiveCollection<T>> {
+export function withSavedCopy<T>(path: string, schema: Schema<T>, live: ReadonlySignal<LiveCollection<T>>, store?: (record: T) => unknown): ReadonlySignal<LiveCollection<T>> {
   let stopSaving: (() => void) | null = null;
   return computed<LiveCollection<T>>(
     () => {
@@ -134,7 +136,7 @@ export function withSavedCopy<T>(path: string, schema: Schema<T>, live: Readonly
           // Only what arrived while connected (not a local echo made offline), each delivery once.
           if (l === last || l.state !== 'ready' || uid === undefined || !syncState.value.isConnected) return;
           last = l;
-          save(uid, path, l.items, schema);
+          save(uid, path, l.items, schema, store);
         });
       },
       unwatched() {

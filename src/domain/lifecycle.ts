@@ -8,7 +8,7 @@ import { fail } from './errors.ts';
 import { addLines, lineKey, normalizeLines, subtractLines, totalQty } from './lines.ts';
 import { stockWrite } from './stock.ts';
 import { recordWrites, storeRecord, tallySent } from './orderRecords.ts';
-import { countChange, DAY_MS, increment, orderPath, PATHS, stamp, type Patch, type Transition, type TransitionCtx } from './patch.ts';
+import { countChange, DAY_MS, goneChange, increment, orderPath, PATHS, stamp, type Patch, type Transition, type TransitionCtx } from './patch.ts';
 import type {
   BillingRecord,
   DeletedFrom,
@@ -68,19 +68,23 @@ export function retailerStatus(state: OrderState, after: After): RetailerOrderSt
 }
 
 /**
- * Writes the changed records, the revision, the audit entry, (retailer orders) the status, and
- * Home's counters of the pending and billing records this transition creates or removes.
+ * Writes the changed records, the revision, the audit entry, (retailer orders) the status,
+ * Home's counters of the pending and billing records this transition creates or removes, and the
+ * pending record's change stamp (`updatedAt`) or, when it goes, its tombstone (`gone/orders/{id}`).
  */
 function commit(state: OrderState, after: After, audit: Parameters<typeof stamp>[1], ctx: TransitionCtx, lines: Line[], extra: Patch = {}, detail?: string): Transition {
   const t = stamp(state, audit, ctx, { lines, ...(detail === undefined ? {} : { detail }) });
   const patch: Patch = { ...extra };
   for (const part of ['pending', 'billing', 'deleted', 'expired'] as const) {
-    const r = after[part];
-    if (r === undefined) continue;
+    const written = after[part];
+    if (written === undefined) continue;
+    // A pending record created or changed carries the time of this write (devices resume from it).
+    const r = part === 'pending' && written !== null ? { ...written, updatedAt: ctx.now } : written;
     Object.assign(patch, recordWrites(orderPath(COLLECTION[part], state.id), state[part], r));
     const had = state[part] !== undefined;
     const has = r !== null;
     if ((part === 'pending' || part === 'billing') && had !== has) Object.assign(patch, countChange(COLLECTION[part], state.id, has ? 1 : -1));
+    if (part === 'pending') Object.assign(patch, goneChange(state.id, had, has, ctx.now));
   }
   if (baseOf(state).source === 'retailer') patch[`${orderPath('retailerOrders', state.id)}/status`] = retailerStatus(state, after);
   return { rev: t.rev, patch: { ...patch, ...t.patch } };

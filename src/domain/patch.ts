@@ -34,6 +34,7 @@ export const PATHS = {
   orderCounter: 'counters/orderNumber',
   counts: 'counts',
   audit: 'audit',
+  goneOrders: 'gone/orders',
 } as const;
 
 /** What every transition needs: the time to write, who acts, and a source of new push ids. */
@@ -74,6 +75,17 @@ export function stamp(
  */
 export function countChange(collection: CountedCollection, id: OrderId, delta: 1 | -1): Patch {
   return { [`${PATHS.counts}/${collection}/n`]: increment(delta), [`${PATHS.counts}/${collection}/by`]: id };
+}
+
+/**
+ * The tombstone writes of a transition that removes (`gone/orders/{id}` = now) or re-creates
+ * (tombstone cleared) the pending record `orders/{id}`. Devices resume their saved copy of pending
+ * orders from the changes since (records by `updatedAt`, removals by tombstone); the rules require
+ * the tombstone with every removal and refuse one while the record exists.
+ */
+export function goneChange(id: OrderId, had: boolean, has: boolean, now: Time): Patch {
+  if (had === has) return {};
+  return { [`${PATHS.goneOrders}/${id}`]: has ? null : now };
 }
 
 /** `orders/{id}` and the like. */

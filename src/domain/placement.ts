@@ -35,7 +35,8 @@ function numbered(state: Pick<OrderState, 'id' | 'rev'>, counter: number, record
     [PATHS.orderCounter]: counter + 1,
     [LAST_ORDER_ID]: state.id,
     [`${ORDER_NUMBERS}/${record.number}`]: state.id,
-    [orderPath('orders', state.id)]: storeRecord(record),
+    // Stamped with the time of this write, like every change of a pending record.
+    [orderPath('orders', state.id)]: storeRecord({ ...record, updatedAt: ctx.now }),
     // The new pending record counts on Home: the rules require the counter with it.
     ...countChange('orders', state.id, 1),
     ...newTally(state.id, record.ordered),

@@ -3,6 +3,7 @@
  * copy is stored, how it is checked when read back, and when a screen gets it instead of the
  * live collection. Pure: time comes in as an argument.
  */
+import { DAY_MS } from './patch.ts';
 import { parse, type Schema } from './schema.ts';
 
 /** One saved copy as IndexedDB holds it: whose, which path, when, and the records by key. */
@@ -14,9 +15,15 @@ export type SavedCopy<T> = { savedAt: number; items: ReadonlyMap<string, T> };
 /** The IndexedDB key of `path` for user `uid` (uids have no '|'; paths are fixed names). */
 export const snapshotKey = (uid: string, path: string): string => `${uid}|${path}`;
 
-/** The copy to store of a collection's validated records. */
-export function toStoredSnapshot<T>(uid: string, path: string, savedAt: number, items: ReadonlyMap<string, T>): StoredSnapshot {
-  return { uid, path, savedAt, records: Object.fromEntries(items) };
+/**
+ * The copy to store of a collection's validated records, each as the database stores it
+ * (`store`; order records key their lines, `storeRecord`), so that reading it back through the
+ * same schema as a live record gives the same record.
+ */
+export function toStoredSnapshot<T>(uid: string, path: string, savedAt: number, items: ReadonlyMap<string, T>, store: (record: T) => unknown = (r) => r): StoredSnapshot {
+  const records: Record<string, unknown> = {};
+  for (const [k, v] of items) records[k] = store(v);
+  return { uid, path, savedAt, records };
 }
 
 /**
@@ -53,19 +60,59 @@ export const saveDelay = (now: number, lastSavedAt: number | null, gapMs: number
  * change (`stamp`) and never removed (stock): the newest stamp in the saved copy, or null when
  * the copy is empty (read it whole). Records changed at that very millisecond are read again.
  */
-export function resumeFrom<T>(items: ReadonlyMap<string, T>, stamp: (record: T) => number): number | null {
+export function resumeFrom<T>(items: ReadonlyMap<string, T>, stamp: (record: T) => number | undefined): number | null {
   let newest: number | null = null;
   for (const r of items.values()) {
     const t = stamp(r);
-    if (Number.isFinite(t) && (newest === null || t > newest)) newest = t;
+    if (t !== undefined && Number.isFinite(t) && (newest === null || t > newest)) newest = t;
   }
   return newest;
 }
 
-/** The saved copy with the records changed since it was saved laid over it (by key; nothing is removed). */
-export function withChanges<T>(base: ReadonlyMap<string, T>, changed: ReadonlyMap<string, T>): ReadonlyMap<string, T> {
-  if (changed.size === 0) return base;
+/**
+ * Days a tombstone (`gone/orders/{id}`, the server's time of a pending order's removal) is kept
+ * before the housekeeping trim may remove it; the rules hold the same number (rules/orders.ts).
+ */
+export const GONE_KEEP_DAYS = 30;
+
+/**
+ * How far the device's estimate of server time (device clock + `.info/serverTimeOffset`) may be
+ * trusted: a copy within this much of the keep window is read whole rather than resumed, and the
+ * trim leaves tombstones this much past the window for a later run.
+ */
+export const CLOCK_MARGIN_MS = 60 * 60 * 1000;
+
+/** The newest tombstone time the housekeeping trim removes at `clock` (older than GONE_KEEP_DAYS, with the clock margin). */
+export const goneTrimMax = (clock: number): number => clock - GONE_KEEP_DAYS * DAY_MS - CLOCK_MARGIN_MS;
+
+/** Removals of a collection that tombstones them: each removed key with the server time of its removal. */
+export type Removals<T> = { gone: ReadonlyMap<string, number>; stamp: (record: T) => number | undefined };
+
+/**
+ * Where to resume a collection whose removals leave tombstones kept `keepDays`: the newest stamp
+ * in the saved copy, or null (read it whole) when the copy is empty or its newest stamp is older
+ * than the keep window at `clock` (the server time estimate) less CLOCK_MARGIN_MS: tombstones of
+ * removals since then may already be trimmed, so the copy could keep records that are gone. A
+ * newest stamp ahead of `clock` by more than the margin (a copy of another database, or one
+ * written by a tool with made-up times) cannot be resumed either: changes before it would be missed.
+ */
+export function resumeWithRemovalsFrom<T>(items: ReadonlyMap<string, T>, stamp: (record: T) => number | undefined, clock: number, keepDays: number): number | null {
+  const from = resumeFrom(items, stamp);
+  return from !== null && from >= clock - keepDays * DAY_MS + CLOCK_MARGIN_MS && from <= clock + CLOCK_MARGIN_MS ? from : null;
+}
+
+/**
+ * The saved copy with the records changed since it was saved laid over it (by key), and, with
+ * `removals`, the removed records taken out: a record goes when its tombstone is at or after its
+ * stamp (a record re-created after its removal is newer than its tombstone and stays).
+ */
+export function withChanges<T>(base: ReadonlyMap<string, T>, changed: ReadonlyMap<string, T>, removals?: Removals<T>): ReadonlyMap<string, T> {
+  if (changed.size === 0 && (removals === undefined || removals.gone.size === 0)) return base;
   const out = new Map(base);
   for (const [k, v] of changed) out.set(k, v);
+  for (const [k, at] of removals?.gone ?? []) {
+    const r = out.get(k);
+    if (r !== undefined && !((removals?.stamp(r) ?? -Infinity) > at)) out.delete(k);
+  }
   return out;
 }

@@ -86,8 +86,14 @@ export type OrderBase<T extends Time = number> = {
   ordered: Line[];
 };
 
-/** `orders/{orderId}`: the pending part. `expiresAt` overrides the default deadline; `picked` is picking progress (≤ lines). */
-export type PendingRecord<T extends Time = number> = OrderBase<T> & { expiresAt?: number; picked?: Line[]; revertedAt?: T; revertedBy?: Uid };
+/**
+ * `orders/{orderId}`: the pending part. `expiresAt` overrides the default deadline; `picked` is
+ * picking progress (≤ lines). `updatedAt` is the server's time of the last write
+ * that created or changed it (every transition stamps it; the rules require it): devices resume
+ * their saved copy of pending orders from it. Records stored before it existed may lack it until
+ * `npm run migrate` adds it.
+ */
+export type PendingRecord<T extends Time = number> = OrderBase<T> & { expiresAt?: number; picked?: Line[]; revertedAt?: T; revertedBy?: Uid; updatedAt?: T };
 /** `billing/{orderId}`: the part sent to billing and not billed yet. */
 export type BillingRecord<T extends Time = number> = OrderBase<T> & { remarks: string; queuedAt: T; queuedBy: Uid };
 /** Delivery state of a billing event. */

@@ -94,7 +94,7 @@ const linesWithinOrdered = <T extends Based>(s: Schema<T>): Schema<T> => refine(
 
 /** `orders/{id}` read back. */
 export const pendingSchema: Schema<PendingRecord> = refine(
-  linesWithinOrdered(object(base, { expiresAt: time, picked: keyed(lineSchema, 0, LIMITS.lines, lineKey), revertedAt: time, revertedBy: uid })),
+  linesWithinOrdered(object(base, { expiresAt: time, picked: keyed(lineSchema, 0, LIMITS.lines, lineKey), revertedAt: time, revertedBy: uid, updatedAt: time })),
   (r, f) => within(r.picked ?? [], r.lines, at(f, 'picked'), 'pending'),
 );
 /** `billing/{id}` read back. */

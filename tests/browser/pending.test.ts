@@ -4,7 +4,7 @@ import * as XLSX from '@e965/xlsx';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { checkConservation } from '../../src/domain/conservation.ts';
-import { DAY_MS } from '../../src/domain/patch.ts';
+import { DAY_MS, SERVER_TIMESTAMP, type Patch } from '../../src/domain/patch.ts';
 import { placeOrder } from '../../src/domain/placement.ts';
 import type { Line, OrderId, OrderState, PartyId, ProductId, Uid } from '../../src/domain/types.ts';
 import { ListFoot } from './pages/ListFoot.ts';
@@ -36,7 +36,17 @@ async function place(id: string, partyId: keyof typeof PARTIES, lines: Line[], c
     actor: staff.uid as Uid,
     newId: () => `audit-${id}-${++n}`,
   });
-  await app().stack.rest('PATCH', '/.json', t.patch);
+  await app().stack.rest('PATCH', '/.json', stampedNow(id, t.patch));
+}
+
+/**
+ * The placement patch written as the rules require of any device: the order's change stamp is the
+ * server's time of the write (the numeric ctx gives it the past `createdAt`, which only an owner
+ * write could store, and a device resuming its saved copy would never see it).
+ */
+function stampedNow(id: string, patch: Patch): Patch {
+  const record = patch[`orders/${id}`] as Record<string, unknown>;
+  return { ...patch, [`orders/${id}`]: { ...record, updatedAt: SERVER_TIMESTAMP } };
 }
 
 async function signedInPending(): Promise<PendingPage> {
@@ -244,7 +254,7 @@ describe('Pending screen in Chromium', () => {
         actor: staff.uid as Uid,
         newId: () => `audit-many-${i}-${++n}`,
       });
-      await app().stack.rest('PATCH', '/.json', t.patch);
+      await app().stack.rest('PATCH', '/.json', stampedNow(`o-many-${i}`, t.patch));
     }
     const pending = Object.values((await get<Record<string, { partyId: string }>>('orders')) ?? {});
     const orders = pending.length;
@@ -269,8 +279,10 @@ describe('Pending screen in Chromium', () => {
   });
 
   it('shows "No pending orders" when nothing is pending', async () => {
-    // As the owner: the records and Home's counter of them go together.
-    await app().stack.rest('PATCH', '/.json', { orders: null, 'counts/orders': null });
+    // As the owner: the records, Home's counter of them and their tombstones go together (the
+    // tombstones tell a device that resumed from its saved copy that they are gone).
+    const ids = Object.keys((await get<Record<string, unknown>>('orders')) ?? {});
+    await app().stack.rest('PATCH', '/.json', { orders: null, 'counts/orders': null, ...Object.fromEntries(ids.map((id) => [`gone/orders/${id}`, SERVER_TIMESTAMP])) });
     await a.empty.waitFor({ timeout: 10_000 });
     expect(await a.empty.innerText()).toBe('No pending orders');
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
 import { assignBarcodePatch, removeBarcodePatch, type BarcodeRecord } from '../../src/domain/barcodes.ts';
-import { bill, deleteOrder, DEFAULT_EXPIRY, expireOrder, sendToBilling, setDeliveryStatus, setPicked, setRemarks } from '../../src/domain/lifecycle.ts';
+import { bill, deleteOrder, DEFAULT_EXPIRY, expireOrder, revertOrder, sendToBilling, setDeliveryStatus, setPicked, setRemarks } from '../../src/domain/lifecycle.ts';
 import { lineKey } from '../../src/domain/lines.ts';
 import { archiveSent } from '../../src/domain/archive.ts';
 import { DAY_MS, SERVER_TIMESTAMP, stamp, type Patch } from '../../src/domain/patch.ts';
@@ -196,6 +196,13 @@ const ATTEMPTS: Record<string, Attempt> = {
   'orderExports:create': write((_, uid) => ({ [`orderExports/${O.o2}`]: { at: SERVER_TIMESTAMP, by: uid } })),
   'orderExports:update': write((_, uid) => ({ [`orderExports/${O.o1}`]: { at: SERVER_TIMESTAMP, by: uid } })),
   'orderExports:delete': write(() => ({ [`orderExports/${O.o1}`]: null })),
+
+  'gone:read': read('gone/orders'),
+  'gone:create': write((_, uid) => deleteOrder(st(O.o1), 'pending', 'Duplicate', ctx(uid)).patch),
+  'gone:create-alone': write(() => ({ [`gone/orders/${O.o1}`]: SERVER_TIMESTAMP })),
+  'gone:update': write(() => ({ [`gone/orders/${O.o3}`]: Date.now() - 365 * DAY_MS })),
+  'gone:delete': write(() => ({ [`gone/orders/${O.o3}`]: null })),
+  'gone:delete-revert': write((_, uid) => revertOrder(st(O.o3), 'deleted', Date.now(), DEFAULT_EXPIRY, ctx(uid)).patch),
 
   'presence:read': read('presence'),
   'presence:create': write((_, uid) => ({ [`presence/${uid}`]: { online: true, lastSeen: SERVER_TIMESTAMP } })),

@@ -164,6 +164,13 @@ export const MATRIX: readonly MatrixRow[] = [
   row('orderExports', 'update', 'mark it again', ACTIVE_STAFF),
   row('orderExports', 'delete', 'a mark', NOBODY),
 
+  row('gone', 'read', "tombstones of removed pending orders (`gone/orders`)", ACTIVE_STAFF),
+  row('gone', 'create', "a tombstone with its pending order's removal (`deleteOrder`)", ACTIVE_STAFF),
+  row('gone', 'create', 'a tombstone of an order that stays pending', NOBODY, 'gone:create-alone'),
+  row('gone', 'update', 'a tombstone backdated a year', NOBODY),
+  row('gone', 'delete', 'a tombstone younger than 30 days, alone', NOBODY),
+  row('gone', 'delete', 'a tombstone, with its order reverted to pending (`revertOrder`)', ACTIVE_STAFF, 'gone:delete-revert'),
+
   row('presence', 'read', 'who is online', ACTIVE_STAFF),
   row('presence', 'create', 'their own presence', SIGNED_IN),
   row('presence', 'create', "someone else's presence", NOBODY, 'presence:create-other'),

@@ -51,6 +51,12 @@ export async function expectLawsHold(stack: AppStack, id: OrderId): Promise<void
   expect(tally, `orderTally/${id}`).toBeDefined();
   const violations = checkConservation(id, { ...(pending && { pending }), ...(billing && { billing }), ...(deleted && { deleted }), ...(expired && { expired }), sent: await sentOf(stack, id), ...(tally && { tally }) });
   expect(violations, `conservation of ${id}`).toEqual([]);
+  // Devices resume Pending from the stamps: a pending part carries one, and only a removed order has a tombstone.
+  const tomb: unknown = await stack.rest('GET', `/gone/orders/${id}.json`);
+  if (pending !== undefined) {
+    expect(pending.updatedAt, `orders/${id}/updatedAt`).toEqual(expect.any(Number));
+    expect(tomb, `gone/orders/${id} while the order is pending`).toBeNull();
+  }
   const stock = Object.fromEntries((await children(stack, 'stock', stockSchema)).map(([k, s]) => [k, s.qty])) as Partial<Record<SkuId, number>>;
   const ledger = (await children(stack, 'stockLedger', ledgerSchema)).map(([, e]) => e);
   const sent = (await children(stack, 'sent', sentSchema)).map(([, s]) => s);

@@ -100,7 +100,8 @@ describe('housekeeping reads only candidates', () => {
     proxy.reset();
     const client = db.client({ uid: STAFF, port: proxy.port });
     const result = await runHousekeeping(client, () => Date.now(), () => transitionCtxOf(client, STAFF));
-    expect(result).toEqual({ expired: 2, purged: 1, archived: 1, skipped: 0, errors: [] });
+    // Tombstones older than 30 days: o-purge (removed from pending 40 days ago) and o-billed-old (sent whole 400 days ago).
+    expect(result).toEqual({ expired: 2, purged: 1, archived: 1, trimmed: 2, skipped: 0, errors: [] });
 
     const seen = new Set(proxy.keys());
     for (const id of ['o-old', 'o-reverted', 'o-extended', 'o-purge']) expect(seen).toContain(id); // the proxy sees the queries' records
@@ -113,6 +114,8 @@ describe('housekeeping reads only candidates', () => {
     expect(Object.keys(tree['expired'] ?? {}).sort()).toEqual(['o-old', 'o-reverted']);
     expect(Object.keys(tree['orders'] ?? {}).sort()).toEqual(['o-extended', 'o-fresh']);
     expect(Object.keys(tree['deleted'] ?? {})).toEqual(['o-recent-del']);
+    // Tombstones: the two expired now, and those younger than 30 days; re-created orders have none.
+    expect(Object.keys(tree['gone']?.['orders'] ?? {}).sort()).toEqual(['o-billed-new', 'o-old', 'o-recent-del', 'o-reverted']);
     // Moved whole and unchanged, with the order's audit entry; the recent record stays.
     expect(Object.keys(tree['sent'] ?? {})).toEqual(['o-sent-new']);
     expect(tree['sentArchive']).toEqual({ 'o-sent-old': oldSent });
@@ -120,6 +123,6 @@ describe('housekeeping reads only candidates', () => {
     expect((tree['audit'] as Record<string, unknown>)[auditId]).toMatchObject({ action: 'archive', detail: 'o-sent-old', actor: STAFF });
 
     // Run again at once: nothing is due any more, nothing is written.
-    expect(await runHousekeeping(client, () => Date.now(), () => transitionCtxOf(client, STAFF))).toEqual({ expired: 0, purged: 0, archived: 0, skipped: 0, errors: [] });
+    expect(await runHousekeeping(client, () => Date.now(), () => transitionCtxOf(client, STAFF))).toEqual({ expired: 0, purged: 0, archived: 0, trimmed: 0, skipped: 0, errors: [] });
   });
 });

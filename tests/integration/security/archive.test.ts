@@ -7,7 +7,6 @@
  * attack must be refused on every transport and leave the whole database as it was; the
  * legitimate move by staff, once the server's clock says the record is old enough, goes through.
  */
-import { ref, update, type Database } from 'firebase/database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand, runOrderCommand, transitionCtxOf } from '../../../src/data/orderKernel.ts';
 import { archiveSent } from '../../../src/domain/archive.ts';
@@ -17,14 +16,12 @@ import { DAY_MS, SERVER_TIMESTAMP, stamp, type Patch, type TransitionCtx } from 
 import { placeOrder } from '../../../src/domain/placement.ts';
 import { parse } from '../../../src/domain/schema.ts';
 import { setStock } from '../../../src/domain/stock.ts';
-import type { Line, OrderId, OrderState, PartyId, ProductId, SentId, SentRecord, Uid } from '../../../src/domain/types.ts';
+import type { Line, OrderId, OrderState, PartyId, ProductId, SentId, SentRecord } from '../../../src/domain/types.ts';
 import { sentSchema } from '../../../src/domain/validate.ts';
 import { rulesPath } from '../../support/rulesFile.ts';
-import { TestDb, until } from '../support/dbHarness.ts';
-import { rawClient, type RawClient } from '../support/rawWs.ts';
+import { TestDb } from '../support/dbHarness.ts';
+import { Attacks, who, type Who } from './attacks.ts';
 
-type Who = { label: string; uid: Uid; email: string };
-const who = (label: string, uid: string): Who => ({ label, uid: uid as Uid, email: `${uid}@shop.in` });
 const NEWBIE = who('new sign-up (pending staff)', 'newbie');
 const RETAILER = who('retailer', 'retailer-a');
 const STAFF = who('active staff', 'staff-a');
@@ -32,14 +29,6 @@ const STAFF = who('active staff', 'staff-a');
 /** The server's clock: real time plus a skew the test moves to make records old. */
 let skew = 0;
 const serverNow = (): number => Date.now() + skew;
-
-const b64 = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
-const claimsOf = (w: Who): Record<string, unknown> => {
-  const t = Math.floor(Date.now() / 1000);
-  return { sub: w.uid, user_id: w.uid, email: w.email, email_verified: true, auth_time: t, iat: t, exp: t + 3600, firebase: { sign_in_provider: 'password' } };
-};
-/** An unsigned ID token, as the Auth emulator issues them. */
-const tokenOf = (w: Who): string => `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claimsOf(w))}.`;
 
 const P1 = 'p1' as ProductId;
 const L = (color: string, size: string, qty: number): Line => ({ productId: P1, color, size, qty });
@@ -52,18 +41,13 @@ const O_OLD = 'ord-old' as OrderId;
 const O_NEW = 'ord-new' as OrderId;
 
 let db: TestDb;
+let attacks: Attacks;
 let oldSent: SentId;
 let newSent: SentId;
-const sdk = new Map<string, Database>();
-const raw = new Map<string, RawClient>();
 let seq = 0;
 const ctxOf = (w: Who): TransitionCtx => ({ now: SERVER_TIMESTAMP, actor: w.uid, newId: () => `atk-${Date.now().toString(36)}-${++seq}` });
 
-async function ownerGet(path: string): Promise<unknown> {
-  const res = await db.rest('GET', `/${path}.json`);
-  expect(res.status).toBe(200);
-  return res.json;
-}
+const ownerGet = (path: string): Promise<unknown> => attacks.ownerGet(path);
 async function ownerPatch(body: Record<string, unknown>): Promise<void> {
   const res = await db.rest('PATCH', '/.json', body);
   expect(res.status, JSON.stringify(res.json)).toBe(200);
@@ -85,62 +69,7 @@ async function move(w: Who, order: OrderId, id: SentId, clock = serverNow()): Pr
 }
 const without = (patch: Patch, drop: (path: string) => boolean): Patch => Object.fromEntries(Object.entries(patch).filter(([k]) => !drop(k)));
 
-const TRANSPORTS = ['rest ?auth=', 'rest Bearer', 'sdk', 'ws raw'] as const;
-
-/** Resolves with the write's outcome, or a refusal after 10 s (a hung write is not an acceptance). */
-async function settle(p: Promise<unknown>): Promise<{ ok: boolean; detail: string }> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<{ ok: boolean; detail: string }>((r) => {
-    timer = setTimeout(() => r({ ok: false, detail: 'timeout (no answer)' }), 10_000);
-  });
-  try {
-    return await Promise.race([p.then(() => ({ ok: true, detail: 'accepted' })).catch((e: unknown) => ({ ok: false, detail: e instanceof Error ? e.message.slice(0, 160) : String(e) })), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** One multi-path update at the root as `w` over `transport`. */
-async function attempt(transport: (typeof TRANSPORTS)[number], w: Who, patch: Patch): Promise<{ ok: boolean; detail: string }> {
-  switch (transport) {
-    case 'rest ?auth=': {
-      const res = await db.rest('PATCH', `/.json?auth=${tokenOf(w)}`, JSON.stringify(patch), { token: null });
-      return { ok: res.status < 400, detail: `HTTP ${res.status}` };
-    }
-    case 'rest Bearer': {
-      const res = await db.rest('PATCH', '/.json', JSON.stringify(patch), { token: tokenOf(w) });
-      return { ok: res.status < 400, detail: `HTTP ${res.status}` };
-    }
-    case 'sdk':
-      return settle(update(ref(sdk.get(w.label) as Database), patch));
-    case 'ws raw': {
-      const c = raw.get(w.label) as RawClient;
-      const r = c.nextR();
-      c.sendFramed(JSON.stringify({ t: 'd', d: { r, a: 'm', b: { p: '/', d: patch } } }));
-      await until(() => c.responses.has(r) || c.closed(), `response ${r}`, 15_000);
-      const res = c.responses.get(r);
-      return { ok: res?.s === 'ok', detail: res === undefined ? 'connection closed' : `${res.s}` };
-    }
-  }
-}
-
-/** A refusal by the rules (permission denied), not a malformed write refused for another reason. */
-const isDenial = (detail: string): boolean => /HTTP 401|permission_denied/i.test(detail);
-
-/**
- * `build`'s patch (rebuilt before each transport) is refused by the rules as `w` on every
- * transport, and the database is unchanged.
- */
-async function expectRefused(w: Who, what: string, build: () => Promise<Patch> | Patch): Promise<void> {
-  const through: string[] = [];
-  for (const transport of TRANSPORTS) {
-    const before = JSON.stringify(await ownerGet(''));
-    const res = await attempt(transport, w, await build());
-    const isChanged = JSON.stringify(await ownerGet('')) !== before;
-    if (res.ok || isChanged || !isDenial(res.detail)) through.push(`${transport}: ${res.ok ? 'accepted' : 'refused'} ${res.detail}${isChanged ? ', database changed' : ''}`);
-  }
-  expect.soft(through, `${what} as ${w.label} GOT THROUGH`).toEqual([]);
-}
+const expectRefused = (w: Who, what: string, build: () => Promise<Patch> | Patch): Promise<void> => attacks.expectRefused(w, what, build);
 
 beforeAll(async () => {
   db = await new TestDb({ rulesFile: rulesPath(), clock: serverNow }).start();
@@ -153,14 +82,9 @@ beforeAll(async () => {
       [NEWBIE.uid]: { name: 'Nikhil New', email: NEWBIE.email, role: 'staff', status: 'pending' },
     },
   });
-  for (const w of [NEWBIE, RETAILER, STAFF]) {
-    const c = claimsOf(w);
-    sdk.set(w.label, db.client({ uid: w.uid, claims: { email: c['email'], email_verified: true, auth_time: c['auth_time'], iat: c['iat'], exp: c['exp'] } }));
-    const rc = await rawClient(db.port);
-    expect((await rc.request('auth', { cred: tokenOf(w) })).s, `raw auth of ${w.label}`).toBe('ok');
-    raw.set(w.label, rc);
-  }
-  const staffDb = sdk.get(STAFF.label) as Database;
+  attacks = new Attacks(db);
+  await attacks.connect([NEWBIE, RETAILER, STAFF]);
+  const staffDb = attacks.client(STAFF);
   const tx = transitionCtxOf(staffDb, STAFF.uid);
   await runCommand(staffDb, async (r) => setStock([L('BLACK', 'S', 50), L('WHITE', 'M', 40)], await r.stock([K_BS, K_WM]), 'adjust', { ...tx, note: 'opening count' }));
   const billWhole = async (id: OrderId): Promise<SentId> => {
@@ -176,7 +100,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const c of raw.values()) await c.close();
+  await attacks?.close();
   await db?.close();
 });
 
@@ -213,7 +137,7 @@ describe('the legitimate move, and the archive afterwards', () => {
   it('staff moves the old record through the kernel: archived unchanged, gone from sent, the tally unchanged', async () => {
     const before = await ownerGet(`sent/${oldSent}`);
     const tally = await ownerGet(`orderTally/${O_OLD}`);
-    const staffDb = sdk.get(STAFF.label) as Database;
+    const staffDb = attacks.client(STAFF);
     await runOrderCommand(staffDb, O_OLD, async (s, r) => {
       const v = parse(sentSchema, await r.val(`sent/${oldSent}`));
       if (!v.ok) throw new Error('sent record does not parse');
@@ -235,9 +159,7 @@ describe('the legitimate move, and the archive afterwards', () => {
   });
 
   it('only active staff read the archive', async () => {
-    const read = (w: Who) => db.rest('GET', `/sentArchive.json?auth=${tokenOf(w)}`, undefined, { token: null });
-    expect((await read(STAFF)).status).toBe(200);
-    expect((await read(RETAILER)).status).toBe(401);
-    expect((await read(NEWBIE)).status).toBe(401);
+    expect((await attacks.read(STAFF, 'sentArchive')).status).toBe(200);
+    for (const w of [RETAILER, NEWBIE]) expect(await attacks.read(w, 'sentArchive')).toEqual({ status: 401, isSdkDenied: true });
   });
 });

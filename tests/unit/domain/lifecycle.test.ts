@@ -41,6 +41,8 @@ const audit = (action: string, rev: number, extra: { lines?: ReturnType<typeof L
 
 /** Home's counter writes for a record of `collection` created (+1) or removed (−1) by the transition. */
 const counted = (collection: 'orders' | 'billing', delta: 1 | -1) => ({ [`counts/${collection}/n`]: { '.sv': { increment: delta } }, [`counts/${collection}/by`]: ORDER });
+/** The pending record's tombstone: the time of its removal, or null (cleared) when it is re-created. */
+const gone = (at: number | null) => ({ [`gone/orders/${ORDER}`]: at });
 
 const RECORD = /^(orders|billing|deleted|expired|sent)\/[^/]+$/;
 
@@ -80,7 +82,7 @@ describe('placing orders', () => {
       'counters/lastOrderId': ORDER,
       'orderNumbers/K12': ORDER,
       ...counted('orders', 1),
-      [`orders/${ORDER}`]: { number: 'K12', partyId: PARTY, partyName: 'Retail Partner A', note: 'n', source: 'staff', createdAt: NOW, createdBy: STAFF, lines: [b(5), s(1)], ordered: [b(5), s(1)] },
+      [`orders/${ORDER}`]: { number: 'K12', partyId: PARTY, partyName: 'Retail Partner A', note: 'n', source: 'staff', createdAt: NOW, createdBy: STAFF, lines: [b(5), s(1)], ordered: [b(5), s(1)], updatedAt: NOW },
       [`orderRev/${ORDER}`]: 1,
       [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('place', 1, { lines: [b(5), s(1)], detail: 'K12' }),
     }));
@@ -103,7 +105,7 @@ describe('placing orders', () => {
       'counters/lastOrderId': ORDER,
       'orderNumbers/K8': ORDER,
       ...counted('orders', 1),
-      [`orders/${ORDER}`]: { number: 'K8', partyId: PARTY, partyName: 'Retail Partner A', note: 'asap', source: 'retailer', createdAt: 400, createdBy: 'r1', lines: [b(2)], ordered: [b(2)] },
+      [`orders/${ORDER}`]: { number: 'K8', partyId: PARTY, partyName: 'Retail Partner A', note: 'asap', source: 'retailer', createdAt: 400, createdBy: 'r1', lines: [b(2)], ordered: [b(2)], updatedAt: NOW },
       [`retailerOrders/${ORDER}/status`]: 'approved',
       [`retailerOrders/${ORDER}/orderNumber`]: 'K8',
       [`retailerOrders/${ORDER}/decidedBy`]: STAFF,
@@ -146,7 +148,7 @@ describe('moving quantities', () => {
       'sendToBilling: part goes to a new billing record, the rest stays pending',
       () => sendToBilling(at({ ...fresh, pending: { ...pending, picked: [b(1)] } }), [b(3)], ctx()),
       {
-        [`orders/${ORDER}`]: { ...base, lines: [b(2), s(2)] },
+        [`orders/${ORDER}`]: { ...base, lines: [b(2), s(2)], updatedAt: NOW },
         [`billing/${ORDER}`]: { ...base, lines: [b(3)], remarks: '', queuedAt: NOW, queuedBy: STAFF },
         ...counted('billing', 1),
         [`orderRev/${ORDER}`]: 2,
@@ -159,6 +161,7 @@ describe('moving quantities', () => {
       {
         [`orders/${ORDER}`]: null,
         ...counted('orders', -1),
+        ...gone(NOW),
         [`billing/${ORDER}`]: { ...billing, lines: [b(7), s(2)], queuedAt: NOW },
         [`orderRev/${ORDER}`]: 5,
         [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('sendToBilling', 5, { lines: [s(2), b(5)] }),
@@ -167,12 +170,12 @@ describe('moving quantities', () => {
     [
       'setPicked saves picking progress; an empty list clears it',
       () => setPicked(at(fresh), [b(1), b(1)], ctx()),
-      { [`orders/${ORDER}`]: { ...pending, picked: [b(2)] }, [`orderRev/${ORDER}`]: 2, [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('pick', 2, { lines: [b(2)] }) },
+      { [`orders/${ORDER}`]: { ...pending, picked: [b(2)], updatedAt: NOW }, [`orderRev/${ORDER}`]: 2, [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('pick', 2, { lines: [b(2)] }) },
     ],
     [
       'setPicked([]) removes picked',
       () => setPicked(at({ ...fresh, pending: { ...pending, picked: [b(2)] } }), [], ctx()),
-      { [`orders/${ORDER}`]: pending, [`orderRev/${ORDER}`]: 2, [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('pick', 2) },
+      { [`orders/${ORDER}`]: { ...pending, updatedAt: NOW }, [`orderRev/${ORDER}`]: 2, [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('pick', 2) },
     ],
     [
       'setRemarks',
@@ -185,6 +188,7 @@ describe('moving quantities', () => {
       {
         [`orders/${ORDER}`]: null,
         ...counted('orders', -1),
+        ...gone(NOW),
         [`deleted/${ORDER}`]: { ...pending, reason: 'Duplicate order', deletedAt: NOW, deletedBy: STAFF, from: 'pending' },
         [`orderRev/${ORDER}`]: 2,
         [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('delete', 2, { lines: [b(5), s(2)], detail: 'Duplicate order' }),
@@ -206,7 +210,7 @@ describe('moving quantities', () => {
       () => revertOrder(at({ id: ORDER, rev: 2, pending: { ...pending, lines: [b(3)] }, deleted: { ...base, lines: [s(2)], reason: 'x', deletedAt: 1, deletedBy: STAFF, from: 'billing' } }), 'deleted', 1000, DEFAULT_EXPIRY, ctx()),
       {
         [`deleted/${ORDER}`]: null,
-        [`orders/${ORDER}`]: { ...pending, lines: [b(3), s(2)], expiresAt: 500 + 40 * DAY_MS, revertedAt: NOW, revertedBy: STAFF },
+        [`orders/${ORDER}`]: { ...pending, lines: [b(3), s(2)], expiresAt: 500 + 40 * DAY_MS, revertedAt: NOW, revertedBy: STAFF, updatedAt: NOW },
         [`orderRev/${ORDER}`]: 3,
         [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('revert', 3, { lines: [s(2)], detail: 'from deleted' }),
       },
@@ -216,8 +220,10 @@ describe('moving quantities', () => {
       () => revertOrder(at({ id: ORDER, rev: 2, expired: { ...pending, expiredAt: 41 * DAY_MS, expiresAt: 40 * DAY_MS } }), 'expired', 45 * DAY_MS, DEFAULT_EXPIRY, ctx()),
       {
         [`expired/${ORDER}`]: null,
-        [`orders/${ORDER}`]: { ...pending, expiresAt: 55 * DAY_MS, revertedAt: NOW, revertedBy: STAFF },
+        [`orders/${ORDER}`]: { ...pending, expiresAt: 55 * DAY_MS, revertedAt: NOW, revertedBy: STAFF, updatedAt: NOW },
         ...counted('orders', 1),
+        // Re-created: its tombstone (if any) is cleared.
+        ...gone(null),
         [`orderRev/${ORDER}`]: 3,
         [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('revert', 3, { lines: [b(5), s(2)], detail: 'from expired' }),
       },
@@ -325,6 +331,7 @@ describe('expiry', () => {
     expect(effect(fresh, expireOrder(fresh, 41 * DAY_MS, policy, ctx())?.patch ?? {})).toEqual(effect(fresh, {
       [`orders/${ORDER}`]: null,
       ...counted('orders', -1),
+      ...gone(NOW),
       [`expired/${ORDER}`]: { ...pending, expiredAt: NOW, expiresAt: 500 + 40 * DAY_MS },
       [`orderRev/${ORDER}`]: 2,
       [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('expire', 2, { lines: [b(5), s(2)] }),

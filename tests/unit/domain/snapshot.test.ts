@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { skuId } from '../../../src/domain/ids.ts';
-import { collectionSource, readStoredSnapshot, resumeFrom, saveDelay, snapshotKey, toStoredSnapshot, withChanges } from '../../../src/domain/snapshot.ts';
-import type { LedgerId, ProductId, StockRecord } from '../../../src/domain/types.ts';
-import { stockSchema } from '../../../src/domain/validate.ts';
+import { DAY_MS } from '../../../src/domain/patch.ts';
+import { CLOCK_MARGIN_MS, collectionSource, GONE_KEEP_DAYS, goneTrimMax, readStoredSnapshot, resumeFrom, resumeWithRemovalsFrom, saveDelay, snapshotKey, toStoredSnapshot, withChanges } from '../../../src/domain/snapshot.ts';
+import type { LedgerId, PartyId, PendingRecord, ProductId, StockRecord, Uid } from '../../../src/domain/types.ts';
+import { storeRecord } from '../../../src/domain/orderRecords.ts';
+import { pendingSchema, stockSchema } from '../../../src/domain/validate.ts';
 
 const rec = (qty: number): StockRecord => ({ productId: 'P-TEE' as ProductId, color: 'RED', size: 'M', qty, updatedAt: 5, ledgerId: 'l1' as LedgerId });
 const ITEMS = new Map<string, StockRecord>([
@@ -73,5 +75,69 @@ describe('resuming a stamped collection from its saved copy', () => {
     expect([...withChanges(base, new Map([['b', 20], ['c', 3]]))]).toEqual([['a', 1], ['b', 20], ['c', 3]]);
     expect(withChanges(base, new Map())).toBe(base);
     expect([...base]).toEqual([['a', 1], ['b', 2]]);
+  });
+});
+
+describe('resuming a collection whose removals leave tombstones (pending orders)', () => {
+  type R = { v: string; updatedAt?: number };
+  const r = (v: string, updatedAt?: number): R => (updatedAt === undefined ? { v } : { v, updatedAt });
+  const stamp = (x: R): number | undefined => x.updatedAt;
+  /** base + changed − gone, as sorted entries. */
+  const merged = (base: [string, R][], changed: [string, R][], gone: [string, number][]): [string, string][] =>
+    [...withChanges(new Map(base), new Map(changed), { gone: new Map(gone), stamp })].map(([k, x]): [string, string] => [k, x.v]).sort();
+
+  it.each<[string, [string, R][], [string, R][], [string, number][], [string, string][]]>([
+    ['a removed record goes', [['a', r('a', 10)], ['b', r('b', 12)]], [], [['a', 20]], [['b', 'b']]],
+    ['a record changed, then removed, goes (the change query no longer holds it)', [['a', r('a', 10)]], [], [['a', 30]], []],
+    ['a record removed and re-created after stays, as re-created', [['a', r('a-old', 10)]], [['a', r('a-new', 40)]], [['a', 30]], [['a', 'a-new']]],
+    ['a stale tombstone of an earlier removal does not take a newer saved record', [['a', r('a', 50)]], [], [['a', 30]], [['a', 'a']]],
+    ['a tombstone at the very millisecond of the record\'s stamp wins (the removal came after that change)', [['a', r('a', 30)]], [], [['a', 30]], []],
+    ['a record without a stamp (stored before updatedAt) goes with any tombstone', [['a', r('a')]], [], [['a', 1]], []],
+    ['a tombstone of a record the copy never had changes nothing', [['b', r('b', 5)]], [], [['zz', 9]], [['b', 'b']]],
+    ['new and changed records are laid over the copy', [['a', r('a', 1)]], [['a', r('a2', 5)], ['c', r('c', 6)]], [], [['a', 'a2'], ['c', 'c']]],
+  ])('%s', (_what, base, changed, gone, want) => {
+    expect(merged(base, changed, gone)).toEqual(want);
+  });
+
+  it('with nothing changed and nothing removed, the copy itself', () => {
+    const base = new Map([['a', r('a', 1)]]);
+    expect(withChanges(base, new Map(), { gone: new Map(), stamp })).toBe(base);
+  });
+
+  const NOW = 1_800_000_000_000;
+  const keep = GONE_KEEP_DAYS * DAY_MS;
+  it.each<[string, Map<string, R>, number | null]>([
+    ['no copy or an empty one: read it whole', new Map(), null],
+    ['a copy whose records have no stamps: read it whole', new Map([['a', r('a')]]), null],
+    ['a recent copy: from its newest stamp', new Map([['a', r('a', NOW - 5 * DAY_MS)], ['b', r('b', NOW - DAY_MS)]]), NOW - DAY_MS],
+    ['a copy just inside the keep window (less the clock margin): resumed', new Map([['a', r('a', NOW - keep + CLOCK_MARGIN_MS)]]), NOW - keep + CLOCK_MARGIN_MS],
+    ['a copy older than the keep window less the margin: tombstones may be trimmed, read it whole', new Map([['a', r('a', NOW - keep + CLOCK_MARGIN_MS - 1)]]), null],
+    ['a copy of last year: read it whole', new Map([['a', r('a', NOW - 365 * DAY_MS)]]), null],
+    ['a copy stamped up to the clock margin ahead of the server time estimate: resumed', new Map([['a', r('a', NOW + CLOCK_MARGIN_MS)]]), NOW + CLOCK_MARGIN_MS],
+    ['a copy stamped further in the future (made-up times): read it whole', new Map([['a', r('a', NOW + CLOCK_MARGIN_MS + 1)]]), null],
+  ])('%s', (_what, items, want) => {
+    expect(resumeWithRemovalsFrom(items, stamp, NOW, GONE_KEEP_DAYS)).toBe(want);
+  });
+
+  it('the trim takes only tombstones older than the keep window plus the margin, so a copy resumed is never missing one', () => {
+    expect(goneTrimMax(NOW)).toBe(NOW - keep - CLOCK_MARGIN_MS);
+    // The oldest stamp a resumed copy can have is newer than anything the trim may have removed, with two margins to spare.
+    expect(NOW - keep + CLOCK_MARGIN_MS - goneTrimMax(NOW)).toBe(2 * CLOCK_MARGIN_MS);
+  });
+});
+
+describe('a saved copy of order records', () => {
+  const line = { productId: 'P-TEE' as ProductId, color: 'RED', size: 'M', qty: 2 };
+  const order: PendingRecord = { number: 'K1', partyId: 'party-a' as PartyId, partyName: 'ASHA', note: '', source: 'staff', createdAt: 1, createdBy: 'u1' as Uid, lines: [line], ordered: [line], picked: [{ ...line, qty: 1 }], updatedAt: 5 };
+  const items = new Map([['o1', order]]);
+
+  it('is stored as the database stores it (keyed lines), so it reads back through pendingSchema unchanged', () => {
+    const stored = structuredClone(toStoredSnapshot('u1', 'orders', 10, items, storeRecord));
+    expect(readStoredSnapshot(stored, 'u1', 'orders', pendingSchema)).toEqual({ savedAt: 10, items });
+  });
+
+  it('stored as parsed (line lists), every record would be dropped on reading back: the copy would be empty', () => {
+    const stored = structuredClone(toStoredSnapshot('u1', 'orders', 10, items));
+    expect(readStoredSnapshot(stored, 'u1', 'orders', pendingSchema)?.items.size).toBe(0);
   });
 });

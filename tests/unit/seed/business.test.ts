@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkConservation, checkStock, type OrderRecords } from '../../../src/domain/conservation.ts';
+import { DAY_MS } from '../../../src/domain/patch.ts';
 import { parse, type Schema } from '../../../src/domain/schema.ts';
+import { GONE_KEEP_DAYS } from '../../../src/domain/snapshot.ts';
 import { importRecordSchema } from '../../../src/domain/stockImport.ts';
 import type { AuditEntry, DeletedRecord, LedgerEntry, OrderId, Party, Product, RetailerOrder, SentRecord, SkuId, StockRecord, UserRecord } from '../../../src/domain/types.ts';
 import {
@@ -162,7 +164,7 @@ describe('seed: every record passes its domain validator and the laws hold', () 
       }
     }
     expect(checked).toBeGreaterThan(5000);
-    expect(Object.keys(tree).sort()).toEqual([...schemas.map(([n]) => n), 'counters', 'orderNumbers', 'orderRev', 'orderAudit', 'meta'].sort());
+    expect(Object.keys(tree).sort()).toEqual([...schemas.map(([n]) => n), 'counters', 'orderNumbers', 'orderRev', 'orderAudit', 'meta', 'gone'].sort());
   });
 
   it("keeps Home's counters equal to the pending and billing records, each naming an order", () => {
@@ -171,6 +173,25 @@ describe('seed: every record passes its domain validator and the laws hold', () 
       expect(stored?.n, c).toBe(Object.keys(coll(tree, c)).length);
       expect(coll(tree, 'orderRev')[stored?.by ?? ''], `counts/${c}/by`).toBeGreaterThan(0);
     }
+  });
+
+  it.each([
+    ['the 30-day business', () => tree],
+    ['a 75-day business (old tombstones trimmed)', () => generateBusiness({ ...OPTS, seed: 2, days: 75 })],
+  ])('%s: stamps every pending order; tombstones name removed orders only, none older than GONE_KEEP_DAYS', (_name, make) => {
+    const t = make();
+    const pending = coll<{ updatedAt?: unknown }>(t, 'orders');
+    for (const [id, r] of Object.entries(pending)) expect(typeof r.updatedAt, id).toBe('number');
+    const tombs = Object.entries(coll<unknown>(coll<Tree>(t, 'gone') as Tree, 'orders'));
+    expect(tombs.length).toBeGreaterThan(10);
+    for (const [id, at] of tombs) {
+      expect(typeof at, id).toBe('number');
+      expect(pending[id], id).toBeUndefined();
+    }
+    // The morning sweep trims daily: nothing older than the keep window (plus the day between sweeps) is left.
+    const newest = Math.max(...Object.values(coll<{ at: number }>(t, 'audit')).map((a) => a.at));
+    for (const [id, at] of tombs) expect(newest - (at as number), id).toBeLessThanOrEqual((GONE_KEEP_DAYS + 2) * DAY_MS);
+    expect(verifyBusiness(t, { requireEveryState: false })).toBeDefined();
   });
 
   it('conserves every line of every order, and stock equals its ledger', () => {

@@ -44,8 +44,25 @@ describe('migrating order data to keyed lines and tallies', () => {
     }
   });
 
+  it('stamps every pending record without updatedAt with the server time, and nothing else', () => {
+    const old = JSON.parse(JSON.stringify(tree)) as Tree;
+    const pending = old['orders'] as Record<string, Node>;
+    const ids = Object.keys(pending);
+    expect(ids.length).toBeGreaterThan(3);
+    const unstamped = ids.slice(0, 3);
+    for (const id of unstamped) delete (pending[id] as Node)['updatedAt'];
+    const m = migrateOrders(old);
+    expect(m.stamped).toBe(3);
+    expect(Object.keys(m.writes)).toEqual(['orders']);
+    const written = m.writes['orders'] as Record<string, Node>;
+    for (const id of ids) expect(written[id]?.['updatedAt'], id).toEqual(unstamped.includes(id) ? { '.sv': 'timestamp' } : (tree['orders'] as Record<string, Node>)[id]?.['updatedAt']);
+    // Once the server has resolved the stamps, running it again stamps nothing.
+    const resolved = Object.fromEntries(Object.entries(written).map(([id, r]) => [id, { ...r, updatedAt: typeof r['updatedAt'] === 'number' ? r['updatedAt'] : 1 }]));
+    expect(migrateOrders({ ...old, orders: resolved }).stamped).toBe(0);
+  });
+
   it('does nothing on current data (idempotent)', () => {
-    expect(migrateOrders(tree)).toEqual({ writes: {}, changed: 0, tallies: 0, numbers: 0, counts: 0, problems: [] });
+    expect(migrateOrders(tree)).toEqual({ writes: {}, changed: 0, tallies: 0, numbers: 0, counts: 0, stamped: 0, problems: [] });
   });
 
   it('recounts a wrong or malformed counter, keeping the order it names, and leaves an absent counter of an empty collection alone', () => {

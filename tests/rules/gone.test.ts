@@ -1,0 +1,168 @@
+/**
+ * Pending orders resume from their change stamps (issue 11): database.rules.json requires every
+ * write that leaves `orders/{id}` in place to stamp `updatedAt` with the server's now, every
+ * removal of `orders/{id}` to leave its tombstone `gone/orders/{id}` = now in the same write, a
+ * re-created order to clear it, and lets staff trim a tombstone only once it is older than
+ * GONE_KEEP_DAYS. Each attack starts from a patch the domain builds on the seeded business
+ * (tests/rules/seed.ts) and each test also shows the untampered patch is accepted, so a refusal is
+ * the rule at work and not a broken patch.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { deleteOrder, DEFAULT_EXPIRY, expireOrder, revertOrder, sendToBilling, setPicked } from '../../src/domain/lifecycle.ts';
+import { lineKey } from '../../src/domain/lines.ts';
+import { DAY_MS, SERVER_TIMESTAMP, stamp, type Patch, type Transition } from '../../src/domain/patch.ts';
+import { placeOrder } from '../../src/domain/placement.ts';
+import { GONE_KEEP_DAYS } from '../../src/domain/snapshot.ts';
+import type { OrderId, Uid } from '../../src/domain/types.ts';
+import { readState } from '../unit/domain/support/readBack.ts';
+import { RulesDb } from '../unit/domain/support/rulesDb.ts';
+import { buildSeed, ctx, L, O, PARTY_A, UID } from './seed.ts';
+
+let db: RulesDb;
+beforeEach(() => {
+  db = buildSeed().db;
+  // A second later than the seed: a stored stamp is no longer "now".
+  db.clock += 1000;
+});
+
+const st = (id: OrderId) => readState(db, id);
+const without = (patch: Patch, ...keys: string[]): Patch => Object.fromEntries(Object.entries(patch).filter(([k]) => !keys.includes(k)));
+const T1 = lineKey(L('BLACK', 'T1', 1));
+
+/** Refused, and nothing written. */
+function expectRefused(patch: Patch, uid: Uid = UID.staff): void {
+  const before = structuredClone(db.data);
+  expect(db.update(patch, uid)).toMatchObject({ ok: false });
+  expect(db.data).toEqual(before);
+}
+/** Accepted, on a copy (the test's database stays as it was). */
+function expectAccepted(patch: Patch, uid: Uid = UID.staff): void {
+  const copy = new RulesDb(db.clock);
+  copy.data = structuredClone(db.data);
+  expect(copy.update(patch, uid)).toEqual({ ok: true });
+}
+
+describe('the seed', () => {
+  it('o3 (removed from pending by its deletion) has a tombstone; o4 (reverted to pending) has none; pending records carry updatedAt', () => {
+    expect(db.get(`gone/orders/${O.o3}`)).toBe(db.clock - 1000);
+    expect(db.get(`gone/orders/${O.o4}`)).toBeNull();
+    expect(db.get(`orders/${O.o1}/updatedAt`)).toBe(db.clock - 1000);
+    expect(db.get(`orders/${O.o4}/updatedAt`)).toBe(db.clock - 1000);
+  });
+});
+
+describe('every write that leaves orders/{id} in place stamps updatedAt = now', () => {
+  const changes: [string, OrderId, () => Transition][] = [
+    ['setPicked (a picking save)', O.o1, () => setPicked(st(O.o1), [L('BLACK', 'T1', 2)], ctx())],
+    ['sendToBilling of part', O.o1, () => sendToBilling(st(O.o1), [L('BLACK', 'T1', 2)], ctx())],
+    ['revertOrder into an existing pending part', O.o4, () => revertOrder(st(O.o4), 'expired', Date.now(), DEFAULT_EXPIRY, ctx())],
+  ];
+
+  it.each(changes)('%s: accepted with the stamp, refused without it or with another time', (_name, id, run) => {
+    const { patch } = run();
+    const at = `orders/${id}/updatedAt`;
+    expect(patch[at]).toEqual(SERVER_TIMESTAMP);
+    expectAccepted(patch);
+    expectRefused(without(patch, at));
+    expectRefused({ ...patch, [at]: db.clock - 1 });
+    expectRefused({ ...patch, [at]: db.clock + 60_000 });
+  });
+
+  it('a hand-written picking save deep in the record (orders/X/picked/K) must bump the stamp too', () => {
+    const bump = stamp(st(O.o1), 'pick', ctx()).patch;
+    const picked = { [`orders/${O.o1}/picked/${T1}`]: L('BLACK', 'T1', 1) };
+    expectRefused({ ...bump, ...picked });
+    expectAccepted({ ...bump, ...picked, [`orders/${O.o1}/updatedAt`]: SERVER_TIMESTAMP });
+  });
+
+  it('a new order is stamped: placement without updatedAt, or with a made-up one, is refused', () => {
+    const counter = Number(db.get('counters/orderNumber'));
+    const { patch } = placeOrder('o-new' as OrderId, { partyId: PARTY_A, partyName: 'Partner A', note: '', lines: [L('BLACK', 'T1', 2)] }, counter, ctx());
+    const record = patch['orders/o-new'] as Record<string, unknown>;
+    expect(record['updatedAt']).toEqual(SERVER_TIMESTAMP);
+    expectAccepted(patch);
+    expectRefused({ ...patch, 'orders/o-new': without(record, 'updatedAt') });
+    expectRefused({ ...patch, 'orders/o-new': { ...record, updatedAt: 1 } });
+  });
+});
+
+describe('removing orders/{id} requires its tombstone = now in the same write', () => {
+  const removals: [string, () => Transition][] = [
+    ['deleteOrder from pending', () => deleteOrder(st(O.o1), 'pending', 'Duplicate', ctx())],
+    ['sendToBilling of everything', () => sendToBilling(st(O.o1), [L('BLACK', 'T1', 5)], ctx())],
+    ['expireOrder', () => expireOrder(st(O.o1), Date.now() + 100 * DAY_MS, DEFAULT_EXPIRY, ctx()) as Transition],
+  ];
+
+  it.each(removals)('%s: accepted with the tombstone, refused without it or backdated', (_name, run) => {
+    const { patch } = run();
+    const tomb = `gone/orders/${O.o1}`;
+    expect(patch[tomb]).toEqual(SERVER_TIMESTAMP);
+    expectAccepted(patch);
+    expectRefused(without(patch, tomb));
+    expectRefused({ ...patch, [tomb]: db.clock - 1 });
+    expectRefused({ ...patch, [tomb]: db.clock - 365 * DAY_MS });
+    expectRefused({ ...patch, [tomb]: 'yesterday' });
+  });
+
+  it('the same removal by a retailer or a pending sign-up is refused (with its tombstone)', () => {
+    expectRefused(deleteOrder(st(O.o1), 'pending', 'Duplicate', ctx(UID.retailerA)).patch, UID.retailerA);
+    expectRefused(deleteOrder(st(O.o1), 'pending', 'Duplicate', ctx(UID.pending)).patch, UID.pending);
+  });
+});
+
+describe('a tombstone only records a removal', () => {
+  it('refused for an order that stays pending, alone or riding on its own transition', () => {
+    expectRefused({ [`gone/orders/${O.o1}`]: SERVER_TIMESTAMP });
+    const pick = setPicked(st(O.o1), [L('BLACK', 'T1', 1)], ctx()).patch;
+    expectAccepted(pick);
+    expectRefused({ ...pick, [`gone/orders/${O.o1}`]: SERVER_TIMESTAMP });
+  });
+
+  it('refused for an order with no pending record (nothing removed in this write), and for a made-up id', () => {
+    expectRefused({ [`gone/orders/${O.o2}`]: SERVER_TIMESTAMP });
+    expectRefused({ 'gone/orders/never-placed': SERVER_TIMESTAMP });
+  });
+
+  it('an existing tombstone cannot be moved: backdated, pushed to now, or turned into anything else', () => {
+    expectRefused({ [`gone/orders/${O.o3}`]: db.clock - 365 * DAY_MS });
+    expectRefused({ [`gone/orders/${O.o3}`]: SERVER_TIMESTAMP });
+    expectRefused({ [`gone/orders/${O.o3}`]: { at: 1 } });
+  });
+
+  it('nothing else may be written under gone/', () => {
+    expectRefused({ 'gone/billing/o2': SERVER_TIMESTAMP });
+    expectRefused({ 'gone/orders': null });
+  });
+});
+
+describe('a re-created order clears its tombstone', () => {
+  it('revertOrder of the deleted o3 clears gone/orders/o3: refused if it leaves it', () => {
+    const { patch } = revertOrder(st(O.o3), 'deleted', Date.now(), DEFAULT_EXPIRY, ctx());
+    expect(patch[`gone/orders/${O.o3}`]).toBeNull();
+    expectAccepted(patch);
+    expectRefused(without(patch, `gone/orders/${O.o3}`));
+  });
+});
+
+describe('the trim: a tombstone older than GONE_KEEP_DAYS may be removed by active staff', () => {
+  const trim = { [`gone/orders/${O.o3}`]: null };
+  const seededAt = (): number => Number(db.get(`gone/orders/${O.o3}`));
+
+  it('refused while younger, even a millisecond short', () => {
+    expectRefused(trim);
+    db.clock = seededAt() + GONE_KEEP_DAYS * DAY_MS - 1;
+    expectRefused(trim);
+  });
+
+  it('accepted from GONE_KEEP_DAYS on for staff and admins; refused for retailers, pending sign-ups and removed users', () => {
+    db.clock = seededAt() + GONE_KEEP_DAYS * DAY_MS;
+    expectAccepted(trim);
+    expectAccepted(trim, UID.admin);
+    for (const uid of [UID.retailerA, UID.pending, UID.removed]) expectRefused(trim, uid);
+  });
+
+  it('the whole gone/orders cannot be removed at once, even when every tombstone is old', () => {
+    db.clock = seededAt() + 2 * GONE_KEEP_DAYS * DAY_MS;
+    expectRefused({ 'gone/orders': null });
+  });
+});
