@@ -4,7 +4,8 @@
  * data folder is kept for the next run), restarts the server and times how long it takes to load
  * the namespace and how much memory it holds, then signs an admin in in Chromium and prints, per
  * staff screen, the bytes received over the WebSocket and the time until it showed its data,
- * then the bytes of a reopen (same browser profile, signed in) and the page's JS heap.
+ * then the bytes of a reopen (same browser profile, signed in: Home, then Pending resumed from its
+ * saved copy, then Billing) and the page's JS heap.
  * Prints figures only; it is not a test.
  *
  *   npm run bench:scale -- [--days 365] [--scale 10] [--data .data/bench-scale] [--reseed]
@@ -19,7 +20,7 @@ import { DEMO_ACCOUNTS, placeholderUid } from '../../server/seed/demoAccounts.ts
 import { parseSeedArgs, runSeed } from '../../server/seed/run.ts';
 import { freePort, startAuthEmulator } from '../../tests/support/authEmulator.ts';
 import { launchChromium } from '../../tests/browser/support/chromium.ts';
-import { formatCosts, measureStaffScreens, settle, WireMeter } from '../../tests/browser/support/screenBytes.ts';
+import { formatCosts, measureStaffScreens, openScreen, settle, WireMeter } from '../../tests/browser/support/screenBytes.ts';
 import { startAppServer } from '../../tests/browser/support/stack.ts';
 
 const NS = 'demo-doms-default-rtdb';
@@ -122,8 +123,13 @@ try {
     await again.goto(url);
     await again.getByTestId('greeting').waitFor({ timeout: 60_000 });
     const reopenMs = await settle(again, meter2, startedReopen);
+    const reopenHomeBytes = meter2.bytes;
+    // Pending resumes from the saved copy the first visit left (only what changed since comes);
+    // Billing reads its window again.
+    const reopened = [await openScreen(again, meter2, 'pending'), await openScreen(again, meter2, 'billing')];
     console.log(`\nscreens (${days} days × ${scale}; bytes received over the WebSocket, time until the data shows):\n${formatCosts(costs)}`);
-    console.log(`reopen Home: ${(meter2.bytes / 1024).toFixed(1)} KB, ${reopenMs} ms`);
+    console.log(`reopen Home: ${(reopenHomeBytes / 1024).toFixed(1)} KB, ${reopenMs} ms`);
+    console.log(`then (same tab):\n${formatCosts(reopened)}`);
     console.log(`JS heap after every screen: ${heap.toFixed(1)} MB`);
     console.log(`server RSS after the run: ${rssMb(pid).toFixed(0)} MB`);
     await context.close();
