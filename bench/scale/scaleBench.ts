@@ -107,6 +107,18 @@ try {
   const pid = db.pid as number;
   console.log(`server: started and loaded the namespace in ${(loadMs / 1000).toFixed(1)} s, RSS ${rssMb(pid).toFixed(0)} MB`);
 
+  /**
+   * Another device changes one pending order (its stamp moves to now), as happens many times on
+   * any working day. Done before the first session too: data stamped by `npm run migrate` (every
+   * pending order in one write, so all with one `updatedAt`) would have the saved copy's newest
+   * stamp shared by all of them, and a resume reads the records at that stamp again.
+   */
+  const touchOnePendingOrder = async (): Promise<void> => {
+    const base = `http://127.0.0.1:${port}`;
+    const newest = Object.keys(((await (await fetch(`${base}/orders.json?ns=${NS}&auth=owner&orderBy=%22updatedAt%22&limitToLast=1`)).json()) ?? {}) as Record<string, unknown>);
+    for (const id of newest) await fetch(`${base}/orders/${id}.json?ns=${NS}&auth=owner`, { method: 'PATCH', body: JSON.stringify({ updatedAt: { '.sv': 'timestamp' } }) });
+  };
+  await touchOnePendingOrder();
   const { vite, cacheDir } = await startAppServer(auth.host, port);
   const browser = await launchChromium();
   try {
@@ -116,6 +128,7 @@ try {
     const costs = await measureStaffScreens(page, url, admin);
     const heap = (await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0)) / 2 ** 20;
     await page.close();
+    await touchOnePendingOrder(); // changed elsewhere between the sessions
     // Reopen: the same profile (IndexedDB, the signed-in user), a new tab.
     const again = await context.newPage();
     const meter2 = new WireMeter(again);
