@@ -280,11 +280,12 @@ describe('billing screen in Chromium', () => {
 
   it('reads the 50 longest-waiting orders, 50 more on "Show more"; as one leaves, the next comes in', async () => {
     const { staff } = app();
-    for (let i = 0; i < 55; i++) await orderInBilling('party-asha', [L('P-TEE', 'RED', 'M', 1)]);
+    const waiting = Object.keys(((await get('billing')) ?? {}) as object).length;
+    for (let i = waiting; i < 52; i++) await orderInBilling('party-asha', [L('P-TEE', 'RED', 'M', 1)]); // 52 waiting: a full window and two more
     const queue = Object.values((await get('billing')) as Record<string, { number: string; queuedAt: number }>)
       .sort((a, b) => a.queuedAt - b.queuedAt)
       .map((r) => r.number);
-    expect(queue.length).toBeGreaterThan(55);
+    expect(queue.length).toBeGreaterThan(51);
     const billing = await billingAs(staff);
     const foot = new ListFoot(billing.page);
     await expect.poll(() => billing.numbers(), { timeout: 10_000 }).toEqual(queue.slice(0, 50));
@@ -301,5 +302,5 @@ describe('billing screen in Chromium', () => {
     await expect.poll(() => billing.numbers(), { timeout: 10_000 }).toEqual(queue.slice(1));
     expect(await foot.shownCount.count()).toBe(0); // all shown: no foot
     await expectLawsHold(firstId);
-  });
+  }, 90_000); // some 200 setup requests: on a loaded CI machine they took most of 30 s
 });
