@@ -5,16 +5,15 @@
  * and widening brings the wider window while the narrower one stays shown until it answers.
  */
 import { effect } from '@preact/signals-core';
-import { resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { oldestFirst, type GrowingWindow } from '../../../src/data/oldestFirst.ts';
+import { describe, expect, it } from 'vitest';
+import { oldestFirst } from '../../../src/data/oldestFirst.ts';
 import type { LiveCollection } from '../../../src/data/parsedCollection.ts';
 import { BILLING_BY_QUEUED_AT } from '../../../src/data/querySpecs.ts';
 import { storeRecord } from '../../../src/domain/orderRecords.ts';
 import type { BillingRecord, Line, PartyId, ProductId, Uid } from '../../../src/domain/types.ts';
 import { billingSchema } from '../../../src/domain/validate.ts';
-import { countingProxy, type CountingProxy } from '../support/countingProxy.ts';
-import { TestDb, until } from '../support/dbHarness.ts';
+import { until } from '../support/dbHarness.ts';
+import { proxiedDb } from '../support/proxiedDb.ts';
 
 const NOW = Date.now();
 const COUNT = 30;
@@ -40,47 +39,16 @@ function record(j: number): BillingRecord {
 }
 const oldest = (n: number, from = 0): string[] => Array.from({ length: n }, (_, i) => keyOf(from + i));
 
-let db: TestDb;
-let proxy: CountingProxy;
-const problems: string[] = [];
-const stops: (() => void)[] = [];
-
-/** Reads `w` as a screen would; returns a reader of its latest view. */
-function open<T>(w: GrowingWindow<T>): () => LiveCollection<T> {
-  let latest = w.view.peek();
-  stops.push(
-    effect(() => {
-      latest = w.view.value;
-    }),
-  );
-  return () => latest;
-}
+const h = proxiedDb(() => ({ billing: Object.fromEntries(Array.from({ length: COUNT }, (_, j) => [keyOf(j), storeRecord(record(j))])) }), /^b-\d{3}$/);
 const keys = (c: LiveCollection<unknown>): string[] => (c.state === 'ready' ? [...c.items.keys()] : []);
-
-beforeAll(async () => {
-  db = await new TestDb({ rulesFile: resolve('database.rules.json') }).start();
-  const billing = Object.fromEntries(Array.from({ length: COUNT }, (_, j) => [keyOf(j), storeRecord(record(j))]));
-  const seeded = await db.rest('PATCH', '/.json', { 'users/staff-a': { name: 'Staff A', email: 'a@shop.in', role: 'staff', status: 'active' }, billing });
-  expect(seeded.status).toBe(200);
-  proxy = await countingProxy(db.port, /^b-\d{3}$/);
-}, 60_000);
-
-afterEach(() => {
-  stops.splice(0).forEach((stop) => stop());
-  expect(problems).toEqual([]);
-});
-
-afterAll(async () => {
-  await db?.close();
-  await proxy?.close();
-});
 
 describe('oldestFirst', () => {
   it('reads the longest-waiting 10, slides the next in as one leaves, and widens by 10 on demand', async () => {
+    const { db, proxy } = h;
     proxy.reset();
     const client = db.client({ uid: 'staff-a', port: proxy.port });
-    const w = oldestFirst(client, BILLING_BY_QUEUED_AT, billingSchema, 10, (p, e) => problems.push(`${p}: ${String(e)}`));
-    const view = open(w);
+    const w = oldestFirst(client, BILLING_BY_QUEUED_AT, billingSchema, 10, h.report);
+    const view = h.read(w.view);
     await until(() => view().state === 'ready', 'the first window');
     // In queue order (oldest first), not key order; only those ten were sent.
     expect(keys(view())).toEqual(oldest(10));
@@ -96,13 +64,14 @@ describe('oldestFirst', () => {
     // Widening: the next ten arrive (with the ten shown, listened to again), and the screen never empties meanwhile.
     proxy.reset();
     const seen: string[][] = [];
-    stops.push(effect(() => void seen.push(keys(w.view.value))));
+    const stopSeeing = effect(() => void seen.push(keys(w.view.value)));
     w.more();
     expect(w.isWidening.value).toBe(true);
     expect(w.size.value).toBe(20);
     w.more(); // ignored while the widening is on its way
     expect(w.size.value).toBe(20);
     await until(() => !w.isWidening.value, 'the wider window');
+    stopSeeing();
     expect(keys(view())).toEqual(oldest(20, 1));
     expect(seen.every((k) => k.length >= 10)).toBe(true);
     expect(proxy.keys().sort()).toEqual(oldest(20, 1).sort());
@@ -118,11 +87,12 @@ describe('oldestFirst', () => {
   });
 
   it('says denied when the rules refuse the listen (a retailer), and reports it', async () => {
+    const { db, proxy } = h;
     await db.rest('PUT', '/users/ret-a.json', { name: 'Ret A', email: 'r@shop.in', role: 'retailer', status: 'active', partyId: 'party-a' });
     const reported: string[] = [];
     const client = db.client({ uid: 'ret-a', port: proxy.port });
     const w = oldestFirst(client, BILLING_BY_QUEUED_AT, billingSchema, 10, (p) => reported.push(p));
-    const view = open(w);
+    const view = h.read(w.view);
     await until(() => view().state === 'denied', 'the refused listen');
     expect(reported).toEqual(['billing']);
   });

@@ -4,9 +4,7 @@
  * open pages' records arrive (plus the one record each probe looks at), an older page brings
  * its own records, and the pages already loaded are never sent again.
  */
-import { effect } from '@preact/signals-core';
-import { resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SENT_BY_BILLED_AT, SENT_BY_PARTY } from '../../../src/data/querySpecs.ts';
 import { windowedCollection, type WindowedCollection, type WindowedView } from '../../../src/data/windowedCollection.ts';
 import { localDayStart } from '../../../src/domain/historyWindows.ts';
@@ -14,8 +12,8 @@ import { storeRecord } from '../../../src/domain/orderRecords.ts';
 import { DAY_MS } from '../../../src/domain/patch.ts';
 import type { Line, OrderId, PartyId, ProductId, SentRecord, Uid } from '../../../src/domain/types.ts';
 import { sentSchema } from '../../../src/domain/validate.ts';
-import { countingProxy, type CountingProxy } from '../support/countingProxy.ts';
-import { TestDb, until } from '../support/dbHarness.ts';
+import { until } from '../support/dbHarness.ts';
+import { proxiedDb } from '../support/proxiedDb.ts';
 
 const NOW = Date.now();
 const SPAN = 60 * DAY_MS;
@@ -47,21 +45,9 @@ function record(j: number, billedAt = billedAtOf(j)): SentRecord {
 const ALL = Array.from({ length: COUNT }, (_, j) => j);
 const keysWhere = (pred: (j: number) => boolean): string[] => ALL.filter(pred).map(keyOf);
 
-let db: TestDb;
-let proxy: CountingProxy;
-const problems: string[] = [];
-const stops: (() => void)[] = [];
-
+const h = proxiedDb(() => ({ sent: Object.fromEntries(ALL.map((j) => [keyOf(j), storeRecord(record(j))])) }), /^s-\d{3}$/);
 /** Opens `w` as a screen would (reads its view), and returns a reader of the latest view. */
-function open<T>(w: WindowedCollection<T>): () => WindowedView<T> {
-  let latest = w.view.peek();
-  stops.push(
-    effect(() => {
-      latest = w.view.value;
-    }),
-  );
-  return () => latest;
-}
+const open = <T>(w: WindowedCollection<T>): (() => WindowedView<T>) => h.read(w.view);
 /** Resolves once the pages are in and the probe below them has answered. */
 const settled = (view: () => WindowedView<unknown>, pages: number) =>
   until(() => view().state === 'ready' && view().pageCount === pages && !view().isLoadingOlder && view().older !== 'unknown', `${pages} page(s) loaded and probed`);
@@ -70,29 +56,11 @@ const sorted = (keys: Iterable<string>): string[] => [...keys].sort();
 const held = (v: WindowedView<unknown>): string[] => (v.state === 'ready' ? sorted(v.items.keys()) : []);
 const counts = (keys: string[]): Map<string, number> => keys.reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>());
 
-beforeAll(async () => {
-  db = await new TestDb({ rulesFile: resolve('database.rules.json') }).start();
-  const sent = Object.fromEntries(ALL.map((j) => [keyOf(j), storeRecord(record(j))]));
-  const seeded = await db.rest('PATCH', '/.json', { 'users/staff-a': { name: 'Staff A', email: 'a@shop.in', role: 'staff', status: 'active' }, sent });
-  expect(seeded.status).toBe(200);
-  proxy = await countingProxy(db.port, /^s-\d{3}$/);
-}, 60_000);
-
-afterEach(() => {
-  stops.splice(0).forEach((stop) => stop());
-  expect(problems).toEqual([]);
-});
-
-afterAll(async () => {
-  await db?.close();
-  await proxy?.close();
-});
-
 describe('windowedCollection by days', () => {
   it('receives only the last 7 days, then only the week below on "Show older"; a new record arrives alone', async () => {
-    proxy.reset();
-    const client = db.client({ uid: 'staff-a', port: proxy.port });
-    const w = windowedCollection(client, SENT_BY_BILLED_AT, sentSchema, { kind: 'days', days: 7, size: 1000 }, NOW, (p, e) => problems.push(`${p}: ${String(e)}`));
+    h.proxy.reset();
+    const client = h.db.client({ uid: 'staff-a', port: h.proxy.port });
+    const w = windowedCollection(client, SENT_BY_BILLED_AT, sentSchema, { kind: 'days', days: 7, size: 1000 }, NOW, h.report);
     const view = open(w);
     await settled(view, 1);
 
@@ -102,13 +70,13 @@ describe('windowedCollection by days', () => {
     expect(week1.length).toBeGreaterThan(5);
     expect(held(view())).toEqual(week1);
     // Each record of the window exactly once, plus the one record the probe looked at below it.
-    expect(counts(proxy.keys())).toEqual(counts([...week1, newestBelow1]));
+    expect(counts(h.proxy.keys())).toEqual(counts([...week1, newestBelow1]));
     expect(view().older).toBe('some');
     expect(view().since).toBe(week1Start);
-    const wholeBytes = JSON.stringify((await db.rest('GET', '/sent.json')).json).length;
-    expect(proxy.bytes()).toBeLessThan(wholeBytes / 3);
+    const wholeBytes = JSON.stringify((await h.db.rest('GET', '/sent.json')).json).length;
+    expect(h.proxy.bytes()).toBeLessThan(wholeBytes / 3);
 
-    proxy.reset();
+    h.proxy.reset();
     w.loadOlder();
     await settled(view, 2);
     const week2Start = localDayStart(NOW, 13);
@@ -118,22 +86,22 @@ describe('windowedCollection by days', () => {
     // The week below, and the first page once more: it is re-listened without its limit (pinned at
     // its oldest record), since a page of "the newest N" slides up as new bills arrive and would
     // otherwise drop a record between the pages. Only on the first "Show older".
-    expect(counts(proxy.keys())).toEqual(counts([...week1, ...week2, newestBelow2]));
+    expect(counts(h.proxy.keys())).toEqual(counts([...week1, ...week2, newestBelow2]));
     expect(held(view())).toEqual(sorted([...week1, ...week2]));
     expect(view().since).toBe(week2Start);
 
-    proxy.reset();
-    await db.rest('PUT', '/sent/s-100.json', storeRecord(record(100, Date.now())));
+    h.proxy.reset();
+    await h.db.rest('PUT', '/sent/s-100.json', storeRecord(record(100, Date.now())));
     await until(() => held(view()).includes('s-100'), 'the new record');
-    expect(proxy.keys()).toEqual(['s-100']);
-    await db.rest('DELETE', '/sent/s-100.json');
+    expect(h.proxy.keys()).toEqual(['s-100']);
+    await h.db.rest('DELETE', '/sent/s-100.json');
   });
 
   it('jumps over empty weeks to the next week that holds a record, and says when nothing is older', async () => {
-    const client = db.client({ uid: 'staff-a', port: proxy.port });
+    const client = h.db.client({ uid: 'staff-a', port: h.proxy.port });
     // Ten weeks from now on the device clock: the newest record is three weeks below the first page.
     const later = NOW + 70 * DAY_MS;
-    const w = windowedCollection(client, SENT_BY_BILLED_AT, sentSchema, { kind: 'days', days: 7, size: 1000 }, later, (p, e) => problems.push(`${p}: ${String(e)}`));
+    const w = windowedCollection(client, SENT_BY_BILLED_AT, sentSchema, { kind: 'days', days: 7, size: 1000 }, later, h.report);
     const view = open(w);
     await settled(view, 1);
     expect(held(view())).toEqual([]);
@@ -152,14 +120,14 @@ describe('windowedCollection by days', () => {
   });
 
   it('reads a busy week a few records a page (the newest first), and paging to the end shows every record once', async () => {
-    proxy.reset();
-    const client = db.client({ uid: 'staff-a', port: proxy.port });
-    const w = windowedCollection(client, SENT_BY_BILLED_AT, sentSchema, { kind: 'days', days: 7, size: 3 }, NOW, (p, e) => problems.push(`${p}: ${String(e)}`));
+    h.proxy.reset();
+    const client = h.db.client({ uid: 'staff-a', port: h.proxy.port });
+    const w = windowedCollection(client, SENT_BY_BILLED_AT, sentSchema, { kind: 'days', days: 7, size: 3 }, NOW, h.report);
     const view = open(w);
     await settled(view, 1);
     const newestThree = [...ALL].sort((a, b) => billedAtOf(a) - billedAtOf(b)).slice(-3).map(keyOf);
     expect(held(view())).toEqual(sorted(newestThree));
-    expect(proxy.keys().length).toBeLessThanOrEqual(4); // three, and the probe's one
+    expect(h.proxy.keys().length).toBeLessThanOrEqual(4); // three, and the probe's one
     w.loadOlder();
     await settled(view, 2);
     // The next three of the same days, right below the first page.
@@ -172,12 +140,12 @@ describe('windowedCollection by days', () => {
     }
     expect(held(view())).toEqual(ALL.map(keyOf));
     // Each record came once, the probes' and the first page's one re-listen aside.
-    const times = counts(proxy.keys());
+    const times = counts(h.proxy.keys());
     expect(Math.max(...times.values())).toBeLessThanOrEqual(3);
   });
 
   it('is denied, not empty, for someone the rules do not let read sent', async () => {
-    const w = windowedCollection(db.client({ uid: 'stranger' }), SENT_BY_BILLED_AT, sentSchema, { kind: 'days', days: 7, size: 1000 }, NOW, () => {});
+    const w = windowedCollection(h.db.client({ uid: 'stranger' }), SENT_BY_BILLED_AT, sentSchema, { kind: 'days', days: 7, size: 1000 }, NOW, () => {});
     const view = open(w);
     await until(() => view().state === 'denied', 'the refusal');
   });
@@ -185,39 +153,39 @@ describe('windowedCollection by days', () => {
 
 describe('windowedCollection of one party, by key', () => {
   it('receives the newest 20 of the party, then 20 older per page; the pages loaded are not sent again, and a new bill leaves no gap', async () => {
-    proxy.reset();
-    const client = db.client({ uid: 'staff-a', port: proxy.port });
-    const w = windowedCollection(client, SENT_BY_PARTY, sentSchema, { kind: 'equal', value: 'party-a', size: 20 }, NOW, (p, e) => problems.push(`${p}: ${String(e)}`));
+    h.proxy.reset();
+    const client = h.db.client({ uid: 'staff-a', port: h.proxy.port });
+    const w = windowedCollection(client, SENT_BY_PARTY, sentSchema, { kind: 'equal', value: 'party-a', size: 20 }, NOW, h.report);
     const view = open(w);
     const mine = keysWhere((j) => partyOf(j) === 'party-a'); // oldest first
     const items = () => held(view());
     await settled(view, 1);
     expect(items()).toEqual(mine.slice(-20));
-    expect(counts(proxy.keys())).toEqual(counts([...mine.slice(-20), mine.at(-21) as string]));
+    expect(counts(h.proxy.keys())).toEqual(counts([...mine.slice(-20), mine.at(-21) as string]));
 
-    proxy.reset();
+    h.proxy.reset();
     w.loadOlder();
     await settled(view, 2);
     expect(items()).toEqual(mine.slice(-40));
     // The newest page is pinned at its oldest key once a page hangs below it: re-read once.
-    expect(counts(proxy.keys())).toEqual(counts([...mine.slice(-40), mine.at(-41) as string]));
+    expect(counts(h.proxy.keys())).toEqual(counts([...mine.slice(-40), mine.at(-41) as string]));
 
-    proxy.reset();
+    h.proxy.reset();
     w.loadOlder();
     await settled(view, 3);
     expect(items()).toEqual(mine.slice(-60));
-    expect(counts(proxy.keys())).toEqual(counts([...mine.slice(-60, -40), mine.at(-61) as string])); // only the new page and its probe
+    expect(counts(h.proxy.keys())).toEqual(counts([...mine.slice(-60, -40), mine.at(-61) as string])); // only the new page and its probe
 
-    proxy.reset();
-    await db.rest('PUT', '/sent/s-101.json', storeRecord({ ...record(101, Date.now()), partyId: 'party-a' as PartyId }));
+    h.proxy.reset();
+    await h.db.rest('PUT', '/sent/s-101.json', storeRecord({ ...record(101, Date.now()), partyId: 'party-a' as PartyId }));
     await until(() => items().includes('s-101'), 'the new bill');
     expect(items()).toEqual([...mine.slice(-60), 's-101']); // nothing fell between the pages
-    expect(proxy.keys()).toEqual(['s-101']);
+    expect(h.proxy.keys()).toEqual(['s-101']);
 
     w.loadOlder();
     await settled(view, 4);
     expect(view().older).toBe('none');
     expect(items()).toEqual([...mine, 's-101']);
-    await db.rest('DELETE', '/sent/s-101.json');
+    await h.db.rest('DELETE', '/sent/s-101.json');
   });
 });
