@@ -61,6 +61,22 @@ describe('migrating order data to keyed lines and tallies', () => {
     expect(migrateOrders({ ...old, orders: resolved }).stamped).toBe(0);
   });
 
+  it.each(['catalog', 'parties'])('stamps every record of %s without updatedAt with the server time, and nothing else', (c) => {
+    const old = JSON.parse(JSON.stringify(tree)) as Tree;
+    const records = old[c] as Record<string, Node>;
+    const ids = Object.keys(records);
+    expect(ids.length).toBeGreaterThan(2);
+    const unstamped = ids.slice(0, 2);
+    for (const id of unstamped) delete (records[id] as Node)['updatedAt'];
+    const m = migrateOrders(old);
+    expect(m.stamped).toBe(2);
+    expect(Object.keys(m.writes)).toEqual([c]);
+    const written = m.writes[c] as Record<string, Node>;
+    for (const id of ids) expect(written[id], id).toEqual(unstamped.includes(id) ? { ...records[id], updatedAt: { '.sv': 'timestamp' } } : (tree[c] as Record<string, Node>)[id]);
+    const resolved = Object.fromEntries(Object.entries(written).map(([id, r]) => [id, { ...r, updatedAt: typeof r['updatedAt'] === 'number' ? r['updatedAt'] : 1 }]));
+    expect(migrateOrders({ ...old, [c]: resolved }).stamped).toBe(0);
+  });
+
   it('does nothing on current data (idempotent)', () => {
     expect(migrateOrders(tree)).toEqual({ writes: {}, changed: 0, tallies: 0, numbers: 0, counts: 0, stamped: 0, problems: [] });
   });
