@@ -18,7 +18,7 @@ import type { Party, Product, Uid } from '../../../src/domain/types.ts';
 import { partySchema, productSchema } from '../../../src/domain/validate.ts';
 import { countingProxy, type CountingProxy } from '../support/countingProxy.ts';
 import { TestDb, until } from '../support/dbHarness.ts';
-import { itemsOf, openResumed, sorted, type Opened } from './support/resumed.ts';
+import { itemsOf, openResumed, sorted, wholeCopy, type Opened } from './support/resumed.ts';
 
 const STAFF = 'staff-a' as Uid;
 const ADMIN = 'admin-a' as Uid;
@@ -97,12 +97,8 @@ describe.each([CATALOG, PARTIES] as Case<unknown>[])('a reopen of $name resumes 
     openResumed(db.client({ uid, port }), c.r, base, from, report);
 
   it('downloads only what changed since, and ends equal to a full download', async () => {
-    proxy.reset();
-    const a = await open(new Map(), null);
-    const copy = itemsOf(a.latest());
-    a.stop();
+    const { copy, wholeBytes } = await wholeCopy(proxy, open);
     expect(copy.size).toBe(COUNT);
-    const wholeBytes = proxy.bytes();
     const from = resumePoint(c.r, copy, Date.now());
     expect(from).not.toBeNull();
 

@@ -21,7 +21,7 @@ import type { Line, OrderId, PartyId, PendingRecord, ProductId, Uid } from '../.
 import { pendingSchema } from '../../../src/domain/validate.ts';
 import { countingProxy, type CountingProxy } from '../support/countingProxy.ts';
 import { TestDb, until } from '../support/dbHarness.ts';
-import { itemsOf, openResumed, sorted, type Opened } from './support/resumed.ts';
+import { itemsOf, openResumed, sorted, wholeCopy, type Opened } from './support/resumed.ts';
 
 const STAFF = 'staff-a' as Uid;
 const LINE: Line = { productId: 'p1' as ProductId, color: 'BLACK', size: 'T1', qty: 4 };
@@ -62,13 +62,8 @@ afterAll(async () => {
 
 describe('a reopen of Pending resumes from the saved copy', () => {
   it('downloads only what changed since, and ends equal to a full download', async () => {
-    // Device A: no copy, so the whole collection; what it showed is its saved copy.
-    proxy.reset();
-    const a = await open(new Map(), null);
-    const copy = itemsOf(a.latest());
-    a.stop();
+    const { copy, wholeBytes } = await wholeCopy(proxy, open);
     expect(copy.size).toBe(COUNT);
-    const wholeBytes = proxy.bytes();
     expect(new Set(proxy.keys())).toEqual(new Set(Array.from({ length: COUNT }, (_, j) => idOf(j))));
     const from = resumePoint(PENDING, copy, Date.now());
     expect(from).not.toBeNull();

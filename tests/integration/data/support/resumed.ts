@@ -5,6 +5,7 @@
 import type { Database } from 'firebase/database';
 import type { LiveCollection, ReadProblem } from '../../../../src/data/parsedCollection.ts';
 import { listenResumed, type Resumable } from '../../../../src/data/resumedCollection.ts';
+import type { CountingProxy } from '../../support/countingProxy.ts';
 import { until } from '../../support/dbHarness.ts';
 
 /** A device's open collection: the latest state it shows, and the stop. */
@@ -23,3 +24,12 @@ export const itemsOf = <T>(c: LiveCollection<T>): ReadonlyMap<string, T> => (c.s
 
 /** Entries by key, to compare two collections. */
 export const sorted = (m: ReadonlyMap<string, unknown>): [string, unknown][] => [...m].sort(([a], [b]) => (a < b ? -1 : 1));
+
+/** Device A: no copy, so the whole collection through `proxy`; what it showed is its saved copy, and what that cost. */
+export async function wholeCopy<T>(proxy: CountingProxy, open: (base: ReadonlyMap<string, T>, from: null) => Promise<Opened<T>>): Promise<{ copy: ReadonlyMap<string, T>; wholeBytes: number }> {
+  proxy.reset();
+  const a = await open(new Map(), null);
+  const copy = itemsOf(a.latest());
+  a.stop();
+  return { copy, wholeBytes: proxy.bytes() };
+}
