@@ -175,7 +175,8 @@ export const MATRIX: readonly MatrixRow[] = [
   row('gone', 'update', 'a tombstone backdated a year', NOBODY),
   row('gone', 'delete', 'a tombstone younger than 30 days, alone', NOBODY),
   row('gone', 'delete', 'a tombstone, with its order reverted to pending (`revertOrder`)', ACTIVE_STAFF, 'gone:delete-revert'),
-  row('gone', 'read', 'tombstones of removed products and parties (`gone/catalog`, `gone/parties`)', ACTIVE_STAFF, 'gone:read-master'),
+  row('gone', 'read', 'tombstones of removed products (`gone/catalog`)', ACTIVE_STAFF, 'gone:read-catalog'),
+  row('gone', 'read', 'tombstones of removed parties (`gone/parties`)', ACTIVE_STAFF, 'gone:read-parties'),
   row('gone', 'create', 'a tombstone of a product that stays', NOBODY, 'gone:create-product-alone'),
   row('gone', 'update', 'a party tombstone backdated a year', NOBODY, 'gone:update-party'),
 
