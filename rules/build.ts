@@ -8,8 +8,9 @@ import { meta, presence, users } from './accounts.ts';
 import { audit } from './audit.ts';
 import { barcodes, catalog, parties } from './catalog.ts';
 import type { RuleTree } from './macros.ts';
-import { billing, counters, counts, deleted, expired, gone, orderAudit, orderExports, orderNumbers, orderRev, orders, orderTally, retailerOrders, sent, sentArchive } from './orders.ts';
+import { billing, counters, counts, deleted, expired, orderAudit, orderExports, orderNumbers, orderRev, orders, orderTally, retailerOrders, sent, sentArchive } from './orders.ts';
 import { settings } from './settings.ts';
+import { gone } from './stamped.ts';
 import { stock, stockImports, stockLedger } from './stock.ts';
 
 /** The whole rules document: deny by default at the root, then each top-level path. */

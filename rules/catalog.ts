@@ -1,6 +1,7 @@
 /** database.rules.json: catalog, parties, barcodes. */
 import { denseIndex } from './lists.ts';
 import { ACTIVE, ID, STAFF, text, USER, type RuleTree } from './macros.ts';
+import { stampedRecord, withTombstone } from './stamped.ts';
 
 /** Most sizes a product has (LIMITS.sizes in src/domain/validate.ts), so most MRPs per colour. */
 const MAX_SIZES = 40;
@@ -18,11 +19,18 @@ const MRP_ENTRY: RuleTree = {
   $other: { '.validate': false },
 };
 
+/** The server's time of the record's last change: every write that leaves the record sets it (its `.validate`). */
+const UPDATED_AT: RuleTree = { '.validate': 'newData.isNumber()' };
+
+// Resumed by the staff app from its saved copy (rules/stamped.ts): stamped, tombstoned on removal.
 export const catalog: RuleTree = {
   ".read": `${ACTIVE}`,
-  "$productId": {
+  ".indexOn": ["updatedAt"],
+  "$productId": withTombstone({ collection: 'catalog', id: '$productId' }, {
     ".write": `${ACTIVE} && (${USER}.child('role').val() === 'admin' || (${USER}.child('role').val() === 'staff' && !data.exists() && newData.exists() && newData.child('active').val() === true))`,
-    ".validate": `$productId.length <= 128 && newData.hasChildren(['name', 'sizes', 'colors', 'active'])`,
+    ".validate": `$productId.length <= 128 && newData.hasChildren(['name', 'sizes', 'colors', 'active']) && ${stampedRecord}`,
+    // Staff adding a colour (colors/$i below) stamp the product in the same write.
+    "updatedAt": { ...UPDATED_AT, '.write': `${STAFF} && root.child('catalog').child($productId).child('active').val() === true && newData.exists()` },
     "name": {
       ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 80 && newData.val().matches(/\\S/)`,
     },
@@ -61,16 +69,17 @@ export const catalog: RuleTree = {
         },
       },
     },
-  },
+  }),
 };
 
 export const parties: RuleTree = {
   ".read": `${STAFF}`,
-  ".indexOn": ["name","area"],
-  "$partyId": {
+  ".indexOn": ["name","area","updatedAt"],
+  "$partyId": withTombstone({ collection: 'parties', id: '$partyId' }, {
     ".read": `${ACTIVE} && ${USER}.child('partyId').val() === $partyId`,
     ".write": `${STAFF} && (!data.exists() || ${USER}.child('role').val() === 'admin')`,
-    ".validate": `$partyId.length <= 128 && newData.hasChildren(['name', 'area'])`,
+    ".validate": `$partyId.length <= 128 && newData.hasChildren(['name', 'area']) && ${stampedRecord}`,
+    "updatedAt": UPDATED_AT,
     "name": {
       ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 80 && newData.val().matches(/\\S/)`,
     },
@@ -92,7 +101,7 @@ export const parties: RuleTree = {
     "$other": {
       ".validate": false,
     },
-  },
+  }),
 };
 
 export const barcodes: RuleTree = {

@@ -20,9 +20,7 @@
  * when the write creates or removes that record, `by` = `$orderId` and `n` = the stored n ± 1.
  */
 import { ACTIVE, ID, QTY, RECENT, STAFF, text, USER, type RuleTree } from './macros.ts';
-
-/** `newData` of the root, from a node `depth` levels below it. */
-const up = (depth: number): string => `newData${'.parent()'.repeat(depth)}`;
+import { stampedRecord, up, withTombstone, withWriteCondition } from './stamped.ts';
 
 /** The order's revision moves by exactly one in this write. */
 const rev = (depth: number, id = '$orderId'): string =>
@@ -44,37 +42,6 @@ const counted = (depth: number, collection: string): string => {
   const stored = `root.child('counts').child('${collection}').child('n')`;
   return `(${was} === ${is} || (${next}.child('by').val() === $orderId && ${next}.child('n').val() === (${stored}.isNumber() ? ${stored}.val() : 0) + (${is} ? 1 : -1)))`;
 };
-
-/** Days a pending order's tombstone (`gone/orders/$orderId`) is kept; the app's GONE_KEEP_DAYS (src/domain/snapshot.ts). */
-export const GONE_KEEP_DAYS = 30;
-
-/**
- * When this write removes `orders/$orderId`, its tombstone `gone/orders/$orderId` is the server's
- * now in the same write; when it creates the record, no tombstone is left (so a tombstone exists
- * only while the record does not, and devices resuming their copy see every removal).
- */
-const tombstoned = (depth: number): string => {
-  const was = "root.child('orders').child($orderId).exists()";
-  const is = `${up(depth)}.child('orders').child($orderId).exists()`;
-  const tomb = `${up(depth)}.child('gone').child('orders').child($orderId)`;
-  return `(${was} === ${is} || (${is} ? !${tomb}.exists() : ${tomb}.val() === now))`;
-};
-
-/**
- * `node` (at `depth`) with `condition` (of the depth of each grant) added to every `.write` in
- * it: records are created whole but removed field by field and line by line, and `.validate`
- * does not run on deletions, so each grant that can remove the record's last field must check it
- * (Home's counter, the pending record's tombstone).
- */
-function withWriteCondition(node: RuleTree, depth: number, condition: (depth: number) => string): RuleTree {
-  const out: RuleTree = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (key === '.write' && typeof value === 'string') out[key] = `(${value}) && ${condition(depth)}`;
-    else if (typeof value === 'object' && !Array.isArray(value)) out[key] = withWriteCondition(value, depth + 1, condition);
-    else out[key] = value;
-  }
-  return out;
-}
 
 /** Removing a field of an existing record (the record goes field by field). */
 const removal = (depth: number): string => `${staffRev(depth)} && !newData.exists()`;
@@ -173,7 +140,7 @@ function part(extra: RuleTree, required: string[], grows = 'true', counter?: str
     '.write': `${staffRev(2)} && !data.exists() && newData.exists()`,
     // .validate runs on every ancestor of a deep write whose new value exists: a picking save to
     // orders/X/picked/K must bump orders/X/updatedAt too.
-    '.validate': `newData.hasChildren([${['number', 'partyId', 'partyName', 'note', 'source', 'createdAt', 'createdBy', 'lines', 'ordered', ...required].map((f) => `'${f}'`).join(', ')}])${stamped ? " && newData.child('updatedAt').val() === now" : ''}`,
+    '.validate': `newData.hasChildren([${['number', 'partyId', 'partyName', 'note', 'source', 'createdAt', 'createdBy', 'lines', 'ordered', ...required].map((f) => `'${f}'`).join(', ')}])${stamped ? ` && ${stampedRecord}` : ''}`,
     ...base('$orderId', '$orderId', true),
     lines: {
       $k: {
@@ -186,7 +153,7 @@ function part(extra: RuleTree, required: string[], grows = 'true', counter?: str
     $other: { '.validate': false },
   };
   const counting = counter === undefined ? record : withWriteCondition(record, 2, (d) => counted(d, counter));
-  return { '.read': STAFF, $orderId: stamped ? withWriteCondition(counting, 2, tombstoned) : counting };
+  return { '.read': STAFF, $orderId: stamped ? withTombstone({ collection: 'orders', id: '$orderId' }, counting) : counting };
 }
 
 export const orders: RuleTree = {
@@ -496,24 +463,6 @@ export const orderExports: RuleTree = {
     },
     "$other": {
       ".validate": false,
-    },
-  },
-};
-
-/**
- * Tombstones of removed pending orders: `gone/orders/$orderId` = the server's time of the removal,
- * written only in the write that removes `orders/$orderId` (which requires it, see `tombstoned`),
- * by active staff, as now. Removed when the order comes back (`orders/$orderId` re-created in the
- * same write), or by any active staff member once older than GONE_KEEP_DAYS by the server's clock
- * (the housekeeping trim). Devices whose copy is older than that read the pending orders whole.
- */
-export const gone: RuleTree = {
-  orders: {
-    '.read': STAFF,
-    '.indexOn': ['.value'],
-    $orderId: {
-      '.write': `(${STAFF}) && (newData.exists() ? root.child('orders').child($orderId).exists() && !${up(3)}.child('orders').child($orderId).exists() : ${up(3)}.child('orders').child($orderId).exists() || data.val() + ${GONE_KEEP_DAYS * 86_400_000} <= now)`,
-      '.validate': 'newData.isNumber() && newData.val() === now',
     },
   },
 };

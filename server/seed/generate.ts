@@ -4,7 +4,7 @@
  * enough to expire) run through the domain's transitions. Same options → same tree.
  */
 import { DEMO_ACCOUNTS, placeholderUid } from './demoAccounts.ts';
-import { DAY_MS, skuId, type Party, type PartyId, type Product, type UserRecord } from './domain.ts';
+import { DAY_MS, SERVER_TIMESTAMP, skuId, type Party, type PartyId, type Product, type UserRecord } from './domain.ts';
 import { generateCatalog } from './catalog.ts';
 import { generateParties } from './parties.ts';
 import { adjustStock, expirySweep, initialImport, placeStaffOrder, restock, submitRetailer, type Business, type Plan, type Sku } from './business.ts';
@@ -67,8 +67,9 @@ export function generateBusiness(opts: SeedOptions): Tree {
   const parties = generateParties(partyRandom, Math.round(PARTIES_PER_SCALE * opts.scale), setupId);
   const catalog: Record<string, Product> = Object.fromEntries(products.map((e) => [e.id, e.product]));
   const partyMap: Record<string, Party> = Object.fromEntries(parties.map((e) => [e.id, e.party]));
-  w.apply(Object.fromEntries(products.map((e) => [`catalog/${e.id}`, e.product])));
-  w.apply(Object.fromEntries(parties.map((e) => [`parties/${e.id}`, e.party])));
+  // Stamped with the server's time like every write of the app (the rules require it; devices resume from it).
+  w.apply(Object.fromEntries(products.map((e) => [`catalog/${e.id}`, { ...e.product, updatedAt: SERVER_TIMESTAMP }])));
+  w.apply(Object.fromEntries(parties.map((e) => [`parties/${e.id}`, { ...e.party, updatedAt: SERVER_TIMESTAMP }])));
   w.apply(
     Object.fromEntries(
       DEMO_ACCOUNTS.map((a) => {

@@ -19,7 +19,7 @@ try {
     if (Object.keys(m.writes).length === 0) process.stdout.write('Order data is current: nothing to migrate.\n');
     else {
       await ownerRequest(target, 'PATCH', '', JSON.stringify(m.writes));
-      process.stdout.write(`Migrated: ${m.changed} records keyed by line, ${m.tallies} order tallies, ${m.numbers} order numbers registered, ${m.counts} Home counters recounted, ${m.stamped} pending orders stamped with updatedAt.\n`);
+      process.stdout.write(`Migrated: ${m.changed} records keyed by line, ${m.tallies} order tallies, ${m.numbers} order numbers registered, ${m.counts} Home counters recounted, ${m.stamped} pending orders, products and parties stamped with updatedAt.\n`);
     }
     if (m.problems.length > 0) process.exitCode = 1;
   }

@@ -10,10 +10,10 @@
  * - audit entries' `lines` become keyed by line key too;
  * - Home's counters `counts/orders` and `counts/billing` are set from a recount of the records when
  *   absent or wrong (the rules move them only with the records, so they must start right);
- * - every pending record gets `updatedAt` (the server's time of the migration) when it has none:
- *   the rules require it on every later write, and devices resume their copy of pending orders
- *   from it (a removal before the migration left no tombstone; copies from then have no stamps and
- *   are read whole).
+ * - every pending record, product and party gets `updatedAt` (the server's time of the migration)
+ *   when it has none: the rules require it on every later write, and devices resume their copy of
+ *   these collections from it (a removal before the migration left no tombstone; copies from then
+ *   have no stamps and are read whole).
  * Pure and idempotent: a tree already in today's shape comes back with nothing to write. An order
  * whose records already broke conservation gets no tally; it is reported, never made up.
  */
@@ -40,6 +40,12 @@ function keyed(record: Node): Node | null {
   return changed ? out : null;
 }
 
+/** Collections whose records carry `updatedAt` besides pending orders (resumed by the staff app). */
+const STAMPED = ['catalog', 'parties'] as const;
+
+/** `record` stamped with the server's time, or null when it carries a stamp already. */
+const stamped = (record: Node): Node | null => (typeof record['updatedAt'] === 'number' ? null : { ...record, updatedAt: SERVER_TIMESTAMP });
+
 /** The migration of `tree` (not modified). */
 export function migrateOrders(tree: Tree): Migration {
   const m: Migration = { writes: {}, changed: 0, tallies: 0, numbers: 0, counts: 0, stamped: 0, problems: [] };
@@ -49,8 +55,9 @@ export function migrateOrders(tree: Tree): Migration {
     let out: Node | null = null;
     for (const [id, r] of Object.entries(records)) {
       let k = keyed(r as Node);
-      if (c === 'orders' && typeof (k ?? (r as Node))['updatedAt'] !== 'number') {
-        k = { ...(k ?? (r as Node)), updatedAt: SERVER_TIMESTAMP };
+      const s = c === 'orders' ? stamped(k ?? (r as Node)) : null;
+      if (s !== null) {
+        k = s;
         m.stamped++;
       }
       if (k === null) continue;
@@ -59,6 +66,19 @@ export function migrateOrders(tree: Tree): Migration {
       m.changed++;
     }
     collections[c] = out ?? records;
+    if (out !== null) m.writes[c] = out;
+  }
+
+  for (const c of STAMPED) {
+    const records = childrenOf(tree, c);
+    let out: Node | null = null;
+    for (const [id, r] of Object.entries(records)) {
+      const s = stamped(r as Node);
+      if (s === null) continue;
+      out ??= { ...records };
+      out[id] = s;
+      m.stamped++;
+    }
     if (out !== null) m.writes[c] = out;
   }
 

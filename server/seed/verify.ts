@@ -178,13 +178,17 @@ export function verifyBusiness(tree: Tree, opts: { requireEveryState: boolean })
     if (numbers.has(number) && numbers.get(number) !== id) problems.push(`orderNumbers/${number} names ${String(id)}, but ${String(numbers.get(number))} carries that number`);
   }
 
-  // Pending orders resume from their change stamps: every record carries one, and a tombstone
-  // (`gone/orders/{id}`, the time of the removal) names only an order that is not pending.
-  for (const [id, r] of pending) if (r.updatedAt === undefined) problems.push(`orders/${id} has no updatedAt`);
-  for (const [k, v] of Object.entries(childrenOf(tree, 'gone'))) if (k !== 'orders') problems.push(`gone/${k} is not a tombstone collection the app keeps (${typeof v})`);
-  for (const [id, at] of Object.entries(childrenOf(tree, 'gone', 'orders'))) {
-    if (typeof at !== 'number') problems.push(`gone/orders/${id} is not a time`);
-    if (pending.has(id)) problems.push(`gone/orders/${id} is a tombstone of an order that is pending`);
+  // Pending orders, products and parties resume from their change stamps: every record carries
+  // one, and a tombstone (`gone/{collection}/{id}`, the time of the removal) names only a record
+  // that is not there.
+  const resumed: Record<string, ReadonlyMap<string, { updatedAt?: number }>> = { orders: pending, catalog, parties };
+  for (const [k, v] of Object.entries(childrenOf(tree, 'gone'))) if (resumed[k] === undefined) problems.push(`gone/${k} is not a tombstone collection the app keeps (${typeof v})`);
+  for (const [c, records] of Object.entries(resumed)) {
+    for (const [id, r] of records) if (r.updatedAt === undefined) problems.push(`${c}/${id} has no updatedAt`);
+    for (const [id, at] of Object.entries(childrenOf(tree, 'gone', c))) {
+      if (typeof at !== 'number') problems.push(`gone/${c}/${id} is not a time`);
+      if (records.has(id)) problems.push(`gone/${c}/${id} is a tombstone of a record that is there`);
+    }
   }
 
   // Home's counters equal a full recount of the records they count (absent counts as 0), and name an order.

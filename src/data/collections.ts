@@ -12,7 +12,7 @@ import { billingSchema, partySchema, pendingSchema, productSchema, stockSchema }
 import { auth, db } from './firebase.ts';
 import { listen, liveSignal } from './live.ts';
 import { parsedCollection, type LiveCollection, type ReadProblem } from './parsedCollection.ts';
-import { BILLING_BY_QUEUED_AT, GONE_ORDERS_BY_TIME, PENDING_BY_UPDATED_AT, STOCK_BY_UPDATED_AT, type QuerySpec } from './querySpecs.ts';
+import { BILLING_BY_QUEUED_AT, CATALOG_BY_UPDATED_AT, GONE_CATALOG_BY_TIME, GONE_ORDERS_BY_TIME, GONE_PARTIES_BY_TIME, PARTIES_BY_UPDATED_AT, PENDING_BY_UPDATED_AT, STOCK_BY_UPDATED_AT, type QuerySpec } from './querySpecs.ts';
 import { oldestFirst, type GrowingWindow } from './oldestFirst.ts';
 import { deltaCollection } from './deltaCollection.ts';
 import { reportSyncError } from './sync.ts';
@@ -85,8 +85,10 @@ export const BILLING_WINDOW_STEP = 50;
 export const billingQueue: GrowingWindow<BillingRecord> = oldestFirst(db, BILLING_BY_QUEUED_AT, billingSchema, BILLING_WINDOW_STEP, reportRead);
 // Sent, deleted and expired are history: they grow all year, so screens read them in pages
 // (src/data/historyCollections.ts), never whole.
-export const catalog = withSavedCopy('catalog', productSchema, liveCollection<Product>('catalog', productSchema));
-export const parties = withSavedCopy('parties', partySchema, liveCollection<Party>('parties', partySchema));
+// The catalogue and the parties are resumed like pending orders: a reopen downloads only the
+// products and parties created, changed or removed since (staff only: `gone/` is staff's).
+export const catalog = withSavedCopy('catalog', productSchema, deltaCollection<Product>({ spec: CATALOG_BY_UPDATED_AT, schema: productSchema, stamp: (r) => r.updatedAt, gone: GONE_CATALOG_BY_TIME }));
+export const parties = withSavedCopy('parties', partySchema, deltaCollection<Party>({ spec: PARTIES_BY_UPDATED_AT, schema: partySchema, stamp: (r) => r.updatedAt, gone: GONE_PARTIES_BY_TIME }));
 // Stock is resumed from the saved copy: a reopen downloads only the SKUs changed since.
 export const stock = withSavedCopy('stock', stockSchema, deltaCollection<StockRecord>({ spec: STOCK_BY_UPDATED_AT, schema: stockSchema, stamp: (r) => r.updatedAt }));
 

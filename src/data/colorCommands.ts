@@ -4,7 +4,8 @@
  * to key n; the rules accept it only where no colour exists yet, so two devices adding at once
  * cannot overwrite each other: the loser reads again and retries (docs/data-model.md).
  */
-import { get, ref, set } from 'firebase/database';
+import { get, ref, update } from 'firebase/database';
+import { SERVER_TIMESTAMP } from '../domain/patch.ts';
 import { parse } from '../domain/schema.ts';
 import type { CatalogColor, Product, ProductId } from '../domain/types.ts';
 import { productSchema } from '../domain/validate.ts';
@@ -43,7 +44,8 @@ export async function addCatalogColor(productId: ProductId, color: CatalogColor,
       throw new ActionError(`The new ${field} ${e?.message ?? 'is not valid'}.`, field, 'invalid');
     }
     try {
-      await set(ref(db, `catalog/${productId}/colors/${product.colors.length}`), fresh);
+      // The product's stamp moves with it (the rules require it): devices resuming see the change.
+      await update(ref(db, `catalog/${productId}`), { [`colors/${product.colors.length}`]: fresh, updatedAt: SERVER_TIMESTAMP });
       return fresh;
     } catch (e) {
       if (!isDenied(e)) throw toActionError(e);

@@ -1,8 +1,8 @@
 /**
  * The app's collections read as "what this device saw last time, plus what changed since": the
  * saved copy from IndexedDB (src/data/snapshotCache.ts) with indexed queries from its newest stamp
- * laid over it (src/data/resumedCollection.ts). Stock records are never removed; pending orders
- * are, and leave tombstones (`gone/orders`). A reopen downloads the changes only, not the whole
+ * laid over it (src/data/resumedCollection.ts). Stock records are never removed; pending orders,
+ * products and parties are, and leave tombstones (`gone/orders`, `gone/catalog`, `gone/parties`). A reopen downloads the changes only, not the whole
  * collection (issue 11: reopening is cheap). With no saved copy, an empty one, or (with
  * tombstones) one older than their keep window, it listens to the whole collection.
  */

@@ -14,8 +14,8 @@
  *
  * Then sent records billed more than `settings/archiveAfterDays` ago move to `sentArchive`
  * (`archiveOldSent`), at most `ARCHIVE_BATCH` per run, so the Sent screen's queries stay small.
- * Last, tombstones of removed pending orders older than GONE_KEEP_DAYS are trimmed
- * (`trimTombstones`), at most `TRIM_BATCH` per run.
+ * Last, tombstones (of removed pending orders, products and parties) older than GONE_KEEP_DAYS
+ * are trimmed (`trimTombstones`), at most `TRIM_BATCH` per run in all.
  */
 import { get, ref, update, type Database, type Query } from 'firebase/database';
 import type { PageRange } from '../domain/historyWindows.ts';
@@ -29,7 +29,7 @@ import type { DeletedRecord, OrderId, OrderState, PendingRecord, SentId, SentRec
 import { deletedSchema, pendingSchema, sentSchema } from '../domain/validate.ts';
 import { toActionError } from './actionError.ts';
 import { RefusedError, runOrderCommand, type CommandCtx } from './orderKernel.ts';
-import { DELETED_BY_DELETED_AT, GONE_ORDERS_BY_TIME, PENDING_BY_CREATED_AT, PENDING_BY_EXPIRES_AT, SENT_BY_BILLED_AT } from './querySpecs.ts';
+import { DELETED_BY_DELETED_AT, GONE_BY_TIME, PENDING_BY_CREATED_AT, PENDING_BY_EXPIRES_AT, SENT_BY_BILLED_AT } from './querySpecs.ts';
 import { rangeQuery } from './rangeQuery.ts';
 
 /** What one run did. */
@@ -140,18 +140,22 @@ export async function runHousekeeping(db: Database, clock: () => number, ctx: ()
 }
 
 /**
- * Removes tombstones of pending orders (`gone/orders`) older than GONE_KEEP_DAYS at `now` (less
- * the clock margin, so the rules, which judge by the server's clock, never refuse one), at most
- * `limit` of them, in one write; returns how many. Devices whose saved copy is older than the
- * keep window read pending orders whole, so they never needed these.
+ * Removes tombstones (`gone/orders`, `gone/catalog`, `gone/parties`) older than GONE_KEEP_DAYS at
+ * `now` (less the clock margin, so the rules, which judge by the server's clock, never refuse
+ * one), at most `limit` of them in all, in one write; returns how many. Devices whose saved copy
+ * is older than the keep window read the collection whole, so they never needed these.
  */
 export async function trimTombstones(db: Database, now: number, limit = TRIM_BATCH): Promise<number> {
   const range: PageRange = { end: { value: goneTrimMax(now) }, isEndInclusive: true, limit };
-  const snap = await get(rangeQuery(db, GONE_ORDERS_BY_TIME, range));
   const patch: Record<string, null> = {};
-  snap.forEach((child) => {
-    patch[`${GONE_ORDERS_BY_TIME.path}/${child.key as string}`] = null;
-  });
+  for (const spec of GONE_BY_TIME) {
+    const left = limit - Object.keys(patch).length;
+    if (left <= 0) break;
+    const snap = await get(rangeQuery(db, spec, { ...range, limit: left }));
+    snap.forEach((child) => {
+      patch[`${spec.path}/${child.key as string}`] = null;
+    });
+  }
   const n = Object.keys(patch).length;
   if (n > 0) await update(ref(db), patch);
   return n;

@@ -5,6 +5,7 @@
  */
 import { ref, set } from 'firebase/database';
 import { findSameParty, parsePartyText } from '../domain/orderForm.ts';
+import { SERVER_TIMESTAMP } from '../domain/patch.ts';
 import type { Party, PartyId } from '../domain/types.ts';
 import { ActionError, toActionError } from './actionError.ts';
 import { db } from './firebase.ts';
@@ -32,7 +33,7 @@ export async function addPartyFromText(text: string, existing: ReadonlyMap<strin
   actorUid();
   const id = newPushId() as PartyId;
   try {
-    await set(ref(db, `parties/${id}`), r.value);
+    await set(ref(db, `parties/${id}`), { ...r.value, updatedAt: SERVER_TIMESTAMP });
   } catch (e) {
     throw toActionError(e);
   }

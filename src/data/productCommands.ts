@@ -6,6 +6,7 @@
  */
 import { ref, set } from 'firebase/database';
 import { newProduct } from '../domain/newProduct.ts';
+import { SERVER_TIMESTAMP } from '../domain/patch.ts';
 import type { Product, ProductId } from '../domain/types.ts';
 import { ActionError, toActionError } from './actionError.ts';
 import { db } from './firebase.ts';
@@ -28,7 +29,7 @@ export async function createProduct(name: string, sizes: readonly string[]): Pro
   actorUid();
   const id = newPushId() as ProductId;
   try {
-    await set(ref(db, `catalog/${id}`), r.value);
+    await set(ref(db, `catalog/${id}`), { ...r.value, updatedAt: SERVER_TIMESTAMP });
   } catch (e) {
     throw toActionError(e);
   }

@@ -46,6 +46,16 @@ export const STOCK_BY_UPDATED_AT = spec('stock', 'updatedAt');
 export const PENDING_BY_UPDATED_AT = spec('orders', 'updatedAt');
 /** Tombstones of pending orders removed since the device's saved copy, or older than the keep window (the trim); ordered by value, the removal time. */
 export const GONE_ORDERS_BY_TIME = spec('gone/orders', '.value');
+/** Products created or changed since the device's saved copy (src/data/deltaCollection.ts). */
+export const CATALOG_BY_UPDATED_AT = spec('catalog', 'updatedAt');
+/** Tombstones of products removed since the device's saved copy, or older than the keep window (the trim). */
+export const GONE_CATALOG_BY_TIME = spec('gone/catalog', '.value');
+/** Parties created or changed since the device's saved copy (src/data/deltaCollection.ts). */
+export const PARTIES_BY_UPDATED_AT = spec('parties', 'updatedAt');
+/** Tombstones of parties removed since the device's saved copy, or older than the keep window (the trim). */
+export const GONE_PARTIES_BY_TIME = spec('gone/parties', '.value');
+/** Every collection of tombstones (the housekeeping trim). */
+export const GONE_BY_TIME: readonly QuerySpec[] = [GONE_ORDERS_BY_TIME, GONE_CATALOG_BY_TIME, GONE_PARTIES_BY_TIME];
 
 /** All of the above. */
 export const QUERY_SPECS: readonly QuerySpec[] = [
@@ -65,4 +75,8 @@ export const QUERY_SPECS: readonly QuerySpec[] = [
   STOCK_BY_UPDATED_AT,
   PENDING_BY_UPDATED_AT,
   GONE_ORDERS_BY_TIME,
+  CATALOG_BY_UPDATED_AT,
+  GONE_CATALOG_BY_TIME,
+  PARTIES_BY_UPDATED_AT,
+  GONE_PARTIES_BY_TIME,
 ];

@@ -2,7 +2,7 @@
  * A collection read as "the device's saved copy, plus what changed since": its records are stamped
  * with the server time of their last change (`spec.orderBy`, required by the rules), so an indexed
  * query from the copy's newest stamp brings every record created or changed since. A collection
- * whose records are also removed (pending orders) names its tombstones (`gone`: removed key →
+ * whose records are also removed (pending orders, the catalogue, the parties) names its tombstones (`gone`: removed key →
  * server time of the removal, ordered by value), read the same way and taken out of the copy.
  * Tombstones are trimmed after GONE_KEEP_DAYS, so a copy older than that is not resumed: the
  * collection is read whole. Kept apart from `firebase.ts` (the database comes in as an argument)

@@ -70,8 +70,8 @@ export function resumeFrom<T>(items: ReadonlyMap<string, T>, stamp: (record: T) 
 }
 
 /**
- * Days a tombstone (`gone/orders/{id}`, the server's time of a pending order's removal) is kept
- * before the housekeeping trim may remove it; the rules hold the same number (rules/orders.ts).
+ * Days a tombstone (`gone/{orders,catalog,parties}/{id}`, the server's time of a record's removal)
+ * is kept before the housekeeping trim may remove it; the rules hold the same number (rules/stamped.ts).
  */
 export const GONE_KEEP_DAYS = 30;
 

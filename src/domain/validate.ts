@@ -173,7 +173,7 @@ const uniqueBy = <T>(items: T[], key: (t: T) => string, field: string, what: str
 };
 /** `catalog/{productId}`: sizes and colour codes unique; MRP sizes must be sizes of the product. */
 export const productSchema: Schema<Product> = refine(
-  object({ name: text({ min: 1, max: LIMITS.name }), sizes: list(sizeText, 1, LIMITS.sizes), colors: list(catalogColor, 1, LIMITS.colors), active: bool }),
+  object({ name: text({ min: 1, max: LIMITS.name }), sizes: list(sizeText, 1, LIMITS.sizes), colors: list(catalogColor, 1, LIMITS.colors), active: bool }, { updatedAt: time }),
   (p, f) => [
     ...uniqueBy(p.sizes, (s) => s, at(f, 'sizes'), 'size'),
     ...uniqueBy(p.colors, (c) => c.code, at(f, 'colors'), 'colour'),
@@ -192,6 +192,7 @@ export const partySchema: Schema<Party> = object(
     email: text({ min: 3, max: 254, trim: true, pattern: /^[^\s@]+@[^\s@]+$/, patternMessage: 'must be an email address' }),
     address: text({ max: 300, trim: true, multiline: true }),
     gstin: text({ min: 15, max: 15, trim: true, pattern: /^[0-9]{2}[A-Z0-9]{13}$/, patternMessage: 'must be a 15-character GSTIN' }),
+    updatedAt: time,
   },
 );
 

@@ -80,7 +80,7 @@ describe('New order screen in Chromium', () => {
     expect(await stack.childCount('parties')).toBe(2);
     await screen.partyBox.fill('NEW SHOP - CALANGUTE');
     await screen.partyOptions.getByText('Add "NEW SHOP - CALANGUTE" as a new party').click();
-    await expect.poll(async () => Object.values((await stack.rest('GET', '/parties.json')) as Record<string, Rec>)).toContainEqual({ name: 'NEW SHOP', area: 'CALANGUTE' });
+    await expect.poll(async () => Object.values((await stack.rest('GET', '/parties.json')) as Record<string, Rec>)).toContainEqual({ name: 'NEW SHOP', area: 'CALANGUTE', updatedAt: expect.any(Number) as number });
     await expect.poll(() => screen.partyBox.inputValue()).toBe('NEW SHOP - CALANGUTE');
 
     // Product by code, exact pick; quantities with digits, Tab and arrows; stock shown per cell.
@@ -133,6 +133,8 @@ describe('New order screen in Chromium', () => {
     await screen.cell('MAROON', 'L').waitFor();
     expect(await screen.cell('RED', 'M').inputValue()).toBe('5');
     expect(await stack.rest('GET', '/catalog/P-TEE/colors/2.json')).toEqual({ code: 'MAROON', name: 'MAROON', swatch: '#9ca3af' });
+    // The colour stamped its product (devices resuming the catalogue receive it).
+    expect(Math.abs(((await stack.rest('GET', '/catalog/P-TEE/updatedAt.json')) as number) - Date.now())).toBeLessThan(120_000);
     await screen.cell('MAROON', 'L').fill('2');
     await screen.cell('MAROON', 'L').press('Enter');
     await expect.poll(() => screen.cartRows.count()).toBe(4);
@@ -290,7 +292,7 @@ describe('New order screen in Chromium', () => {
     const newIds = Object.keys(catalogAfter).filter((id) => !catalogBefore.includes(id));
     expect(newIds).toHaveLength(1);
     const newId = newIds[0] ?? '';
-    expect(catalogAfter[newId]).toEqual({ name: 'Lace Bra X', sizes: ['34C', '32B', 'M', 'F1', 'F2'], colors: [{ code: 'ANY', name: 'Any Color', swatch: '#9ca3af' }], active: true });
+    expect(catalogAfter[newId]).toEqual({ name: 'Lace Bra X', sizes: ['34C', '32B', 'M', 'F1', 'F2'], colors: [{ code: 'ANY', name: 'Any Color', swatch: '#9ca3af' }], active: true, updatedAt: expect.any(Number) as number });
     expect(await screen.productBox.inputValue()).toBe(`Lace Bra X (${newId})`);
     await screen.cell('ANY', '32B').fill('3');
     await screen.cell('ANY', 'F2').fill('1');

@@ -83,7 +83,7 @@ describe('randomly broken records are refused by the rules', () => {
 
   refusedAll(
     'parties',
-    () => ({ patch: { 'parties/party-rand': { name: 'Partner R', area: 'Ponda', phone: '9876543210' } }, path: 'parties/party-rand', uid: UID.staff }),
+    () => ({ patch: { 'parties/party-rand': { name: 'Partner R', area: 'Ponda', phone: '9876543210', updatedAt: SERVER_TIMESTAMP } }, path: 'parties/party-rand', uid: UID.staff }),
     fc.oneof(
       fc.tuple(fc.constantFrom('name', 'area', 'phone', 'email', 'address', 'gstin'), fc.oneof(huge, notString)).chain(([f, v]) => setField(f, fc.constant(v))),
       setField('name', fc.constant('')),

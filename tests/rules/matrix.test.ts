@@ -15,7 +15,7 @@ import { TestDb } from '../integration/support/dbHarness.ts';
 import { readState, readStock } from '../unit/domain/support/readBack.ts';
 import { IDENTITIES, MATRIX, type Identity } from './matrix.ts';
 import { loadRules, loadRulesText } from '../support/rulesFile.ts';
-import { BARCODE, buildSeed, ctx, L, O, PARTY_A, PARTY_B, sentIdOf, UID } from './seed.ts';
+import { BARCODE, buildSeed, ctx, L, O, PARTY_A, PARTY_B, PARTY_GONE, sentIdOf, UID } from './seed.ts';
 
 type Db = ReturnType<ReturnType<RulesTestEnvironment['authenticatedContext']>['database']>;
 type Attempt = (db: Db, who: Identity) => Promise<unknown>;
@@ -61,15 +61,20 @@ const ATTEMPTS: Record<string, Attempt> = {
   'users:delete': write((who) => ({ [`users/${other(who)}`]: null })),
 
   'catalog:read': read('catalog'),
-  'catalog:create': write(() => ({ 'catalog/p-new': { name: 'Vest', sizes: ['S'], colors: [{ code: 'RED', name: 'Red', swatch: '#f00' }], active: true } })),
-  'catalog:update': write(() => ({ 'catalog/p1/name': 'Classic Brief II' })),
-  'catalog:delete': write(() => ({ 'catalog/p1': null })),
+  'catalog:create': write(() => ({ 'catalog/p-new': { name: 'Vest', sizes: ['S'], colors: [{ code: 'RED', name: 'Red', swatch: '#f00' }], active: true, updatedAt: SERVER_TIMESTAMP } })),
+  'catalog:create-colour': write(() => ({ 'catalog/p1/colors/2': { code: 'RED', name: 'Red', swatch: '#f00' }, 'catalog/p1/updatedAt': SERVER_TIMESTAMP })),
+  'catalog:update': write(() => ({ 'catalog/p1/name': 'Classic Brief II', 'catalog/p1/updatedAt': SERVER_TIMESTAMP })),
+  'catalog:update-unstamped': write(() => ({ 'catalog/p1/name': 'Classic Brief II' })),
+  'catalog:delete': write(() => ({ 'catalog/p1': null, 'gone/catalog/p1': SERVER_TIMESTAMP })),
+  'catalog:delete-bare': write(() => ({ 'catalog/p1': null })),
 
   'parties:read': read('parties'),
   'parties:read-own': read(`parties/${PARTY_A}`),
-  'parties:create': write(() => ({ 'parties/party-new': { name: 'Partner C', area: 'Vasco' } })),
-  'parties:update': write(() => ({ [`parties/${PARTY_A}/area`]: 'Vasco' })),
-  'parties:delete': write(() => ({ [`parties/${PARTY_B}`]: null })),
+  'parties:create': write(() => ({ 'parties/party-new': { name: 'Partner C', area: 'Vasco', updatedAt: SERVER_TIMESTAMP } })),
+  'parties:update': write(() => ({ [`parties/${PARTY_A}/area`]: 'Vasco', [`parties/${PARTY_A}/updatedAt`]: SERVER_TIMESTAMP })),
+  'parties:update-unstamped': write(() => ({ [`parties/${PARTY_A}/area`]: 'Vasco' })),
+  'parties:delete': write(() => ({ [`parties/${PARTY_B}`]: null, [`gone/parties/${PARTY_B}`]: SERVER_TIMESTAMP })),
+  'parties:delete-bare': write(() => ({ [`parties/${PARTY_B}`]: null })),
 
   'stock:read': read('stock'),
   'stock:create': write((_, uid) => setStock([L('SKIN', 'T1', 5)], readStock(seed), 'adjust', { ...ctx(uid), note: 'new SKU counted' }).patch),
@@ -202,6 +207,10 @@ const ATTEMPTS: Record<string, Attempt> = {
   'gone:create-alone': write(() => ({ [`gone/orders/${O.o1}`]: SERVER_TIMESTAMP })),
   'gone:update': write(() => ({ [`gone/orders/${O.o3}`]: Date.now() - 365 * DAY_MS })),
   'gone:delete': write(() => ({ [`gone/orders/${O.o3}`]: null })),
+  'gone:read-catalog': read('gone/catalog'),
+  'gone:read-parties': read('gone/parties'),
+  'gone:create-product-alone': write(() => ({ 'gone/catalog/p1': SERVER_TIMESTAMP })),
+  'gone:update-party': write(() => ({ [`gone/parties/${PARTY_GONE}`]: Date.now() - 365 * DAY_MS })),
   'gone:delete-revert': write((_, uid) => revertOrder(st(O.o3), 'deleted', Date.now(), DEFAULT_EXPIRY, ctx(uid)).patch),
 
   'presence:read': read('presence'),

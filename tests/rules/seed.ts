@@ -24,6 +24,8 @@ export const UID: Record<Exclude<Identity, 'anonymous'>, Uid> = {
 };
 export const PARTY_A = 'party-a' as PartyId;
 export const PARTY_B = 'party-b' as PartyId;
+/** A party removed before the seed: only its tombstone is left. */
+export const PARTY_GONE = 'party-gone' as PartyId;
 export const P1 = 'p1' as ProductId;
 export const L = (color: string, size: string, qty: number): Line => ({ productId: P1, color, size, qty });
 
@@ -64,6 +66,8 @@ export function buildSeed(): { db: RulesDb; data: unknown } {
     active: true,
   });
   db.seed('parties', { [PARTY_A]: { name: 'Partner A', area: 'Panjim' }, [PARTY_B]: { name: 'Partner B', area: 'Margao' } });
+  // A party an admin removed: its tombstone (the catalogue and the parties are resumed like pending orders).
+  db.seed(`gone/parties/${PARTY_GONE}`, db.clock);
   db.seed('settings/retentionDays', 30);
   db.seed('meta/firstAdmin', UID.admin);
   // The opening import: its ledger entries name the stockImports record written with them.

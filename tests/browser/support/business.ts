@@ -45,8 +45,10 @@ export const STOCK: Record<string, number> = {
 
 /** Writes the catalogue, parties and stock (each stock record with an import ledger entry). */
 export async function seedBusiness(stack: AppStack, at = Date.now()): Promise<void> {
-  await stack.rest('PUT', '/catalog.json', PRODUCTS);
-  await stack.rest('PUT', '/parties.json', PARTIES);
+  // Stamped with the server's time, as the rules require of every client write (devices resume from it).
+  const stamped = (records: Record<string, object>) => Object.fromEntries(Object.entries(records).map(([k, v]) => [k, { ...v, updatedAt: { '.sv': 'timestamp' } }]));
+  await stack.rest('PUT', '/catalog.json', stamped(PRODUCTS));
+  await stack.rest('PUT', '/parties.json', stamped(PARTIES));
   const stock: Record<string, unknown> = {};
   const ledger: Record<string, unknown> = {};
   let n = 0;

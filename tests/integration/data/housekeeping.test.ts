@@ -8,7 +8,7 @@
  */
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readArchiveCandidates, readPurgeCandidates, readExpiryCandidates, runHousekeeping } from '../../../src/data/housekeeping.ts';
+import { readArchiveCandidates, readPurgeCandidates, readExpiryCandidates, runHousekeeping, trimTombstones } from '../../../src/data/housekeeping.ts';
 import { readOrderState, transitionCtxOf } from '../../../src/data/orderKernel.ts';
 import { bill, DEFAULT_EXPIRY, deleteOrder, expireOrder, revertOrder, sendToBilling } from '../../../src/domain/lifecycle.ts';
 import { DAY_MS, type Patch, type TransitionCtx } from '../../../src/domain/patch.ts';
@@ -78,6 +78,8 @@ beforeAll(async () => {
   // Billed 400 days ago (past the 365 days before the archive), and 10 days ago.
   await billed('o-billed-old', 'o-sent-old', 400);
   await billed('o-billed-new', 'o-sent-new', 10);
+  // Tombstones of a product and a party an admin removed 40 days ago (trimmed), and of a party removed 3 days ago (kept).
+  await write({ 'gone/catalog/p-old': ago(40), 'gone/parties/pa-old': ago(40), 'gone/parties/pa-recent': ago(3) });
   proxy = await countingProxy(db.port, /^o-[a-z-]+$/);
 }, 60_000);
 
@@ -100,8 +102,9 @@ describe('housekeeping reads only candidates', () => {
     proxy.reset();
     const client = db.client({ uid: STAFF, port: proxy.port });
     const result = await runHousekeeping(client, () => Date.now(), () => transitionCtxOf(client, STAFF));
-    // Tombstones older than 30 days: o-purge (removed from pending 40 days ago) and o-billed-old (sent whole 400 days ago).
-    expect(result).toEqual({ expired: 2, purged: 1, archived: 1, trimmed: 2, skipped: 0, errors: [] });
+    // Tombstones older than 30 days: o-purge (removed from pending 40 days ago), o-billed-old (sent
+    // whole 400 days ago), the product p-old and the party pa-old.
+    expect(result).toEqual({ expired: 2, purged: 1, archived: 1, trimmed: 4, skipped: 0, errors: [] });
 
     const seen = new Set(proxy.keys());
     for (const id of ['o-old', 'o-reverted', 'o-extended', 'o-purge']) expect(seen).toContain(id); // the proxy sees the queries' records
@@ -116,6 +119,8 @@ describe('housekeeping reads only candidates', () => {
     expect(Object.keys(tree['deleted'] ?? {})).toEqual(['o-recent-del']);
     // Tombstones: the two expired now, and those younger than 30 days; re-created orders have none.
     expect(Object.keys(tree['gone']?.['orders'] ?? {}).sort()).toEqual(['o-billed-new', 'o-old', 'o-recent-del', 'o-reverted']);
+    expect(tree['gone']?.['catalog']).toBeUndefined();
+    expect(Object.keys(tree['gone']?.['parties'] ?? {})).toEqual(['pa-recent']);
     // Moved whole and unchanged, with the order's audit entry; the recent record stays.
     expect(Object.keys(tree['sent'] ?? {})).toEqual(['o-sent-new']);
     expect(tree['sentArchive']).toEqual({ 'o-sent-old': oldSent });
@@ -124,5 +129,19 @@ describe('housekeeping reads only candidates', () => {
 
     // Run again at once: nothing is due any more, nothing is written.
     expect(await runHousekeeping(client, () => Date.now(), () => transitionCtxOf(client, STAFF))).toEqual({ expired: 0, purged: 0, archived: 0, trimmed: 0, skipped: 0, errors: [] });
+  });
+});
+
+describe('the tombstone trim is bounded', () => {
+  it('removes at most `limit` old tombstones in all, across orders, products and parties; the next runs take the rest', async () => {
+    await write({ 'gone/orders/o-gone-a': ago(50), 'gone/catalog/p-gone-a': ago(50), 'gone/catalog/p-gone-b': ago(45), 'gone/parties/pa-gone-a': ago(60) });
+    const client = reader();
+    expect(await trimTombstones(client, Date.now(), 3)).toBe(3);
+    expect(await trimTombstones(client, Date.now(), 3)).toBe(1);
+    expect(await trimTombstones(client, Date.now(), 3)).toBe(0);
+    const gone = (await db.rest('GET', '/gone.json')).json as Record<string, Record<string, unknown>>;
+    expect(gone['orders']?.['o-gone-a']).toBeUndefined();
+    expect(gone['catalog']).toBeUndefined();
+    expect(Object.keys(gone['parties'] ?? {})).toEqual(['pa-recent']);
   });
 });

@@ -11,9 +11,8 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runOrderCommand, transitionCtxOf } from '../../../src/data/orderKernel.ts';
-import type { LiveCollection } from '../../../src/data/parsedCollection.ts';
 import { GONE_ORDERS_BY_TIME, PENDING_BY_UPDATED_AT } from '../../../src/data/querySpecs.ts';
-import { listenResumed, resumePoint, type Resumable } from '../../../src/data/resumedCollection.ts';
+import { resumePoint, type Resumable } from '../../../src/data/resumedCollection.ts';
 import { deleteOrder, DEFAULT_EXPIRY, revertOrder, sendToBilling, setPicked } from '../../../src/domain/lifecycle.ts';
 import { SERVER_TIMESTAMP, type Patch, type TransitionCtx } from '../../../src/domain/patch.ts';
 import { placeOrder } from '../../../src/domain/placement.ts';
@@ -22,6 +21,7 @@ import type { Line, OrderId, PartyId, PendingRecord, ProductId, Uid } from '../.
 import { pendingSchema } from '../../../src/domain/validate.ts';
 import { countingProxy, type CountingProxy } from '../support/countingProxy.ts';
 import { TestDb, until } from '../support/dbHarness.ts';
+import { itemsOf, openResumed, sorted, wholeCopy, type Opened } from './support/resumed.ts';
 
 const STAFF = 'staff-a' as Uid;
 const LINE: Line = { productId: 'p1' as ProductId, color: 'BLACK', size: 'T1', qty: 4 };
@@ -44,15 +44,9 @@ async function write(patch: Patch): Promise<void> {
 }
 const place = (id: OrderId): Promise<void> => write(placeOrder(id, { partyId: 'party-1' as PartyId, partyName: 'ASHA TRADERS', note: '', lines: [LINE] }, counter++, ownerCtx()).patch);
 
-/** Listens as a device does until the first ready state; returns a reader of the latest state and the stop. */
-async function open(base: ReadonlyMap<string, PendingRecord>, from: number | null, port = proxy.port): Promise<{ latest: () => LiveCollection<PendingRecord>; stop: () => void }> {
-  let latest: LiveCollection<PendingRecord> = { state: 'loading' };
-  const stop = listenResumed(db.client({ uid: STAFF, port }), PENDING, base, from, report, (c) => (latest = c));
-  await until(() => latest.state !== 'loading', 'the pending orders');
-  return { latest: () => latest, stop };
-}
-const itemsOf = (c: LiveCollection<PendingRecord>): ReadonlyMap<string, PendingRecord> => (c.state === 'ready' ? c.items : new Map());
-const sorted = (m: ReadonlyMap<string, unknown>): [string, unknown][] => [...m].sort(([a], [b]) => (a < b ? -1 : 1));
+/** Listens as a device does (through the proxy unless told) until the first ready state. */
+const open = (base: ReadonlyMap<string, PendingRecord>, from: number | null, port = proxy.port): Promise<Opened<PendingRecord>> =>
+  openResumed(db.client({ uid: STAFF, port }), PENDING, base, from, report);
 
 beforeAll(async () => {
   db = await new TestDb({ rulesFile: resolve('database.rules.json') }).start();
@@ -68,13 +62,8 @@ afterAll(async () => {
 
 describe('a reopen of Pending resumes from the saved copy', () => {
   it('downloads only what changed since, and ends equal to a full download', async () => {
-    // Device A: no copy, so the whole collection; what it showed is its saved copy.
-    proxy.reset();
-    const a = await open(new Map(), null);
-    const copy = itemsOf(a.latest());
-    a.stop();
+    const { copy, wholeBytes } = await wholeCopy(proxy, open);
     expect(copy.size).toBe(COUNT);
-    const wholeBytes = proxy.bytes();
     expect(new Set(proxy.keys())).toEqual(new Set(Array.from({ length: COUNT }, (_, j) => idOf(j))));
     const from = resumePoint(PENDING, copy, Date.now());
     expect(from).not.toBeNull();

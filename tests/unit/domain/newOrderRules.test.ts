@@ -1,8 +1,12 @@
 /** database.rules.json (the file the servers load) on the new-order screen's writes: parties and colours. */
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { Patch } from '../../../src/domain/patch.ts';
+import { stampedPatch } from '../../support/stampedPatch.ts';
 import { RulesDb } from './support/rulesDb.ts';
 
 let db: RulesDb;
+/** A write as the app makes it: stamped, removals with their tombstones. */
+const update = (patch: Patch, uid: string) => db.update(stampedPatch(patch), uid);
 beforeEach(() => {
   db = new RulesDb();
   db.seed('users/staff-1', { name: 'S', email: 's@x.in', role: 'staff', status: 'active' });
@@ -18,11 +22,11 @@ const refused = expect.objectContaining({ ok: false }) as unknown;
 
 describe('parties', () => {
   it('staff create a valid party; admins may change it, staff may not change or delete one', () => {
-    expect(db.update({ 'parties/p1': { name: 'NEW SHOP', area: 'CALANGUTE' } }, 'staff-1')).toEqual(ok);
-    expect(db.update({ 'parties/p1/name': 'RENAMED' }, 'staff-1')).toEqual(refused);
-    expect(db.update({ 'parties/p0': null }, 'staff-1')).toEqual(refused);
-    expect(db.update({ 'parties/p1/name': 'RENAMED' }, 'admin-1')).toEqual(ok);
-    expect(db.get('parties/p1')).toEqual({ name: 'RENAMED', area: 'CALANGUTE' });
+    expect(update({ 'parties/p1': { name: 'NEW SHOP', area: 'CALANGUTE' } }, 'staff-1')).toEqual(ok);
+    expect(update({ 'parties/p1/name': 'RENAMED' }, 'staff-1')).toEqual(refused);
+    expect(update({ 'parties/p0': null }, 'staff-1')).toEqual(refused);
+    expect(update({ 'parties/p1/name': 'RENAMED' }, 'admin-1')).toEqual(ok);
+    expect(db.get('parties/p1')).toEqual({ name: 'RENAMED', area: 'CALANGUTE', updatedAt: db.clock });
   });
 
   it.each([
@@ -32,11 +36,11 @@ describe('parties', () => {
     ['a too long area', { name: 'X', area: 'A'.repeat(61) }],
     ['a bad GSTIN', { name: 'X', area: 'GOA', gstin: '123' }],
   ])('refuses a party with %s', (_what, party) => {
-    expect(db.update({ 'parties/p2': party }, 'staff-1')).toEqual(refused);
+    expect(update({ 'parties/p2': party }, 'staff-1')).toEqual(refused);
   });
 
   it('refuses a retailer', () => {
-    expect(db.update({ 'parties/p3': { name: 'X', area: 'GOA' } }, 'ret-1')).toEqual(refused);
+    expect(update({ 'parties/p3': { name: 'X', area: 'GOA' } }, 'ret-1')).toEqual(refused);
   });
 });
 
@@ -44,13 +48,13 @@ describe('catalogue colours', () => {
   const maroon = { code: 'MAROON', name: 'Maroon', swatch: '#800000 #ffffff' };
 
   it('staff append a colour where none is; never overwrite one or write elsewhere in the product', () => {
-    expect(db.update({ 'catalog/P1/colors/1': maroon }, 'staff-1')).toEqual(ok);
+    expect(update({ 'catalog/P1/colors/1': maroon }, 'staff-1')).toEqual(ok);
     expect(db.get('catalog/P1/colors')).toEqual([{ code: 'RED', name: 'Red', swatch: '#f00' }, maroon]);
-    expect(db.update({ 'catalog/P1/colors/1': { ...maroon, name: 'Other' } }, 'staff-1')).toEqual(refused);
-    expect(db.update({ 'catalog/P1/colors/0/name': 'Rouge' }, 'staff-1')).toEqual(refused);
-    expect(db.update({ 'catalog/P1/name': 'Renamed' }, 'staff-1')).toEqual(refused);
-    expect(db.update({ 'catalog/P9/colors/1': maroon }, 'staff-1')).toEqual(refused);
-    expect(db.update({ 'catalog/OFF/colors/1': maroon }, 'staff-1')).toEqual(refused);
+    expect(update({ 'catalog/P1/colors/1': { ...maroon, name: 'Other' } }, 'staff-1')).toEqual(refused);
+    expect(update({ 'catalog/P1/colors/0/name': 'Rouge' }, 'staff-1')).toEqual(refused);
+    expect(update({ 'catalog/P1/name': 'Renamed' }, 'staff-1')).toEqual(refused);
+    expect(update({ 'catalog/P9/colors/1': maroon }, 'staff-1')).toEqual(refused);
+    expect(update({ 'catalog/OFF/colors/1': maroon }, 'staff-1')).toEqual(refused);
   });
 
   it.each([
@@ -60,16 +64,16 @@ describe('catalogue colours', () => {
     ['an edge space in the code', { ...maroon, code: 'MAROON ' }],
     ['no name', { code: 'MAROON', swatch: '#800000' }],
   ])('refuses a colour with %s', (_what, colour) => {
-    expect(db.update({ 'catalog/P1/colors/1': colour }, 'staff-1')).toEqual(refused);
+    expect(update({ 'catalog/P1/colors/1': colour }, 'staff-1')).toEqual(refused);
   });
 
   it('refuses a key that is not a list index', () => {
-    expect(db.update({ 'catalog/P1/colors/x': maroon }, 'staff-1')).toEqual(refused);
+    expect(update({ 'catalog/P1/colors/x': maroon }, 'staff-1')).toEqual(refused);
   });
 
   it('admins still write whole products, with MRPs', () => {
     const product = { name: 'Tee', sizes: ['S'], colors: [{ code: 'RED', name: 'Red', swatch: '#f00', mrp: [{ size: 'S', paise: 29900 }] }, maroon], active: true };
-    expect(db.update({ 'catalog/P1': product }, 'admin-1')).toEqual(ok);
+    expect(update({ 'catalog/P1': product }, 'admin-1')).toEqual(ok);
   });
 });
 
@@ -78,21 +82,21 @@ describe('new products (the "Add as a new item" shortcut)', () => {
   const bra = { name: 'Lace Bra', sizes: ['34C', '32B', 'M'], colors: [any], active: true };
 
   it('staff create a valid product, sizes kept in the order given; they may not change or delete it afterwards', () => {
-    expect(db.update({ 'catalog/-Nnew1': bra }, 'staff-1')).toEqual(ok);
-    expect(db.get('catalog/-Nnew1')).toEqual(bra);
-    expect(db.update({ 'catalog/-Nnew1/name': 'Renamed' }, 'staff-1')).toEqual(refused);
-    expect(db.update({ 'catalog/-Nnew1': { ...bra, name: 'Again' } }, 'staff-1')).toEqual(refused);
-    expect(db.update({ 'catalog/-Nnew1/sizes/3': 'L' }, 'staff-1')).toEqual(refused);
-    expect(db.update({ 'catalog/-Nnew1': null }, 'staff-1')).toEqual(refused);
-    expect(db.update({ 'catalog/P1': { ...bra, name: 'Taken' } }, 'staff-1')).toEqual(refused);
+    expect(update({ 'catalog/-Nnew1': bra }, 'staff-1')).toEqual(ok);
+    expect(db.get('catalog/-Nnew1')).toEqual({ ...bra, updatedAt: db.clock });
+    expect(update({ 'catalog/-Nnew1/name': 'Renamed' }, 'staff-1')).toEqual(refused);
+    expect(update({ 'catalog/-Nnew1': { ...bra, name: 'Again' } }, 'staff-1')).toEqual(refused);
+    expect(update({ 'catalog/-Nnew1/sizes/3': 'L' }, 'staff-1')).toEqual(refused);
+    expect(update({ 'catalog/-Nnew1': null }, 'staff-1')).toEqual(refused);
+    expect(update({ 'catalog/P1': { ...bra, name: 'Taken' } }, 'staff-1')).toEqual(refused);
     // Appending a colour is still allowed, as for any active product.
-    expect(db.update({ 'catalog/-Nnew1/colors/1': { code: 'RED', name: 'Red', swatch: '#f00' } }, 'staff-1')).toEqual(ok);
+    expect(update({ 'catalog/-Nnew1/colors/1': { code: 'RED', name: 'Red', swatch: '#f00' } }, 'staff-1')).toEqual(ok);
   });
 
   it('accepts 40 sizes and refuses 41', () => {
     const sizes = Array.from({ length: 40 }, (_, i) => `S${i}`);
-    expect(db.update({ 'catalog/-Nmany': { ...bra, sizes } }, 'staff-1')).toEqual(ok);
-    expect(db.update({ 'catalog/-Ntoo': { ...bra, sizes: [...sizes, 'S40'] } }, 'staff-1')).toEqual(refused);
+    expect(update({ 'catalog/-Nmany': { ...bra, sizes } }, 'staff-1')).toEqual(ok);
+    expect(update({ 'catalog/-Ntoo': { ...bra, sizes: [...sizes, 'S40'] } }, 'staff-1')).toEqual(refused);
   });
 
   it.each([
@@ -115,15 +119,15 @@ describe('new products (the "Add as a new item" shortcut)', () => {
     ['an inactive product', { ...bra, active: false }],
     ['an unknown field', { ...bra, price: 10 }],
   ])('refuses a staff product with %s', (_what, product) => {
-    expect(db.update({ 'catalog/-Nbad': product }, 'staff-1')).toEqual(refused);
+    expect(update({ 'catalog/-Nbad': product }, 'staff-1')).toEqual(refused);
   });
 
   it('refuses a retailer; admins create, change and delete, still validated', () => {
-    expect(db.update({ 'catalog/-Nret': bra }, 'ret-1')).toEqual(refused);
-    expect(db.update({ 'catalog/-Nadm': bra }, 'admin-1')).toEqual(ok);
-    expect(db.update({ 'catalog/-Nadm/name': 'Renamed', 'catalog/-Nadm/active': false }, 'admin-1')).toEqual(ok);
-    expect(db.update({ 'catalog/-Nadm/sizes/1': '32B ' }, 'admin-1')).toEqual(refused);
-    expect(db.update({ 'catalog/-Nadm/extra': 1 }, 'admin-1')).toEqual(refused);
-    expect(db.update({ 'catalog/-Nadm': null }, 'admin-1')).toEqual(ok);
+    expect(update({ 'catalog/-Nret': bra }, 'ret-1')).toEqual(refused);
+    expect(update({ 'catalog/-Nadm': bra }, 'admin-1')).toEqual(ok);
+    expect(update({ 'catalog/-Nadm/name': 'Renamed', 'catalog/-Nadm/active': false }, 'admin-1')).toEqual(ok);
+    expect(update({ 'catalog/-Nadm/sizes/1': '32B ' }, 'admin-1')).toEqual(refused);
+    expect(update({ 'catalog/-Nadm/extra': 1 }, 'admin-1')).toEqual(refused);
+    expect(update({ 'catalog/-Nadm': null }, 'admin-1')).toEqual(ok);
   });
 });

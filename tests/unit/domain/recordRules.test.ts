@@ -18,6 +18,7 @@ import type { LedgerId, OrderId, Uid } from '../../../src/domain/types.ts';
 import { catalog, ctxAt, L, P1, PARTY, STAFF } from './support/fixtures.ts';
 import { readState, readStock } from './support/readBack.ts';
 import { RulesDb } from './support/rulesDb.ts';
+import { stampedPatch } from '../../support/stampedPatch.ts';
 
 const ADMIN = 'admin-1' as Uid;
 const OTHER = 'staff-2' as Uid;
@@ -29,7 +30,8 @@ const ok = { ok: true };
 let db: RulesDb;
 /** A sign-in `minutes` old at the database's clock (auth_time is in seconds). */
 const signedInAgo = (minutes: number) => ({ auth_time: Math.floor(db.clock / 1000) - minutes * 60 });
-const write = (patch: Patch, uid: string = STAFF, token: Record<string, unknown> = {}) => db.update(patch, uid, token);
+/** A write as the app makes it (catalogue and party records stamped, removals with their tombstones). */
+const write = (patch: Patch, uid: string = STAFF, token: Record<string, unknown> = {}) => db.update(stampedPatch(patch), uid, token);
 const keyOf = (patch: Patch, prefix: string): string => {
   const k = Object.keys(patch).find((p) => p.startsWith(prefix));
   if (k === undefined) throw new Error(`no ${prefix} in the patch`);

@@ -256,6 +256,9 @@ describe('seed: every record passes its domain validator and the laws hold', () 
       ['a counter naming no order', (t) => void ((t['counts'] as Record<string, { by: string }>)['orders']!.by = 'nobody'), /counts\/orders\/by names nobody/],
       ['an unknown counter', (t) => void ((t['counts'] as Record<string, unknown>)['sent'] = { n: 1, by: 'x' }), /counts\/sent is not a counter/],
       ['an order number missing from the index', (t) => void delete (t['orderNumbers'] as Record<string, string>)[first<{ number: string }>(t, 'orders').number], /orderNumbers\/K\d+ is undefined/],
+      ['a product without its stamp', (t) => void delete first<{ updatedAt?: number }>(t, 'catalog').updatedAt, /catalog\/\S+ has no updatedAt/],
+      ['a party without its stamp', (t) => void delete first<{ updatedAt?: number }>(t, 'parties').updatedAt, /parties\/\S+ has no updatedAt/],
+      ['a tombstone of a party that is there', (t) => void (t['gone'] = { ...(t['gone'] as object), parties: { [Object.keys(t['parties'] as object)[0] ?? '']: 1 } }), /gone\/parties\/\S+ is a tombstone of a record that is there/],
     ];
     expect(verifyBusiness(broken(() => {}), { requireEveryState: true }).counts['users']).toBe(6);
     for (const [what, mutate, message] of cases) {

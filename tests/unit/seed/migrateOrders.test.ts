@@ -44,21 +44,25 @@ describe('migrating order data to keyed lines and tallies', () => {
     }
   });
 
-  it('stamps every pending record without updatedAt with the server time, and nothing else', () => {
+  it.each([
+    ['orders', 3],
+    ['catalog', 2],
+    ['parties', 2],
+  ] as const)('stamps every record of %s without updatedAt with the server time, and nothing else', (c, n) => {
     const old = JSON.parse(JSON.stringify(tree)) as Tree;
-    const pending = old['orders'] as Record<string, Node>;
-    const ids = Object.keys(pending);
-    expect(ids.length).toBeGreaterThan(3);
-    const unstamped = ids.slice(0, 3);
-    for (const id of unstamped) delete (pending[id] as Node)['updatedAt'];
+    const records = old[c] as Record<string, Node>;
+    const ids = Object.keys(records);
+    expect(ids.length).toBeGreaterThan(n);
+    const unstamped = ids.slice(0, n);
+    for (const id of unstamped) delete (records[id] as Node)['updatedAt'];
     const m = migrateOrders(old);
-    expect(m.stamped).toBe(3);
-    expect(Object.keys(m.writes)).toEqual(['orders']);
-    const written = m.writes['orders'] as Record<string, Node>;
-    for (const id of ids) expect(written[id]?.['updatedAt'], id).toEqual(unstamped.includes(id) ? { '.sv': 'timestamp' } : (tree['orders'] as Record<string, Node>)[id]?.['updatedAt']);
+    expect(m.stamped).toBe(n);
+    expect(Object.keys(m.writes)).toEqual([c]);
+    const written = m.writes[c] as Record<string, Node>;
+    for (const id of ids) expect(written[id], id).toEqual(unstamped.includes(id) ? { ...records[id], updatedAt: { '.sv': 'timestamp' } } : (tree[c] as Record<string, Node>)[id]);
     // Once the server has resolved the stamps, running it again stamps nothing.
     const resolved = Object.fromEntries(Object.entries(written).map(([id, r]) => [id, { ...r, updatedAt: typeof r['updatedAt'] === 'number' ? r['updatedAt'] : 1 }]));
-    expect(migrateOrders({ ...old, orders: resolved }).stamped).toBe(0);
+    expect(migrateOrders({ ...old, [c]: resolved }).stamped).toBe(0);
   });
 
   it('does nothing on current data (idempotent)', () => {

@@ -234,8 +234,10 @@ describe('differential: the project rules (database.rules.json) over the seed', 
     const cases: Array<[AuthVar, Op, boolean]> = [
       [staff, { kind: 'set', path: ['presence', UID.staff], value: { online: true, lastSeen: NOW - 1 } }, true],
       [staff, { kind: 'set', path: ['presence', UID.admin], value: { online: true, lastSeen: NOW - 1 } }, false],
-      [admin, { kind: 'set', path: ['parties', 'party-a'], value: { name: 'Partner A', area: 'Vasco' } }, true],
-      [staff, { kind: 'set', path: ['parties', 'party-a'], value: { name: 'Partner A', area: 'Vasco' } }, false],
+      // Stamped with the server's now, as every write that leaves a party must be (rules/stamped.ts).
+      [admin, { kind: 'set', path: ['parties', 'party-a'], value: { name: 'Partner A', area: 'Vasco', updatedAt: NOW } }, true],
+      [admin, { kind: 'set', path: ['parties', 'party-a'], value: { name: 'Partner A', area: 'Vasco' } }, false],
+      [staff, { kind: 'set', path: ['parties', 'party-a'], value: { name: 'Partner A', area: 'Vasco', updatedAt: NOW } }, false],
       [staff, { kind: 'set', path: ['parties'], value: getAt(seed, ['parties']) }, false],
     ];
     for (const [auth, o, expected] of cases) {
