@@ -108,17 +108,20 @@ try {
   console.log(`server: started and loaded the namespace in ${(loadMs / 1000).toFixed(1)} s, RSS ${rssMb(pid).toFixed(0)} MB`);
 
   /**
-   * Another device changes one pending order (its stamp moves to now), as happens many times on
-   * any working day. Done before the first session too: data stamped by `npm run migrate` (every
-   * pending order in one write, so all with one `updatedAt`) would have the saved copy's newest
-   * stamp shared by all of them, and a resume reads the records at that stamp again.
+   * Another device changes one pending order, one product and one party (their stamps move to
+   * now), as happens many times on any working day. Done before the first session too: data
+   * stamped by `npm run migrate` (all records of a collection in one write, so all with one
+   * `updatedAt`) would have the saved copy's newest stamp shared by all of them, and a resume
+   * reads the records at that stamp again.
    */
-  const touchOnePendingOrder = async (): Promise<void> => {
+  const touchOneOfEach = async (): Promise<void> => {
     const base = `http://127.0.0.1:${port}`;
-    const newest = Object.keys(((await (await fetch(`${base}/orders.json?ns=${NS}&auth=owner&orderBy=%22updatedAt%22&limitToLast=1`)).json()) ?? {}) as Record<string, unknown>);
-    for (const id of newest) await fetch(`${base}/orders/${id}.json?ns=${NS}&auth=owner`, { method: 'PATCH', body: JSON.stringify({ updatedAt: { '.sv': 'timestamp' } }) });
+    for (const collection of ['orders', 'catalog', 'parties']) {
+      const newest = Object.keys(((await (await fetch(`${base}/${collection}.json?ns=${NS}&auth=owner&orderBy=%22updatedAt%22&limitToLast=1`)).json()) ?? {}) as Record<string, unknown>);
+      for (const id of newest) await fetch(`${base}/${collection}/${id}.json?ns=${NS}&auth=owner`, { method: 'PATCH', body: JSON.stringify({ updatedAt: { '.sv': 'timestamp' } }) });
+    }
   };
-  await touchOnePendingOrder();
+  await touchOneOfEach();
   const { vite, cacheDir } = await startAppServer(auth.host, port);
   const browser = await launchChromium();
   try {
@@ -128,7 +131,7 @@ try {
     const costs = await measureStaffScreens(page, url, admin);
     const heap = (await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0)) / 2 ** 20;
     await page.close();
-    await touchOnePendingOrder(); // changed elsewhere between the sessions
+    await touchOneOfEach(); // changed elsewhere between the sessions
     // Reopen: the same profile (IndexedDB, the signed-in user), a new tab.
     const again = await context.newPage();
     const meter2 = new WireMeter(again);
@@ -137,8 +140,8 @@ try {
     await again.getByTestId('greeting').waitFor({ timeout: 60_000 });
     const reopenMs = await settle(again, meter2, startedReopen);
     const reopenHomeBytes = meter2.bytes;
-    // Pending resumes from the saved copy the first visit left (only what changed since comes);
-    // Billing reads its window again.
+    // Pending (its orders, the catalogue and parties) resumes from the saved copies the first
+    // visit left (only what changed since comes); Billing reads its window again.
     const reopened = [await openScreen(again, meter2, 'pending'), await openScreen(again, meter2, 'billing')];
     console.log(`\nscreens (${days} days × ${scale}; bytes received over the WebSocket, time until the data shows):\n${formatCosts(costs)}`);
     console.log(`reopen Home: ${(reopenHomeBytes / 1024).toFixed(1)} KB, ${reopenMs} ms`);
