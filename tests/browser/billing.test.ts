@@ -299,7 +299,7 @@ describe('billing screen in Chromium', () => {
     await expect.poll(() => billing.numbers(), { timeout: 10_000 }).toEqual(queue.slice(1, 51));
     await expect.poll(() => foot.shownCount.innerText()).toBe(`Showing 50 of ${queue.length - 1} orders`);
 
-    await foot.showMoreButton.click();
+    await foot.showMore();
     await expect.poll(() => billing.numbers(), { timeout: 10_000 }).toEqual(queue.slice(1));
     expect(await foot.shownCount.count()).toBe(0); // all shown: no foot
     await expectLawsHold(firstId);

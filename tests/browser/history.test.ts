@@ -467,7 +467,7 @@ describe('Sent, Deleted and Expired screens', () => {
     const total = Number(/of (\d+)/.exec(await sent.foot.shownCount.innerText())?.[1]);
     expect(total).toBeGreaterThanOrEqual(72); // two pages of 40: all 72 of today's bills and the newest older ones
     expect(await sent.page.evaluate(() => document.querySelectorAll('*').length)).toBeLessThan(6000);
-    await sent.foot.showMoreButton.click();
+    await sent.foot.showMore();
     await expect.poll(() => sent.cards.count(), { timeout: 10_000 }).toBe(total);
     await sent.foot.shownCount.waitFor({ state: 'detached' });
     await write(Object.fromEntries(Object.keys(bills).map((k) => [k, null])));

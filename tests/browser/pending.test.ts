@@ -265,14 +265,14 @@ describe('Pending screen in Chromium', () => {
     await a.viewButton('Detailed').click();
     await expect.poll(() => foot.shownCount.innerText(), { timeout: 10_000 }).toBe(`Showing 50 of ${orders} orders`);
     expect(await a.page.getByTestId('order-card').count()).toBe(50);
-    await foot.showMoreButton.click();
+    await foot.showMore();
     await expect.poll(() => a.page.getByTestId('order-card').count()).toBe(orders);
     expect(await foot.shownCount.count()).toBe(0);
 
     await a.viewButton('Summarised').click(); // a new view starts again at 50
     await expect.poll(() => foot.shownCount.innerText()).toBe(`Showing 50 of ${parties} parties`);
     expect(await a.page.getByTestId('summary-row').count()).toBe(50);
-    await foot.showMoreButton.click();
+    await foot.showMore();
     await expect.poll(() => a.page.getByTestId('summary-row').count()).toBe(parties);
     expect(await foot.shownCount.count()).toBe(0);
     await a.viewButton('Detailed').click();

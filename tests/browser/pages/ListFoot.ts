@@ -32,4 +32,19 @@ export class ListFoot {
   get showMoreButton(): Locator {
     return this.page.getByTestId('show-more');
   }
+
+  /**
+   * Shows the next step as a person scrolling does: the foot presses "Show more" by itself once it
+   * is in view (an IntersectionObserver), so clicking the button races that press (the button is
+   * gone, or says "Loading…", by the time the click lands). Resolves once the count has moved on
+   * or the foot has gone (everything shown).
+   */
+  async showMore(): Promise<void> {
+    const before = await this.shownCount.innerText();
+    await this.page.getByTestId('show-more-bar').scrollIntoViewIfNeeded();
+    await this.page.waitForFunction((text) => {
+      const count = document.querySelector('[data-testid="shown-count"]');
+      return count === null || (count.textContent !== text && document.querySelector('[data-testid="loading-more"]') === null);
+    }, before);
+  }
 }
