@@ -12,7 +12,8 @@ import { parse } from '../../src/domain/schema.ts';
 import type { SentId, SentRecord, Uid } from '../../src/domain/types.ts';
 import { sentSchema } from '../../src/domain/validate.ts';
 import { readState } from '../unit/domain/support/readBack.ts';
-import { RulesDb } from '../unit/domain/support/rulesDb.ts';
+import type { RulesDb } from '../unit/domain/support/rulesDb.ts';
+import { verdicts } from './verdicts.ts';
 import { buildSeed, ctx, L, O, sentIdOf, UID } from './seed.ts';
 
 let db: RulesDb;
@@ -43,16 +44,7 @@ const archived = (patch: Patch): Record<string, unknown> => patch[`sentArchive/$
 /** `patch` without the paths `drop` picks. */
 const without = (patch: Patch, drop: (path: string) => boolean): Patch => Object.fromEntries(Object.entries(patch).filter(([k]) => !drop(k)));
 
-function expectRefused(patch: Patch, uid: Uid = UID.staff): void {
-  const before = structuredClone(db.data);
-  expect(db.update(patch, uid)).toMatchObject({ ok: false });
-  expect(db.data).toEqual(before);
-}
-function expectAccepted(patch: Patch, uid: Uid = UID.staff): void {
-  const copy = new RulesDb(db.clock);
-  copy.data = structuredClone(db.data);
-  expect(copy.update(patch, uid)).toEqual({ ok: true });
-}
+const { expectRefused, expectAccepted } = verdicts(() => db);
 
 describe('moving an old sent record to the archive', () => {
   it('the domain move is accepted, by staff and by an admin: the record is in the archive, unchanged, and gone from sent; the tally is as it was', () => {

@@ -11,7 +11,8 @@ import { DAY_MS, stamp, type Patch, type Transition } from '../../src/domain/pat
 import { placeOrder } from '../../src/domain/placement.ts';
 import type { OrderId, Uid } from '../../src/domain/types.ts';
 import { readState, readStock } from '../unit/domain/support/readBack.ts';
-import { RulesDb } from '../unit/domain/support/rulesDb.ts';
+import type { RulesDb } from '../unit/domain/support/rulesDb.ts';
+import { verdicts } from './verdicts.ts';
 import { buildSeed, ctx, L, O, PARTY_A, UID } from './seed.ts';
 
 let db: RulesDb;
@@ -31,18 +32,7 @@ const recounted = (patch: Patch, c: 'orders' | 'billing', value: number, by: str
 /** A revision bump of `id` with its audit entry, for a hand-written change to ride on. */
 const bump = (id: OrderId): Patch => stamp(st(id), 'pick', ctx()).patch;
 
-/** Refused, and nothing written. */
-function expectRefused(patch: Patch, uid: Uid = UID.staff): void {
-  const before = structuredClone(db.data);
-  expect(db.update(patch, uid)).toMatchObject({ ok: false });
-  expect(db.data).toEqual(before);
-}
-/** Accepted, on a copy (the test's database stays as it was). */
-function expectAccepted(patch: Patch, uid: Uid = UID.staff): void {
-  const copy = new RulesDb(db.clock);
-  copy.data = structuredClone(db.data);
-  expect(copy.update(patch, uid)).toEqual({ ok: true });
-}
+const { expectRefused, expectAccepted } = verdicts(() => db);
 
 describe('the seed: the counters equal the records', () => {
   it('n is the number of pending and of billing records', () => {

@@ -16,7 +16,8 @@ import { placeOrder } from '../../src/domain/placement.ts';
 import { GONE_KEEP_DAYS } from '../../src/domain/snapshot.ts';
 import type { OrderId, Uid } from '../../src/domain/types.ts';
 import { readState } from '../unit/domain/support/readBack.ts';
-import { RulesDb } from '../unit/domain/support/rulesDb.ts';
+import type { RulesDb } from '../unit/domain/support/rulesDb.ts';
+import { verdicts } from './verdicts.ts';
 import { buildSeed, ctx, L, O, PARTY_A, PARTY_B, PARTY_GONE, P1, UID } from './seed.ts';
 
 let db: RulesDb;
@@ -30,18 +31,7 @@ const st = (id: OrderId) => readState(db, id);
 const without = (patch: Patch, ...keys: string[]): Patch => Object.fromEntries(Object.entries(patch).filter(([k]) => !keys.includes(k)));
 const T1 = lineKey(L('BLACK', 'T1', 1));
 
-/** Refused, and nothing written. */
-function expectRefused(patch: Patch, uid: Uid = UID.staff): void {
-  const before = structuredClone(db.data);
-  expect(db.update(patch, uid)).toMatchObject({ ok: false });
-  expect(db.data).toEqual(before);
-}
-/** Accepted, on a copy (the test's database stays as it was). */
-function expectAccepted(patch: Patch, uid: Uid = UID.staff): void {
-  const copy = new RulesDb(db.clock);
-  copy.data = structuredClone(db.data);
-  expect(copy.update(patch, uid)).toEqual({ ok: true });
-}
+const { expectRefused, expectAccepted } = verdicts(() => db);
 
 describe('the seed', () => {
   it('o3 (removed from pending by its deletion) has a tombstone; o4 (reverted to pending) has none; pending records carry updatedAt', () => {
