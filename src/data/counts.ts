@@ -89,7 +89,10 @@ export const orderCounts: ReadonlySignal<OrderCounts> = computed(() => ({
   expired: sources.expired.value,
 }));
 
-/** How many orders wait in billing (the counter alone, for the Billing screen's foot). */
+/** How many orders are pending (the counter alone, for the navigation's badge). */
+export const pendingWaiting: ReadonlySignal<TileCount> = computed(() => fromCounter(sources.orders.value));
+
+/** How many orders wait in billing (the counter alone, for the Billing screen's foot and the navigation's badge). */
 export const billingWaiting: ReadonlySignal<TileCount> = computed(() => fromCounter(sources.billing.value));
 
 /** Retailer orders waiting for a staff decision (status `submitted`); null until known or when denied. */

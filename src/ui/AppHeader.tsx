@@ -1,20 +1,14 @@
+import type { ComponentChildren } from 'preact';
 import './AppHeader.css';
 
-type Props = { title: string; userName: string; onSignOut: () => void };
+type Props = { title: string; children?: ComponentChildren };
 
-/** The top bar of a signed-in screen: app name, who is signed in, and sign out. */
-export function AppHeader({ title, userName, onSignOut }: Props) {
+/** The top bar of a signed-in app: its name, and on the right what the app puts there (the account menu). */
+export function AppHeader({ title, children }: Props) {
   return (
     <header class="app-header">
-      <div class="app-header__text">
-        <span class="app-header__title">{title}</span>
-        <span class="app-header__user" data-testid="user-name">
-          {userName}
-        </span>
-      </div>
-      <button class="button button--quiet" type="button" onClick={onSignOut}>
-        Sign out
-      </button>
+      <span class="app-header__title">{title}</span>
+      {children}
     </header>
   );
 }

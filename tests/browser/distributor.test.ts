@@ -176,7 +176,7 @@ describe('distributor app (index.html) in Chromium', () => {
 
   it('signs out back to the sign-in form', async () => {
     const home = await signedInHome(await staff('Leaving Staff'));
-    await home.signOut.click();
+    await home.signOut();
     const signIn = new SignInPage(home.page);
     await signIn.email.waitFor();
     expect(await home.page.getByTestId('user-name').count()).toBe(0);

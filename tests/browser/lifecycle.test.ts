@@ -4,6 +4,7 @@
  * scans → sent. After every step the database is read back and the order's conservation law and
  * the stock law are checked, and the other device's screen is checked for the change.
  */
+import { AppNav } from './pages/AppNav.ts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { barcodeKey } from '../../src/domain/barcodes.ts';
@@ -57,7 +58,7 @@ async function device(account: Account, hash: string): Promise<Page> {
   return page;
 }
 
-const tab = (page: Page, name: string) => page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name, exact: true }).click();
+const tab = (page: Page, name: string) => new AppNav(page).goTo(name);
 const stockQty = async (id: string): Promise<number> => ((await app().stack.rest('GET', `/stock/${id}/qty.json`)) as number | null) ?? 0;
 
 beforeAll(async () => {

@@ -146,7 +146,7 @@ describe('Stock offline in Chromium', () => {
     await setDatabaseDown(true);
     await page.reload();
     await expect.poll(() => page.getByTestId('stock-offline').innerText(), { timeout: 15_000 }).toMatch(BANNER);
-    await new StaffHomePage(page).signOut.click();
+    await new StaffHomePage(page).signOut();
     await new SignInPage(page).email.waitFor();
     await expect.poll(() => savedKeys(page), { timeout: 5_000 }).toEqual([]);
 

@@ -4,6 +4,7 @@
  * Records are written as the domain writes them (its transitions, over REST as the owner);
  * billing remarks go through the UI.
  */
+import { AppNav } from './pages/AppNav.ts';
 import { readState } from './support/laws.ts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -171,7 +172,7 @@ describe('script and HTML payloads in free-text fields', () => {
     await new StaffHomePage(page).open();
     await expectInert(page, dialogs);
 
-    await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'New order' }).click();
+    await new AppNav(page).goTo('New order');
     const order = new NewOrderPage(page);
     await order.partyBox.focus();
     await expectShown(page, [`${X.partyName} - ${X.partyArea}`, `${X.longParty} - {{7*7}}`], true);
@@ -213,7 +214,7 @@ describe('script and HTML payloads in free-text fields', () => {
     const { page, dialogs } = await signedIn(staff, app().stack.staffUrl);
     await new StaffHomePage(page).userName.waitFor();
 
-    await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Billing' }).click();
+    await new AppNav(page).goTo('Billing');
     const billing = new BillingCard(page, page.locator(`[data-testid="billing-card"][data-order="${numbers['x-bill']}"]`));
     await billing.root.waitFor();
     const remarks = await billing.openRemarks();

@@ -7,6 +7,7 @@ import { currentUser } from '../../data/auth.ts';
 import { startPresence } from '../../data/presence.ts';
 import { clearSyncError, syncState } from '../../data/sync.ts';
 import type { UserRecord } from '../../domain/types.ts';
+import { AccountMenu } from '../../ui/AccountMenu.tsx';
 import { AppHeader } from '../../ui/AppHeader.tsx';
 import { SyncStatus } from '../../ui/SyncStatus.tsx';
 import { Toasts } from '../../ui/Toasts.tsx';
@@ -21,7 +22,7 @@ import { showDispatchReminder } from '../screens/sent/dispatchReminder.ts';
 import { SentScreen } from '../screens/sent/SentScreen.tsx';
 import { StockScreen } from '../screens/stock/StockScreen.tsx';
 import { UsersScreen } from '../screens/users/UsersScreen.tsx';
-import { NavBar } from './NavBar.tsx';
+import { StaffNav } from './StaffNav.tsx';
 import { route } from './route.ts';
 
 /** The signed-in staff app: header, screen tabs, sync state, toasts and the current screen. */
@@ -45,13 +46,17 @@ export function StaffShell({ record }: { record: UserRecord }) {
   const uid = currentUser.value?.uid;
   useEffect(() => (uid === undefined ? undefined : startPresence(uid)), [uid]);
   return (
-    <>
-      <AppHeader title="D-OMS · Staff" userName={record.name} onSignOut={() => void signOut()} />
-      <NavBar isAdmin={record.role === 'admin'} />
-      <SyncStatus isConnected={sync.isConnected} error={sync.lastError?.message ?? null} onDismiss={clearSyncError} />
-      <Toasts />
-      <Screen record={record} />
-    </>
+    <div class="app-shell">
+      <AppHeader title="D-OMS">
+        <AccountMenu name={record.name} detail={`${record.email} · ${record.role}`} onSignOut={() => void signOut()} />
+      </AppHeader>
+      <StaffNav isAdmin={record.role === 'admin'} />
+      <div class="app-shell__main">
+        <SyncStatus isConnected={sync.isConnected} error={sync.lastError?.message ?? null} onDismiss={clearSyncError} />
+        <Toasts />
+        <Screen record={record} />
+      </div>
+    </div>
   );
 }
 

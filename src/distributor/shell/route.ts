@@ -1,22 +1,7 @@
 import { signal } from '@preact/signals';
+import { SCREENS, type ScreenId } from './screens.ts';
 
-/** The staff app's screens, addressed by the URL hash (`#/pending`), so Back and reload work. */
-export const SCREENS = [
-  { id: 'home', label: 'Home' },
-  { id: 'new', label: 'New order' },
-  { id: 'pending', label: 'Pending' },
-  { id: 'billing', label: 'Billing' },
-  { id: 'sent', label: 'Sent' },
-  { id: 'deleted', label: 'Deleted' },
-  { id: 'expired', label: 'Expired' },
-  { id: 'stock', label: 'Stock' },
-  { id: 'approvals', label: 'Approvals' },
-  { id: 'users', label: 'Users' },
-] as const;
-export type ScreenId = (typeof SCREENS)[number]['id'];
-
-/** Screens only admins see (the rules refuse the data to others anyway). */
-export const ADMIN_SCREENS: readonly ScreenId[] = ['approvals', 'users'];
+export { ADMIN_SCREENS, PRIMARY_SCREENS, SCREENS, type ScreenId } from './screens.ts';
 
 const isScreen = (s: string): s is ScreenId => SCREENS.some((x) => x.id === s);
 

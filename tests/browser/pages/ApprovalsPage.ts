@@ -1,3 +1,4 @@
+import { AppNav } from './AppNav.ts';
 import type { Locator, Page } from 'playwright-core';
 
 /** The admin's Approvals screen: retailer orders waiting, approve or reject each after the password. */
@@ -5,7 +6,7 @@ export class ApprovalsPage {
   constructor(readonly page: Page) {}
 
   get tab(): Locator {
-    return this.page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Approvals' });
+    return new AppNav(this.page).link('Approvals');
   }
 
   get screen(): Locator {

@@ -1,3 +1,4 @@
+import { AppNav } from './AppNav.ts';
 import type { Locator, Page } from 'playwright-core';
 import { ListFoot } from './ListFoot.ts';
 
@@ -9,7 +10,7 @@ export class DeletedPage {
   }
 
   async open(): Promise<this> {
-    await this.page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Deleted' }).click();
+    await new AppNav(this.page).goTo('Deleted');
     await this.page.getByRole('heading', { name: 'Deleted orders', level: 1 }).waitFor();
     return this;
   }

@@ -1,3 +1,4 @@
+import { AppNav } from './AppNav.ts';
 import type { Locator, Page } from 'playwright-core';
 import { ListFoot } from './ListFoot.ts';
 
@@ -9,7 +10,7 @@ export class ExpiredPage {
   }
 
   async open(): Promise<this> {
-    await this.page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Expired' }).click();
+    await new AppNav(this.page).goTo('Expired');
     await this.page.getByRole('heading', { name: 'Expired orders', level: 1 }).waitFor();
     return this;
   }

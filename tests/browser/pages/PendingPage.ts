@@ -1,3 +1,4 @@
+import { AppNav } from './AppNav.ts';
 import type { Download, Locator, Page } from 'playwright-core';
 
 /** The staff app's Pending screen: summary table, order cards, filter, picking and dialogs. */
@@ -6,7 +7,7 @@ export class PendingPage {
 
   /** Goes to Pending through the screen tabs (no reload). */
   async open(): Promise<this> {
-    await this.page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Pending' }).click();
+    await new AppNav(this.page).goTo('Pending');
     await this.page.getByRole('heading', { name: 'Pending', level: 1 }).waitFor();
     return this;
   }

@@ -1,3 +1,4 @@
+import { AppNav } from './AppNav.ts';
 import type { Locator, Page } from 'playwright-core';
 import { ListFoot } from './ListFoot.ts';
 
@@ -10,7 +11,7 @@ export class SentPage {
 
   /** Goes to Sent through the screen tabs (no reload). */
   async open(): Promise<this> {
-    await this.page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Sent' }).click();
+    await new AppNav(this.page).goTo('Sent');
     await this.page.getByRole('heading', { name: 'Sent', level: 1 }).waitFor();
     return this;
   }

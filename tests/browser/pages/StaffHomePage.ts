@@ -1,3 +1,4 @@
+import { AppNav } from './AppNav.ts';
 import type { Locator, Page } from 'playwright-core';
 
 export const COLLECTIONS = ['orders', 'billing', 'sent', 'deleted', 'expired'] as const;
@@ -11,8 +12,15 @@ export class StaffHomePage {
     return this.page.getByTestId('user-name');
   }
 
-  get signOut(): Locator {
-    return this.page.getByRole('button', { name: 'Sign out' });
+  /** The header's account button (name and avatar); it opens the menu holding Sign out. */
+  get accountButton(): Locator {
+    return this.page.getByRole('button', { name: /: account$/ });
+  }
+
+  /** Signs out through the account menu. */
+  async signOut(): Promise<void> {
+    await this.accountButton.click();
+    await this.page.getByRole('button', { name: 'Sign out' }).click();
   }
 
   get greeting(): Locator {
@@ -30,7 +38,7 @@ export class StaffHomePage {
 
   /** Goes home through the screen tabs (no reload). */
   async open(): Promise<this> {
-    await this.page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Home' }).click();
+    await new AppNav(this.page).goTo('Home');
     await this.greeting.waitFor();
     return this;
   }

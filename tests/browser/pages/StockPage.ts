@@ -1,3 +1,4 @@
+import { AppNav } from './AppNav.ts';
 import type { Download, Locator, Page } from 'playwright-core';
 
 /** The staff app's Stock screen: filters, the product list, and the import, adjust and barcode dialogs. */
@@ -6,7 +7,7 @@ export class StockPage {
 
   /** Opens the screen from the nav bar (no reload). */
   async open(): Promise<this> {
-    await this.page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Stock' }).click();
+    await new AppNav(this.page).goTo('Stock');
     await this.page.getByRole('heading', { name: 'Stock', level: 1 }).waitFor();
     return this;
   }

@@ -1,3 +1,4 @@
+import { AppNav } from './AppNav.ts';
 import type { Locator, Page } from 'playwright-core';
 
 /** The admin's Users screen: the directory, status changes with password, new retailer accounts. */
@@ -6,7 +7,7 @@ export class UsersPage {
 
   /** Goes to the Users tab through the screen tabs. */
   async open(): Promise<this> {
-    await this.page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Users' }).click();
+    await new AppNav(this.page).goTo('Users');
     await this.page.getByTestId('users-screen').waitFor();
     return this;
   }

@@ -27,7 +27,7 @@ export function DeletedCardView({ orderId, record: d, products, retentionDays, c
   return (
     <article class="card" data-testid="deleted-card" data-order={d.number} aria-label={`Deleted ${d.number}`}>
       <header class="sent-card__head">
-        <h3 class="sent-card__number">Order {d.number}</h3>
+        <h2 class="sent-card__number">Order {d.number}</h2>
         <span class="history-badge" data-testid="days-left">
           {left === 0 ? 'Purge due' : `${daysText(left)} left`}
         </span>

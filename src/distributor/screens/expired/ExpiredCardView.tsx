@@ -15,9 +15,9 @@ export function ExpiredCardView({ row, products, graceDays, isAdmin, onRevert, o
   return (
     <article class="card" data-testid="expired-card" data-order={e.number} aria-label={`Expired ${e.number}`}>
       <header class="sent-card__head">
-        <h3 class="sent-card__number">
+        <h2 class="sent-card__number">
           {e.number} · {e.partyName}
-        </h3>
+        </h2>
         <span class="history-badge">Expired</span>
       </header>
       <dl class="history-meta">

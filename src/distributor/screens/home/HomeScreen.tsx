@@ -1,5 +1,6 @@
 import { awaitingApprovalCount, orderCounts } from '../../../data/counts.ts';
 import type { UserRecord } from '../../../domain/types.ts';
+import { initialOf } from '../../../ui/AccountMenu.tsx';
 import { navigate, type ScreenId } from '../../shell/route.ts';
 import { OrderCountTiles } from './OrderCountTiles.tsx';
 import './HomeScreen.css';
@@ -9,10 +10,6 @@ export function greeting(hour: number): string {
   return hour < 12 ? 'Good morning' : hour < 17 ? 'Good afternoon' : 'Good evening';
 }
 
-/** The first letter of a name, upper-cased, for the avatar ("?" for an empty name). */
-export function initialOf(name: string): string {
-  return (Array.from(name.trim())[0] ?? '?').toLocaleUpperCase();
-}
 
 const ACTIONS: { id: ScreenId; label: string; hint: string }[] = [
   { id: 'new', label: 'New order', hint: 'Take an order for a party' },

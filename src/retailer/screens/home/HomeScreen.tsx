@@ -2,6 +2,7 @@ import { signOut } from '../../../data/auth.ts';
 import { partySignal } from '../../../data/party.ts';
 import type { PartyId, Uid, UserRecord } from '../../../domain/types.ts';
 import { clearSyncError, syncState } from '../../../data/sync.ts';
+import { AccountMenu } from '../../../ui/AccountMenu.tsx';
 import { AppHeader } from '../../../ui/AppHeader.tsx';
 import { SyncStatus } from '../../../ui/SyncStatus.tsx';
 import { YourOrders } from './YourOrders.tsx';
@@ -13,7 +14,9 @@ export function HomeScreen({ uid, record, partyId }: { uid: Uid; record: UserRec
   const party = partySignal(partyId).value;
   return (
     <>
-      <AppHeader title="D-OMS · Retailer" userName={record.name} onSignOut={() => void signOut()} />
+      <AppHeader title="D-OMS · Retailer">
+        <AccountMenu name={record.name} detail={record.email} onSignOut={() => void signOut()} />
+      </AppHeader>
       <SyncStatus isConnected={sync.isConnected} error={sync.lastError?.message ?? null} onDismiss={clearSyncError} />
       <main class="screen">
         <section class="party-card" data-testid="retailer-party" aria-busy={party.state === 'loading'}>
