@@ -63,8 +63,10 @@ export function AppNav<Id extends string>({ items, current, onNavigate }: Props<
         <NavIcon name={i.icon} />
         <span class="app-nav__label">{i.label}</span>
         {hasBadge(i.badge) && (
-          <span class="app-nav__badge" data-testid={`badge-${i.id}`}>
-            <span aria-hidden="true">{badgeText(i.badge)}</span>
+          <span class="app-nav__badge">
+            <span aria-hidden="true" data-testid={`badge-${i.id}`}>
+              {badgeText(i.badge)}
+            </span>
             <span class="visually-hidden">, {i.badge} waiting</span>
           </span>
         )}
@@ -87,8 +89,10 @@ export function AppNav<Id extends string>({ items, current, onNavigate }: Props<
             <NavIcon name="more" />
             <span class="app-nav__label">More</span>
             {moreBadge > 0 && (
-              <span class="app-nav__badge" data-testid="badge-more">
-                <span aria-hidden="true">{badgeText(moreBadge)}</span>
+              <span class="app-nav__badge">
+                <span aria-hidden="true" data-testid="badge-more">
+                  {badgeText(moreBadge)}
+                </span>
                 <span class="visually-hidden">, {moreBadge} waiting</span>
               </span>
             )}

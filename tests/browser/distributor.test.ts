@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from '../../src/domain/schema.ts';
 import { retailerOrderSchema } from '../../src/domain/validate.ts';
+import { AppNav } from './pages/AppNav.ts';
 import { NoticePage } from './pages/NoticePage.ts';
 import { SignInPage } from './pages/SignInPage.ts';
 import { StaffHomePage } from './pages/StaffHomePage.ts';
@@ -241,5 +242,60 @@ describe('distributor app (index.html) in Chromium', () => {
     expect(parse(retailerOrderSchema, { ...submitted(2), ...rejected }, 'retailerOrders/r-2').ok).toBe(true);
     await stack.rest('PATCH', '/retailerOrders/r-2.json', rejected);
     await expect.poll(() => home.approvals(), { timeout: 5_000 }).toBe('0');
+  });
+});
+
+describe('navigation', () => {
+  const visibleLabels = (page: Page) =>
+    page
+      .getByRole('navigation', { name: 'Screens' })
+      .locator('a, button')
+      .evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => (e.querySelector('.app-nav__label')?.textContent ?? '').trim()));
+
+  it('on a phone: the four daily screens in the bottom bar with live counts, the rest under More, Sign out in the account menu', async () => {
+    const home = await signedInHome(await staff('Phone Staff'));
+    const { page } = home;
+    const nav = new AppNav(page);
+    expect(await visibleLabels(page)).toEqual(['New order', 'Pending', 'Billing', 'Sent', 'More']);
+    // The bar sits at the bottom of the screen, within thumb reach.
+    const bar = await nav.link('Pending').boundingBox();
+    expect(bar !== null && bar.y + bar.height).toBeGreaterThan(844 - 80);
+    const [pending, billing] = [await counter('orders'), await counter('billing')];
+    expect(pending).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('badge-pending').innerText()).toBe(String(pending));
+    await expect.poll(() => page.getByTestId('badge-billing').innerText()).toBe(String(billing));
+    // Live: the counter moves, the badge follows.
+    await app().stack.rest('PUT', '/counts/orders.json', { n: pending + 1, by: 'o4' });
+    await expect.poll(() => page.getByTestId('badge-pending').innerText()).toBe(String(pending + 1));
+    await app().stack.rest('PUT', '/counts/orders.json', { n: pending, by: 'o3' });
+
+    expect(await nav.link('Stock').isVisible()).toBe(false);
+    await nav.moreButton.click();
+    expect(await nav.moreButton.getAttribute('aria-expanded')).toBe('true');
+    expect(await visibleLabels(page)).toEqual(['New order', 'Pending', 'Billing', 'Sent', 'More', 'Home', 'Deleted', 'Expired', 'Stock']);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => nav.link('Stock').isVisible()).toBe(false);
+    await nav.goTo('Stock');
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/stock');
+    expect(await nav.link('Stock').isVisible()).toBe(false); // the sheet closed behind the choice
+    expect(await nav.moreButton.getAttribute('aria-current')).toBe('page');
+
+    // The header holds the name and the account menu, not a Sign out button taking a third of it.
+    expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
+    const header = await page.locator('.app-header').boundingBox();
+    expect(header?.height).toBeLessThanOrEqual(64);
+    await home.accountButton.click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  });
+
+  it('on a desktop: a side column with every screen, no More button', async () => {
+    const page = await device();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const account = await staff('Desk Staff');
+    await (await new SignInPage(page).open(app().stack.staffUrl)).signIn(account.email, account.password);
+    await new StaffHomePage(page).userName.waitFor();
+    expect(await visibleLabels(page)).toEqual(['New order', 'Pending', 'Billing', 'Sent', 'Home', 'Deleted', 'Expired', 'Stock']);
+    const side = await new AppNav(page).link('Home').boundingBox();
+    expect(side?.x).toBeLessThan(40);
   });
 });
