@@ -62,6 +62,8 @@ async function staff(name: string, status: 'active' | 'pending' = 'active'): Pro
 /** A new browser profile (its own IndexedDB, so its own session), on the staff app. */
 async function device(): Promise<Page> {
   const context = await app().browser.newContext({ viewport: { width: 390, height: 844 } });
+  context.setDefaultTimeout(15_000); // a clear failure, not the test's timeout
+  context.setDefaultNavigationTimeout(30_000);
   contexts.push(context);
   return context.newPage();
 }

@@ -22,7 +22,8 @@ export class AppNav {
   /** Goes to a screen as a person would: straight from the bar, or through More when the link is in its sheet. */
   async goTo(label: string): Promise<void> {
     const link = this.link(label);
-    await this.nav.waitFor();
+    // The nav itself has no box on phones (its bars are fixed): wait for it to be there, not visible.
+    await this.nav.waitFor({ state: 'attached' });
     if (!(await link.isVisible())) await this.moreButton.click();
     await link.click();
   }
