@@ -62,6 +62,16 @@ export async function drawnOverBars(page: Page): Promise<string[]> {
         }
       }
     }
+    // A fixed or sticky bar of the screen's own (New order's cart bar, Stock's actions) must sit above the bottom bar, not behind it.
+    const bottomBar = bars.find((b) => b.name === 'bottom bar')?.el.getBoundingClientRect();
+    if (bottomBar !== undefined) {
+      for (const el of document.querySelectorAll('main *')) {
+        const position = getComputedStyle(el).position;
+        if (position !== 'fixed' && position !== 'sticky') continue;
+        const r = el.getBoundingClientRect();
+        if (r.height > 0 && r.bottom > bottomBar.top + 1 && r.top < bottomBar.bottom) problems.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} is hidden behind the bottom bar`);
+      }
+    }
     spacer.remove();
     scrollTo(0, 0);
     return [...new Set(problems)].slice(0, 5);
