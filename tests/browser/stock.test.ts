@@ -127,7 +127,7 @@ describe('Stock screen in Chromium', () => {
 
     // The other device shows the new SKU (quantity ≥ 100) without a reload.
     await expect.poll(() => b.qty(sku('P-TEE', 'NVY', 'XL')), { timeout: 5_000 }).toBe(1000);
-  });
+  }, 90_000); // two devices signing in cold, a preview and an apply on a shared 2-core machine
 
   it('refuses to apply a preview that a stock change made stale, then applies a fresh one', async () => {
     const { stack } = app();
@@ -162,7 +162,7 @@ describe('Stock screen in Chromium', () => {
     expect(after[bra32]).toBe(160);
     expect(after[sku('P-TEE', 'NVY', 'XL')]).toBe(0); // not in the second sheet: removed
     expect(await conservation()).toEqual([]);
-  });
+  }, 90_000); // two devices signing in cold, a preview and an apply on a shared 2-core machine
 
   it('adjusts one SKU only with a reason, through the ledger', async () => {
     const { stack } = app();
@@ -226,6 +226,7 @@ describe('Stock screen in Chromium', () => {
   });
   it('imports a row with an unknown colour or size only when that row is ticked in the preview', async () => {
     const { stack } = app();
+    await seedBusiness(stack); // runs on its own too (-t)
     const staff = await member(stack, 'Unknown Staff');
     const page = await stockPage(staff);
     const before = await dbStock();
@@ -249,6 +250,15 @@ describe('Stock screen in Chromium', () => {
     expect(await page.importSummary.innerText()).toContain('1 changed, 0 removed');
     expect(await page.importSummary.innerText()).toContain('2 rows with an unknown colour or size: 0 included, 2 skipped (left untouched)');
     expect(await page.zeroingGate.count()).toBe(0);
+    // On a 360 px phone the warning fits: wide tables scroll inside their own box, tick boxes are 44 px.
+    await page.page.setViewportSize({ width: 360, height: 740 });
+    await expect
+      .poll(() => page.importDialog.evaluate((d) => [...d.querySelectorAll('.modal__panel, [data-testid="import-unknown"]')].every((e) => e.scrollWidth <= e.clientWidth)), { timeout: 5_000 })
+      .toBe(true);
+    const tick = await page.importDialog.locator('.stock-preview__tick').first().boundingBox();
+    expect(Math.min(tick?.width ?? 0, tick?.height ?? 0)).toBeGreaterThanOrEqual(44);
+    if (process.env.IMPORT_SHOTS !== undefined) await page.page.screenshot({ path: join(process.env.IMPORT_SHOTS, 'unknown-360.png'), fullPage: false });
+    await page.page.setViewportSize({ width: 1280, height: 900 });
     await page.applyImportWith(staff.password);
     await page.importDialog.waitFor({ state: 'detached', timeout: 15_000 });
     // Only the known row was applied: no SKU for the unknown colour or size, one ledger entry.
@@ -267,10 +277,11 @@ describe('Stock screen in Chromium', () => {
     expect(after[sku('P-BRA', 'PURPLE', '32B')]).toBe(9);
     expect(Object.keys(after).filter((k) => k.includes('XXL'))).toEqual([]);
     expect(await conservation()).toEqual([]);
-  });
+  }, 90_000); // several previews and applies in a cold browser
 
   it('asks for the count typed before an import that zeroes most SKUs, lists them capped, and writes nothing when cancelled', async () => {
     const { stack } = app();
+    await seedBusiness(stack); // runs on its own too (-t)
     // 120 more SKUs in stock (4 colours × 30 sizes), each with its ledger entry.
     const sizes = Array.from({ length: 30 }, (_, i) => `W${i + 1}`);
     const colors = ['C1', 'C2', 'C3', 'C4'].map((code) => ({ code, name: `Shade ${code}`, swatch: '#777777' }));
@@ -299,6 +310,7 @@ describe('Stock screen in Chromium', () => {
     await expect.poll(() => page.zeroingGate.innerText(), { timeout: 5_000 }).toContain(`This sheet sets ${n} of the ${stocked} SKUs in stock to 0`);
     expect(await page.zeroingGate.innerText()).toContain(`type ${n} to enable Apply`);
     expect(await page.applyImport.isDisabled()).toBe(true);
+    if (process.env.IMPORT_SHOTS !== undefined) await page.page.screenshot({ path: join(process.env.IMPORT_SHOTS, 'zeroing-1280.png') });
     // The list names product, colour, size and quantity, never an internal id, and renders 50 rows at first.
     const shown = await page.zeroedRows();
     expect(shown).toHaveLength(50);
@@ -323,7 +335,7 @@ describe('Stock screen in Chromium', () => {
     await page.importDialog.waitFor({ state: 'detached', timeout: 5_000 });
     expect(await dbStock()).toEqual(before);
     expect(await dbLedger()).toEqual(ledgerBefore);
-  });
+  }, 90_000); // several previews and applies in a cold browser
 
   it('says a corrupt, empty or non-spreadsheet file cannot be read, and keeps "no header row" for a readable sheet without it', async () => {
     const { stack } = app();
@@ -347,5 +359,5 @@ describe('Stock screen in Chromium', () => {
     expect(await page.importProblem.innerText()).not.toContain('cannot be read');
     expect(await dbStock()).toEqual(before);
     expect(await dbLedger()).toEqual(ledgerBefore);
-  });
+  }, 90_000); // several previews and applies in a cold browser
 });

@@ -31,10 +31,10 @@ export function UnknownRows({ rows, catalog, onInclude }: Props) {
         skipped and their SKUs keep their quantity.
       </p>
       <div class="stock-preview__actions">
-        <button type="button" class="button button--small" onClick={() => onInclude(rows.map((r) => r.row), true)} disabled={included === rows.length}>
+        <button type="button" class="button" onClick={() => onInclude(rows.map((r) => r.row), true)} disabled={included === rows.length}>
           Include all {rows.length}
         </button>
-        <button type="button" class="button button--small button--quiet" onClick={() => onInclude(rows.map((r) => r.row), false)} disabled={included === 0}>
+        <button type="button" class="button button--quiet" onClick={() => onInclude(rows.map((r) => r.row), false)} disabled={included === 0}>
           Include none
         </button>
       </div>
