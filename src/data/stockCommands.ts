@@ -19,8 +19,18 @@ import { applyPatch, transitionCtx } from './orderStore.ts';
 import { STOCK_IMPORTS_BY_AT } from './querySpecs.ts';
 import { reportSyncError } from './sync.ts';
 
-/** A previewed import: the parsed sheet and what applying it would change. */
-export type StockImportPlan = { file: string; sheet: ParsedSheet; preview: ImportPreview };
+/**
+ * A previewed import: the parsed sheet, the catalogue and stock it was compared with, and what
+ * applying it would change (rows with unknown colours or sizes not yet confirmed). The screen
+ * re-runs `previewImport(sheet, current, confirmedRows)` as rows are confirmed and applies that.
+ */
+export type StockImportPlan = {
+  file: string;
+  sheet: ParsedSheet;
+  preview: ImportPreview;
+  current: Readonly<Partial<Record<SkuId, number>>>;
+  catalog: ReadonlyMap<string, Product>;
+};
 
 async function readCatalog(): Promise<Map<string, Product>> {
   const v = (await get(ref(db, 'catalog'))).val() as Record<string, unknown> | null;
@@ -50,7 +60,7 @@ export async function previewStockImport(rows: readonly (readonly unknown[])[], 
     const [catalog, current] = await Promise.all([readCatalog(), readAllStock()]);
     const sheet = parseStockSheet(rows, catalog, origin);
     if ('message' in sheet) throw new ActionError(sheet.message, 'file', 'invalid');
-    return { file, sheet, preview: previewImport(sheet, current) };
+    return { file, sheet, preview: previewImport(sheet, current), current, catalog };
   } catch (e) {
     throw toActionError(e);
   }

@@ -10,9 +10,13 @@
  * - quantities are whole numbers from 0 up to 10⁹: 100 and more are valid (bug 15);
  * - a blank CLS is read as 0 and said so; a row with neither name nor CLS is listed as blank;
  * - rows naming the same SKU are SUMMED (each later row says which row it adds to);
- * - an unknown colour or size of a known item is imported as written and flagged; an unknown
- *   item is an error (stock needs a catalogue product);
- * - a SKU with any bad row keeps its current quantity (never zeroed by a typo).
+ * - an unknown colour or size of a known item is a warning: the row is applied (as a new SKU,
+ *   written as in the sheet) only when the person confirms that row; an unknown item is an error
+ *   (stock needs a catalogue product);
+ * - a SKU with any bad or unconfirmed row keeps its current quantity (never zeroed by a typo);
+ * - zeroing more than 10 % of the SKUs in stock needs a typed confirmation (`zeroing`);
+ * - a file that is not a workbook at all is told apart from a workbook without the header
+ *   (`sheetFileProblem`).
  */
 import { parseSkuId } from './ids.ts';
 import { lineKey } from './lines.ts';
@@ -25,9 +29,15 @@ import { LIMITS } from './validate.ts';
 /** Where rows[0][0] sits in the spreadsheet: its 1-based row number and 0-based column index. */
 export type SheetOrigin = { row: number; col: number };
 
-/** One data row's outcome. `row` is the spreadsheet row number; `column` e.g. 'L (CLS)'. */
+/** The colour and/or size of a row that the catalogue product does not list, as written. */
+export type UnknownParts = { color?: string; size?: string };
+
+/**
+ * One data row's outcome. `row` is the spreadsheet row number; `column` e.g. 'L (CLS)'. An 'ok'
+ * row with `unknown` names a colour or size its product does not list: applied only if confirmed.
+ */
 export type ImportRow =
-  | { kind: 'ok'; row: number; line: StockTarget; name: string; notes: string[] }
+  | { kind: 'ok'; row: number; line: StockTarget; name: string; notes: string[]; unknown?: UnknownParts }
   | { kind: 'error'; row: number; column: string; message: string; sku: SkuId | null }
   | { kind: 'blank'; row: number };
 
@@ -132,7 +142,7 @@ function matchItem(head: string, index: CatalogIndex): { ids: ProductId[]; item:
   return null;
 }
 
-type NameResult = { line: Omit<StockTarget, 'qty'>; notes: string[] } | { problem: string };
+type NameResult = { line: Omit<StockTarget, 'qty'>; unknown: UnknownParts | null } | { problem: string };
 
 function readName(v: unknown, index: CatalogIndex): NameResult {
   if (typeof v !== 'string') return { problem: `must be text, not ${typeof v === 'number' ? 'a number' : 'this value'}` };
@@ -158,13 +168,13 @@ function readName(v: unknown, index: CatalogIndex): NameResult {
   if (match.ids.length > 1) return { problem: `item "${shorten(match.item)}" matches ${match.ids.length} catalogue products (${match.ids.join(', ')})` };
   const productId = match.ids[0] as ProductId;
   const product = index.products.get(productId) as Product;
-  const notes: string[] = [];
   const c = norm(colorText);
   const colour = product.colors.find((x) => norm(x.code) === c) ?? product.colors.find((x) => norm(x.name) === c);
-  if (colour === undefined) notes.push(`colour "${colorText}" is not a colour of ${product.name}`);
   const sizeMatch = product.sizes.find((s) => norm(s) === norm(size));
-  if (sizeMatch === undefined) notes.push(`size "${size}" is not a size of ${product.name}`);
-  return { line: { productId, color: colour?.code ?? colorText, size: sizeMatch ?? size }, notes };
+  const unknown: UnknownParts = {};
+  if (colour === undefined) unknown.color = colorText;
+  if (sizeMatch === undefined) unknown.size = size;
+  return { line: { productId, color: colour?.code ?? colorText, size: sizeMatch ?? size }, unknown: colour === undefined || sizeMatch === undefined ? unknown : null };
 }
 
 /**
@@ -207,12 +217,14 @@ export function parseStockSheet(rows: readonly (readonly unknown[])[], catalog: 
       out.push({ kind: 'error', row, column: clsColumn, message: `CLS ${q.problem}`, sku });
       continue;
     }
-    const notes = [...name.notes];
+    const notes: string[] = [];
     if (q.qty === null) notes.push('CLS is blank: counted as 0');
     const first = firstRowOf.get(sku);
     if (first === undefined) firstRowOf.set(sku, row);
     else notes.push(`same SKU as row ${first}: quantities added`);
-    out.push({ kind: 'ok', row, line: { ...name.line, qty: q.qty ?? 0 }, name: (rawName as string).trim(), notes });
+    const ok: ImportRow = { kind: 'ok', row, line: { ...name.line, qty: q.qty ?? 0 }, name: (rawName as string).trim(), notes };
+    if (name.unknown !== null) ok.unknown = name.unknown;
+    out.push(ok);
   }
   return { headerRow: origin.row + header.index, nameColumn, clsColumn, rows: out };
 }
@@ -221,6 +233,13 @@ export function parseStockSheet(rows: readonly (readonly unknown[])[], catalog: 
 export type PreviewChange = StockChange & { rows: number[] };
 /** A SKU left as it is because a row naming it has an error. */
 export type KeptSku = { skuId: SkuId; qty: number; rows: number[] };
+/** A row naming a colour or size its product does not list; applied only when `isIncluded`. */
+export type UnknownRow = { row: number; skuId: SkuId; productId: ProductId; qty: number; unknown: UnknownParts; isIncluded: boolean };
+/** SKUs the import would set to 0, out of the SKUs in stock now (qty > 0); `needsTypedConfirm` above the share. */
+export type Zeroing = { count: number; stocked: number; needsTypedConfirm: boolean };
+
+/** Zeroing more than this share of the SKUs in stock needs the count typed in (issue 12). */
+export const MASS_ZERO_SHARE = 0.1;
 
 /** What applying the sheet would do, against the stock read at `current`. */
 export type ImportPreview = {
@@ -229,6 +248,10 @@ export type ImportPreview = {
   removed: PreviewChange[];
   kept: KeptSku[];
   unchanged: number;
+  /** Every row with an unknown colour or size, in sheet order, and whether the person included it. */
+  unknown: UnknownRow[];
+  /** The SKUs in `removed` against the SKUs in stock: a mass zeroing needs a typed confirmation. */
+  zeroing: Zeroing;
   errors: Extract<ImportRow, { kind: 'error' }>[];
   notes: { row: number; text: string }[];
   blankRows: number[];
@@ -240,15 +263,27 @@ export type ImportPreview = {
 
 /**
  * Compares the parsed sheet with the current stock. The import replaces the stock: SKUs in stock
- * but not in the sheet go to 0 ("removed"), except those a bad row names ("kept").
+ * but not in the sheet go to 0 ("removed"), except those a bad row names ("kept"). A row with an
+ * unknown colour or size counts only if its row number is in `confirmed`; otherwise its SKU is
+ * left as it is (neither set nor zeroed).
  */
-export function previewImport(sheet: ParsedSheet, current: Readonly<Partial<Record<SkuId, number>>>): ImportPreview {
+export function previewImport(sheet: ParsedSheet, current: Readonly<Partial<Record<SkuId, number>>>, confirmed: ReadonlySet<number> = new Set()): ImportPreview {
   const sums = new Map<SkuId, { line: Omit<StockTarget, 'qty'>; qty: number; rows: number[] }>();
   const keptRows = new Map<SkuId, number[]>();
+  const held = new Set<SkuId>();
+  const unknown: UnknownRow[] = [];
   const errors: ImportPreview['errors'] = [];
   const notes: ImportPreview['notes'] = [];
   const blankRows: number[] = [];
   for (const r of sheet.rows) {
+    if (r.kind === 'ok' && r.unknown !== undefined) {
+      const isIncluded = confirmed.has(r.row);
+      unknown.push({ row: r.row, skuId: lineKey(r.line), productId: r.line.productId, qty: r.line.qty, unknown: { ...r.unknown }, isIncluded });
+      if (!isIncluded) {
+        held.add(lineKey(r.line));
+        continue;
+      }
+    }
     if (r.kind === 'blank') blankRows.push(r.row);
     else if (r.kind === 'error') {
       errors.push(r);
@@ -275,8 +310,12 @@ export function previewImport(sheet: ParsedSheet, current: Readonly<Partial<Reco
     kept.push({ skuId, qty: current[skuId] ?? 0, rows: [...(sums.get(skuId)?.rows ?? []), ...rows].sort((a, b) => a - b) });
     basis[skuId] = current[skuId] ?? 0;
   }
+  // A SKU with an unconfirmed row keeps its quantity, whatever its other rows say.
+  for (const skuId of held) {
+    if (!keptRows.has(skuId)) basis[skuId] = current[skuId] ?? 0;
+  }
   for (const [skuId, s] of sums) {
-    if (keptRows.has(skuId)) continue;
+    if (keptRows.has(skuId) || held.has(skuId)) continue;
     const before = current[skuId];
     basis[skuId] = before ?? 0;
     if (s.qty > LIMITS.stockQty) {
@@ -290,7 +329,7 @@ export function previewImport(sheet: ParsedSheet, current: Readonly<Partial<Reco
     else (before === undefined ? added : changed).push({ skuId, before: before ?? 0, after, rows: s.rows });
   }
   for (const skuId of Object.keys(current) as SkuId[]) {
-    if (sums.has(skuId) || keptRows.has(skuId)) continue;
+    if (sums.has(skuId) || keptRows.has(skuId) || held.has(skuId)) continue;
     const before = current[skuId] ?? 0;
     basis[skuId] = before;
     if (before === 0) continue;
@@ -298,7 +337,64 @@ export function previewImport(sheet: ParsedSheet, current: Readonly<Partial<Reco
     removed.push({ skuId, before, after: 0, rows: [] });
   }
   errors.sort((a, b) => a.row - b.row);
-  return { added, changed, removed, kept, unchanged, errors, notes, blankRows, targets, basis };
+  const stocked = Object.values(current).filter((q) => (q ?? 0) > 0).length;
+  const zeroing: Zeroing = { count: removed.length, stocked, needsTypedConfirm: removed.length > stocked * MASS_ZERO_SHARE };
+  return { added, changed, removed, kept, unchanged, unknown, zeroing, errors, notes, blankRows, targets, basis };
+}
+
+/** Whether `typed` confirms the mass zeroing: the number of SKUs set to 0, as digits. */
+export function isZeroingConfirmed(zeroing: Zeroing, typed: string): boolean {
+  return !zeroing.needsTypedConfirm || typed.replace(/[\s,]/g, '') === String(zeroing.count);
+}
+
+/** A SKU as a person reads it: product name (with its code when it has one), colour name, size. Never an internal id. */
+export function skuLabel(sku: SkuId, catalog: ReadonlyMap<string, Product>): { product: string; color: string; size: string } {
+  let parts: { productId: ProductId; color: string; size: string };
+  try {
+    parts = parseSkuId(sku);
+  } catch {
+    return { product: 'Unreadable SKU', color: '', size: '' };
+  }
+  const p = catalog.get(parts.productId);
+  if (p === undefined) return { product: 'A product no longer in the catalogue', color: parts.color, size: parts.size };
+  return { product: productTitle(p), color: p.colors.find((c) => c.code === parts.color)?.name ?? parts.color, size: parts.size };
+}
+
+/** "Name (CODE)" when the product has a human code, else the name alone. */
+export function productTitle(p: Product): string {
+  // `code` is optional on products (added in issue 12); read it defensively so a catalogue without it still reads.
+  const code: unknown = (p as Product & { code?: unknown }).code;
+  return typeof code === 'string' && code.trim() !== '' && norm(code) !== norm(p.name) ? `${p.name} (${code.trim()})` : p.name;
+}
+
+/** What the first bytes of a file say it is: an xlsx (zip), an xls (OLE compound file), markup (XML/HTML sheets), or none of these. */
+export type SheetFileKind = 'zip' | 'cfb' | 'markup' | 'other';
+
+/** Tells the workbook formats apart by their first bytes (at least 8 of them when the file has them). */
+export function sheetFileKind(head: Uint8Array): SheetFileKind {
+  const starts = (sig: readonly number[]) => sig.every((b, i) => head[i] === b);
+  if (starts([0x50, 0x4b, 0x03, 0x04])) return 'zip';
+  if (starts([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'cfb';
+  // An XML Spreadsheet 2003 or an HTML table saved as .xls: text starting with "<" (after a BOM and blanks).
+  let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  while (i < head.length && (head[i] === 0x20 || head[i] === 0x09 || head[i] === 0x0a || head[i] === 0x0d)) i++;
+  return head[i] === 0x3c ? 'markup' : 'other';
+}
+
+/**
+ * Why a file cannot be read as a stock sheet before any parsing, or null: empty, too large, or
+ * not a workbook at all (plain text, a PDF, an image; SheetJS would read those as one-column text).
+ */
+export function sheetFileProblem(size: number, head: Uint8Array, maxBytes: number): string | null {
+  if (size === 0) return 'the file is empty (0 bytes)';
+  if (size > maxBytes) return `the file is ${(size / 1048576).toFixed(1)} MB; at most ${maxBytes / 1048576} MB`;
+  if (sheetFileKind(head) === 'other') return 'it is not an Excel workbook (.xlsx or .xls); its content is of another kind';
+  return null;
+}
+
+/** The message for a file that cannot be read as a spreadsheet, naming the file. */
+export function unreadableSheetMessage(file: string, reason: string): string {
+  return `"${shorten(storedFileName(file), 80)}" cannot be read as a spreadsheet: ${reason}.`;
 }
 
 /** The SKUs whose stock moved away from the preview's basis (a bill or another import since). */

@@ -2,6 +2,7 @@
  * The stock sheet in and out of xlsx (SheetJS, loaded on first use). Reading returns raw cell
  * values only: formulas, HTML and styles are not read, and the domain parser checks every cell.
  */
+import { sheetFileKind, sheetFileProblem, unreadableSheetMessage } from '../domain/stockImport.ts';
 import { downloadBlob } from './share.ts';
 import { loadXlsx } from './xlsx.ts';
 
@@ -13,20 +14,31 @@ const MAX_ROWS_READ = 50_000 + 50 + 2;
 /** The first sheet's cells as rows of raw values, and where rows[0][0] sits (1-based row, 0-based column). */
 export type SheetRows = { rows: unknown[][]; origin: { row: number; col: number } };
 
-/** Reads the first sheet of an .xlsx or .xls file. Throws an Error a person can read. */
-export async function readSheetRows(file: Blob): Promise<SheetRows> {
-  if (file.size === 0) throw new Error('The file is empty.');
-  if (file.size > MAX_SHEET_BYTES) throw new Error(`The file is ${(file.size / 1048576).toFixed(1)} MB; at most ${MAX_SHEET_BYTES / 1048576} MB.`);
+/** A file that is not a readable workbook; its message names the file and the reason. */
+export class UnreadableSheetError extends Error {
+  override name = 'UnreadableSheetError';
+}
+
+/**
+ * Reads the first sheet of an .xlsx or .xls file. Throws `UnreadableSheetError` ("… cannot be read
+ * as a spreadsheet: <reason>") for an empty, oversized, truncated or non-spreadsheet file.
+ */
+export async function readSheetRows(file: Blob, fileName: string = file instanceof File ? file.name : 'The file'): Promise<SheetRows> {
+  const unreadable = (reason: string, cause?: unknown) => new UnreadableSheetError(unreadableSheetMessage(fileName, reason), { cause });
+  const bytes = file.size === 0 || file.size > MAX_SHEET_BYTES ? new Uint8Array(0) : new Uint8Array(await file.arrayBuffer());
+  const problem = sheetFileProblem(file.size, bytes.subarray(0, 16), MAX_SHEET_BYTES);
+  if (problem !== null) throw unreadable(problem);
   const XLSX = await loadXlsx();
   let wb;
   try {
-    wb = XLSX.read(new Uint8Array(await file.arrayBuffer()), { type: 'array', cellFormula: false, cellHTML: false, cellStyles: false, cellDates: false, sheetRows: MAX_ROWS_READ, dense: true });
+    wb = XLSX.read(bytes, { type: 'array', cellFormula: false, cellHTML: false, cellStyles: false, cellDates: false, sheetRows: MAX_ROWS_READ, dense: true });
   } catch (e) {
-    throw new Error(`This is not a spreadsheet SheetJS can read (${e instanceof Error ? e.message : String(e)}).`, { cause: e });
+    const why = e instanceof Error ? e.message : String(e);
+    throw unreadable(sheetFileKind(bytes) === 'zip' ? `the workbook is damaged or cut short (${why})` : `the workbook is damaged or of an unsupported kind (${why})`, e);
   }
   const name = wb.SheetNames[0];
   const ws = name === undefined ? undefined : wb.Sheets[name];
-  if (ws === undefined) throw new Error('The file has no sheet.');
+  if (ws === undefined) throw unreadable('it holds no sheet');
   const ref = ws['!ref'];
   if (ref === undefined) return { rows: [], origin: { row: 1, col: 0 } };
   const start = XLSX.utils.decode_range(ref).s;

@@ -10,7 +10,7 @@ import { EXPECTED_ERRORS, EXPECTED_STOCK, stockSheetRows, stockSheetXlsx } from 
 import { SignInPage } from './pages/SignInPage.ts';
 import { StaffHomePage } from './pages/StaffHomePage.ts';
 import { StockPage } from './pages/StockPage.ts';
-import { member, seedBusiness, sku, STOCK } from './support/business.ts';
+import { member, PRODUCTS, seedBusiness, sku, STOCK } from './support/business.ts';
 import { launchChromium } from './support/chromium.ts';
 import { watchIndexWarnings } from './support/indexWarnings.ts';
 import { AppStack, type Account } from './support/stack.ts';
@@ -94,6 +94,11 @@ describe('Stock screen in Chromium', () => {
     expect(await a.page.locator('dialog script').count()).toBe(0);
     // Nothing is written before Apply.
     expect(await dbStock()).toEqual(STOCK);
+    // The sheet sets 1 of the 4 SKUs in stock to 0 (25 %, more than 10 %): Apply waits for the count typed.
+    await expect.poll(() => a.zeroingGate.innerText(), { timeout: 5_000 }).toContain('This sheet sets 1 of the 4 SKUs in stock to 0');
+    expect(await a.applyImport.isDisabled()).toBe(true);
+    await a.confirmZeroing('1');
+    await expect.poll(() => a.applyImport.isEnabled(), { timeout: 5_000 }).toBe(true);
 
     // Apply asks for the person's own password first: a wrong one writes nothing.
     await a.applyImport.click();
@@ -122,7 +127,7 @@ describe('Stock screen in Chromium', () => {
 
     // The other device shows the new SKU (quantity ≥ 100) without a reload.
     await expect.poll(() => b.qty(sku('P-TEE', 'NVY', 'XL')), { timeout: 5_000 }).toBe(1000);
-  });
+  }, 90_000); // two devices signing in cold, a preview and an apply on a shared 2-core machine
 
   it('refuses to apply a preview that a stock change made stale, then applies a fresh one', async () => {
     const { stack } = app();
@@ -133,6 +138,7 @@ describe('Stock screen in Chromium', () => {
     const file = sheetFile('second.xlsx', rows);
     await page.previewImport(file);
     expect(await page.importSummary.innerText()).toContain('0 rows with errors');
+    await page.confirmZeroing('1'); // Navy XL (1000) is not in the sheet: 1 of 5 stocked SKUs
 
     // Meanwhile another device changes the SKU (a ledgered adjustment, as the owner).
     const bra32 = sku('P-BRA', 'BLK', '32B');
@@ -149,13 +155,14 @@ describe('Stock screen in Chromium', () => {
 
     await alert.getByRole('button', { name: 'Preview again' }).click();
     await expect.poll(() => page.importDialog.getByTestId('import-changed').innerText(), { timeout: 10_000 }).toContain('149');
+    await page.confirmZeroing('1'); // a fresh preview asks again
     await page.applyImportWith(staff.password);
     await page.importDialog.waitFor({ state: 'detached', timeout: 15_000 });
     const after = await dbStock();
     expect(after[bra32]).toBe(160);
     expect(after[sku('P-TEE', 'NVY', 'XL')]).toBe(0); // not in the second sheet: removed
     expect(await conservation()).toEqual([]);
-  });
+  }, 90_000); // two devices signing in cold, a preview and an apply on a shared 2-core machine
 
   it('adjusts one SKU only with a reason, through the ledger', async () => {
     const { stack } = app();
@@ -217,4 +224,140 @@ describe('Stock screen in Chromium', () => {
     expect(pdf).toContain('(Red - M) Tj');
     expect(pdf).toMatch(/\/Subtype \/Image/);
   });
+  it('imports a row with an unknown colour or size only when that row is ticked in the preview', async () => {
+    const { stack } = app();
+    await seedBusiness(stack); // runs on its own too (-t)
+    const staff = await member(stack, 'Unknown Staff');
+    const page = await stockPage(staff);
+    const before = await dbStock();
+    // Every SKU in stock at its quantity (so nothing is zeroed), Black 32B one more, then two unknown rows.
+    const known = Object.entries(before)
+      .filter(([, q]) => q > 0)
+      .map(([k, q]) => {
+        const [p = '', c = '', z = ''] = k.split('~');
+        return [`${PRODUCTS[p as keyof typeof PRODUCTS].name}, ${c}, ${z}`, k === sku('P-BRA', 'BLK', '32B') ? q + 1 : q];
+      });
+    const purpleRow = known.length + 2;
+    const xxlRow = known.length + 3;
+    const file = sheetFile('unknown.xlsx', [['Product Name', 'CLS'], ...known, ['COMFORT BRA-CB01, PURPLE, 32B', 9], ['COTTON TEE, RED, XXL', 4]]);
+    const ledgerBefore = new Set((await dbLedger()).map(([k]) => k));
+
+    await page.previewImport(file);
+    await expect.poll(() => page.unknownRows(), { timeout: 5_000 }).toEqual([
+      { row: purpleRow, product: 'Comfort Bra', unknown: 'colour "PURPLE"', qty: 9, isIncluded: false },
+      { row: xxlRow, product: 'Cotton Tee', unknown: 'size "XXL"', qty: 4, isIncluded: false },
+    ]);
+    expect(await page.importSummary.innerText()).toContain('1 changed, 0 removed');
+    expect(await page.importSummary.innerText()).toContain('2 rows with an unknown colour or size: 0 included, 2 skipped (left untouched)');
+    expect(await page.zeroingGate.count()).toBe(0);
+    // On a 360 px phone the warning fits: wide tables scroll inside their own box, tick boxes are 44 px.
+    await page.page.setViewportSize({ width: 360, height: 740 });
+    await expect
+      .poll(() => page.importDialog.evaluate((d) => [...d.querySelectorAll('.modal__panel, [data-testid="import-unknown"]')].every((e) => e.scrollWidth <= e.clientWidth)), { timeout: 5_000 })
+      .toBe(true);
+    const tick = await page.importDialog.locator('.stock-preview__tick').first().boundingBox();
+    expect(Math.min(tick?.width ?? 0, tick?.height ?? 0)).toBeGreaterThanOrEqual(44);
+    if (process.env.IMPORT_SHOTS !== undefined) await page.page.screenshot({ path: join(process.env.IMPORT_SHOTS, 'unknown-360.png'), fullPage: false });
+    await page.page.setViewportSize({ width: 1280, height: 900 });
+    await page.applyImportWith(staff.password);
+    await page.importDialog.waitFor({ state: 'detached', timeout: 15_000 });
+    // Only the known row was applied: no SKU for the unknown colour or size, one ledger entry.
+    expect(await dbStock()).toEqual({ ...before, [sku('P-BRA', 'BLK', '32B')]: (before[sku('P-BRA', 'BLK', '32B')] ?? 0) + 1 });
+    expect((await dbLedger()).filter(([k]) => !ledgerBefore.has(k)).map(([, e]) => e.skuId)).toEqual([sku('P-BRA', 'BLK', '32B')]);
+
+    // The same sheet again, this time with the purple row ticked: only that row becomes a SKU.
+    await page.previewImport(file);
+    await page.includeUnknownRow(purpleRow);
+    await expect.poll(() => page.importSummary.innerText(), { timeout: 5_000 }).toContain('1 new, 0 changed');
+    expect(await page.importSummary.innerText()).toContain('1 included, 1 skipped');
+    expect(await page.importDialog.getByTestId('import-added').innerText()).toContain('Comfort Bra');
+    await page.applyImportWith(staff.password);
+    await page.importDialog.waitFor({ state: 'detached', timeout: 15_000 });
+    const after = await dbStock();
+    expect(after[sku('P-BRA', 'PURPLE', '32B')]).toBe(9);
+    expect(Object.keys(after).filter((k) => k.includes('XXL'))).toEqual([]);
+    expect(await conservation()).toEqual([]);
+  }, 90_000); // several previews and applies in a cold browser
+
+  it('asks for the count typed before an import that zeroes most SKUs, lists them capped, and writes nothing when cancelled', async () => {
+    const { stack } = app();
+    await seedBusiness(stack); // runs on its own too (-t)
+    // 120 more SKUs in stock (4 colours × 30 sizes), each with its ledger entry.
+    const sizes = Array.from({ length: 30 }, (_, i) => `W${i + 1}`);
+    const colors = ['C1', 'C2', 'C3', 'C4'].map((code) => ({ code, name: `Shade ${code}`, swatch: '#777777' }));
+    await stack.rest('PATCH', '/catalog.json', { 'P-MANY': { name: 'Many Sizes Brief', sizes, colors, active: true, updatedAt: { '.sv': 'timestamp' } } });
+    const at = Date.now();
+    const stock: Record<string, unknown> = {};
+    const ledger: Record<string, unknown> = {};
+    for (const c of colors)
+      for (const z of sizes) {
+        const id = sku('P-MANY', c.code, z);
+        stock[id] = { productId: 'P-MANY', color: c.code, size: z, qty: 3, updatedAt: at, ledgerId: `many-${c.code}-${z}` };
+        ledger[`many-${c.code}-${z}`] = { skuId: id, reason: 'import', before: 0, delta: 3, actor: 'fixture', at };
+      }
+    await stack.rest('PATCH', '/stockLedger.json', ledger);
+    await stack.rest('PATCH', '/stock.json', stock);
+    const staff = await member(stack, 'Zeroing Staff');
+    const page = await stockPage(staff);
+    const before = await dbStock();
+    const ledgerBefore = await dbLedger();
+    const stocked = Object.values(before).filter((q) => q > 0).length;
+    const bra32 = sku('P-BRA', 'BLK', '32B');
+    const file = sheetFile('partial.xlsx', [['Product Name', 'CLS'], ['COMFORT BRA, BLACK, 32B', before[bra32] ?? 0]]);
+
+    await page.previewImport(file);
+    const n = stocked - 1;
+    await expect.poll(() => page.zeroingGate.innerText(), { timeout: 5_000 }).toContain(`This sheet sets ${n} of the ${stocked} SKUs in stock to 0`);
+    expect(await page.zeroingGate.innerText()).toContain(`type ${n} to enable Apply`);
+    expect(await page.applyImport.isDisabled()).toBe(true);
+    if (process.env.IMPORT_SHOTS !== undefined) await page.page.screenshot({ path: join(process.env.IMPORT_SHOTS, 'zeroing-1280.png') });
+    // The list names product, colour, size and quantity, never an internal id, and renders 50 rows at first.
+    const shown = await page.zeroedRows();
+    expect(shown).toHaveLength(50);
+    expect(shown).toContainEqual(['Many Sizes Brief', 'Shade C1', 'W1', '3']);
+    const listText = await page.importDialog.getByTestId('import-removed').innerText();
+    expect(listText).toContain(`Showing 50 of ${n} SKUs`);
+    expect(listText).not.toMatch(/P-MANY|P-TEE|P-BRA/);
+    await page.importDialog.getByTestId('import-removed').getByRole('button', { name: 'Show more' }).click();
+    await expect.poll(async () => (await page.zeroedRows()).length, { timeout: 5_000 }).toBe(100);
+
+    await page.confirmZeroing(String(n - 1));
+    expect(await page.applyImport.isDisabled()).toBe(true);
+    await page.confirmZeroing('ZERO');
+    expect(await page.applyImport.isDisabled()).toBe(true);
+    await page.confirmZeroing(String(n));
+    await expect.poll(() => page.applyImport.isEnabled(), { timeout: 5_000 }).toBe(true);
+    // Apply asks for the password; cancelling it and closing the dialog writes nothing.
+    await page.applyImport.click();
+    await page.importPassword.getByRole('button', { name: 'Cancel' }).click();
+    await page.importPassword.waitFor({ state: 'detached', timeout: 5_000 });
+    await page.importDialog.getByRole('button', { name: 'Close' }).click();
+    await page.importDialog.waitFor({ state: 'detached', timeout: 5_000 });
+    expect(await dbStock()).toEqual(before);
+    expect(await dbLedger()).toEqual(ledgerBefore);
+  }, 90_000); // several previews and applies in a cold browser
+
+  it('says a corrupt, empty or non-spreadsheet file cannot be read, and keeps "no header row" for a readable sheet without it', async () => {
+    const { stack } = app();
+    const page = await stockPage(await member(stack, 'Corrupt Staff'));
+    const before = await dbStock();
+    const ledgerBefore = await dbLedger();
+    const files: [string, Buffer, string][] = [
+      ['truncated.xlsx', stockSheetXlsx().subarray(0, 1500), '"truncated.xlsx" cannot be read as a spreadsheet: the workbook is damaged or cut short'],
+      ['notes.xlsx', Buffer.from('Shopping list\nmilk, bread\n'), '"notes.xlsx" cannot be read as a spreadsheet: it is not an Excel workbook (.xlsx or .xls)'],
+      ['empty.xlsx', Buffer.alloc(0), '"empty.xlsx" cannot be read as a spreadsheet: the file is empty (0 bytes)'],
+    ];
+    for (const [name, bytes, message] of files) {
+      writeFileSync(join(dir, name), bytes);
+      await page.chooseAndPreview(join(dir, name));
+      await expect.poll(() => page.importProblem.innerText(), { timeout: 10_000 }).toContain(message);
+      expect(await page.importProblem.innerText()).not.toContain('No header row');
+      expect(await page.importDialog.getByTestId('import-preview').count()).toBe(0);
+    }
+    await page.chooseAndPreview(sheetFile('noheader.xlsx', [['Item', 'Qty'], ['COMFORT BRA, BLACK, 32B', 3]]));
+    await expect.poll(() => page.importProblem.innerText(), { timeout: 10_000 }).toContain('No header row with "Product Name" and "CLS"');
+    expect(await page.importProblem.innerText()).not.toContain('cannot be read');
+    expect(await dbStock()).toEqual(before);
+    expect(await dbLedger()).toEqual(ledgerBefore);
+  }, 90_000); // several previews and applies in a cold browser
 });

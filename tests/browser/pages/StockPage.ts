@@ -73,6 +73,50 @@ export class StockPage {
     );
   }
 
+  /** Chooses a file and presses Preview without waiting for a preview (for files that cannot be read). */
+  async chooseAndPreview(file: string): Promise<void> {
+    if ((await this.importDialog.count()) === 0) await this.page.getByRole('button', { name: 'Import stock sheet' }).click();
+    await this.importDialog.getByLabel('Stock file').setInputFiles(file);
+    await this.importDialog.getByRole('button', { name: 'Preview' }).click();
+  }
+
+  /** The dialog's error block (an unreadable file, a sheet without its header, a stale preview). */
+  get importProblem(): Locator {
+    return this.importDialog.locator('.form-error[role="alert"]');
+  }
+
+  /** The rows with an unknown colour or size, as shown: row number, product, what is unknown, and whether it is ticked. */
+  async unknownRows(): Promise<{ row: number; product: string; unknown: string; qty: number; isIncluded: boolean }[]> {
+    const rows = await this.importDialog.getByTestId('import-unknown-row').all();
+    return Promise.all(
+      rows.map(async (r) => {
+        const [, row = '', product = '', unknown = '', qty = ''] = await r.locator('td').allInnerTexts();
+        return { row: Number(row), product, unknown, qty: Number(qty), isIncluded: await r.getByRole('checkbox').isChecked() };
+      }),
+    );
+  }
+
+  /** Ticks (or unticks) the unknown-colour/size row at a spreadsheet row number. */
+  async includeUnknownRow(row: number, isIncluded = true): Promise<void> {
+    await this.importDialog.locator(`[data-testid="import-unknown-row"][data-row="${row}"]`).getByRole('checkbox').setChecked(isIncluded);
+  }
+
+  /** The typed-confirmation block shown when the sheet sets more than 10 % of the stocked SKUs to 0. */
+  get zeroingGate(): Locator {
+    return this.importDialog.getByTestId('import-zeroing');
+  }
+
+  /** Types into the zeroing confirmation. */
+  async confirmZeroing(typed: string): Promise<void> {
+    await this.zeroingGate.getByRole('textbox').fill(typed);
+  }
+
+  /** The "Set to 0" list's rendered rows: [product, colour, size, now] as shown. */
+  async zeroedRows(): Promise<string[][]> {
+    const rows = await this.importDialog.getByTestId('import-removed').getByTestId('import-change').all();
+    return Promise.all(rows.map(async (r) => (await r.locator('td').allInnerTexts()).slice(0, 4)));
+  }
+
   get applyImport(): Locator {
     return this.importDialog.getByRole('button', { name: /^Apply import/ });
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { skuId } from '../../../src/domain/ids.ts';
 import { columnLetter, importPatch, parseStockSheet, previewImport, staleSkus, type ImportRow, type ParsedSheet } from '../../../src/domain/stockImport.ts';
+import type { UnknownParts } from '../../../src/domain/stockImport.ts';
 import type { Product, SkuId, Uid } from '../../../src/domain/types.ts';
 
 const CATALOG = new Map<string, Product>([
@@ -60,18 +61,20 @@ describe('parseStockSheet: header', () => {
 });
 
 describe('parseStockSheet: names', () => {
-  it.each<[string, string, string, string, string, string[]]>([
+  it.each<[string, string, string, string, string, string[], UnknownParts?]>([
     ['colour and size by code', 'COMFORT BRA-CB01, BLK, 32B', 'P-BRA', 'BLK', '32B', []],
     ['colour by name, any case and spacing', '  comfort   bra-CB01 ,  black , 34b ', 'P-BRA', 'BLK', '34B', []],
     ['item by product id', 'P-BRA, Skin, 32B', 'P-BRA', 'SKN', '32B', []],
     ['an item name containing "-" is not cut at the first one (bug 15)', 'T-SHIRT CLASSIC-TS01, RED, M', 'P-TSH', 'RED', 'M', []],
     ['the longest catalogue match wins over a shorter one', 'T-Shirt Classic, RED, S', 'P-TSH', 'RED', 'S', []],
-    ['an unknown colour of a known item is kept as written and flagged', 'COMFORT BRA-CB01, PURPLE, 32B', 'P-BRA', 'PURPLE', '32B', ['colour "PURPLE" is not a colour of Comfort Bra']],
-    ['an unknown size is kept and flagged', 'COMFORT BRA-CB01, BLACK, 40D', 'P-BRA', 'BLK', '40D', ['size "40D" is not a size of Comfort Bra']],
+    ['an unknown colour of a known item is kept as written and flagged', 'COMFORT BRA-CB01, PURPLE, 32B', 'P-BRA', 'PURPLE', '32B', [], { color: 'PURPLE' }],
+    ['an unknown size is kept and flagged', 'COMFORT BRA-CB01, BLACK, 40D', 'P-BRA', 'BLK', '40D', [], { size: '40D' }],
+    ['an unknown colour and size together', 'COMFORT BRA, Teal, 99Z', 'P-BRA', 'Teal', '99Z', [], { color: 'Teal', size: '99Z' }],
     ['commas inside the item stay in the item', 'COMFORT BRA, CB01, BLACK, 32B', 'P-BRA', 'BLK', '32B', []],
-  ])('%s', (_n, name, productId, color, size, notes) => {
+  ])('%s', (_n, name, productId, color, size, notes, unknown) => {
     const r = only(parsed(sheet([1, name, null, 3])).rows);
     expect(r).toMatchObject({ kind: 'ok', line: { productId, color, size, qty: 3 }, notes });
+    expect((r as { unknown?: unknown }).unknown).toEqual(unknown);
   });
 
   it.each<[string, unknown, string]>([

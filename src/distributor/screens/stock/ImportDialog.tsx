@@ -1,6 +1,7 @@
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { ActionError } from '../../../data/actionError.ts';
 import { applyStockImport, previewStockImport, type StockImportPlan } from '../../../data/stockCommands.ts';
+import { isZeroingConfirmed, previewImport } from '../../../domain/stockImport.ts';
 import type { SheetRows } from '../../../exports/stockXlsx.ts';
 import { Modal } from '../../../ui/Modal.tsx';
 import { ReauthDialog } from '../../ReauthDialog.tsx';
@@ -11,7 +12,8 @@ type Loaded = { file: string; sheet: SheetRows };
 
 /**
  * Import the distributor's stock sheet: choose a file, see what it would change (new, changed,
- * removed SKUs and every bad row with its row and column), then apply it as one atomic update.
+ * removed SKUs and every bad row with its row and column), confirm rows with unknown colours or
+ * sizes one by one and type the count of a mass zeroing, then apply it as one atomic update.
  */
 export function ImportDialog({ actorName, onClose }: { actorName: string; onClose: () => void }) {
   const [file, setFile] = useState<File | null>(null);
@@ -22,6 +24,24 @@ export function ImportDialog({ actorName, onClose }: { actorName: string; onClos
   // Applying replaces the whole stock: the person re-enters their password first (and the rules
   // refuse an import record without a recent sign-in).
   const [askPassword, setAskPassword] = useState(false);
+  // Rows with an unknown colour or size that the person ticked, and the typed count of a mass zeroing.
+  const [confirmed, setConfirmed] = useState<ReadonlySet<number>>(new Set());
+  const [typed, setTyped] = useState('');
+  const current = useMemo(() => (plan === null ? null : confirmed.size === 0 ? plan.preview : previewImport(plan.sheet, plan.current, confirmed)), [plan, confirmed]);
+  const include = (rows: readonly number[], isIncluded: boolean) =>
+    setConfirmed((was) => {
+      const next = new Set(was);
+      for (const r of rows) {
+        if (isIncluded) next.add(r);
+        else next.delete(r);
+      }
+      return next;
+    });
+  const showPlan = (next: StockImportPlan | null) => {
+    setPlan(next);
+    setConfirmed(new Set());
+    setTyped('');
+  };
 
   const preview = async (source: Loaded | null) => {
     if (busy !== null) return;
@@ -35,22 +55,25 @@ export function ImportDialog({ actorName, onClose }: { actorName: string; onClos
         l = { file: file.name, sheet: await readSheetRows(file) };
       }
       setLoaded(l);
-      setPlan(await previewStockImport(l.sheet.rows, l.sheet.origin, l.file));
+      showPlan(await previewStockImport(l.sheet.rows, l.sheet.origin, l.file));
     } catch (e) {
-      setPlan(null);
-      setProblem({ message: e instanceof Error ? `${e instanceof ActionError ? '' : 'File: '}${e.message}` : String(e), isStale: false });
+      showPlan(null);
+      // An unreadable file's message names the file already ("… cannot be read as a spreadsheet: …").
+      const isOwn = e instanceof ActionError || (e instanceof Error && e.name === 'UnreadableSheetError');
+      setProblem({ message: e instanceof Error ? `${isOwn ? '' : 'File: '}${e.message}` : String(e), isStale: false });
     } finally {
       setBusy(null);
     }
   };
 
   const apply = async () => {
-    if (plan === null || busy !== null) return;
+    if (plan === null || current === null || busy !== null || !isZeroingConfirmed(current.zeroing, typed)) return;
     setBusy('applying');
     setProblem(null);
     try {
-      const { changes } = await applyStockImport(plan, actorName);
-      showToast('success', `Stock imported from ${plan.file}: ${changes.length} SKUs changed.`);
+      const { changes } = await applyStockImport({ ...plan, preview: current }, actorName);
+      const skipped = current.unknown.filter((u) => !u.isIncluded).length;
+      showToast('success', `Stock imported from ${plan.file}: ${changes.length} SKUs changed.${skipped > 0 ? ` ${skipped} rows with an unknown colour or size were skipped.` : ''}`);
       onClose();
     } catch (e) {
       setAskPassword(false);
@@ -59,7 +82,8 @@ export function ImportDialog({ actorName, onClose }: { actorName: string; onClos
     }
   };
 
-  const nChanges = plan === null ? 0 : plan.preview.added.length + plan.preview.changed.length + plan.preview.removed.length;
+  const nChanges = current === null ? 0 : current.added.length + current.changed.length + current.removed.length;
+  const isGateOpen = current === null || isZeroingConfirmed(current.zeroing, typed);
   return (
     <Modal
       title="Import stock sheet"
@@ -77,10 +101,10 @@ export function ImportDialog({ actorName, onClose }: { actorName: string; onClos
           </>
         ) : (
           <>
-            <button type="button" class="button button--quiet" onClick={() => (setPlan(null), setLoaded(null))} disabled={busy !== null}>
+            <button type="button" class="button button--quiet" onClick={() => (showPlan(null), setLoaded(null))} disabled={busy !== null}>
               Choose another file
             </button>
-            <button type="button" class="button button--primary" onClick={() => setAskPassword(true)} disabled={busy !== null || nChanges === 0}>
+            <button type="button" class="button button--primary" onClick={() => setAskPassword(true)} disabled={busy !== null || nChanges === 0 || !isGateOpen}>
               {busy === 'applying' ? 'Applying…' : nChanges === 0 ? 'Nothing to change' : `Apply import (${nChanges} changes)`}
             </button>
           </>
@@ -99,6 +123,8 @@ export function ImportDialog({ actorName, onClose }: { actorName: string; onClos
               <li>The sheet needs a header row with the columns "Product Name" and "CLS" (closing stock); the row is found wherever it is.</li>
               <li>Product Name reads "ITEM-CODE, COLOUR, SIZE": the item is matched to the catalogue, colour and size come after the last two commas.</li>
               <li>Any whole CLS of 0 or more is imported (100 and more too); a blank CLS counts as 0; rows for the same SKU are added up.</li>
+              <li>A colour or size the product does not have in the catalogue is a warning: tick each such row to import it as a new SKU; unticked rows are skipped.</li>
+              <li>If the sheet would set more than 10 % of the SKUs in stock to 0, you see them listed and type their number to confirm.</li>
               <li>You see every change and every bad row (with its row number) before anything is written.</li>
             </ul>
           </details>
@@ -108,7 +134,7 @@ export function ImportDialog({ actorName, onClose }: { actorName: string; onClos
           </label>
         </>
       ) : (
-        <ImportPreviewView plan={plan} />
+        <ImportPreviewView plan={plan} preview={current ?? plan.preview} onInclude={include} typed={typed} onTyped={setTyped} />
       )}
       {problem !== null && (
         <div class="form-error" role="alert">
@@ -120,7 +146,7 @@ export function ImportDialog({ actorName, onClose }: { actorName: string; onClos
           )}
         </div>
       )}
-      {askPassword && plan !== null && (
+      {askPassword && plan !== null && isGateOpen && (
         <ReauthDialog title={`Import ${plan.file}?`} confirmLabel="Replace stock" onConfirmed={apply} onCancel={() => setAskPassword(false)}>
           <p>Enter your password to replace the stock with this sheet. Every change is written to the stock ledger.</p>
         </ReauthDialog>
