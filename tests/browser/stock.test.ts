@@ -319,7 +319,8 @@ describe('Stock screen in Chromium', () => {
     expect(listText).toContain(`Showing 50 of ${n} SKUs`);
     expect(listText).not.toMatch(/P-MANY|P-TEE|P-BRA/);
     await page.importDialog.getByTestId('import-removed').getByRole('button', { name: 'Show more' }).click();
-    await expect.poll(async () => (await page.zeroedRows()).length, { timeout: 5_000 }).toBe(100);
+    // 50 more (and the foot presses itself again once it scrolls into view: at least 100).
+    await expect.poll(async () => (await page.zeroedRows()).length, { timeout: 5_000 }).toBeGreaterThanOrEqual(100);
 
     await page.confirmZeroing(String(n - 1));
     expect(await page.applyImport.isDisabled()).toBe(true);
