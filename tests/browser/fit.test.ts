@@ -14,7 +14,7 @@ import { parseSeedArgs, runSeed } from '../../server/seed/run.ts';
 import { SCREENS } from '../../src/distributor/shell/screens.ts';
 import { SignInPage } from './pages/SignInPage.ts';
 import { launchChromium } from './support/chromium.ts';
-import { axeViolations, drawnOverBars, sidewaysScroll, smallTapTargets } from './support/fitChecks.ts';
+import { axeViolations, dialogOverflow, drawnOverBars, sidewaysScroll, smallTapTargets } from './support/fitChecks.ts';
 import { AppStack } from './support/stack.ts';
 
 export const SCREENSHOTS = resolve('artifacts/screenshots');
@@ -60,6 +60,16 @@ async function signedIn(context: BrowserContext, url: string, who: DemoAccount):
   const page = await context.newPage();
   await (await new SignInPage(page).open(url)).signIn(who.email, who.password);
   return page;
+}
+
+/** Billing's scan dialog, open on the first order: it fits as the screen does (it was 446 px wide on a 390 px phone). */
+async function scanDialog(page: Page, who: string, viewport: Viewport): Promise<string[]> {
+  await page.getByRole('button', { name: 'Scan', exact: true }).first().click();
+  await page.locator('dialog[open]').waitFor();
+  const problems = [...(await dialogOverflow(page)), ...(await check(page, `${who} billing scan`, viewport))];
+  await page.keyboard.press('Escape');
+  await page.locator('dialog[open]').waitFor({ state: 'detached' });
+  return problems;
 }
 
 /** The Users screen's rows are rows: compact, text from the left (each was a 300 px column of centred text). */
@@ -115,6 +125,7 @@ describe.each(VIEWPORTS)('every screen fits at $width×$height', (viewport) => {
         await page.locator(`.app-nav a[href="#/${s.id}"][aria-current="page"]`).waitFor({ state: 'attached' });
         out.push(...(await check(page, `staff ${role} ${s.id}`, viewport)));
         if (s.id === 'users') out.push(...(await usersRows(page)).map((p) => `users at ${viewport.width}: ${p}`));
+        if (s.id === 'billing') out.push(...(await scanDialog(page, `staff ${role}`, viewport)));
       }
       // The phone's More sheet, open over the screen.
       if (viewport.width < 960) {

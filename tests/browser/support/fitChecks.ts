@@ -28,12 +28,25 @@ export async function sidewaysScroll(page: Page): Promise<string[]> {
   });
 }
 
+/** An open dialog whose content is wider than the dialog (it would scroll sideways inside it, or be cut off). */
+export async function dialogOverflow(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('dialog[open], dialog[open] .modal__body')].flatMap((d) =>
+      d.scrollWidth > d.clientWidth + 1 || d.getBoundingClientRect().right > document.documentElement.clientWidth + 1
+        ? [`dialog "${d.closest('dialog')?.getAttribute('aria-label') ?? ''}" is ${d.scrollWidth} px wide inside ${d.clientWidth} px`]
+        : [],
+    ),
+  );
+}
+
 /**
  * Samples points across the header and the bottom bar at the top, middle and bottom of the page:
  * at each, the element drawn there must be the bar itself or inside it.
  */
 export async function drawnOverBars(page: Page): Promise<string[]> {
   return page.evaluate(async () => {
+    // A modal dialog's backdrop covers everything by design.
+    if (document.querySelector('dialog[open]') !== null) return [];
     const bars = [
       { name: 'header', el: document.querySelector('.app-header') },
       { name: 'bottom bar', el: document.querySelector('.app-nav__list:not(.app-nav__list--more)') },
