@@ -131,7 +131,7 @@ describe('New order grid in Chromium', () => {
         ]),
       }),
     ]);
-  });
+  }, 90_000);
 
   it('resets party, product, grid and note after Place order; / jumps to Product except while typing text', async () => {
     const { page, screen } = await newOrderScreen('Reset Staff', { width: 1280, height: 800 });
@@ -177,7 +177,7 @@ describe('New order grid in Chromium', () => {
     await screen.processButton.click();
     expect(await screen.noteBox.inputValue()).toBe('');
     expect(await screen.summary.getByTestId('summary-party').innerText()).toBe('none chosen');
-  });
+  }, 90_000);
 
   it('fits a five-colour, eight-size grid on a 1280×800 desktop with every cell in view', async () => {
     const { page, screen } = await newOrderScreen('Desk Staff', { width: 1280, height: 800 });
@@ -209,7 +209,7 @@ describe('New order grid in Chromium', () => {
     const xs = await boxes(screen.grid.locator('input[data-cell$=":0"]'));
     expect(xs).toHaveLength(5);
     expect(new Set(xs.map((b) => Math.round(b.x))).size).toBe(1);
-  });
+  }, 90_000);
 
   it('shows one colour at a time on a 390×844 phone, switched with chips, big cells and no sideways scroll', async () => {
     const { page, screen } = await newOrderScreen('Phone Staff', { width: 390, height: 844 }, true);
@@ -267,5 +267,5 @@ describe('New order grid in Chromium', () => {
     await screen.pickProductByKeyboard('P-FIVE');
     await expect.poll(() => shown.count()).toBe(8);
     expect(await scrollsSideways(page)).toBe(false);
-  });
+  }, 90_000);
 });
