@@ -145,7 +145,7 @@ describe('npm start (the one-command local stack)', () => {
     const parties = (await dbGet('parties')) as Record<string, { name: string }>;
     const party = Object.values(parties)[0];
     if (productId === undefined || product === undefined || party === undefined) throw new Error('the seed has no active product or party');
-    // A desktop window: on phones the colour tiles start collapsed.
+    // A desktop window: on phones the grid shows one colour at a time.
     const taker = await signIn(`${base}#/new`, 'staff1@d-oms.test', 'demo-staff-1', 1000);
     const screen = new NewOrderPage(taker);
     await screen.screen.waitFor({ timeout: 20_000 });

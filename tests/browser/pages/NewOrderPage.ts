@@ -37,9 +37,18 @@ export class NewOrderPage {
     return this.grid.getByRole('textbox', { name: `${color} ${size}`, exact: true });
   }
 
-  /** The head of a colour tile: a tap opens or closes its sizes. */
-  tileHead(color: string): Locator {
-    return this.grid.getByTestId(`colour-${color}`).locator('button.colour-tile__head');
+  /** Phones (≤ 600 px): the chip that shows one colour's cells; it carries the colour's total. */
+  chip(color: string): Locator {
+    return this.grid.getByTestId(`chip-${color}`);
+  }
+
+  chipTotal(color: string): Locator {
+    return this.chip(color).locator('.matrix-grid__chip-total');
+  }
+
+  /** Every quantity input of the grid, shown or not. */
+  get cells(): Locator {
+    return this.grid.locator('input[data-cell]');
   }
 
   /** 🎨 on the grid heading (only when some colour has a full name or an MRP). */
@@ -60,7 +69,7 @@ export class NewOrderPage {
     return this.page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
   }
 
-  /** The size label (tap +1, hold for 0) of one colour and size. */
+  /** The size label (tap +1, hold for 0) of one colour and size; shown on phones only. */
   sizeLabel(color: string, size: string): Locator {
     return this.grid.getByRole('button', { name: `${color} ${size}: tap to add 1, hold to reset` });
   }
@@ -84,6 +93,11 @@ export class NewOrderPage {
 
   get cartRows(): Locator {
     return this.page.getByTestId('cart').getByTestId('cart-row');
+  }
+
+  /** The order note in the summary. */
+  get noteBox(): Locator {
+    return this.summary.getByLabel('Order note');
   }
 
   get processButton(): Locator {

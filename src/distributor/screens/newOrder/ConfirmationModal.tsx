@@ -4,7 +4,7 @@ import { partyLabel } from '../../../domain/orderForm.ts';
 import { canShareFile, shareOrDownload } from '../../../exports/share.ts';
 import { Modal } from '../../../ui/Modal.tsx';
 import { showToast } from '../../../ui/toasts.ts';
-import type { Confirmation } from './useNewOrderScreen.ts';
+import type { Confirmation } from './usePlacement.ts';
 
 type Props = { order: Confirmation; makePdf: (c: Confirmation) => Promise<{ blob: Blob; fileName: string }>; onClose: () => void };
 
