@@ -52,6 +52,7 @@ async function device(account: Account, hash: string): Promise<Page> {
   contexts.push(context);
   const page = await context.newPage();
   page.setDefaultTimeout(10_000); // a missing element fails its step with its locator, not the test's timeout
+  page.setDefaultNavigationTimeout(30_000); // loading the app on a busy machine is not a missing element
   page.on('dialog', (d) => void d.dismiss()); // a native alert or confirm would be a bug: none is used
   await (await new SignInPage(page).open(`${stack.staffUrl}${hash}`)).signIn(account.email, account.password);
   await new StaffHomePage(page).userName.waitFor({ timeout: 20_000 });
