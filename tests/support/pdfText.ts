@@ -2,11 +2,12 @@
  * The text a PDF shows, as a reader's copy or search would get it: pdf.js (pdfjs-dist, legacy
  * build for Node) extracts each page's text through the embedded fonts' ToUnicode maps. Items on
  * one page (jsPDF writes one per `text` call) are trimmed and joined with " | ", pages with a newline.
+ * A Buffer is copied into a plain Uint8Array first (pdf.js refuses Buffers).
  */
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 export async function pdfText(bytes: Uint8Array): Promise<string> {
-  const doc = await getDocument({ data: bytes.slice(), isEvalSupported: false, useSystemFonts: false, disableFontFace: true, verbosity: 0 }).promise;
+  const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false, disableFontFace: true, verbosity: 0 }).promise;
   try {
     const pages: string[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
