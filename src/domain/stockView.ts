@@ -3,6 +3,7 @@
  * filtered by a search, with totals and marks for low stock and for anything the catalogue does
  * not know (the original's red border: an unknown item, or a colour the item does not list).
  */
+import { formatPaise } from './newProduct.ts';
 import type { Product, SkuId, StockRecord } from './types.ts';
 
 /** One size of one colour. */
@@ -118,8 +119,8 @@ export function stockExportFileName(d: Date): string {
   return `stock_export_${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}_${p(d.getHours())}${p(d.getMinutes())}.xlsx`;
 }
 
-/** One label to print: the code and what it names. */
-export type BarcodeLabel = { skuId: SkuId; code: string; productName: string; colorName: string; size: string };
+/** One label to print: the code and what it names; `mrp` ("MRP ₹1,299.00") when the colour lists one for the size. */
+export type BarcodeLabel = { skuId: SkuId; code: string; productName: string; colorName: string; size: string; mrp?: string };
 
 /**
  * Labels for the selected SKUs, in the given order: one per code assigned to the SKU. SKUs with
@@ -141,8 +142,11 @@ export function barcodeLabels(
     }
     const r = ref(skuId);
     const product = catalog.get(r.productId);
-    const colorName = product?.colors.find((c) => c.code === r.color)?.name ?? r.color;
-    for (const code of codes) labels.push({ skuId, code, productName: product?.name ?? r.productId, colorName, size: r.size });
+    const color = product?.colors.find((c) => c.code === r.color);
+    const colorName = color?.name ?? r.color;
+    const paise = color?.mrp?.find((m) => m.size === r.size)?.paise;
+    const mrp = paise === undefined ? {} : { mrp: `MRP ${formatPaise(paise)}` };
+    for (const code of codes) labels.push({ skuId, code, productName: product?.name ?? r.productId, colorName, size: r.size, ...mrp });
   }
   return { labels, missing };
 }

@@ -2,8 +2,10 @@
  * Renders an OrderDocument (src/domain/orderDocument.ts) to an A4 PDF with jsPDF, loaded on
  * first use. The table is drawn by hand (no autotable plugin): cells wrap, rows never split
  * across pages, the header repeats on every page and each page gets a "Page N of M" footer.
+ * Text is set in DOMS Sans (src/exports/pdfFont.ts), so ₹ and Devanagari names print.
  */
 import type { OrderDocument } from '../domain/orderDocument.ts';
+import { PDF_FONT, usePdfFont } from './pdfFont.ts';
 
 /** Options: `compress` deflates the content streams (off by default so the text stays searchable in tests). */
 export type PdfOptions = { compress?: boolean };
@@ -21,13 +23,14 @@ const STRIPE_RGB: [number, number, number] = [242, 244, 246];
 export async function renderDocumentPdf(doc: OrderDocument, options: PdfOptions = {}): Promise<Blob> {
   const { jsPDF } = await import('jspdf');
   const pdf = new jsPDF({ unit: 'mm', format: 'a4', orientation: 'portrait', compress: options.compress ?? false });
+  await usePdfFont(pdf);
   pdf.setProperties({ title: doc.title, author: 'D-OMS', creator: 'D-OMS' });
   const tableW = PAGE_W - 2 * MARGIN;
   const bottom = PAGE_H - MARGIN - FOOTER_H;
   let y = MARGIN;
 
   // Title, centred and wrapped.
-  pdf.setFont('helvetica', 'bold');
+  pdf.setFont(PDF_FONT, 'bold');
   pdf.setFontSize(18);
   for (const line of pdf.splitTextToSize(doc.title, tableW) as string[]) {
     y += 7;
@@ -38,19 +41,19 @@ export async function renderDocumentPdf(doc: OrderDocument, options: PdfOptions 
   // Meta rows: "Label: value", the value wrapped beside its label.
   pdf.setFontSize(11);
   for (const m of doc.meta) {
-    pdf.setFont('helvetica', 'bold');
+    pdf.setFont(PDF_FONT, 'bold');
     const label = `${m.label}: `;
     const labelW = pdf.getTextWidth(label);
-    pdf.setFont('helvetica', 'normal');
+    pdf.setFont(PDF_FONT, 'normal');
     const valueLines = pdf.splitTextToSize(m.value, tableW - labelW) as string[];
     if (y + valueLines.length * 5.2 > bottom) {
       pdf.addPage();
       y = MARGIN;
     }
     y += 5.2;
-    pdf.setFont('helvetica', 'bold');
+    pdf.setFont(PDF_FONT, 'bold');
     pdf.text(label, MARGIN, y);
-    pdf.setFont('helvetica', 'normal');
+    pdf.setFont(PDF_FONT, 'normal');
     valueLines.forEach((v, i) => pdf.text(v, MARGIN + labelW, y + i * 5.2));
     y += (valueLines.length - 1) * 5.2;
   }
@@ -71,7 +74,7 @@ export async function renderDocumentPdf(doc: OrderDocument, options: PdfOptions 
     pdf.setDrawColor(210, 214, 218);
     pdf.setLineWidth(0.2);
     pdf.rect(MARGIN, top, tableW, height, 'S');
-    pdf.setFont('helvetica', bold ? 'bold' : 'normal');
+    pdf.setFont(PDF_FONT, bold ? 'bold' : 'normal');
     pdf.setTextColor(...color);
     let x = MARGIN;
     cols.forEach((c, i) => {
@@ -85,7 +88,7 @@ export async function renderDocumentPdf(doc: OrderDocument, options: PdfOptions 
   };
   const header = (): void => {
     pdf.setFontSize(10);
-    pdf.setFont('helvetica', 'bold');
+    pdf.setFont(PDF_FONT, 'bold');
     const cells = cols.map((c) => cellLines(c.title, c.w));
     const h = Math.max(...cells.map((l) => l.length)) * LINE_H + 2 * CELL_PAD;
     drawRow(cells, y, h, HEADER_RGB, true, [255, 255, 255]);
@@ -94,7 +97,7 @@ export async function renderDocumentPdf(doc: OrderDocument, options: PdfOptions 
   header();
   pdf.setFontSize(10);
   doc.rows.forEach((row, i) => {
-    pdf.setFont('helvetica', 'normal');
+    pdf.setFont(PDF_FONT, 'normal');
     const cells = cols.map((c) => cellLines(c.key === 'total' ? String(row.total) : row[c.key], c.w));
     const h = Math.max(1, ...cells.map((l) => l.length)) * LINE_H + 2 * CELL_PAD;
     if (y + h > bottom) {
@@ -107,7 +110,7 @@ export async function renderDocumentPdf(doc: OrderDocument, options: PdfOptions 
     y += h;
   });
   if (doc.rows.length === 0) {
-    pdf.setFont('helvetica', 'italic');
+    pdf.setFont(PDF_FONT, 'normal');
     y += 6;
     pdf.text('No lines', MARGIN, y);
   }
@@ -118,7 +121,7 @@ export async function renderDocumentPdf(doc: OrderDocument, options: PdfOptions 
     y = MARGIN;
   }
   y += 9;
-  pdf.setFont('helvetica', 'bold');
+  pdf.setFont(PDF_FONT, 'bold');
   pdf.setFontSize(13);
   pdf.text(`Total Quantity: ${doc.totalQty}`, MARGIN, y);
   if (doc.notes !== undefined) {
@@ -130,7 +133,7 @@ export async function renderDocumentPdf(doc: OrderDocument, options: PdfOptions 
     }
     y += 8;
     pdf.text('Order Notes:', MARGIN, y);
-    pdf.setFont('helvetica', 'normal');
+    pdf.setFont(PDF_FONT, 'normal');
     for (const l of noteLines) {
       if (y + 5.2 > bottom) {
         pdf.addPage();
@@ -145,7 +148,7 @@ export async function renderDocumentPdf(doc: OrderDocument, options: PdfOptions 
   const pages = pdf.getNumberOfPages();
   for (let p = 1; p <= pages; p++) {
     pdf.setPage(p);
-    pdf.setFont('helvetica', 'normal');
+    pdf.setFont(PDF_FONT, 'normal');
     pdf.setFontSize(9);
     pdf.setTextColor(110, 110, 110);
     pdf.text(`Page ${p} of ${pages}`, PAGE_W - MARGIN, PAGE_H - MARGIN, { align: 'right' });

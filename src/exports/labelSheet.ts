@@ -1,10 +1,11 @@
 /**
  * A sheet of barcode labels as an A4 PDF: jsbarcode draws each code on a canvas, jsPDF places
- * the images in a 3 × 8 grid (70 × 37 mm, common label stock) with the product, colour and size.
- * Both libraries load on first use.
+ * the images in a 3 × 8 grid (70 × 37 mm, common label stock) with the product, colour, size and
+ * MRP (when the catalogue has one). Both libraries and the PDF font (pdfFont.ts) load on first use.
  */
 import type JsBarcodeFn from 'jsbarcode';
 import type { BarcodeLabel } from '../domain/stockView.ts';
+import { PDF_FONT, usePdfFont } from './pdfFont.ts';
 
 const PAGE_W = 210;
 const PAGE_H = 297;
@@ -39,19 +40,23 @@ export async function renderLabelSheet(labels: readonly BarcodeLabel[], options:
   const [{ jsPDF }, { default: JsBarcode }] = await Promise.all([import('jspdf'), import('jsbarcode')]);
   const pdf = new jsPDF({ unit: 'mm', format: 'a4', orientation: 'portrait', compress: options.compress ?? false });
   pdf.setProperties({ title: 'Barcode labels', creator: 'D-OMS' });
+  await usePdfFont(pdf);
   labels.forEach((label, i) => {
     const slot = i % (COLS * ROWS);
     if (i > 0 && slot === 0) pdf.addPage();
     const x = (slot % COLS) * LABEL_W + PAD;
     const y = TOP + Math.floor(slot / COLS) * LABEL_H + PAD;
     const w = LABEL_W - 2 * PAD;
-    pdf.setFont('helvetica', 'bold');
+    pdf.setFont(PDF_FONT, 'bold');
     pdf.setFontSize(9);
     const title = (pdf.splitTextToSize(label.productName, w) as string[])[0] ?? '';
     pdf.text(title, x, y + 3);
-    pdf.setFont('helvetica', 'normal');
     pdf.setFontSize(8);
-    pdf.text(`${label.colorName} - ${label.size}`, x, y + 7);
+    const mrpW = label.mrp === undefined ? 0 : pdf.getTextWidth(label.mrp) + 2;
+    if (label.mrp !== undefined) pdf.text(label.mrp, x + w, y + 7, { align: 'right' });
+    pdf.setFont(PDF_FONT, 'normal');
+    const variant = (pdf.splitTextToSize(`${label.colorName} - ${label.size}`, w - mrpW) as string[])[0] ?? '';
+    pdf.text(variant, x, y + 7);
     pdf.addImage(drawBarcode(JsBarcode, label.code), 'PNG', x, y + 9, w, LABEL_H - 2 * PAD - 10);
   });
   return pdf.output('blob');

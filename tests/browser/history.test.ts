@@ -8,6 +8,7 @@ import { DAY_MS, type Patch, type TransitionCtx } from '../../src/domain/patch.t
 import { storeRecord } from '../../src/domain/orderRecords.ts';
 import { placeOrder } from '../../src/domain/placement.ts';
 import type { Line, OrderId, OrderState, PartyId, ProductId, SentRecord, SkuId, Uid } from '../../src/domain/types.ts';
+import { pdfText } from '../support/pdfText.ts';
 import { DeletedPage } from './pages/DeletedPage.ts';
 import { ExpiredPage } from './pages/ExpiredPage.ts';
 import { SentPage } from './pages/SentPage.ts';
@@ -149,7 +150,7 @@ describe('Sent, Deleted and Expired screens', () => {
 
     const [download] = await Promise.all([sent.page.waitForEvent('download'), sent.card('K1').getByTestId('card-pdf').click()]);
     expect(download.suggestedFilename()).toMatch(/^K1_ASHA_TRADERS_.*\.pdf$/);
-    const pdf = readFileSync(await download.path()).toString('latin1');
+    const pdf = await pdfText(readFileSync(await download.path()));
     for (const text of ['Sent Order - ASHA TRADERS', 'K1', 'Sita Staff', 'Comfort Bra']) expect(pdf).toContain(text);
 
     const [image] = await Promise.all([sent.page.waitForEvent('download'), sent.card('K1').getByTestId('card-image').click()]);

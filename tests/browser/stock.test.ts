@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { checkStock } from '../../src/domain/conservation.ts';
 import type { LedgerEntry, SkuId } from '../../src/domain/types.ts';
 import { EXPECTED_ERRORS, EXPECTED_STOCK, stockSheetRows, stockSheetXlsx } from '../fixtures/stock/stockSheet.ts';
+import { pdfText } from '../support/pdfText.ts';
 import { SignInPage } from './pages/SignInPage.ts';
 import { StaffHomePage } from './pages/StaffHomePage.ts';
 import { StockPage } from './pages/StockPage.ts';
@@ -202,8 +203,11 @@ describe('Stock screen in Chromium', () => {
     expect(rows).toContainEqual(['Comfort Bra', 'Black', '32B', stock[sku('P-BRA', 'BLK', '32B')]]);
   });
 
-  it('assigns a barcode to a SKU and prints its label sheet as a PDF', async () => {
+  it('assigns a barcode to a SKU and prints its label sheet as a PDF, with the MRP in rupees', async () => {
     const { stack } = app();
+    // Red tees get an MRP for size M (the label prints it with ₹, in the embedded PDF font).
+    await stack.rest('PUT', '/catalog/P-TEE/colors/0/mrp.json', [{ size: 'M', paise: 129_900 }]);
+    await stack.rest('PATCH', '/catalog/P-TEE.json', { updatedAt: { '.sv': 'timestamp' } });
     const page = await stockPage(await member(stack, 'Label Staff'));
     await page.filter('cotton red m');
     const target = sku('P-TEE', 'RED', 'M');
@@ -218,11 +222,9 @@ describe('Stock screen in Chromium', () => {
     await page.selectForLabels(target);
     const download = await page.download('Print labels (1)');
     expect(download.suggestedFilename()).toMatch(/^barcode_labels_\d{8}_\d{4}\.pdf$/);
-    const pdf = readFileSync(await download.path()).toString('latin1');
-    expect(pdf.startsWith('%PDF-')).toBe(true);
-    expect(pdf).toContain('(Cotton Tee) Tj');
-    expect(pdf).toContain('(Red - M) Tj');
-    expect(pdf).toMatch(/\/Subtype \/Image/);
+    const bytes = readFileSync(await download.path());
+    expect(await pdfText(bytes)).toBe('Cotton Tee | MRP ₹1,299.00 | Red - M');
+    expect(bytes.toString('latin1')).toMatch(/\/Subtype \/Image/);
   });
   it('imports a row with an unknown colour or size only when that row is ticked in the preview', async () => {
     const { stack } = app();

@@ -27,13 +27,19 @@ const PUBLIC = {
 };
 const ENV_SECRET = { name: 'DOMS_DOTENV_SECRET', value: 'dotenv-only-secret-91e2f3' };
 
+/** 80 characters from the middle of a file's base64 (as a `?inline` data URL embeds it). */
+const base64Slice = (path: string): string => readFileSync(resolve(path)).toString('base64').slice(8_000, 8_080);
+
 /** A marker string found only in each heavy library's own code (checked below to be in the build). */
 const LIBRARY_MARKERS = {
   jsPDF: 'Invalid argument passed to jsPDF',
   SheetJS: 'file:///C:/SheetJS/',
   JsBarcode: 'InvalidInputException',
   'html5-qrcode': 'mebjas/html5-qrcode',
-} as const;
+  // The PDF font (src/exports/pdfFont.ts): each weight's TTF as base64 in a lazily imported chunk.
+  'PDF font regular': base64Slice('src/exports/fonts/DomsSans-Regular.ttf'),
+  'PDF font bold': base64Slice('src/exports/fonts/DomsSans-Bold.ttf'),
+};
 
 let outDir = '';
 let envDir = '';
@@ -138,7 +144,7 @@ describe('the production build (dist/)', () => {
     }
   });
 
-  it('keeps jsPDF, SheetJS, JsBarcode and html5-qrcode out of both first screens (lazy chunks only)', () => {
+  it('keeps jsPDF, SheetJS, JsBarcode, html5-qrcode and the PDF font out of both first screens (lazy chunks only)', () => {
     for (const html of ['index.html', 'retailer.html'] as const) {
       const initial = firstScreen(html);
       expect(initial.length, html).toBeGreaterThan(1);
@@ -150,6 +156,18 @@ describe('the production build (dist/)', () => {
         for (const holder of holders) expect(initial, `${library} in ${html}'s first screen`).not.toContain(holder);
       }
     }
+  });
+
+  it('ships the PDF font once, in one chunk of its own that only a dynamic import reaches', () => {
+    const holders = jsChunks().filter(([, text]) => text.includes(LIBRARY_MARKERS['PDF font regular']));
+    expect(holders.map(([path]) => path)).toHaveLength(1);
+    const [path = '', text = ''] = holders[0] ?? [];
+    expect(text, path).toContain(LIBRARY_MARKERS['PDF font bold']);
+    expect(text.length, `${path} is the font and little else`).toBeLessThan(110_000);
+    const entry = Object.values(manifest).find((c) => c.file === path);
+    expect(entry?.isEntry ?? false, path).toBe(false);
+    const importers = Object.values(manifest).filter((c) => (c.imports ?? []).some((k) => manifest[k]?.file === path));
+    expect(importers.map((c) => c.file), `${path} is imported statically`).toEqual([]);
   });
 });
 

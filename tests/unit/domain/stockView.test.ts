@@ -95,4 +95,20 @@ describe('barcodeLabels', () => {
       missing: [b],
     });
   });
+
+  it("adds the colour's MRP for the label's size in rupees, and none where the size has no MRP", () => {
+    const catalog = new Map<string, Product>([
+      ['P-TEE', { name: 'Cotton Tee', sizes: ['S', 'M'], colors: [{ code: 'RED', name: 'Red', swatch: '#f00', mrp: [{ size: 'M', paise: 129_900 }] }], active: true }],
+    ]);
+    const ref = (s: string) => {
+      const [productId = '', color = '', size = ''] = s.split('~');
+      return { productId, color, size };
+    };
+    const m = skuId('P-TEE', 'RED', 'M');
+    const s = skuId('P-TEE', 'RED', 'S');
+    expect(barcodeLabels([m, s], new Map([[m, ['111']], [s, ['222']]]), ref, catalog).labels).toEqual([
+      { skuId: m, code: '111', productName: 'Cotton Tee', colorName: 'Red', size: 'M', mrp: 'MRP ₹1,299.00' },
+      { skuId: s, code: '222', productName: 'Cotton Tee', colorName: 'Red', size: 'S' },
+    ]);
+  });
 });
