@@ -47,7 +47,7 @@ export async function startAuthEmulator(port: number, opts: { exportOnExit?: str
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const host = `127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 180_000; // minutes on a loaded 2-core machine
   for (;;) {
     if (child.exitCode !== null) {
       removeDirs();
@@ -62,7 +62,7 @@ export async function startAuthEmulator(port: number, opts: { exportOnExit?: str
     if (Date.now() > deadline) {
       if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
       removeDirs();
-      throw new Error(`Auth emulator did not start within 90 s:\n${output}`);
+      throw new Error(`Auth emulator did not start within 180 s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }
