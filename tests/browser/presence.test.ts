@@ -96,4 +96,37 @@ describe('presence', () => {
     expect((await presenceOf(retailer.uid))?.online).toBe(false);
     expect(shop.errors.filter((e) => /permission_denied|presence/i.test(e))).toEqual([]);
   }, 90_000);
+
+  it('a database that stopped answering delays Sign out by at most about 2 s', async () => {
+    const { stack } = app();
+    const staff = await stack.createAccount('presence-stalled');
+    await stack.rest('PUT', `/users/${staff.uid}.json`, { name: 'Sam Stalled', email: staff.email, role: 'staff', status: 'active' });
+    const context = await app().browser.newContext({ viewport: { width: 390, height: 844 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    let isSilent = false;
+    // The SDK's one WebSocket (`/.ws`): when silent, what the app sends never reaches the database.
+    await page.routeWebSocket(
+      (url) => url.pathname === '/.ws',
+      (ws) => {
+        const server = ws.connectToServer();
+        ws.onMessage((m) => {
+          if (!isSilent) server.send(m);
+        });
+      },
+    );
+    await (await new SignInPage(page).open(stack.staffUrl)).signIn(staff.email, staff.password);
+    const home = new StaffHomePage(page);
+    await home.userName.waitFor({ timeout: 20_000 });
+    await expect.poll(async () => (await presenceOf(staff.uid))?.online, { timeout: 15_000 }).toBe(true);
+
+    isSilent = true;
+    const clickedAt = Date.now();
+    await home.signOut.click();
+    await new SignInPage(page).email.waitFor({ timeout: 15_000 });
+    const took = Date.now() - clickedAt;
+    // It waited for the offline write (2 s), and no longer.
+    expect(took).toBeGreaterThanOrEqual(1_800);
+    expect(took).toBeLessThan(8_000);
+  }, 90_000);
 });
