@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { privateTemp, type PrivateTemp } from './privateTemp.ts';
 import { startGroup, stopGroup, type GroupProcess } from './processGroup.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -91,6 +92,7 @@ function warnAboutRealProject(): void {
 const services: GroupProcess[] = [];
 let seeding: GroupProcess | null = null;
 let stopping: Promise<void> | null = null;
+let authTemp: PrivateTemp | null = null;
 
 /** Stops a running seed, then the apps, the database (flushes), and Auth (exports its accounts). */
 function stopAll(code: number): Promise<void> {
@@ -98,6 +100,7 @@ function stopAll(code: number): Promise<void> {
     say('\nStopping the local stack…');
     if (seeding !== null) await stopGroup(seeding, 5_000);
     for (const s of [...services].reverse()) await stopGroup(s, s.name === 'auth' ? 20_000 : 8_000);
+    authTemp?.remove();
     say('Stopped.');
     process.exit(code);
   })();
@@ -111,7 +114,9 @@ async function main(): Promise<void> {
   const busy: string[] = [];
   for (const [name, port] of Object.entries(PORTS)) if (!(await isPortFree(port))) busy.push(`${port} (${name})`);
   if (busy.length > 0) {
+    // Never attach to whatever holds them (another stack's emulator would take this stack's stop).
     say(`Cannot start: port ${busy.join(', ')} already in use on ${HOST}. Is another \`npm start\` running?`);
+    say('Stop it, or run this one beside it on other ports: DOMS_STACK_DIR=… DOMS_PORT_AUTH=… DOMS_PORT_DB=… DOMS_PORT_VITE=… DOMS_PORT_HUB=… DOMS_PORT_LOGGING=… npm start');
     process.exit(1);
   }
   warnAboutRealProject();
@@ -130,7 +135,9 @@ async function main(): Promise<void> {
     authArgs.push('--config', config);
   }
   if (hasAuthExport) authArgs.push('--import', AUTH_DATA);
-  const auth = startGroup('auth', bin('firebase'), authArgs, { cwd: ROOT, env });
+  // Its own temp folder, so its hub locator (hub-demo-doms.json) is not another stack's: see privateTemp.ts.
+  authTemp = privateTemp(env, 'doms-start-auth-');
+  const auth = startGroup('auth', bin('firebase'), authArgs, { cwd: ROOT, env: authTemp.env });
   services.push(auth);
   const db = startGroup('db', bin('tsx'), ['server/cli.ts', '--host', HOST, '--port', String(PORTS.db), '--data', DB_DATA, '--rules', 'database.rules.json', '--ns', NS], { cwd: ROOT, env });
   services.push(db);

@@ -4,6 +4,7 @@ import { auth } from './firebase.ts';
 import type { Uid, UserRecord } from '../domain/types.ts';
 import { userSchema } from '../domain/validate.ts';
 import { liveRecord, type Live } from './live.ts';
+import { endPresence } from './presenceSession.ts';
 import { reportSyncError } from './sync.ts';
 
 /** The signed-in person as Firebase Auth knows them. */
@@ -66,8 +67,10 @@ export async function signIn(email: string, password: string): Promise<SignInPro
   }
 }
 
-/** Signs the current user out on this device; a failure goes to syncState. */
+/** Signs the current user out on this device (marking them offline first); a failure goes to syncState. */
 export async function signOut(): Promise<void> {
+  // While still signed in: afterwards the rules refuse the presence write (permission_denied).
+  await endPresence();
   try {
     await firebaseSignOut(auth);
   } catch (e) {

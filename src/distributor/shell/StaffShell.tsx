@@ -4,7 +4,7 @@ import { billingQueue, hold, holdMasterData, pendingOrders } from '../../data/co
 import { startDispatchReminders } from '../../data/dispatchReminders.ts';
 import { startExpiryJob } from '../../data/expiryJob.ts';
 import { currentUser } from '../../data/auth.ts';
-import { startPresence } from '../../data/presence.ts';
+import { startPresence } from '../../data/presenceSession.ts';
 import { clearSyncError, syncState } from '../../data/sync.ts';
 import type { UserRecord } from '../../domain/types.ts';
 import { AccountMenu } from '../../ui/AccountMenu.tsx';

@@ -8,6 +8,10 @@ export class RetailerHomePage {
     return this.page.getByTestId('user-name');
   }
 
+  get signOut(): Locator {
+    return this.page.getByRole('button', { name: 'Sign out' });
+  }
+
   get party(): Locator {
     return this.page.getByTestId('retailer-party');
   }

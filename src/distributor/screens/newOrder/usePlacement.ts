@@ -9,6 +9,13 @@ import type { Party, Product, UserRecord } from '../../../domain/types.ts';
 import type { CartStore } from '../../../data/cart.ts';
 import { placeStaffOrder, type PlacedOrder } from '../../../data/placeOrder.ts';
 import { playTone, primeSounds } from '../../../ui/sounds.ts';
+import { dismissToast, showToast } from '../../../ui/toasts.ts';
+
+/** Said (and kept on screen) while the database does not answer a placement. */
+export const PLACE_WAITING = 'No connection to the database: the order is not placed yet. It will be placed when the connection returns — keep this page open.';
+
+/** Asks before leaving the page while an order waits for the database (it would be lost). */
+const holdPage = (e: BeforeUnloadEvent) => e.preventDefault();
 
 /** What the confirmation shows once an order is saved. */
 export type Confirmation = PlacedOrder & { party: Party; total: number };
@@ -40,9 +47,16 @@ export function usePlacement(record: UserRecord, store: CartStore, { productMap,
       isPlacing.value = true;
       primeSounds(); // during the click, so the chime may play once the order is saved
       placeError.value = null;
+      // Until the offline outbox exists: say that the order waits for the database, and announce it when it lands.
+      let waitingToast: number | null = null;
+      const onWaiting = () => {
+        waitingToast = showToast('warning', PLACE_WAITING);
+        addEventListener('beforeunload', holdPage);
+      };
       try {
         const refs = { catalog: Object.fromEntries(productMap.peek()) as Record<string, Product>, parties: Object.fromEntries(partyMap.peek()) as Record<string, Party> };
-        const placed = await placeStaffOrder({ partyId: store.partyId.peek(), note: store.note.peek(), lines: store.lines.peek() }, refs);
+        const placed = await placeStaffOrder({ partyId: store.partyId.peek(), note: store.note.peek(), lines: store.lines.peek() }, refs, { onWaiting });
+        if (waitingToast !== null) showToast('success', `Order ${placed.number} placed`, 8000);
         const party = refs.parties[placed.input.partyId] ?? { name: placed.input.partyName, area: '' };
         confirmation.value = { ...placed, party, total: totalQty(placed.input.lines) };
         isSummaryOpen.value = false;
@@ -52,6 +66,8 @@ export function usePlacement(record: UserRecord, store: CartStore, { productMap,
         placeError.value = message(e);
       } finally {
         isPlacing.value = false;
+        if (waitingToast !== null) dismissToast(waitingToast);
+        removeEventListener('beforeunload', holdPage);
       }
     },
     closeConfirmation() {

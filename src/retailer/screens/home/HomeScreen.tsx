@@ -1,5 +1,7 @@
+import { useEffect } from 'preact/hooks';
 import { signOut } from '../../../data/auth.ts';
 import { partySignal } from '../../../data/party.ts';
+import { startPresence } from '../../../data/presenceSession.ts';
 import type { PartyId, Uid, UserRecord } from '../../../domain/types.ts';
 import { clearSyncError, syncState } from '../../../data/sync.ts';
 import { AccountMenu } from '../../../ui/AccountMenu.tsx';
@@ -12,6 +14,8 @@ import './HomeScreen.css';
 export function HomeScreen({ uid, record, partyId }: { uid: Uid; record: UserRecord; partyId: PartyId }) {
   const sync = syncState.value;
   const party = partySignal(partyId).value;
+  // Online presence and last seen, for the admins' Users screen (as on the staff app).
+  useEffect(() => startPresence(uid), [uid]);
   return (
     <>
       <AppHeader title="D-OMS · Retailer">
