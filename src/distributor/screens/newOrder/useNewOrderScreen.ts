@@ -10,6 +10,7 @@ import { totalQty } from '../../../domain/lines.ts';
 import { orderDocument } from '../../../domain/orderDocument.ts';
 import { partyLabel, searchParties, searchProducts } from '../../../domain/orderForm.ts';
 import type { Party, PartyId, Product, ProductId, UserRecord } from '../../../domain/types.ts';
+import { productLabel } from '../../../domain/productLabel.ts';
 import { currentUser } from '../../../data/auth.ts';
 import { cartStore, clearCart } from '../../../data/cart.ts';
 import { addCatalogColor } from '../../../data/colorCommands.ts';
@@ -109,7 +110,7 @@ export function useNewOrderScreen(record: UserRecord) {
     pickProduct(id: string) {
       const p = productMap.peek().get(id);
       productId.value = id as ProductId;
-      productText.value = p === undefined ? id : `${p.name} (${id})`;
+      productText.value = productLabel(p);
     },
     addGridToCart() {
       const g = grid.peek();
@@ -123,19 +124,19 @@ export function useNewOrderScreen(record: UserRecord) {
     openNewProduct() {
       newProductName.value = productText.peek().trim();
     },
-    async addProduct(name: string, sizes: string[]) {
-      const created = await createProduct(name, sizes);
+    async addProduct(name: string, sizes: string[], code = '') {
+      const created = await createProduct(name, sizes, code);
       newProductName.value = null;
       productId.value = created.id;
-      productText.value = `${created.product.name} (${created.id})`;
-      showToast('success', `${created.product.name} added with sizes ${created.product.sizes.join(', ')}`);
+      productText.value = productLabel(created.product);
+      showToast('success', `${productLabel(created.product)} added with sizes ${created.product.sizes.join(', ')}`);
     },
     async addColour(c: { code: string; name: string; swatch: string }) {
       const id = productId.peek();
       if (id === null) return;
       const saved = await addCatalogColor(id, c);
       isAddingColour.value = false;
-      showToast('success', `Colour ${saved.code} is on ${productMap.peek().get(id)?.name ?? id}`);
+      showToast('success', `Colour ${saved.code} is on ${productLabel(productMap.peek().get(id))}`);
     },
     saveEdit(g: CartGroup, sizes: { size: string; qty: number }[]) {
       store.lines.value = replaceGroup(store.lines.peek(), g.productId, g.color, sizes);
