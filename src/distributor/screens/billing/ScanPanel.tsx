@@ -113,7 +113,7 @@ export function ScanPanel({ id, record, catalog, isBusy, isPaused, onBill, onClo
         {last?.message ?? 'Ready: scan an item.'}
       </p>
       {panel.unknownCode.value !== null && <ScanAssign key={`${panel.unknownCode.value}:${last?.n ?? 0}`} code={panel.unknownCode.value} lines={record.lines} catalog={catalog} onAssign={panel.assignAndCount} />}
-      <table class="table bill-table">
+      <table class="table bill-table scan-table">
         <thead>
           <tr>
             <th>Item</th>
