@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { barcodeKey, barcodeSchema, type BarcodeRecord } from '../../../src/domain/barcodes.ts';
-import { skuId } from '../../../src/domain/ids.ts';
+import { parseSkuId, skuId } from '../../../src/domain/ids.ts';
 import { productLabel } from '../../../src/domain/productLabel.ts';
 import { parse } from '../../../src/domain/schema.ts';
-import type { Uid } from '../../../src/domain/types.ts';
+import { barcodeLabels } from '../../../src/domain/stockView.ts';
+import type { Product, SkuId, Uid } from '../../../src/domain/types.ts';
 import { productSchema } from '../../../src/domain/validate.ts';
 import { demoBarcodes, demoEan, ean13CheckDigit } from '../../../server/seed/barcodes.ts';
 import { generateCatalog } from '../../../server/seed/catalog.ts';
@@ -60,6 +61,21 @@ describe('demo barcodes', () => {
       expect(r.updatedBy).toBe(ADMIN);
       expect(r.updatedAt).toEqual({ '.sv': 'timestamp' });
       expect(parse(barcodeSchema, { ...r, updatedAt: 1 }).ok).toBe(true);
+    }
+  });
+
+  it("fills Stock's label sheet: a labelled product's SKUs each print their code under the product's label", () => {
+    const codesBySku = new Map<SkuId, string[]>();
+    for (const [, r] of records) codesBySku.set(r.skuId, [...(codesBySku.get(r.skuId) ?? []), r.code]);
+    const products = new Map<string, Product>(catalog.map((e) => [e.id, e.product]));
+    const entry = catalog[5]!;
+    const selected = entry.product.colors.flatMap((c) => entry.product.sizes.map((s) => skuId(entry.id, c.code, s)));
+    const { labels, missing } = barcodeLabels(selected, codesBySku, parseSkuId, products);
+    expect(labels.length + missing.length).toBe(selected.length);
+    expect(labels.length).toBeGreaterThan(0);
+    for (const l of labels) {
+      expect(l.code).toBe(codesBySku.get(l.skuId)?.[0]);
+      expect(l.productName).toBe(`${entry.product.name} · ${entry.product.code}`);
     }
   });
 });

@@ -195,7 +195,8 @@ describe('seed: every record passes its domain validator and the laws hold', () 
     const newest = Math.max(...Object.values(coll<{ at: number }>(t, 'audit')).map((a) => a.at));
     for (const [id, at] of tombs) expect(newest - (at as number), id).toBeLessThanOrEqual((GONE_KEEP_DAYS + 2) * DAY_MS);
     expect(verifyBusiness(t, { requireEveryState: false })).toBeDefined();
-  });
+    // Generates and verifies a 75-day business: slow on a busy machine.
+  }, 180_000);
 
   it('conserves every line of every order, and stock equals its ledger', () => {
     const read = <T>(c: string, schema: Schema<T>): Record<string, T> =>
@@ -227,7 +228,9 @@ describe('seed: every record passes its domain validator and the laws hold', () 
     const summary = verifyBusiness(generateBusiness({ ...OPTS, seed }), { requireEveryState: true });
     expect(summary.counts['catalog']).toBeGreaterThanOrEqual(150);
     expect(summary.orders.partlyBilled).toBeGreaterThan(0);
-  });
+    expect(summary.counts['barcodes']).toBeGreaterThan(3000);
+    // Generates and verifies a whole business: slow on a busy machine.
+  }, 180_000);
 
   it('counts archived billing events as billed: a sent record moved to sentArchive keeps the business valid; one in both is refused', () => {
     const moved = JSON.parse(json(tree)) as Tree;
