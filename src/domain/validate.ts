@@ -257,7 +257,7 @@ export function checkAgainstCatalog(lines: readonly Line[], catalog: Readonly<Re
   return lines.flatMap((l, i) => {
     const product = Object.hasOwn(catalog, l.productId) ? catalog[l.productId] : undefined;
     const f = at(field, i);
-    if (product === undefined) return [{ field: at(f, 'productId'), message: `"${l.productId}" is not in the catalogue` }];
+    if (product === undefined) return [{ field: at(f, 'productId'), message: 'names a product that is not in the catalogue' }]; // the field says which line; the id is never shown
     if (!product.active) return [{ field: at(f, 'productId'), message: `${product.name} is no longer sold` }];
     const errs: FieldError[] = [];
     if (!product.colors.some((c) => c.code === l.color)) errs.push({ field: at(f, 'color'), message: `"${l.color}" is not a colour of ${product.name}` });
