@@ -43,6 +43,11 @@ export const catalog: RuleTree = {
     "active": {
       ".validate": `newData.isBoolean()`,
     },
+    // The optional human code (PRODUCT_CODE_PATTERN in src/domain/productLabel.ts): written with
+    // the product, so only by whoever may write the product (admin; staff creating one).
+    "code": {
+      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 20 && newData.val().matches(/^[A-Za-z0-9-]([A-Za-z0-9 -]*[A-Za-z0-9-])?$/)`,
+    },
     "$other": {
       ".validate": false,
     },

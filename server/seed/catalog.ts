@@ -84,31 +84,32 @@ const SIZE_SETS: Record<'t' | 'letter' | 'cup' | 'waist' | 'free', readonly (rea
 type SizeKind = keyof typeof SIZE_SETS;
 
 /** Garments and the size systems they come in; prices are a typical MRP in rupees. */
-const GARMENTS: readonly { name: string; kinds: readonly SizeKind[]; rupees: readonly [number, number] }[] = [
-  { name: 'Brief', kinds: ['t', 'waist'], rupees: [149, 349] },
-  { name: 'Hipster', kinds: ['t', 'letter'], rupees: [179, 399] },
-  { name: 'Bikini Brief', kinds: ['t', 'letter'], rupees: [159, 349] },
-  { name: 'Boyshort', kinds: ['letter', 't'], rupees: [229, 449] },
-  { name: 'Trunk', kinds: ['waist', 'letter'], rupees: [199, 449] },
-  { name: 'Boxer', kinds: ['letter'], rupees: [249, 499] },
-  { name: 'Vest', kinds: ['waist', 'letter'], rupees: [179, 399] },
-  { name: 'Gym Vest', kinds: ['letter'], rupees: [299, 549] },
-  { name: 'T-Shirt Bra', kinds: ['cup'], rupees: [399, 899] },
-  { name: 'Padded Bra', kinds: ['cup'], rupees: [449, 1099] },
-  { name: 'Sports Bra', kinds: ['letter', 'cup'], rupees: [449, 999] },
-  { name: 'Minimiser Bra', kinds: ['cup'], rupees: [549, 1199] },
-  { name: 'Nursing Bra', kinds: ['cup'], rupees: [499, 999] },
-  { name: 'Bralette', kinds: ['letter'], rupees: [349, 749] },
-  { name: 'Camisole', kinds: ['letter', 'free'], rupees: [249, 599] },
-  { name: 'Slip', kinds: ['letter', 'free'], rupees: [299, 649] },
-  { name: 'Shapewear Brief', kinds: ['letter', 't'], rupees: [599, 1299] },
-  { name: 'Tummy Tucker', kinds: ['letter'], rupees: [699, 1299] },
-  { name: 'Leggings', kinds: ['letter', 'free'], rupees: [349, 699] },
-  { name: 'Lounge Pant', kinds: ['letter'], rupees: [449, 899] },
-  { name: 'Tank Top', kinds: ['letter'], rupees: [299, 599] },
-  { name: 'Thermal Top', kinds: ['letter'], rupees: [499, 999] },
-  { name: 'Thermal Bottom', kinds: ['letter'], rupees: [499, 999] },
-  { name: 'Night Gown', kinds: ['letter', 'free'], rupees: [599, 1299] },
+/** `abbr` starts the product codes of the garment ("HIP-014"). */
+const GARMENTS: readonly { name: string; abbr: string; kinds: readonly SizeKind[]; rupees: readonly [number, number] }[] = [
+  { name: 'Brief', abbr: 'BRF', kinds: ['t', 'waist'], rupees: [149, 349] },
+  { name: 'Hipster', abbr: 'HIP', kinds: ['t', 'letter'], rupees: [179, 399] },
+  { name: 'Bikini Brief', abbr: 'BKB', kinds: ['t', 'letter'], rupees: [159, 349] },
+  { name: 'Boyshort', abbr: 'BOY', kinds: ['letter', 't'], rupees: [229, 449] },
+  { name: 'Trunk', abbr: 'TRK', kinds: ['waist', 'letter'], rupees: [199, 449] },
+  { name: 'Boxer', abbr: 'BXR', kinds: ['letter'], rupees: [249, 499] },
+  { name: 'Vest', abbr: 'VST', kinds: ['waist', 'letter'], rupees: [179, 399] },
+  { name: 'Gym Vest', abbr: 'GVS', kinds: ['letter'], rupees: [299, 549] },
+  { name: 'T-Shirt Bra', abbr: 'TSB', kinds: ['cup'], rupees: [399, 899] },
+  { name: 'Padded Bra', abbr: 'PDB', kinds: ['cup'], rupees: [449, 1099] },
+  { name: 'Sports Bra', abbr: 'SPB', kinds: ['letter', 'cup'], rupees: [449, 999] },
+  { name: 'Minimiser Bra', abbr: 'MNB', kinds: ['cup'], rupees: [549, 1199] },
+  { name: 'Nursing Bra', abbr: 'NRB', kinds: ['cup'], rupees: [499, 999] },
+  { name: 'Bralette', abbr: 'BRL', kinds: ['letter'], rupees: [349, 749] },
+  { name: 'Camisole', abbr: 'CAM', kinds: ['letter', 'free'], rupees: [249, 599] },
+  { name: 'Slip', abbr: 'SLP', kinds: ['letter', 'free'], rupees: [299, 649] },
+  { name: 'Shapewear Brief', abbr: 'SHB', kinds: ['letter', 't'], rupees: [599, 1299] },
+  { name: 'Tummy Tucker', abbr: 'TUT', kinds: ['letter'], rupees: [699, 1299] },
+  { name: 'Leggings', abbr: 'LEG', kinds: ['letter', 'free'], rupees: [349, 699] },
+  { name: 'Lounge Pant', abbr: 'LNP', kinds: ['letter'], rupees: [449, 899] },
+  { name: 'Tank Top', abbr: 'TNK', kinds: ['letter'], rupees: [299, 599] },
+  { name: 'Thermal Top', abbr: 'THT', kinds: ['letter'], rupees: [499, 999] },
+  { name: 'Thermal Bottom', abbr: 'THB', kinds: ['letter'], rupees: [499, 999] },
+  { name: 'Night Gown', abbr: 'NGT', kinds: ['letter', 'free'], rupees: [599, 1299] },
 ];
 const STYLES = ['Classic', 'Seamless', 'Cotton', 'Modal', 'Micro', 'Lace', 'Comfort', 'Everyday', 'Active', 'Soft Touch', 'Premium', 'Stretch', 'Printed', 'Mesh', 'Organic'];
 
@@ -146,7 +147,8 @@ function colours(random: Random, sizes: readonly string[], rupees: readonly [num
 }
 
 /**
- * At least 150 products (`count`), with ids from `newId`. The first 57 are "Product SKU-001"…
+ * At least 150 products (`count`), with ids from `newId` and codes like "HIP-014" (the number is
+ * the product's place in the catalogue, so codes are unique). The first 57 are "Product SKU-001"…
  * "Product SKU-057" in T sizes; SKU-003 and SKU-004 are the best sellers, as in the original's
  * demo. About one in twelve products is inactive (no longer sold).
  */
@@ -172,7 +174,10 @@ export function generateCatalog(random: Random, count: number, newId: () => stri
     names.add(name);
     const sizes = [...random.pick(SIZE_SETS[kind])];
     const hasMrp = random.chance(0.75);
-    const product: Product = { name, sizes, colors: colours(random, sizes, garment.rupees, hasMrp), active: true };
+    // Every demo product has a human code (garment and catalogue number, unique): labels read
+    // "Cotton Hipster · HIP-014", never a database id. No random draw, so the rest of the demo is unchanged.
+    const code = `${garment.abbr}-${String(i + 1).padStart(3, '0')}`;
+    const product: Product = { name, code, sizes, colors: colours(random, sizes, garment.rupees, hasMrp), active: true };
     entries.push({ id: newId() as ProductId, product, popularity: 0 });
   }
   // Popularity: a long tail over a random ranking, with SKU-003 and SKU-004 on top.

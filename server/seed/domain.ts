@@ -18,3 +18,4 @@ export * from '../../src/domain/stock.ts';
 export { importRecordSchema, type ImportRecord } from '../../src/domain/stockImport.ts';
 export type * from '../../src/domain/types.ts';
 export * from '../../src/domain/validate.ts';
+export { barcodeKey, barcodeSchema, BARCODES_PATH, type BarcodeRecord } from '../../src/domain/barcodes.ts';

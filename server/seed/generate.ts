@@ -5,6 +5,7 @@
  */
 import { DEMO_ACCOUNTS, placeholderUid } from './demoAccounts.ts';
 import { DAY_MS, SERVER_TIMESTAMP, skuId, type Party, type PartyId, type Product, type UserRecord } from './domain.ts';
+import { demoBarcodes } from './barcodes.ts';
 import { generateCatalog } from './catalog.ts';
 import { generateParties } from './parties.ts';
 import { adjustStock, expirySweep, initialImport, placeStaffOrder, restock, submitRetailer, type Business, type Plan, type Sku } from './business.ts';
@@ -82,6 +83,8 @@ export function generateBusiness(opts: SeedOptions): Tree {
   // The demo admin is the project's first admin: the first-admin path (README "Accounts") is closed locally too.
   const firstAdmin = DEMO_ACCOUNTS.find((a) => a.role === 'admin');
   if (firstAdmin !== undefined) w.apply({ 'meta/firstAdmin': placeholderUid(firstAdmin) });
+  // The admin labelled most SKUs before the window (server/seed/barcodes.ts), as Stock's barcode screen writes them.
+  if (firstAdmin !== undefined) w.apply(demoBarcodes(products, placeholderUid(firstAdmin)));
 
   const active = products.filter((e) => e.product.active);
   const b: Business = {

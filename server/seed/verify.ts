@@ -6,6 +6,8 @@
  */
 import {
   auditSchema,
+  barcodeKey,
+  barcodeSchema,
   billingSchema,
   checkConservation,
   checkStock,
@@ -58,7 +60,7 @@ export class SeedInvalidError extends Error {
   }
 }
 
-const TOP_LEVEL = new Set(['catalog', 'parties', 'stock', 'stockLedger', 'orders', 'billing', 'sent', 'sentArchive', 'deleted', 'expired', 'retailerOrders', 'users', 'orderRev', 'orderAudit', 'orderTally', 'counters', 'counts', 'orderNumbers', 'audit', 'meta', 'stockImports', 'gone']);
+const TOP_LEVEL = new Set(['catalog', 'parties', 'stock', 'stockLedger', 'orders', 'billing', 'sent', 'sentArchive', 'deleted', 'expired', 'retailerOrders', 'users', 'orderRev', 'orderAudit', 'orderTally', 'counters', 'counts', 'orderNumbers', 'audit', 'meta', 'stockImports', 'gone', 'barcodes']);
 const tally = (m: Record<string, number>, k: string): void => void (m[k] = (m[k] ?? 0) + 1);
 
 /** Validates everything; with `requireEveryState`, also that every order state appears. Returns the summary. */
@@ -109,6 +111,13 @@ export function verifyBusiness(tree: Tree, opts: { requireEveryState: boolean })
   const checkLines = (path: string, lines: readonly Line[]): void => {
     for (const l of lines) if (!knowsLine(l)) problems.push(`${path}: ${l.productId} ${l.color} ${l.size} is not in the catalogue`);
   };
+  // Barcodes: each stored under its own code's key, naming a catalogue variant, set by a user.
+  const barcodes = each('barcodes', barcodeSchema);
+  for (const [key, b] of barcodes) {
+    if (key !== barcodeKey(b.code)) problems.push(`barcodes/${key} holds the code ${b.code}`);
+    if (!knowsLine({ ...b, qty: 1 })) problems.push(`barcodes/${key} names ${b.productId} ${b.color} ${b.size}, which is not a catalogue variant`);
+    if (!users.has(b.updatedBy)) problems.push(`barcodes/${key}.updatedBy names no user`);
+  }
   for (const [name, records] of [['orders', pending], ['billing', billing], ['sent', sent], ['deleted', deleted], ['expired', expired]] as const) {
     for (const [id, r] of records) {
       checkLines(`${name}/${id}`, r.ordered);

@@ -12,19 +12,23 @@ import { ActionError, toActionError } from './actionError.ts';
 import { db } from './firebase.ts';
 import { actorUid, newPushId } from './orderStore.ts';
 
+/** How the form names each field in a message. */
+export const FIELD_NAMES: Readonly<Record<string, string>> = { name: 'Item name', code: 'Code', sizes: 'Sizes' };
+
 /** A saved product: its new id and record. */
 export type CreatedProduct = { id: ProductId; product: Product };
 
 /**
- * Saves an active product named `name` with `sizes` (in that order) and the colour "Any Color".
- * Throws an ActionError naming the field ('name' or 'sizes') when the form is not valid.
+ * Saves an active product named `name` with `sizes` (in that order), the optional human `code`
+ * and the colour "Any Color". Throws an ActionError naming the field ('name', 'code' or 'sizes')
+ * when the form is not valid.
  */
-export async function createProduct(name: string, sizes: readonly string[]): Promise<CreatedProduct> {
-  const r = newProduct(name, sizes);
+export async function createProduct(name: string, sizes: readonly string[], code = ''): Promise<CreatedProduct> {
+  const r = newProduct(name, sizes, code);
   if (!r.ok) {
     const e = r.errors[0];
     const field = e?.field ?? 'product';
-    throw new ActionError(`${field === 'name' ? 'Item name' : field === 'sizes' ? 'Sizes' : field} ${e?.message ?? 'is not valid'}.`, field, 'invalid');
+    throw new ActionError(`${FIELD_NAMES[field] ?? field} ${e?.message ?? 'is not valid'}.`, field, 'invalid');
   }
   actorUid();
   const id = newPushId() as ProductId;

@@ -10,6 +10,7 @@ import { fail } from './errors.ts';
 import { keyProblem, skuId } from './ids.ts';
 import { lineKey } from './lines.ts';
 import type { Patch, TransitionCtx } from './patch.ts';
+import { productIn, productLabel } from './productLabel.ts';
 import { at, id, object, refine, text, time, type Result, type Schema } from './schema.ts';
 import type { Line, Product, ProductId, SkuId, Time, Uid } from './types.ts';
 import { LIMITS } from './validate.ts';
@@ -96,12 +97,11 @@ export function codesOfSku(index: BarcodeIndex, sku: SkuId): BarcodeRecord[] {
   return [...index.values()].filter((b) => b.skuId === sku).sort((a, b) => a.code.localeCompare(b.code));
 }
 
-/** 'Comfort Bra Black 32B': product and colour names from the catalogue, falling back to codes. */
+/** 'Comfort Bra · BRA-01 Black 32B': the product's label (productLabel) and colour name, falling back to the colour code. */
 export function skuLabel(ref: SkuRef, catalog: Readonly<Record<string, Product>> | ReadonlyMap<string, Product>): string {
-  const product: Product | undefined =
-    catalog instanceof Map ? (catalog as ReadonlyMap<string, Product>).get(ref.productId) : Object.hasOwn(catalog, ref.productId) ? (catalog as Readonly<Record<string, Product>>)[ref.productId] : undefined;
+  const product = productIn(catalog, ref.productId);
   const color = product?.colors.find((c) => c.code === ref.color)?.name ?? ref.color;
-  return `${product?.name ?? ref.productId} ${color} ${ref.size}`;
+  return `${productLabel(product)} ${color} ${ref.size}`;
 }
 
 /**

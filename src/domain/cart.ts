@@ -4,6 +4,7 @@
  * product and colour, as the original's cart table did.
  */
 import { lineKey, normalizeLines, totalQty } from './lines.ts';
+import { productLabel } from './productLabel.ts';
 import type { Line, Product, ProductId } from './types.ts';
 
 /** One row of the cart table: a product in one colour with its sizes in catalogue order. */
@@ -59,7 +60,7 @@ export function cartGroups(cart: readonly Line[], catalog: Readonly<Record<strin
     if (g === undefined) {
       const product = Object.hasOwn(catalog, l.productId) ? catalog[l.productId] : undefined;
       const colour = product?.colors.find((c) => c.code === l.color);
-      g = { key: k, productId: l.productId, color: l.color, productName: product?.name ?? l.productId, colorName: colour?.name ?? l.color, sizes: [], total: 0 };
+      g = { key: k, productId: l.productId, color: l.color, productName: productLabel(product), colorName: colour?.name ?? l.color, sizes: [], total: 0 };
       groups.set(k, g);
     }
     g.sizes.push({ size: l.size, qty: l.qty });

@@ -17,11 +17,13 @@ export const CUSTOM_SIZE_SLOTS = 2;
 export const ANY_COLOR: CatalogColor = { code: 'ANY', name: 'Any Color', swatch: '#9ca3af' };
 
 /**
- * A new active product named `name` (trimmed) with `sizes` in the order given (trimmed) and the
- * single colour "Any Color"; or the problems, each naming the form field ('name', 'sizes').
+ * A new active product named `name` (trimmed) with `sizes` in the order given (trimmed), the
+ * optional human `code` (trimmed; empty means none) and the single colour "Any Color"; or the
+ * problems, each naming the form field ('name', 'code', 'sizes').
  */
-export function newProduct(name: string, sizes: readonly string[]): { ok: true; value: Product } | { ok: false; errors: FieldError[] } {
+export function newProduct(name: string, sizes: readonly string[], code = ''): { ok: true; value: Product } | { ok: false; errors: FieldError[] } {
   const n = name.trim();
+  const c = code.trim();
   const s = sizes.map((x) => x.trim());
   const errors: FieldError[] = [];
   if (n === '') errors.push({ field: 'name', message: 'is required' });
@@ -29,7 +31,8 @@ export function newProduct(name: string, sizes: readonly string[]): { ok: true; 
   const twice = s.find((x, i) => s.indexOf(x) !== i);
   if (twice !== undefined) errors.push({ field: 'sizes', message: `has "${twice}" twice` });
   if (errors.length > 0) return { ok: false, errors };
-  const r = parse(productSchema, { name: n, sizes: s, colors: [ANY_COLOR], active: true });
+  // An empty code field means no code: the product is then shown by its name alone.
+  const r = parse(productSchema, { name: n, ...(c === '' ? {} : { code: c }), sizes: s, colors: [ANY_COLOR], active: true });
   if (r.ok) return r;
   return { ok: false, errors: r.errors.map((e) => ({ field: e.field.startsWith('sizes') ? 'sizes' : e.field, message: e.field.startsWith('sizes[') ? `${e.message} (size ${e.field.slice(5)})` : e.message })) };
 }

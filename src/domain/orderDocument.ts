@@ -5,6 +5,7 @@
  * knows about jsPDF or canvases, so the content is unit-tested as plain data.
  */
 import { normalizeLines } from './lines.ts';
+import { productLabel } from './productLabel.ts';
 import type { Line, Product } from './types.ts';
 
 /** One labelled value under the title ("Order no." → "K12"). */
@@ -32,7 +33,7 @@ export type OrderDocument = {
 };
 
 /** What a document needs of the catalogue: product names, size order and colour names. */
-export type DocumentCatalog = ReadonlyMap<string, Pick<Product, 'name' | 'sizes' | 'colors'>>;
+export type DocumentCatalog = ReadonlyMap<string, Pick<Product, 'name' | 'code' | 'sizes' | 'colors'>>;
 
 /** Input of `orderDocument`. Times are epoch ms; `timeZone` makes the dates deterministic (tests). */
 export type OrderDocumentInput = {
@@ -101,7 +102,7 @@ export function documentRows(lines: readonly Line[], catalog: DocumentCatalog): 
     const colour = product?.colors.find((c) => c.code === g.color);
     const sizes = orderSizes(g.sizes, product?.sizes ?? []);
     return {
-      item: product === undefined ? g.productId : `${product.name} (${g.productId})`,
+      item: productLabel(product),
       colour: colour === undefined || colour.name === '' || colour.name === colour.code ? g.color : `${colour.code} ${colour.name}`,
       sizes: sizesText(sizes),
       total: sizes.reduce((n, [, q]) => n + q, 0),

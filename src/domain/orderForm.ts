@@ -4,6 +4,7 @@
  */
 import type { FieldError } from './errors.ts';
 import { parse } from './schema.ts';
+import { productLabel } from './productLabel.ts';
 import type { Party, Product } from './types.ts';
 import { partySchema } from './validate.ts';
 
@@ -26,15 +27,19 @@ export function searchParties(parties: ReadonlyMap<string, Party>, query: string
   return out.sort((a, b) => a.label.localeCompare(b.label, 'en-IN')).slice(0, limit);
 }
 
-/** Active products whose name or id contains `query` (case-insensitive); an exact id match comes first. */
+/**
+ * Active products whose name, code or label ("Name · CODE") contains `query` (case-insensitive);
+ * an exact code match comes first. The database id is neither searched nor shown.
+ */
 export function searchProducts(catalog: ReadonlyMap<string, Product>, query: string, limit = 50): Match<Product>[] {
   const q = fold(query.trim());
   const out: Match<Product>[] = [];
   for (const [id, p] of catalog) {
     if (!p.active) continue;
-    if (q === '' || fold(p.name).includes(q) || fold(id).includes(q)) out.push({ id, value: p, label: `${p.name} (${id})` });
+    const label = productLabel(p);
+    if (q === '' || fold(p.name).includes(q) || fold(p.code ?? '').includes(q) || fold(label).includes(q)) out.push({ id, value: p, label });
   }
-  const exact = (m: Match<Product>): number => (fold(m.id) === q ? 0 : 1);
+  const exact = (m: Match<Product>): number => (q !== '' && fold(m.value.code ?? '') === q ? 0 : 1);
   return out.sort((a, b) => exact(a) - exact(b) || a.label.localeCompare(b.label, 'en-IN')).slice(0, limit);
 }
 

@@ -6,6 +6,7 @@
 import { expiryDeadline, type ExpiryPolicy } from './lifecycle.ts';
 import { lineKey, qtyMap, totalQty } from './lines.ts';
 import { DAY_MS } from './patch.ts';
+import { productLabel } from './productLabel.ts';
 import { id, object, time, type Schema } from './schema.ts';
 import type { Line, PartyId, PendingRecord, Product, ProductId, SkuId, Uid } from './types.ts';
 
@@ -200,13 +201,13 @@ export type SummaryRow = { key: string; item: string; colour: string; sizes: str
  * The lines grouped by product × colour (in the order given), named from the catalogue where it
  * knows the product and colour, else shown by their codes.
  */
-export function summaryRows(lines: readonly Line[], products: ReadonlyMap<string, Pick<Product, 'name' | 'colors'>>): SummaryRow[] {
+export function summaryRows(lines: readonly Line[], products: ReadonlyMap<string, Pick<Product, 'name' | 'code' | 'colors'>>): SummaryRow[] {
   return groupItems(lines).map((g) => {
     const product = products.get(g.productId);
     const colour = product?.colors.find((c) => c.code === g.color);
     return {
       key: `${g.productId}~${g.color}`,
-      item: product?.name ?? g.productId,
+      item: productLabel(product),
       colour: colour === undefined ? g.color : `${colour.name} (${g.color})`,
       sizes: g.sizes,
       qty: g.qty,

@@ -20,6 +20,7 @@
  */
 import { parseSkuId } from './ids.ts';
 import { lineKey } from './lines.ts';
+import { productLabel } from './productLabel.ts';
 import type { Patch, TransitionCtx } from './patch.ts';
 import { id, int, object, text, time, type Schema } from './schema.ts';
 import { setStock, type StockChange, type StockTarget } from './stock.ts';
@@ -165,7 +166,7 @@ function readName(v: unknown, index: CatalogIndex): NameResult {
   }
   const match = matchItem(head, index);
   if (match === null) return { problem: `item "${shorten(head)}" is not in the catalogue` };
-  if (match.ids.length > 1) return { problem: `item "${shorten(match.item)}" matches ${match.ids.length} catalogue products (${match.ids.join(', ')})` };
+  if (match.ids.length > 1) return { problem: `item "${shorten(match.item)}" matches ${match.ids.length} catalogue products (${match.ids.map((id) => productLabel(index.products.get(id))).join(', ')})` };
   const productId = match.ids[0] as ProductId;
   const product = index.products.get(productId) as Product;
   const c = norm(colorText);

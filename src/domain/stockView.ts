@@ -4,6 +4,7 @@
  * not know (the original's red border: an unknown item, or a colour the item does not list).
  */
 import { formatPaise } from './newProduct.ts';
+import { productLabel, UNKNOWN_PRODUCT } from './productLabel.ts';
 import type { Product, SkuId, StockRecord } from './types.ts';
 
 /** One size of one colour. */
@@ -64,7 +65,7 @@ export function buildStockView(
     if (lastChange === null || r.updatedAt > lastChange) lastChange = r.updatedAt;
     const product = catalog.get(r.productId);
     const colour = product?.colors.find((c) => c.code === r.color);
-    const name = product?.name ?? r.productId;
+    const name = productLabel(product);
     const colorName = colour?.name ?? r.color;
     if (words.length > 0) {
       const hay = [name, r.productId, r.color, colorName, r.size].map(norm);
@@ -109,7 +110,9 @@ export function buildStockView(
 export function stockExportRows(stock: ReadonlyMap<string, StockRecord>, catalog: ReadonlyMap<string, Product>): (string | number)[][] {
   const view = buildStockView(stock, catalog, { lowAt: -1 });
   const rows: (string | number)[][] = [['Item Name', 'Color', 'Size', 'Quantity']];
-  for (const p of view.products) for (const c of p.colors) for (const s of c.sizes) rows.push([p.name, c.colorName, s.size, s.qty]);
+  // The bare name, as the stock import matches it (a sheet exported here imports back).
+  const nameOf = (id: string): string => catalog.get(id)?.name ?? UNKNOWN_PRODUCT;
+  for (const p of view.products) for (const c of p.colors) for (const s of c.sizes) rows.push([nameOf(p.productId), c.colorName, s.size, s.qty]);
   return rows;
 }
 
@@ -146,7 +149,7 @@ export function barcodeLabels(
     const colorName = color?.name ?? r.color;
     const paise = color?.mrp?.find((m) => m.size === r.size)?.paise;
     const mrp = paise === undefined ? {} : { mrp: `MRP ${formatPaise(paise)}` };
-    for (const code of codes) labels.push({ skuId, code, productName: product?.name ?? r.productId, colorName, size: r.size, ...mrp });
+    for (const code of codes) labels.push({ skuId, code, productName: productLabel(product), colorName, size: r.size, ...mrp });
   }
   return { labels, missing };
 }

@@ -36,8 +36,11 @@ export type Line = { productId: ProductId; color: string; size: string; qty: num
 
 /** One colour of a product; `mrp` lists MRPs (integer paise) by size name, never keyed by size. */
 export type CatalogColor = { code: string; name: string; swatch: string; mrp?: { size: string; paise: number }[] };
-/** `catalog/{productId}`; `updatedAt`: the server's time of its last change (absent before the migration). */
-export type Product = { name: string; sizes: string[]; colors: CatalogColor[]; active: boolean; updatedAt?: number };
+/**
+ * `catalog/{productId}`; `code`: an optional short human code ("HIP-014") shown with the name;
+ * `updatedAt`: the server's time of its last change (absent before the migration).
+ */
+export type Product = { name: string; code?: string; sizes: string[]; colors: CatalogColor[]; active: boolean; updatedAt?: number };
 
 /** `parties/{partyId}`; `updatedAt` as for products. */
 export type Party = { name: string; area: string; phone?: string; email?: string; address?: string; gstin?: string; updatedAt?: number };

@@ -6,6 +6,7 @@
 import type { FieldError } from './errors.ts';
 import { parseSkuId, keyProblem } from './ids.ts';
 import { lineKey, lineLabel, normalizeLines, qtyMap } from './lines.ts';
+import { PRODUCT_CODE_MAX, PRODUCT_CODE_PATTERN } from './productLabel.ts';
 import type { TallyLine } from './orderRecords.ts';
 import { at, bool, id, int, keyed, list, object, oneOf, parse, refine, text, time, type Result, type Schema } from './schema.ts';
 import type {
@@ -171,9 +172,11 @@ const uniqueBy = <T>(items: T[], key: (t: T) => string, field: string, what: str
   const seen = new Set<string>();
   return items.flatMap((t, i) => (seen.has(key(t)) ? [{ field: at(field, i), message: `${what} "${key(t)}" appears twice` }] : (seen.add(key(t)), [])));
 };
+/** A product's human code: 1–20 letters, digits, hyphens or inner spaces. */
+export const productCode = text({ min: 1, max: PRODUCT_CODE_MAX, pattern: PRODUCT_CODE_PATTERN, patternMessage: 'may hold only letters, digits, hyphens and spaces between them' });
 /** `catalog/{productId}`: sizes and colour codes unique; MRP sizes must be sizes of the product. */
 export const productSchema: Schema<Product> = refine(
-  object({ name: text({ min: 1, max: LIMITS.name }), sizes: list(sizeText, 1, LIMITS.sizes), colors: list(catalogColor, 1, LIMITS.colors), active: bool }, { updatedAt: time }),
+  object({ name: text({ min: 1, max: LIMITS.name }), sizes: list(sizeText, 1, LIMITS.sizes), colors: list(catalogColor, 1, LIMITS.colors), active: bool }, { code: productCode, updatedAt: time }),
   (p, f) => [
     ...uniqueBy(p.sizes, (s) => s, at(f, 'sizes'), 'size'),
     ...uniqueBy(p.colors, (c) => c.code, at(f, 'colors'), 'colour'),
@@ -254,7 +257,7 @@ export function checkAgainstCatalog(lines: readonly Line[], catalog: Readonly<Re
   return lines.flatMap((l, i) => {
     const product = Object.hasOwn(catalog, l.productId) ? catalog[l.productId] : undefined;
     const f = at(field, i);
-    if (product === undefined) return [{ field: at(f, 'productId'), message: `"${l.productId}" is not in the catalogue` }];
+    if (product === undefined) return [{ field: at(f, 'productId'), message: 'names a product that is not in the catalogue' }]; // the field says which line; the id is never shown
     if (!product.active) return [{ field: at(f, 'productId'), message: `${product.name} is no longer sold` }];
     const errs: FieldError[] = [];
     if (!product.colors.some((c) => c.code === l.color)) errs.push({ field: at(f, 'color'), message: `"${l.color}" is not a colour of ${product.name}` });

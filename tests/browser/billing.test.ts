@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { barcodeKey } from '../../src/domain/barcodes.ts';
+import { assignBarcodePatch, barcodeKey, barcodeSchema } from '../../src/domain/barcodes.ts';
 import { deleteOrder, sendToBilling } from '../../src/domain/lifecycle.ts';
 import { placeOrder } from '../../src/domain/placement.ts';
-import type { Schema } from '../../src/domain/schema.ts';
+import { parse, type Schema } from '../../src/domain/schema.ts';
 import type { AuditEntry, LedgerEntry, Line, OrderId, OrderState, PartyId, ProductId, SentRecord, Uid } from '../../src/domain/types.ts';
 import { auditSchema, ledgerSchema } from '../../src/domain/validate.ts';
 import { BillingPage } from './pages/BillingPage.ts';
@@ -85,8 +85,8 @@ const stockQty = async (skuId: string): Promise<number> => ((await get(`stock/${
 const billLedger = async (id: OrderId): Promise<LedgerEntry[]> => (await children('stockLedger', ledgerSchema)).map(([, e]) => e).filter((e) => e.reason === 'bill' && e.orderId === id);
 const auditOf = async (id: OrderId, action: AuditEntry['action']): Promise<AuditEntry[]> => (await children('audit', auditSchema)).map(([, a]) => a).filter((a) => a.orderId === id && a.action === action);
 
-async function billingAs(account: Account): Promise<BillingPage> {
-  const context = await app().browser.newContext({ viewport: { width: 1000, height: 900 } });
+async function billingAs(account: Account, viewport = { width: 1000, height: 900 }): Promise<BillingPage> {
+  const context = await app().browser.newContext({ viewport });
   contexts.push(context);
   const page: Page = await context.newPage();
   await (await new SignInPage(page).open(`${app().stack.staffUrl}#/billing`)).signIn(account.email, account.password);
@@ -182,6 +182,73 @@ describe('billing screen in Chromium', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor: staff.uid, rev: state.rev, lines: sent[0]?.lines });
     await expectLawsHold(id);
+  }, 90_000);
+
+  it('assigns an unknown code where it is scanned to a line of the order, counts it, and stores what Stock stores; fits a 360 px phone', async () => {
+    const { staff } = app();
+    const { number } = await orderInBilling('party-ravi', [L('P-TEE', 'NVY', 'S', 2), L('P-TEE', 'RED', 'L', 1)]);
+    const billing = await billingAs(staff, { width: 360, height: 740 });
+    const panel = await billing.card(number).openScan();
+    /** The panel does not scroll sideways and nothing in it reaches past the screen's edge. */
+    const fits = () =>
+      billing.page.evaluate(() => {
+        const panelEl = document.querySelector('[data-testid="scan-panel"]') as HTMLElement;
+        const wide = [...panelEl.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5).map((e) => e.className || e.tagName);
+        // Boxes that scroll sideways (a visually hidden header, 1 px wide by design, aside).
+        const scrollers = [panelEl, ...panelEl.querySelectorAll('*')].filter((e) => e.clientWidth > 1 && e.scrollWidth > e.clientWidth + 0.5 && getComputedStyle(e).overflowX !== 'visible').map((e) => e.className || e.tagName);
+        return { panel: panelEl.getBoundingClientRect().right <= window.innerWidth, wide, scrollers };
+      });
+    expect(await fits()).toEqual({ panel: true, wide: [], scrollers: [] });
+
+    const CODE = '8909999000017';
+    await panel.manualScan(CODE);
+    await expect.poll(() => panel.message.getAttribute('data-kind')).toBe('unknown');
+    expect(await panel.message.innerText()).toBe(`Unknown barcode ${CODE}: it is not assigned to any item`);
+    // The offer lists the lines being billed: product label, colour, size.
+    await panel.assignOffer.click();
+    expect(await panel.assignChoices()).toEqual(['Cotton Tee (Navy) · S', 'Cotton Tee (Red) · L']);
+    expect(await fits()).toEqual({ panel: true, wide: [], scrollers: [] });
+    for (const b of await panel.assignChooser.getByRole('button').all()) expect((await b.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(44);
+
+    // Cancel leaves everything as it was.
+    await panel.assignChooser.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await panel.assignChooser.waitFor({ state: 'detached' });
+    expect(await get(`barcodes/${barcodeKey(CODE)}`)).toBeNull();
+    expect(await panel.scanned()).toEqual([
+      ['Cotton Tee (Navy)', 'S', '0'],
+      ['Cotton Tee (Red)', 'L', '0'],
+    ]);
+
+    // Assigning it to the red L counts the scan there (still one scan made).
+    await panel.assignTo('Cotton Tee (Red) · L');
+    await expect.poll(() => panel.message.getAttribute('data-kind'), { timeout: 10_000 }).toBe('added');
+    expect(await panel.message.innerText()).toBe('Cotton Tee Red L: 1 of 1');
+    expect(await panel.scanned()).toEqual([
+      ['Cotton Tee (Navy)', 'S', '0'],
+      ['Cotton Tee (Red)', 'L', '1'],
+    ]);
+    expect(await panel.count.innerText()).toBe('1');
+    expect(await panel.assignOffer.count()).toBe(0);
+
+    // The database holds the record Stock's barcode screen writes (the same command): by this
+    // user, at the server's time, under the code's key.
+    const stored = await get(`barcodes/${barcodeKey(CODE)}`);
+    const parsed = parse(barcodeSchema, stored);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const skuRef = { productId: 'P-TEE' as ProductId, color: 'RED', size: 'L' };
+    expect(stored).toEqual(assignBarcodePatch(CODE, skuRef, null, { now: parsed.value.updatedAt, actor: staff.uid as Uid }).record);
+    expect(parsed.value).toMatchObject({ code: CODE, skuId: sku('P-TEE', 'RED', 'L'), updatedBy: staff.uid });
+    expect(Math.abs(parsed.value.updatedAt - Date.now())).toBeLessThan(60_000);
+
+    // Scanned again, the code is known now; a code assigned elsewhere keeps today's message and no offer.
+    await panel.manualScan(CODE);
+    await expect.poll(() => panel.message.getAttribute('data-kind')).toBe('overQuantity');
+    await panel.manualScan(CODES.teeRedM);
+    await expect.poll(() => panel.message.getAttribute('data-kind')).toBe('wrongItem');
+    expect(await panel.message.innerText()).toBe('Wrong item: Cotton Tee Red M (TEE/RED/M) is not in this order');
+    expect(await panel.assignOffer.count()).toBe(0);
+    const all = (await get('barcodes')) as Record<string, { skuId: string }>;
+    expect(all[barcodeKey(CODES.teeRedM)]?.skuId).toBe(sku('P-TEE', 'RED', 'M'));
   }, 90_000);
 
   it('clamps a typed quantity and says so, and asks before billing beyond stock, recording the shortfall', async () => {

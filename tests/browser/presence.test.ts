@@ -62,7 +62,7 @@ describe('presence', () => {
     await expect.poll(async () => (await presenceOf(staff.uid))?.online, { timeout: 15_000 }).toBe(true);
 
     const clickedAt = Date.now();
-    await home.signOut.click();
+    await home.signOut();
     await new SignInPage(page).email.waitFor({ timeout: 15_000 });
     // The page stays open (its connection alive): only the sign-out itself can have said so.
     await expect.poll(async () => (await presenceOf(staff.uid))?.online, { timeout: 5_000 }).toBe(false);
@@ -90,7 +90,7 @@ describe('presence', () => {
     await expect.poll(() => users.presence(retailer.email).innerText(), { timeout: 15_000 }).toBe('online');
     expect((await presenceOf(retailer.uid))?.online).toBe(true);
 
-    await home.signOut.click();
+    await home.signOut();
     await new SignInPage(shop.page).email.waitFor({ timeout: 15_000 });
     await expect.poll(() => users.presence(retailer.email).innerText(), { timeout: 5_000 }).toMatch(/^last seen/);
     expect((await presenceOf(retailer.uid))?.online).toBe(false);
@@ -122,7 +122,7 @@ describe('presence', () => {
 
     isSilent = true;
     const clickedAt = Date.now();
-    await home.signOut.click();
+    await home.signOut();
     await new SignInPage(page).email.waitFor({ timeout: 15_000 });
     const took = Date.now() - clickedAt;
     // It waited for the offline write (2 s), and no longer.

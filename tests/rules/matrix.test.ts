@@ -65,6 +65,9 @@ const ATTEMPTS: Record<string, Attempt> = {
   'catalog:create-colour': write(() => ({ 'catalog/p1/colors/2': { code: 'RED', name: 'Red', swatch: '#f00' }, 'catalog/p1/updatedAt': SERVER_TIMESTAMP })),
   'catalog:update': write(() => ({ 'catalog/p1/name': 'Classic Brief II', 'catalog/p1/updatedAt': SERVER_TIMESTAMP })),
   'catalog:update-unstamped': write(() => ({ 'catalog/p1/name': 'Classic Brief II' })),
+  'catalog:create-coded': write(() => ({ 'catalog/p-new': { name: 'Vest', code: 'VST-001', sizes: ['S'], colors: [{ code: 'RED', name: 'Red', swatch: '#f00' }], active: true, updatedAt: SERVER_TIMESTAMP } })),
+  'catalog:update-code': write(() => ({ 'catalog/p1/code': 'BRF 001', 'catalog/p1/updatedAt': SERVER_TIMESTAMP })),
+  'catalog:update-bad-code': write(() => ({ 'catalog/p1/code': 'BRF/001 ', 'catalog/p1/updatedAt': SERVER_TIMESTAMP })),
   'catalog:delete': write(() => ({ 'catalog/p1': null, 'gone/catalog/p1': SERVER_TIMESTAMP })),
   'catalog:delete-bare': write(() => ({ 'catalog/p1': null })),
 

@@ -47,6 +47,9 @@ export const MATRIX: readonly MatrixRow[] = [
   row('catalog', 'create', 'a colour on an active product, stamping the product', ACTIVE_STAFF, 'catalog:create-colour'),
   row('catalog', 'update', "a product's name, stamping it", ADMIN),
   row('catalog', 'update', "a product's name without the stamp", NOBODY, 'catalog:update-unstamped'),
+  row('catalog', 'create', 'a new product with a human `code` (`HIP-014`)', ACTIVE_STAFF, 'catalog:create-coded'),
+  row('catalog', 'update', "a product's `code`, stamping it", ADMIN, 'catalog:update-code'),
+  row('catalog', 'update', 'a `code` that is not 1–20 letters, digits, hyphens and inner spaces', NOBODY, 'catalog:update-bad-code'),
   row('catalog', 'delete', 'a product, with its tombstone `gone/catalog/{id}` = now', ADMIN),
   row('catalog', 'delete', 'a product without its tombstone', NOBODY, 'catalog:delete-bare'),
 

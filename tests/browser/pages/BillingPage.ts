@@ -100,6 +100,27 @@ export class ScanPanel {
     await this.page.keyboard.press('Enter');
   }
 
+  /** The "Assign this code to …" offer under an unknown scan. */
+  get assignOffer(): Locator {
+    return this.root.getByTestId('scan-assign-open');
+  }
+
+  /** The chooser of lines the unknown code can be assigned to. */
+  get assignChooser(): Locator {
+    return this.root.getByTestId('scan-assign');
+  }
+
+  /** The lines offered by the chooser, as their buttons read. */
+  async assignChoices(): Promise<string[]> {
+    return this.assignChooser.getByRole('list').getByRole('button').allInnerTexts();
+  }
+
+  /** Opens the chooser and picks the line whose button reads `choice` ('Cotton Tee (Navy) · L'). */
+  async assignTo(choice: string): Promise<void> {
+    await this.assignOffer.click();
+    await this.assignChooser.getByRole('button', { name: choice, exact: true }).click();
+  }
+
   /** Scanned quantity per line: [item, size, scanned]. */
   async scanned(): Promise<string[][]> {
     return this.root.getByTestId('scan-line').evaluateAll((rows) =>

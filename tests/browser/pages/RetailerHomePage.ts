@@ -8,8 +8,10 @@ export class RetailerHomePage {
     return this.page.getByTestId('user-name');
   }
 
-  get signOut(): Locator {
-    return this.page.getByRole('button', { name: 'Sign out' });
+  /** Signs out through the header's account menu. */
+  async signOut(): Promise<void> {
+    await this.page.getByRole('button', { name: /: account$/ }).click();
+    await this.page.getByRole('button', { name: 'Sign out' }).click();
   }
 
   get party(): Locator {

@@ -54,8 +54,8 @@ describe('summaryRows', () => {
     const lines = [line('P1', 'RED', 'M', 3), line('P2', 'BLK', '32B', 4), line('P1', 'RED', 'L', 2), line('P1', 'NVY', 'S', 1)];
     expect(summaryRows(lines, products)).toEqual([
       { key: 'P1~RED', item: 'Cotton Tee', colour: 'Red (RED)', sizes: 'M/3, L/2', qty: 5 },
-      // Unknown product or colour: shown by its code, never dropped.
-      { key: 'P2~BLK', item: 'P2', colour: 'BLK', sizes: '32B/4', qty: 4 },
+      // Unknown product or colour: never dropped; the colour by its code, the product never by its id.
+      { key: 'P2~BLK', item: 'Unknown product', colour: 'BLK', sizes: '32B/4', qty: 4 },
       { key: 'P1~NVY', item: 'Cotton Tee', colour: 'NVY', sizes: 'S/1', qty: 1 },
     ]);
   });

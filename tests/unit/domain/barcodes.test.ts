@@ -63,7 +63,8 @@ describe('lookup', () => {
   });
   it('labels a SKU from the catalogue, falling back to codes', () => {
     expect(skuLabel({ productId: P1, color: 'BLACK', size: 'T2' }, catalog)).toBe('Classic Brief Black T2');
-    expect(skuLabel({ productId: P1, color: 'RED', size: 'T2' }, new Map())).toBe('p1 RED T2');
+    expect(skuLabel({ productId: P1, color: 'RED', size: 'T2' }, new Map())).toBe('Unknown product RED T2');
+    expect(skuLabel({ productId: P1, color: 'BLACK', size: 'T2' }, { [P1]: { ...catalog[P1]!, code: 'BRF-1' } })).toBe('Classic Brief · BRF-1 Black T2');
   });
 });
 

@@ -50,11 +50,27 @@ describe('order form', () => {
     expect(searchParties(parties, 'zzz')).toEqual([]);
   });
 
-  it('finds active products by name or id, exact id first', () => {
+  it('finds active products by name or code, exact code first, labelled without ids', () => {
     const map = new Map(Object.entries(catalog));
-    expect(searchProducts(map, 'P2').map((m) => m.id)).toEqual(['p2']);
-    expect(searchProducts(map, 'brief').map((m) => m.label)).toEqual(['Classic Brief (p1)']);
+    expect(searchProducts(map, 'brief').map((m) => m.label)).toEqual(['Classic Brief']);
+    // The database id is neither shown nor searched.
+    expect(searchProducts(map, 'p2')).toEqual([]);
     expect(searchProducts(map, 'retired')).toEqual([]);
+  });
+
+  const coded = new Map([
+    ['k1', { name: 'Cotton Hipster', code: 'HIP-014', sizes: ['S'], colors: [{ code: 'RED', name: 'Red', swatch: '#f00' }], active: true }],
+    ['k2', { name: 'Lace Hipster HIP-0140', sizes: ['S'], colors: [{ code: 'RED', name: 'Red', swatch: '#f00' }], active: true }],
+    ['k3', { name: 'Modal Brief', code: 'BRF-2', sizes: ['S'], colors: [{ code: 'RED', name: 'Red', swatch: '#f00' }], active: true }],
+  ]);
+  it.each([
+    ['the code, any case', 'hip-014', ['Cotton Hipster · HIP-014', 'Lace Hipster HIP-0140']],
+    ['a part of the code', 'BRF', ['Modal Brief · BRF-2']],
+    ['the whole label as picked', 'Cotton Hipster · HIP-014', ['Cotton Hipster · HIP-014']],
+    ['the name', 'hipster', ['Cotton Hipster · HIP-014', 'Lace Hipster HIP-0140']],
+    ['an id', 'k1', []],
+  ])('searches products by %s', (_what, query, labels) => {
+    expect(searchProducts(coded, query).map((m) => m.label)).toEqual(labels);
   });
 
   it.each([

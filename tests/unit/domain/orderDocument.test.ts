@@ -10,18 +10,23 @@ describe('documentRows', () => {
   it('groups lines by product and colour in first-seen order, sizes in catalogue order', () => {
     const rows = documentRows([L(P1, 'BLACK', 'T3', 1), L(P2, 'GR.W', 'M', 4), L(P1, 'BLACK', 'T1', 2), L(P1, 'SKIN', 'T2', 5), L(P1, 'BLACK', 'T3', 2)], catalog);
     expect(rows).toEqual([
-      { item: 'Classic Brief (p1)', colour: 'BLACK Black', sizes: 'T1: 2, T3: 3', total: 5 },
-      { item: 'Sports Vest (p2)', colour: 'GR.W Grey/White', sizes: 'M: 4', total: 4 },
-      { item: 'Classic Brief (p1)', colour: 'SKIN Skin', sizes: 'T2: 5', total: 5 },
+      { item: 'Classic Brief', colour: 'BLACK Black', sizes: 'T1: 2, T3: 3', total: 5 },
+      { item: 'Sports Vest', colour: 'GR.W Grey/White', sizes: 'M: 4', total: 4 },
+      { item: 'Classic Brief', colour: 'SKIN Skin', sizes: 'T2: 5', total: 5 },
     ]);
   });
 
-  it('falls back to ids for products and colours missing from the catalogue; unknown sizes go last', () => {
+  it('names an unknown product "Unknown product" (never its id) and an unknown colour by its code; unknown sizes go last', () => {
     const rows = documentRows([L('gone' as ProductId, 'RED', 'XL', 1), L(P1, 'NEWC', 'Z9', 2), L(P1, 'NEWC', 'T1', 1)], catalog);
     expect(rows).toEqual([
-      { item: 'gone', colour: 'RED', sizes: 'XL: 1', total: 1 },
-      { item: 'Classic Brief (p1)', colour: 'NEWC', sizes: 'T1: 1, Z9: 2', total: 3 },
+      { item: 'Unknown product', colour: 'RED', sizes: 'XL: 1', total: 1 },
+      { item: 'Classic Brief', colour: 'NEWC', sizes: 'T1: 1, Z9: 2', total: 3 },
     ]);
+  });
+
+  it('names a product with a code "Name · CODE" (the PDF item column)', () => {
+    const coded = new Map([...catalog, [P1, { ...catalogRecord[P1]!, code: 'BRF-001' }]]);
+    expect(documentRows([L(P1, 'BLACK', 'T1', 2)], coded).map((r) => r.item)).toEqual(['Classic Brief · BRF-001']);
   });
 
   it('drops zero quantities', () => {

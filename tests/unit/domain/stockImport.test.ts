@@ -8,7 +8,7 @@ const CATALOG = new Map<string, Product>([
   ['P-BRA', { name: 'Comfort Bra', sizes: ['32B', '34B'], colors: [{ code: 'BLK', name: 'Black', swatch: '#111' }, { code: 'SKN', name: 'Skin', swatch: '#eee' }], active: true }],
   ['P-TSH', { name: 'T-Shirt Classic', sizes: ['S', 'M'], colors: [{ code: 'RED', name: 'Red', swatch: '#f00' }], active: true }],
   ['P-T', { name: 'T', sizes: ['S'], colors: [{ code: 'RED', name: 'Red', swatch: '#f00' }], active: true }],
-  ['P-DUP1', { name: 'Twin', sizes: ['S'], colors: [{ code: 'RED', name: 'Red', swatch: '#f00' }], active: true }],
+  ['P-DUP1', { name: 'Twin', code: 'TW-1', sizes: ['S'], colors: [{ code: 'RED', name: 'Red', swatch: '#f00' }], active: true }],
   ['P-DUP2', { name: 'twin', sizes: ['S'], colors: [{ code: 'RED', name: 'Red', swatch: '#f00' }], active: true }],
 ]);
 
@@ -86,7 +86,7 @@ describe('parseStockSheet: names', () => {
     ['an empty size', 'COMFORT BRA, BLACK, ', 'has an empty size'],
     ['no item', ', BLACK, 32B', 'has no item before the colour'],
     ['an unknown item', 'SILK ROBE-SR1, BLACK, M', 'item "SILK ROBE-SR1" is not in the catalogue'],
-    ['an item matching two products', 'TWIN-1, RED, S', 'item "TWIN" matches 2 catalogue products (P-DUP1, P-DUP2)'],
+    ['an item matching two products', 'TWIN-1, RED, S', 'item "TWIN" matches 2 catalogue products (Twin · TW-1, twin)'],
     ['formula-looking text', '=HYPERLINK("http://x","COMFORT BRA, BLACK, 32B")', 'looks like a formula'],
     ['a formula-looking colour', 'COMFORT BRA, @SUM(A1), 32B', 'colour "@SUM(A1)" looks like a formula'],
     ['markup', '<script>alert(1)</script>, BLACK, 32B', 'item "<script>alert(1)</script>" is not in the catalogue'],

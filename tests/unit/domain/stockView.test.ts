@@ -26,7 +26,8 @@ describe('buildStockView', () => {
     expect(v.products.map((p) => [p.name, p.total, p.lowCount, p.hasUnknown])).toEqual([
       ['Comfort Bra', 7, 0, true],
       ['Cotton Tee', 122, 2, false],
-      ['P-OLD', 9, 0, true],
+      // A product the catalogue no longer has: never named by its id.
+      ['Unknown product', 9, 0, true],
     ]);
     const tee = v.products[1];
     expect(tee?.colors.map((c) => [c.colorName, c.total, c.sizes.map((s) => `${s.size}:${s.qty}${s.isLow ? '!' : ''}`)])).toEqual([
@@ -70,7 +71,7 @@ describe('export', () => {
     expect(stockExportRows(new Map([rec('P-TEE', 'RED', 'M', 120), rec('P-OLD', 'X', 'S', 9)]), CATALOG)).toEqual([
       ['Item Name', 'Color', 'Size', 'Quantity'],
       ['Cotton Tee', 'Red', 'M', 120],
-      ['P-OLD', 'X', 'S', 9],
+      ['Unknown product', 'X', 'S', 9],
     ]);
   });
 

@@ -128,7 +128,7 @@ describe('forms', () => {
     ['unknown party', { partyId: 'nobody', note: '', lines: [b2] }, [E('partyId', 'is not a known party')]],
     ['no party', { note: '', lines: [b2] }, [E('partyId', 'is required')]],
     ['qty 0', { partyId: 'party-1', note: '', lines: [b2, s1, { ...b2, qty: 0 }] }, [E('lines[2].qty', 'must be a whole number between 1 and 1000000')]],
-    ['unknown product', { partyId: 'party-1', note: '', lines: [{ ...b2, productId: 'zz' }] }, [E('lines[0].productId', '"zz" is not in the catalogue')]],
+    ['unknown product', { partyId: 'party-1', note: '', lines: [{ ...b2, productId: 'zz' }] }, [E('lines[0].productId', 'names a product that is not in the catalogue')]],
     ['inactive product', { partyId: 'party-1', note: '', lines: [{ ...b2, productId: 'old', size: 'T1' }] }, [E('lines[0].productId', 'Retired is no longer sold')]],
     ['colour and size not offered', { partyId: 'party-1', note: '', lines: [{ ...b2, color: 'RED', size: 'T9' }] }, [E('lines[0].color', '"RED" is not a colour of Classic Brief'), E('lines[0].size', '"T9" is not a size of Classic Brief')]],
     ['prototype key', JSON.parse('{"partyId":"party-1","note":"","lines":[],"__proto__":{"x":1}}'), [E('__proto__', 'is not a known field'), E('lines', 'must not be empty')]],

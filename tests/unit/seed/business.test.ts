@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkConservation, checkStock, type OrderRecords } from '../../../src/domain/conservation.ts';
+import { barcodeSchema } from '../../../src/domain/barcodes.ts';
 import { DAY_MS } from '../../../src/domain/patch.ts';
 import { parse, type Schema } from '../../../src/domain/schema.ts';
 import { GONE_KEEP_DAYS } from '../../../src/domain/snapshot.ts';
@@ -45,7 +46,8 @@ describe('seed: determinism', () => {
     expect(JSON.parse(first)).toEqual(tree);
     expect(json(generateBusiness({ ...OPTS, seed: 2 }))).not.toBe(first);
     expect(json(generateBusiness({ ...OPTS, today: TODAY + 86_400_000 }))).not.toBe(first);
-  });
+    // Three more businesses generated: slow on a busy machine.
+  }, 180_000);
 });
 
 describe('seed: what the demo business holds', () => {
@@ -152,6 +154,7 @@ describe('seed: every record passes its domain validator and the laws hold', () 
     ['audit', auditSchema],
     ['orderTally', orderTallySchema],
     ['counts', recordCountSchema],
+    ['barcodes', barcodeSchema],
   ];
 
   it('validates every record', () => {
@@ -192,7 +195,8 @@ describe('seed: every record passes its domain validator and the laws hold', () 
     const newest = Math.max(...Object.values(coll<{ at: number }>(t, 'audit')).map((a) => a.at));
     for (const [id, at] of tombs) expect(newest - (at as number), id).toBeLessThanOrEqual((GONE_KEEP_DAYS + 2) * DAY_MS);
     expect(verifyBusiness(t, { requireEveryState: false })).toBeDefined();
-  });
+    // Generates and verifies a 75-day business: slow on a busy machine.
+  }, 180_000);
 
   it('conserves every line of every order, and stock equals its ledger', () => {
     const read = <T>(c: string, schema: Schema<T>): Record<string, T> =>
@@ -224,7 +228,9 @@ describe('seed: every record passes its domain validator and the laws hold', () 
     const summary = verifyBusiness(generateBusiness({ ...OPTS, seed }), { requireEveryState: true });
     expect(summary.counts['catalog']).toBeGreaterThanOrEqual(150);
     expect(summary.orders.partlyBilled).toBeGreaterThan(0);
-  });
+    expect(summary.counts['barcodes']).toBeGreaterThan(3000);
+    // Generates and verifies a whole business: slow on a busy machine.
+  }, 180_000);
 
   it('counts archived billing events as billed: a sent record moved to sentArchive keeps the business valid; one in both is refused', () => {
     const moved = JSON.parse(json(tree)) as Tree;
@@ -258,6 +264,8 @@ describe('seed: every record passes its domain validator and the laws hold', () 
       ['an order number missing from the index', (t) => void delete (t['orderNumbers'] as Record<string, string>)[first<{ number: string }>(t, 'orders').number], /orderNumbers\/K\d+ is undefined/],
       ['a product without its stamp', (t) => void delete first<{ updatedAt?: number }>(t, 'catalog').updatedAt, /catalog\/\S+ has no updatedAt/],
       ['a party without its stamp', (t) => void delete first<{ updatedAt?: number }>(t, 'parties').updatedAt, /parties\/\S+ has no updatedAt/],
+      ['a barcode naming a colour the product lacks', (t) => void (first<{ color: string; skuId: string }>(t, 'barcodes').color = 'NOPE'), /barcodes\/\S+ does not match/],
+      ['a barcode under another code', (t) => void (first<{ code: string }>(t, 'barcodes').code = '8900000000999'), /barcodes\/\S+ holds the code 8900000000999/],
       ['a tombstone of a party that is there', (t) => void (t['gone'] = { ...(t['gone'] as object), parties: { [Object.keys(t['parties'] as object)[0] ?? '']: 1 } }), /gone\/parties\/\S+ is a tombstone of a record that is there/],
     ];
     expect(verifyBusiness(broken(() => {}), { requireEveryState: true }).counts['users']).toBe(6);
@@ -271,5 +279,6 @@ describe('seed: every record passes its domain validator and the laws hold', () 
       expect(error, what).toBeInstanceOf(SeedInvalidError);
       expect((error as Error).message, what).toMatch(message);
     }
-  });
+    // Each case verifies the whole business again: slow on a busy machine.
+  }, 180_000);
 });

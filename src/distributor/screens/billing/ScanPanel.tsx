@@ -5,6 +5,7 @@ import type { BillingRecord, Line, OrderId } from '../../../domain/types.ts';
 import { Modal } from '../../../ui/Modal.tsx';
 import { billedLines, itemName, linesSignature, type Catalog } from './billingText.ts';
 import { BillStepper } from './BillStepper.tsx';
+import { ScanAssign } from './ScanAssign.tsx';
 import { useScanPanel } from './useScanPanel.ts';
 
 type Props = {
@@ -111,7 +112,8 @@ export function ScanPanel({ id, record, catalog, isBusy, isPaused, onBill, onClo
       <p class={`scan-message scan-message--${last?.kind ?? 'idle'}`} role="status" data-testid="scan-message" data-kind={last?.kind ?? 'idle'} key={last?.n}>
         {last?.message ?? 'Ready: scan an item.'}
       </p>
-      <table class="table bill-table">
+      {panel.unknownCode.value !== null && <ScanAssign key={`${panel.unknownCode.value}:${last?.n ?? 0}`} code={panel.unknownCode.value} lines={record.lines} catalog={catalog} onAssign={panel.assignAndCount} />}
+      <table class="table bill-table scan-table">
         <thead>
           <tr>
             <th>Item</th>

@@ -1,5 +1,6 @@
 import { skuLabel } from '../../../domain/barcodes.ts';
 import { lineKey } from '../../../domain/lines.ts';
+import { productLabel } from '../../../domain/productLabel.ts';
 import type { Line, Product, SkuId } from '../../../domain/types.ts';
 
 /** The original's seven remark presets (reference §4.3). */
@@ -25,11 +26,11 @@ export function formatDate(ms: number): string {
   return `${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`;
 }
 
-/** 'Comfort Bra (Black)': the item column of the billing table. */
+/** 'Comfort Bra · BRA-01 (Black)': the item column of the billing table (productLabel, colour name). */
 export function itemName(line: Pick<Line, 'productId' | 'color'>, catalog: Catalog): string {
   const p = catalog.get(line.productId);
   const color = p?.colors.find((c) => c.code === line.color)?.name ?? line.color;
-  return `${p?.name ?? line.productId} (${color})`;
+  return `${productLabel(p)} (${color})`;
 }
 
 /** 'Comfort Bra Black 32B', for messages. */

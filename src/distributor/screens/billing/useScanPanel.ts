@@ -1,8 +1,8 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import { barcodes } from '../../../data/barcodes.ts';
+import { assignBarcode, barcodes } from '../../../data/barcodes.ts';
 import { itemsOf } from '../../../data/collections.ts';
-import type { BarcodeIndex } from '../../../domain/barcodes.ts';
+import { barcodeKey, type BarcodeIndex, type BarcodeRecord } from '../../../domain/barcodes.ts';
 import { lineKey } from '../../../domain/lines.ts';
 import { applyScan, createWedgeReader, scanMessage, type BillQuantities, type ScanOutcome } from '../../../domain/scan.ts';
 import type { Line, SkuId } from '../../../domain/types.ts';
@@ -26,6 +26,8 @@ export function useScanPanel(lines: readonly Line[], catalog: Catalog, options: 
   const quantities = useSignal<BillQuantities>(new Map());
   const log = useSignal<readonly ScanEntry[]>([]);
   const count = useSignal(0);
+  /** The code of the last scan when no item has it, offered for assigning to a line; null after any other scan. */
+  const unknownCode = useSignal<string | null>(null);
   const collection = barcodes.value;
   const isReady = collection.state === 'ready';
   const queue = useRef<{ code: string; at: number }[]>([]);
@@ -33,21 +35,29 @@ export function useScanPanel(lines: readonly Line[], catalog: Catalog, options: 
   const latest = useRef({ lines, index: itemsOf(collection) as BarcodeIndex, catalog, isReady, isPaused: options.isPaused });
   latest.current = { lines, index: itemsOf(collection), catalog, isReady, isPaused: options.isPaused };
 
+  /** Numbers log entries (a scan counted again after assigning its code is a new entry, not a new scan). */
+  const entries = useRef(0);
+  /** Applies one code against `index` and shows the outcome: quantities, log, tone; `isNewScan` counts it as a scan. */
+  const apply = (code: string, index: BarcodeIndex, isNewScan = true): ScanOutcome => {
+    const r = applyScan(quantities.peek(), latest.current.lines, index, code);
+    quantities.value = r.quantities;
+    if (isNewScan) count.value = count.peek() + 1;
+    const n = ++entries.current;
+    const o = r.outcome;
+    const skuId = o.kind === 'unknown' ? null : o.kind === 'wrongItem' ? o.barcode.skuId : lineKey(o.line);
+    log.value = [{ n, kind: o.kind, message: scanMessage(o, labelOf(latest.current.catalog)), skuId }, ...log.peek()].slice(0, 6);
+    unknownCode.value = o.kind === 'unknown' && o.code !== '' ? o.code : null;
+    playTone(TONE[o.kind]);
+    return o;
+  };
+
   const drain = () => {
     const now = latest.current;
     if (!now.isReady) return;
-    const label = labelOf(now.catalog);
     for (let next = queue.current.shift(); next !== undefined; next = queue.current.shift()) {
       const { code, at } = next;
       const started = performance.now();
-      const r = applyScan(quantities.peek(), now.lines, now.index, code);
-      quantities.value = r.quantities;
-      const n = count.peek() + 1;
-      count.value = n;
-      const o = r.outcome;
-      const skuId = o.kind === 'unknown' ? null : o.kind === 'wrongItem' ? o.barcode.skuId : lineKey(o.line);
-      log.value = [{ n, kind: r.outcome.kind, message: scanMessage(r.outcome, label), skuId }, ...log.peek()].slice(0, 6);
-      playTone(TONE[r.outcome.kind]);
+      const o = apply(code, now.index);
       // Two measures (read by bench/app/scanBurst.ts): the processing itself, and from the
       // scan's Enter key to the screen updated (Preact renders before a zero timeout runs).
       performance.measure('billing-scan', { start: started, end: performance.now(), detail: { kind: o.kind, code } });
@@ -91,5 +101,19 @@ export function useScanPanel(lines: readonly Line[], catalog: Catalog, options: 
     quantities.value = next;
   };
 
-  return { quantities, log, count, isReady, scan, adjust };
+  /**
+   * Assigns an unknown `code` to `line` with Stock's own barcode command (same rules, same
+   * record), then counts that scan for the line. Throws the command's ActionError (a code
+   * another device took meanwhile, say), leaving quantities untouched.
+   */
+  const assignAndCount = async (code: string, line: Line): Promise<void> => {
+    const record = await assignBarcode(code, line);
+    // The live list may not hold the new record yet: count against it directly.
+    const saved: BarcodeRecord = { ...record, updatedAt: Date.now() };
+    const index = new Map(latest.current.index);
+    index.set(barcodeKey(record.code), saved);
+    apply(record.code, index, false);
+  };
+
+  return { quantities, log, count, isReady, scan, adjust, unknownCode, assignAndCount };
 }

@@ -1,9 +1,12 @@
 import { useState } from 'preact/hooks';
 import { CUP_SIZES, CUSTOM_SIZE_SLOTS, customSizeProblem, GENERAL_SIZES, newProduct } from '../../../domain/newProduct.ts';
+import { PRODUCT_CODE_MAX } from '../../../domain/productLabel.ts';
 import { LIMITS } from '../../../domain/validate.ts';
 import { Modal } from '../../../ui/Modal.tsx';
 
-type Props = { initialName: string; onSave: (name: string, sizes: string[]) => Promise<void>; onClose: () => void };
+type Props = { initialName: string; onSave: (name: string, sizes: string[], code: string) => Promise<void>; onClose: () => void };
+
+const FIELD_TEXT: Readonly<Record<string, string>> = { name: 'Item name', code: 'Code', sizes: 'Sizes' };
 
 /** One group of size checkboxes; `ticked` is in the order the boxes were ticked. */
 function SizeBoxes({ legend, sizes, ticked, onToggle }: { legend: string; sizes: readonly string[]; ticked: readonly string[]; onToggle: (s: string) => void }) {
@@ -26,6 +29,7 @@ function SizeBoxes({ legend, sizes, ticked, onToggle }: { legend: string; sizes:
  */
 export function NewProductModal({ initialName, onSave, onClose }: Props) {
   const [name, setName] = useState(initialName.trim());
+  const [code, setCode] = useState('');
   const [ticked, setTicked] = useState<string[]>([]);
   const [customs, setCustoms] = useState<string[]>([]);
   const [drafts, setDrafts] = useState<string[]>(() => Array.from({ length: CUSTOM_SIZE_SLOTS }, () => ''));
@@ -53,16 +57,16 @@ export function NewProductModal({ initialName, onSave, onClose }: Props) {
       if (why !== null) return setProblem({ field: 'custom', message: `Custom size ${why}.` });
     }
     const sizes = [...ticked, ...pending];
-    const check = newProduct(name, sizes);
+    const check = newProduct(name, sizes, code);
     if (!check.ok) {
       const e = check.errors[0];
-      setProblem({ field: e?.field ?? 'name', message: `${e?.field === 'sizes' ? 'Sizes' : 'Item name'} ${e?.message ?? 'is not valid'}.` });
+      setProblem({ field: e?.field ?? 'name', message: `${FIELD_TEXT[e?.field ?? 'name'] ?? 'Item name'} ${e?.message ?? 'is not valid'}.` });
       return;
     }
     setBusy(true);
     setProblem(null);
     try {
-      await onSave(name, sizes);
+      await onSave(name, sizes, code);
     } catch (e) {
       setProblem({ field: 'save', message: e instanceof Error ? e.message : String(e) });
       setBusy(false);
@@ -95,6 +99,10 @@ export function NewProductModal({ initialName, onSave, onClose }: Props) {
         <label class="field">
           <span class="field__label">Item name</span>
           <input class="field__input" value={name} maxLength={LIMITS.name} aria-invalid={problem?.field === 'name'} onInput={(e) => setName(e.currentTarget.value)} />
+        </label>
+        <label class="field">
+          <span class="field__label">Code (optional, for example HIP-014)</span>
+          <input class="field__input" value={code} maxLength={PRODUCT_CODE_MAX} autoComplete="off" aria-invalid={problem?.field === 'code'} onInput={(e) => setCode(e.currentTarget.value)} />
         </label>
         <SizeBoxes legend="Cup sizes" sizes={CUP_SIZES} ticked={ticked} onToggle={toggle} />
         <SizeBoxes legend="General sizes" sizes={GENERAL_SIZES} ticked={ticked} onToggle={toggle} />

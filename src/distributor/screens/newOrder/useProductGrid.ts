@@ -3,6 +3,7 @@
  * per colour and size (each product keeps what was typed while the screen lives), add them to
  * the cart draft, and create a product or a colour on the spot.
  */
+import { productLabel } from '../../../domain/productLabel.ts';
 import { useComputed, useSignal, type ReadonlySignal } from '@preact/signals';
 import { addToCart } from '../../../domain/cart.ts';
 import { skuId } from '../../../domain/ids.ts';
@@ -16,7 +17,8 @@ import type { PickedBy } from '../../../ui/SearchSelect.tsx';
 import { showToast } from '../../../ui/toasts.ts';
 
 /** What the Product box shows once a product is picked. */
-const pickedText = (id: string, p: Product | undefined): string => (p === undefined ? id : `${p.name} (${id})`);
+/** What the Product field says once a product is picked: its label, never its database id. */
+const pickedText = (_id: string, p: Product | undefined): string => productLabel(p);
 
 /** State and actions of the Product field and its grid. */
 export function useProductGrid(store: CartStore, productMap: ReadonlySignal<ReadonlyMap<string, Product>>, stockMap: ReadonlySignal<ReadonlyMap<string, number>>) {

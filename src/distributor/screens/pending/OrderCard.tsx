@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { deletePendingOrder, sendOrderToBilling } from '../../../data/pendingCommands.ts';
 import { userNameOf } from '../../../data/userNames.ts';
+import { UNKNOWN_PRODUCT } from '../../../domain/productLabel.ts';
 import type { ExpiryPolicy } from '../../../domain/lifecycle.ts';
 import { totalQty } from '../../../domain/lines.ts';
 import { ageLabel, daysSince, expiryInfo, type PendingOrder } from '../../../domain/pending.ts';
@@ -114,7 +115,8 @@ export function OrderCard({ order, clock, policy, isExported, catalog, area, nam
           disabled={busy !== null}
           onClick={() =>
             void run('export', `Export of ${record.number} failed`, async () => {
-              await exportPurchaseOrder(orderId, record, nameOf);
+              // The company's macro matches the style name, so the sheet carries the bare name (no code).
+              await exportPurchaseOrder(orderId, record, (pid) => catalog.get(pid)?.name ?? UNKNOWN_PRODUCT);
               showToast('success', `Purchase order ${record.number} exported`);
             })
           }

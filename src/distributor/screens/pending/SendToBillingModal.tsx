@@ -1,5 +1,6 @@
 import { pickTotals } from '../../../domain/pending.ts';
 import type { Line, PendingRecord, Product } from '../../../domain/types.ts';
+import { productLabel } from '../../../domain/productLabel.ts';
 import { lineKey, qtyMap } from '../../../domain/lines.ts';
 import { ConfirmDialog } from '../../../ui/ConfirmDialog.tsx';
 
@@ -32,7 +33,7 @@ export function SendToBillingModal({ record, picked, products, onConfirm, onCanc
             return (
               <tr key={lineKey(l)} class={r === 0 ? 'pending__muted' : ''}>
                 <td>
-                  {products.get(l.productId)?.name ?? l.productId} ({l.color})
+                  {productLabel(products.get(l.productId))} ({l.color})
                 </td>
                 <td>{l.size}</td>
                 <td class="num">{r}</td>

@@ -7,6 +7,7 @@ import type { DocumentCatalog } from '../../../domain/orderDocument.ts';
 import { filterByParties, partiesOf, sortByUrgency, summariseByParty, type PartyChoice, type PartySummary, type PendingOrder } from '../../../domain/pending.ts';
 import type { ExpiryPolicy } from '../../../domain/lifecycle.ts';
 import type { ProductId, SkuId } from '../../../domain/types.ts';
+import { productLabel } from '../../../domain/productLabel.ts';
 
 /** The two ways of looking at pending orders. */
 export type PendingView = 'summary' | 'detailed';
@@ -75,7 +76,7 @@ export function usePendingScreen(): PendingScreenModel {
   const policy = expiryPolicy.value;
   const all: PendingOrder[] = [...itemsOf(col)].map(([id, record]) => ({ id, record }));
   const shown = filterByParties(all, partyFilter.value);
-  const nameOf = (id: ProductId) => products.get(id)?.name ?? id;
+  const nameOf = (id: ProductId) => productLabel(products.get(id));
   return {
     status: col.state,
     invalidCount: col.state === 'ready' ? col.invalid.length : 0,

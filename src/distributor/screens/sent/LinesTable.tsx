@@ -1,4 +1,5 @@
 import type { Line, Product } from '../../../domain/types.ts';
+import { productLabel } from '../../../domain/productLabel.ts';
 
 type Props = { lines: readonly Line[]; products: ReadonlyMap<string, Pick<Product, 'name' | 'colors' | 'sizes'>> };
 
@@ -22,7 +23,7 @@ export function LinesTable({ lines, products }: Props) {
           const colour = product?.colors.find((c) => c.code === l.color);
           return (
             <tr key={`${l.productId}~${l.color}~${l.size}`} data-testid="line-row">
-              <td>{product?.name ?? l.productId}</td>
+              <td>{productLabel(product)}</td>
               <td>{colour === undefined || colour.name === l.color ? l.color : `${colour.name} (${l.color})`}</td>
               <td>{l.size}</td>
               <td class="num">{l.qty}</td>

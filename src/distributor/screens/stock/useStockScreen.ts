@@ -3,6 +3,7 @@ import { barcodes } from '../../../data/barcodes.ts';
 import { catalog, itemsOf, stock } from '../../../data/collections.ts';
 import { parseSkuId } from '../../../domain/ids.ts';
 import { barcodeLabels, buildStockView, DEFAULT_LOW_AT, parseLowAt, stockExportFileName, stockExportRows } from '../../../domain/stockView.ts';
+import { productLabel } from '../../../domain/productLabel.ts';
 import type { SkuId } from '../../../domain/types.ts';
 import { showToast } from '../../../ui/toasts.ts';
 
@@ -18,7 +19,7 @@ export function skuText(sku: SkuId): string {
   try {
     const r = parseSkuId(sku);
     const p = itemsOf(catalog.value).get(r.productId);
-    return `${p?.name ?? r.productId} · ${p?.colors.find((c) => c.code === r.color)?.name ?? r.color} · ${r.size}`;
+    return `${productLabel(p)} · ${p?.colors.find((c) => c.code === r.color)?.name ?? r.color} · ${r.size}`;
   } catch {
     return sku;
   }
