@@ -88,7 +88,7 @@ describe('an order from start to sent, across two devices, with the laws checked
     const screen = new NewOrderPage(a);
     await screen.screen.waitFor();
     await screen.pickPartyByKeyboard('asha');
-    await screen.pickProductByKeyboard('p-bra');
+    await screen.pickProductByKeyboard('comfort bra');
     await screen.cell('BLK', '32B').click();
     await a.keyboard.type('3');
     await a.keyboard.press('Tab');

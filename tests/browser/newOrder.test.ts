@@ -85,7 +85,7 @@ describe('New order screen in Chromium', () => {
     await expect.poll(() => screen.partyBox.inputValue()).toBe('NEW SHOP - CALANGUTE');
 
     // Product by code, exact pick; quantities with digits, Tab and arrows; stock shown per cell.
-    await screen.pickProductByKeyboard('p-bra');
+    await screen.pickProductByKeyboard('comfort bra');
     await expect.poll(() => screen.stockOf('BLK', '32B').innerText()).toBe('stock 10');
     await expect(screen.stockOf('SKN', '32B').innerText()).resolves.toBe('no stock');
     await screen.cell('BLK', '32B').click();
@@ -202,7 +202,7 @@ describe('New order screen in Chromium', () => {
     expect(await screen.cartRows.count()).toBe(0);
     await screen.pickPartyByKeyboard('ravi');
     expect(await screen.partyBox.inputValue()).toBe('RAVI STORES - PONDA');
-    await screen.pickProductByKeyboard('P-TEE');
+    await screen.pickProductByKeyboard('cotton tee');
     await screen.cell('NVY', 'L').fill('2');
     await screen.cell('NVY', 'L').press('Enter');
     expect(await screen.placeOrder('')).toBe('K2');
@@ -304,7 +304,7 @@ describe('New order screen in Chromium', () => {
 
     // The matrix: every colour a row, every size a column, with row, column and grand totals;
     // arrows move up and down the colours, Tab runs along a row and on to the next colour.
-    await screen.pickProductByKeyboard('P-TRI');
+    await screen.pickProductByKeyboard('tri slip');
     await screen.cell('A', 'S').fill('2');
     await screen.cell('B', 'M').fill('4');
     await screen.cell('C', 'S').fill('1');
@@ -351,7 +351,7 @@ describe('New order screen in Chromium', () => {
     await screen.colourInfo.waitFor();
     await page.mouse.click(5, 5);
     await screen.colourInfo.waitFor({ state: 'detached' });
-    await screen.pickProductByKeyboard('P-PLAIN');
+    await screen.pickProductByKeyboard('plain vest');
     expect(await screen.colourInfoButton.count()).toBe(0);
 
     // Item 32: Delete item removes that colour line only.
@@ -384,7 +384,7 @@ describe('New order screen in Chromium', () => {
     const devices = await Promise.all([newOrderScreen(await member(stack, 'Desk One')), newOrderScreen(await member(stack, 'Desk Two'))]);
     for (const [i, { screen }] of devices.entries()) {
       await screen.pickPartyByKeyboard(i === 0 ? 'asha' : 'ravi');
-      await screen.pickProductByKeyboard('P-TEE');
+      await screen.pickProductByKeyboard('cotton tee');
       await screen.cell('RED', 'S').fill(String(i + 1));
       await screen.cell('RED', 'S').press('Enter');
       await screen.cartRows.first().waitFor();

@@ -142,7 +142,7 @@ describe('New order grid in Chromium', () => {
     await screen.partyBox.press('/');
     expect(await screen.partyBox.inputValue()).toBe('A/B/');
     await screen.pickPartyByKeyboard('asha');
-    await screen.pickProductByKeyboard('P-BRA');
+    await screen.pickProductByKeyboard('comfort bra');
     await screen.cell('BLK', '32B').fill('4');
     await screen.cell('BLK', '32B').press('/');
     await expect.poll(inProduct).toBe(true);
@@ -168,7 +168,7 @@ describe('New order grid in Chromium', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-testid="party-search"]') !== null)).toBe(true);
 
     // The same product again starts from an empty grid, and the note is gone too.
-    await screen.pickProductByKeyboard('P-BRA');
+    await screen.pickProductByKeyboard('comfort bra');
     expect(await screen.cell('SKN', '34B').inputValue()).toBe('');
     expect(await screen.gridTotal.innerText()).toBe('0');
     await screen.cell('SKN', '36B').fill('1');
@@ -181,7 +181,7 @@ describe('New order grid in Chromium', () => {
 
   it('fits a five-colour, eight-size grid on a 1280×800 desktop with every cell in view', async () => {
     const { page, screen } = await newOrderScreen('Desk Staff', { width: 1280, height: 800 });
-    await screen.pickProductByKeyboard('P-FIVE');
+    await screen.pickProductByKeyboard('five colour');
     await expect.poll(() => screen.focusedLabel()).toBe('BLK XS');
     expect(await screen.cells.count()).toBe(40);
     expect(await screen.stockOf('RED', 'M').innerText()).toBe('stock 7');
@@ -213,7 +213,7 @@ describe('New order grid in Chromium', () => {
 
   it('shows one colour at a time on a 390×844 phone, switched with chips, big cells and no sideways scroll', async () => {
     const { page, screen } = await newOrderScreen('Phone Staff', { width: 390, height: 844 }, true);
-    await screen.pickProductByKeyboard('P-FIVE');
+    await screen.pickProductByKeyboard('five colour');
     const shown = screen.cells.filter({ visible: true });
     await expect.poll(() => shown.count()).toBe(8);
     expect(await screen.cell('BLK', 'XS').isVisible()).toBe(true);
@@ -264,7 +264,7 @@ describe('New order grid in Chromium', () => {
     ]);
     expect(await scrollsSideways(page)).toBe(false);
     await page.setViewportSize({ width: 360, height: 740 });
-    await screen.pickProductByKeyboard('P-FIVE');
+    await screen.pickProductByKeyboard('five colour');
     await expect.poll(() => shown.count()).toBe(8);
     expect(await scrollsSideways(page)).toBe(false);
   }, 90_000);

@@ -91,7 +91,7 @@ async function newOrder(account: Account): Promise<{ page: Page; screen: NewOrde
   await screen.screen.waitFor({ timeout: 20_000 });
   // A cart of one line for Asha Traders.
   await screen.pickPartyByKeyboard('asha');
-  await screen.pickProductByKeyboard('p-bra');
+  await screen.pickProductByKeyboard('comfort bra');
   await screen.cell('BLK', '32B').fill('2');
   await screen.cell('BLK', '32B').press('Enter');
   await expect.poll(() => screen.cartRows.count(), { timeout: 5_000 }).toBe(1);
