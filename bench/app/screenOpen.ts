@@ -10,7 +10,9 @@
  * same session (data held: the render alone), and in a new tab of the same profile (Pending,
  * Stock resumed from the device's saved copies). Prints figures only; it is not a test.
  *
- *   npm run bench:screens -- [--data .data/bench-scale] [--days 365] [--scale 10] [--runs 3]
+ *   npm run bench:screens -- [--data .data/bench-scale] [--days 365] [--scale 10] [--runs 3] [--db-port N]
+ *
+ * With `--db-port`, a `npm run db` already serving that business on port N is used (and left running).
  */
 import { existsSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -30,6 +32,8 @@ const { values } = parseArgs({
     scale: { type: 'string', default: '10' },
     data: { type: 'string', default: '.data/bench-scale' },
     runs: { type: 'string', default: '3' },
+    // A server already running over the data folder (its load takes minutes on a busy machine).
+    'db-port': { type: 'string' },
   },
   strict: true,
 });
@@ -77,10 +81,10 @@ const median = (xs: number[]): number => {
 
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, load ${loadavg()[0]?.toFixed(2)}`);
 const auth = await startAuthEmulator(await freePort());
-const port = await freePort();
+const port = values['db-port'] === undefined ? await freePort() : Number(values['db-port']);
 const t0 = performance.now();
-const db = await startDb(port, dataDir);
-console.log(`server ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+const db = values['db-port'] === undefined ? await startDb(port, dataDir) : null;
+console.log(db === null ? `using the server on port ${port}` : `server ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 const figures: Figure[] = [];
 try {
   await restoreDemoUsers(auth.host, port);
@@ -128,7 +132,7 @@ try {
     (await import('node:fs')).rmSync(cacheDir, { recursive: true, force: true });
   }
 } finally {
-  await stopDb(db);
+  if (db !== null) await stopDb(db);
   await auth.stop();
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { firstPage, loadedSince, localDayStart, mergePages, olderPage, pinnedFirst, probeRange, type Bound, type PageContent, type PageRange, type Paging } from '../../../src/domain/historyWindows.ts';
+import { firstPage, loadedSince, localDayStart, mergePages, olderPage, pinnedFirst, probeRange, untilAfterDay, type Bound, type PageContent, type PageRange, type Paging } from '../../../src/domain/historyWindows.ts';
 import { DEFAULT_EXPIRY, dueForExpiry, expiryCandidateBounds, expiryDeadline, revertOrder } from '../../../src/domain/lifecycle.ts';
 import { DAY_MS } from '../../../src/domain/patch.ts';
 import { dueForPurge, purgeCandidateMax } from '../../../src/domain/retention.ts';
@@ -282,5 +282,18 @@ describe('candidates of the housekeeping job', () => {
       ),
       { numRuns: runs(500) },
     );
+  });
+});
+
+describe('the date filter: local midnight after the chosen day', () => {
+  it.each([
+    ['a day', '2027-03-10', day0(2027, 3, 11)],
+    ['the last day of a year', '2026-12-31', day0(2027, 1, 1)],
+    ['a leap day', '2028-02-29', day0(2028, 3, 1)],
+    ['empty (no filter)', '', null],
+    ['not a date', '2027-02-30', null],
+    ['not in the input format', '10/03/2027', null],
+  ])('%s', (_what, value, want) => {
+    expect(untilAfterDay(value)).toBe(want);
   });
 });
