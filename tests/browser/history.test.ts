@@ -69,6 +69,7 @@ async function signedIn(account: Account, setup?: (page: Page) => Promise<void>)
   const context = await app().browser.newContext({ viewport: { width: 390, height: 844 } });
   contexts.push(context);
   context.setDefaultTimeout(15_000); // a missing element fails its step with its locator, not the test's timeout
+  context.setDefaultNavigationTimeout(90_000); // the first load compiles the app's modules (Vite dev server), slow on a busy machine
   const page = await context.newPage();
   watchIndexWarnings(page, indexWarnings);
   if (setup !== undefined) await setup(page);
