@@ -80,7 +80,18 @@ const median = (xs: number[]): number => {
 };
 
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, load ${loadavg()[0]?.toFixed(2)}`);
-const auth = await startAuthEmulator(await freePort());
+/** The Auth emulator, tried up to three times (each try may take its 90 s on a busy machine). */
+async function authEmulator(): Promise<Awaited<ReturnType<typeof startAuthEmulator>>> {
+  for (let i = 1; ; i++) {
+    try {
+      return await startAuthEmulator(await freePort());
+    } catch (e) {
+      if (i === 3) throw e;
+      console.log(`the Auth emulator did not start (try ${i}); trying again`);
+    }
+  }
+}
+const auth = await authEmulator();
 const port = values['db-port'] === undefined ? await freePort() : Number(values['db-port']);
 const t0 = performance.now();
 const db = values['db-port'] === undefined ? await startDb(port, dataDir) : null;
