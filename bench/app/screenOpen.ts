@@ -74,6 +74,12 @@ async function timedOpen(page: Page, meter: WireMeter, screen: Screen): Promise<
   ).then((r) => ({ ...r, kb: (meter.bytes - before) / 1024 }));
 }
 
+/** Prints one figure as it is measured (a later timeout loses nothing), and returns it. */
+function note(f: Figure): Figure {
+  console.log(`  ${f.profile}, ${f.screen}, ${f.way}: ${f.ms.toFixed(0)} ms (app ${f.appMs.toFixed(0)}), ${f.nodes} nodes, ${f.kb.toFixed(1)} KB`);
+  return f;
+}
+
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor((s.length - 1) / 2)] ?? Number.NaN;
@@ -116,7 +122,7 @@ try {
         await coldOpenHome(page, url, meter, admin);
         for (const way of ['first', 'again'] as const) {
           for (const screen of SCREENS) {
-            figures.push({ profile: profile.name, screen, way, ...(await timedOpen(page, meter, screen)) });
+            figures.push(note({ profile: profile.name, screen, way, ...(await timedOpen(page, meter, screen)) }));
             await openScreen(page, meter, 'home');
           }
         }
@@ -130,7 +136,7 @@ try {
         await tab.getByTestId('greeting').waitFor({ timeout: 60_000 });
         await settle(tab, tabMeter, Date.now());
         for (const screen of SCREENS) {
-          figures.push({ profile: profile.name, screen, way: 'new tab', ...(await timedOpen(tab, tabMeter, screen)) });
+          figures.push(note({ profile: profile.name, screen, way: 'new tab', ...(await timedOpen(tab, tabMeter, screen)) }));
           await openScreen(tab, tabMeter, 'home');
         }
         await context.close();
