@@ -211,7 +211,7 @@ export const deleted: RuleTree = {
     ['reason', 'deletedAt', 'deletedBy', 'from'],
     `${up(4)}.child('deleted').child($orderId).child('deletedAt').val() === now`,
   ),
-  '.indexOn': ['deletedAt'],
+  '.indexOn': ['deletedAt', 'partyId', 'number'],
 };
 
 export const expired: RuleTree = {
@@ -224,7 +224,7 @@ export const expired: RuleTree = {
     ['expiredAt', 'expiresAt'],
     `${up(4)}.child('expired').child($orderId).child('expiredAt').val() === now`,
   ),
-  '.indexOn': ['expiredAt'],
+  '.indexOn': ['expiredAt', 'partyId', 'number'],
 };
 
 const SENT_ORDER = "newData.child('orderId').val()";
@@ -277,7 +277,7 @@ const sentRecord: RuleTree = {
 
 export const sent: RuleTree = {
   '.read': STAFF,
-  '.indexOn': ['orderId', 'billedAt', 'partyId', 'deliveryStatus'],
+  '.indexOn': ['orderId', 'billedAt', 'partyId', 'deliveryStatus', 'number'],
   // A billing event is written once, whole; afterwards only its delivery status changes, until
   // the archive move takes it whole to sentArchive.
   $sentId: {

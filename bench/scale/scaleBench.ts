@@ -10,20 +10,18 @@
  *
  *   npm run bench:scale -- [--days 365] [--scale 10] [--data .data/bench-scale] [--reseed]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureAccounts } from '../../server/seed/authAccounts.ts';
-import { DEMO_ACCOUNTS, placeholderUid } from '../../server/seed/demoAccounts.ts';
+import { DEMO_ACCOUNTS } from '../../server/seed/demoAccounts.ts';
 import { parseSeedArgs, runSeed } from '../../server/seed/run.ts';
 import { freePort, startAuthEmulator } from '../../tests/support/authEmulator.ts';
 import { launchChromium } from '../../tests/browser/support/chromium.ts';
 import { formatCosts, measureStaffScreens, openScreen, settle, WireMeter } from '../../tests/browser/support/screenBytes.ts';
 import { startAppServer } from '../../tests/browser/support/stack.ts';
+import { restoreDemoUsers, rssMb, startDb as startDbAt, stopDb, touchOneOfEach as touchAt } from './scaleStack.ts';
 
-const NS = 'demo-doms-default-rtdb';
 const { values } = parseArgs({
   options: {
     days: { type: 'string', default: '365' },
@@ -37,32 +35,7 @@ const days = values.days;
 const scale = values.scale;
 const dataDir = resolve(values.data, `${days}d-x${scale}`);
 const marker = resolve(dataDir, 'seeded.json');
-
-/** Starts `npm run db` on a free port over `dataDir`; resolves once it answers. */
-async function startDb(port: number): Promise<ChildProcess> {
-  // node itself, not the tsx wrapper: the pid must be the server's, for its memory.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', '--port', String(port), '--data', dataDir, '--ns', NS, '--send-budget-mb', '64'], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  for (let i = 0; i < 600; i++) {
-    try {
-      await fetch(`http://127.0.0.1:${port}/.json?ns=${NS}&shallow=true&auth=owner`, { signal: AbortSignal.timeout(1000) }).then((r) => r.text());
-      return child;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error('the database server did not start');
-}
-
-/** Resident memory of a process, MB (Linux). */
-const rssMb = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-
-const stopDb = (child: ChildProcess): Promise<void> =>
-  new Promise((r) => {
-    child.once('exit', () => r());
-    child.kill('SIGTERM');
-  });
+const startDb = (port: number) => startDbAt(port, dataDir);
 
 const admin = DEMO_ACCOUNTS.find((a) => a.role === 'admin' && a.status === 'active');
 if (admin === undefined) throw new Error('no demo admin');
@@ -84,19 +57,8 @@ try {
     console.log(`seeded in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     (await import('node:fs')).writeFileSync(marker, JSON.stringify({ days, scale, at: new Date().toISOString() }));
   } else {
-    // The Auth emulator starts empty each run: make the demo accounts again and give each new uid
-    // the users record the seed wrote for that email.
     console.log(`using the business seeded in ${dataDir} (--reseed to start over)`);
-    const uids = await ensureAccounts(auth.host, DEMO_ACCOUNTS);
-    const base = `http://127.0.0.1:${port}`;
-    const users = (await (await fetch(`${base}/users.json?ns=${NS}&auth=owner`)).json()) as Record<string, { email: string }>;
-    for (const a of DEMO_ACCOUNTS) {
-      const record = Object.values(users).find((u) => u.email === a.email);
-      const uid = uids.get(placeholderUid(a));
-      if (record === undefined || uid === undefined) continue;
-      const res = await fetch(`${base}/users/${uid}.json?ns=${NS}&auth=owner`, { method: 'PUT', body: JSON.stringify(record) });
-      if (!res.ok) throw new Error(`users/${uid}: ${res.status}`);
-    }
+    await restoreDemoUsers(auth.host, port);
   }
 
   // The server's start on the full database: restart, then time the namespace's first load.
@@ -107,20 +69,7 @@ try {
   const pid = db.pid as number;
   console.log(`server: started and loaded the namespace in ${(loadMs / 1000).toFixed(1)} s, RSS ${rssMb(pid).toFixed(0)} MB`);
 
-  /**
-   * Another device changes one pending order, one product and one party (their stamps move to
-   * now), as happens many times on any working day. Done before the first session too: data
-   * stamped by `npm run migrate` (all records of a collection in one write, so all with one
-   * `updatedAt`) would have the saved copy's newest stamp shared by all of them, and a resume
-   * reads the records at that stamp again.
-   */
-  const touchOneOfEach = async (): Promise<void> => {
-    const base = `http://127.0.0.1:${port}`;
-    for (const collection of ['orders', 'catalog', 'parties']) {
-      const newest = Object.keys(((await (await fetch(`${base}/${collection}.json?ns=${NS}&auth=owner&orderBy=%22updatedAt%22&limitToLast=1`)).json()) ?? {}) as Record<string, unknown>);
-      for (const id of newest) await fetch(`${base}/${collection}/${id}.json?ns=${NS}&auth=owner`, { method: 'PATCH', body: JSON.stringify({ updatedAt: { '.sv': 'timestamp' } }) });
-    }
-  };
+  const touchOneOfEach = () => touchAt(port);
   await touchOneOfEach();
   const { vite, cacheDir } = await startAppServer(auth.host, port);
   const browser = await launchChromium();

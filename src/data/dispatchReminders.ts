@@ -1,12 +1,13 @@
 /**
  * The daily "Dispatch pending" reminder on staff devices (docs/decisions/003-dispatch-reminders.md):
  * once a day after 8 AM local time, the undelivered sent cards billed a day or more ago are handed
- * to `remind` (the shell shows a toast and, when allowed, a system notification). The last run is
+ * to `remind` (a system notification, when allowed). The same cards, live, are `dispatchDue`
+ * (the strip on the Sent screen) and their count `dispatchWaiting` (the navigation's Sent badge). The last run is
  * kept in this device's localStorage. Nothing is ever marked delivered here: only people do that.
  * It reads the undelivered sent records only (`undeliveredSent`: an indexed query for
  * `deliveryStatus = undelivered`, the newest `UNDELIVERED_LIMIT`), never the whole of `sent`.
  */
-import { effect } from '@preact/signals-core';
+import { computed, effect, signal, type ReadonlySignal } from '@preact/signals-core';
 import { dueForReminder, isReminderRunDue, type DispatchPending } from '../domain/delivery.ts';
 import { mergeSent } from '../domain/sentHistory.ts';
 import type { SentRecord } from '../domain/types.ts';
@@ -35,6 +36,23 @@ function writeLastRun(t: number): void {
   }
 }
 
+/** The device clock as of the last check (every `CHECK_INTERVAL_MS` while the reminder runs): what "a day or more ago" is counted from. */
+const checkedAt = signal(Date.now());
+
+/**
+ * The undelivered sent cards billed a day or more ago, oldest first, live (empty while loading or
+ * refused), and whether the read stopped at its limit (there may be more). Reading it listens to
+ * the undelivered records (`UNDELIVERED_LIMIT` of them, about 2 KB each).
+ */
+export const dispatchDue: ReadonlySignal<{ due: DispatchPending[]; isCapped: boolean }> = computed(() => {
+  const sent = undeliveredSent.value;
+  if (sent.state !== 'ready') return { due: [], isCapped: false };
+  return { due: dueForReminder(mergeSent(itemsOf(sent)), checkedAt.value), isCapped: sent.items.size >= UNDELIVERED_LIMIT };
+});
+
+/** How many sent orders wait for dispatch (undelivered, billed a day or more ago): the count for the navigation's Sent badge. */
+export const dispatchWaiting: ReadonlySignal<number> = computed(() => dispatchDue.value.due.length);
+
 /** Resolves with the undelivered sent records once loaded (undefined when the listen is refused), listening only meanwhile. */
 function loadUndeliveredOnce(): Promise<LiveCollection<SentRecord> | undefined> {
   return new Promise((resolve) => {
@@ -59,6 +77,7 @@ export function startDispatchReminders(remind: (due: DispatchPending[], isCapped
   let isChecking = false;
   let isStopped = false;
   const check = async (): Promise<void> => {
+    checkedAt.value = clock();
     if (isChecking || isStopped || !isReminderRunDue(readLastRun(), clock())) return;
     isChecking = true;
     try {

@@ -6,6 +6,7 @@
 import type { ReadonlySignal } from '@preact/signals-core';
 import { onValue } from 'firebase/database';
 import type { PageRange, Paging } from '../domain/historyWindows.ts';
+import type { Schema } from '../domain/schema.ts';
 import type { DeletedRecord, ExpiredRecord, OrderId, PartyId, PendingRecord, SentRecord } from '../domain/types.ts';
 import { deletedSchema, expiredSchema, pendingSchema, sentSchema } from '../domain/validate.ts';
 import { liveQueryCollection, reportRead, type LiveCollection } from './collections.ts';
@@ -13,7 +14,22 @@ import { db } from './firebase.ts';
 import { expiryCandidateRanges } from './housekeeping.ts';
 import { liveSignal } from './live.ts';
 import { parsedCollection } from './parsedCollection.ts';
-import { DELETED_BY_DELETED_AT, EXPIRED_BY_EXPIRED_AT, PENDING_BY_CREATED_AT, PENDING_BY_EXPIRES_AT, SENT_BY_BILLED_AT, SENT_BY_DELIVERY, SENT_BY_ORDER, SENT_BY_PARTY, type QuerySpec } from './querySpecs.ts';
+import {
+  DELETED_BY_DELETED_AT,
+  DELETED_BY_NUMBER,
+  DELETED_BY_PARTY,
+  EXPIRED_BY_EXPIRED_AT,
+  EXPIRED_BY_NUMBER,
+  EXPIRED_BY_PARTY,
+  PENDING_BY_CREATED_AT,
+  PENDING_BY_EXPIRES_AT,
+  SENT_BY_BILLED_AT,
+  SENT_BY_DELIVERY,
+  SENT_BY_NUMBER,
+  SENT_BY_ORDER,
+  SENT_BY_PARTY,
+  type QuerySpec,
+} from './querySpecs.ts';
 import { rangeQuery } from './rangeQuery.ts';
 import { windowedCollection, type WindowedCollection } from './windowedCollection.ts';
 
@@ -35,22 +51,36 @@ export const DAY_PAGE_SIZE = 40;
  */
 export const UNDELIVERED_LIMIT = 25;
 
-/** Sent records of the last `SENT_PAGE_DAYS` days from `now`, older weeks on demand. */
-export const recentSent = (now: number): WindowedCollection<SentRecord> => windowedCollection(db, SENT_BY_BILLED_AT, sentSchema, { kind: 'days', days: SENT_PAGE_DAYS, size: DAY_PAGE_SIZE }, now, reportRead);
+/**
+ * What a history screen is narrowed to, each an indexed query over the whole collection (never a
+ * filter of what is loaded): one order number; else one party's records, newest first; else the
+ * days up to `until` (local midnight after the chosen day); else the latest days.
+ */
+export type HistoryFilter = { number: string | null; partyId: PartyId | null; until: number | null };
 
-/** Sent records of one party, the newest `PARTY_PAGE_SIZE` first, the next ones on demand. */
-export function sentOfParty(partyId: PartyId, now: number): WindowedCollection<SentRecord> {
-  const paging: Paging = { kind: 'equal', value: partyId, size: PARTY_PAGE_SIZE };
-  return windowedCollection(db, SENT_BY_PARTY, sentSchema, paging, now, reportRead);
+/** No filter: the latest days. */
+export const NO_FILTER: HistoryFilter = { number: null, partyId: null, until: null };
+
+type Specs = { byTime: QuerySpec; byParty: QuerySpec; byNumber: QuerySpec; days: number; partySize: number };
+
+function filtered<T>(specs: Specs, schema: Schema<T>, f: HistoryFilter, now: number): WindowedCollection<T> {
+  if (f.number !== null) return windowedCollection(db, specs.byNumber, schema, { kind: 'equal', value: f.number, size: PARTY_PAGE_SIZE }, now, reportRead);
+  if (f.partyId !== null) return windowedCollection(db, specs.byParty, schema, { kind: 'equal', value: f.partyId, size: specs.partySize }, now, reportRead);
+  const paging: Paging = { kind: 'days', days: specs.days, size: DAY_PAGE_SIZE, ...(f.until === null ? {} : { until: f.until }) };
+  return windowedCollection(db, specs.byTime, schema, paging, now, reportRead);
 }
 
-/** Deleted orders of the last `ARCHIVE_PAGE_DAYS` days from `now`, older ones on demand. */
-export const recentDeleted = (now: number): WindowedCollection<DeletedRecord> =>
-  windowedCollection(db, DELETED_BY_DELETED_AT, deletedSchema, { kind: 'days', days: ARCHIVE_PAGE_DAYS, size: DAY_PAGE_SIZE }, now, reportRead);
+/** Sent records as `f` narrows them, paged. */
+export const sentWindows = (f: HistoryFilter, now: number): WindowedCollection<SentRecord> =>
+  filtered({ byTime: SENT_BY_BILLED_AT, byParty: SENT_BY_PARTY, byNumber: SENT_BY_NUMBER, days: SENT_PAGE_DAYS, partySize: PARTY_PAGE_SIZE }, sentSchema, f, now);
 
-/** Expired orders of the last `ARCHIVE_PAGE_DAYS` days from `now`, older ones on demand. */
-export const recentExpired = (now: number): WindowedCollection<ExpiredRecord> =>
-  windowedCollection(db, EXPIRED_BY_EXPIRED_AT, expiredSchema, { kind: 'days', days: ARCHIVE_PAGE_DAYS, size: DAY_PAGE_SIZE }, now, reportRead);
+/** Deleted orders as `f` narrows them, paged. */
+export const deletedWindows = (f: HistoryFilter, now: number): WindowedCollection<DeletedRecord> =>
+  filtered({ byTime: DELETED_BY_DELETED_AT, byParty: DELETED_BY_PARTY, byNumber: DELETED_BY_NUMBER, days: ARCHIVE_PAGE_DAYS, partySize: PARTY_PAGE_SIZE }, deletedSchema, f, now);
+
+/** Expired orders as `f` narrows them, paged. */
+export const expiredWindows = (f: HistoryFilter, now: number): WindowedCollection<ExpiredRecord> =>
+  filtered({ byTime: EXPIRED_BY_EXPIRED_AT, byParty: EXPIRED_BY_PARTY, byNumber: EXPIRED_BY_NUMBER, days: ARCHIVE_PAGE_DAYS, partySize: PARTY_PAGE_SIZE }, expiredSchema, f, now);
 
 /**
  * Undelivered sent records, live: the newest `UNDELIVERED_LIMIT` (equal values are ordered by

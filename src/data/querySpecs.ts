@@ -21,6 +21,16 @@ export const SENT_BY_PARTY = spec('sent', 'partyId');
 export const SENT_BY_ORDER = spec('sent', 'orderId');
 /** Undelivered sent records, the newest few hundred (ticker, planner, daily reminder). */
 export const SENT_BY_DELIVERY = spec('sent', 'deliveryStatus');
+/** Sent records of one order number (the Sent screen's search for an order number, over all of Sent). */
+export const SENT_BY_NUMBER = spec('sent', 'number');
+/** Deleted orders of one party, paged by key (Deleted screen's party filter). */
+export const DELETED_BY_PARTY = spec('deleted', 'partyId');
+/** The deleted order with one number (Deleted screen's search for an order number). */
+export const DELETED_BY_NUMBER = spec('deleted', 'number');
+/** Expired orders of one party, paged by key (Expired screen's party filter). */
+export const EXPIRED_BY_PARTY = spec('expired', 'partyId');
+/** The expired order with one number (Expired screen's search for an order number). */
+export const EXPIRED_BY_NUMBER = spec('expired', 'number');
 /** Deleted orders, paged by day (Deleted screen); those past retention (purge job). */
 export const DELETED_BY_DELETED_AT = spec('deleted', 'deletedAt');
 /** Expired orders, paged by day (Expired screen). */
@@ -63,6 +73,11 @@ export const QUERY_SPECS: readonly QuerySpec[] = [
   SENT_BY_PARTY,
   SENT_BY_ORDER,
   SENT_BY_DELIVERY,
+  SENT_BY_NUMBER,
+  DELETED_BY_PARTY,
+  DELETED_BY_NUMBER,
+  EXPIRED_BY_PARTY,
+  EXPIRED_BY_NUMBER,
   DELETED_BY_DELETED_AT,
   EXPIRED_BY_EXPIRED_AT,
   PENDING_BY_CREATED_AT,

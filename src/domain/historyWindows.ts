@@ -18,9 +18,10 @@ export type PageRange = { start?: Bound; end?: Bound; isEndInclusive?: boolean; 
 /**
  * How a screen pages: by `days` local days of a time child (Sent by `billedAt`), at most `size`
  * records a page (the newest; a busy week is read in chunks of `size`); or by the newest `size`
- * records whose child equals `value`, older ones by key (Sent of one party).
+ * records whose child equals `value`, older ones by key (Sent of one party). By days with `until`
+ * (a date filter: local midnight after the chosen day), the pages stop below it.
  */
-export type Paging = { kind: 'days'; days: number; size: number } | { kind: 'equal'; value: string; size: number };
+export type Paging = { kind: 'days'; days: number; size: number; until?: number } | { kind: 'equal'; value: string; size: number };
 
 /** A record found at the edge of a page: its key and the value it is ordered by. */
 export type Probed = { key: string; value: unknown };
@@ -46,7 +47,10 @@ export function localDayStart(ms: number, daysBack = 0): number {
  * ordered by key; push ids are time-ordered, so the last keys are the newest).
  */
 export function firstPage(p: Paging, now: number): PageRange {
-  if (p.kind === 'days') return { start: { value: localDayStart(now, p.days - 1) }, limit: p.size };
+  if (p.kind === 'days') {
+    if (p.until === undefined) return { start: { value: localDayStart(now, p.days - 1) }, limit: p.size };
+    return { start: { value: localDayStart(p.until - 1, p.days - 1) }, end: { value: p.until }, limit: p.size };
+  }
   return { start: { value: p.value }, end: { value: p.value }, isEndInclusive: true, limit: p.size };
 }
 
@@ -92,8 +96,9 @@ export function olderPage(p: Paging, page: PageRange, oldest: Probed | null, cou
 export function pinnedFirst(p: Paging, first: PageRange, oldest: Probed | null): PageRange {
   if (first.limit === undefined) return first;
   if (p.kind === 'equal') return oldest === null ? first : { start: { value: p.value, key: oldest.key }, end: { value: p.value }, isEndInclusive: true };
-  if (oldest === null) return first.start === undefined ? {} : { start: first.start };
-  return { start: { value: oldest.value as number | string, key: oldest.key } };
+  const end = first.end === undefined ? {} : { end: first.end, ...(first.isEndInclusive === undefined ? {} : { isEndInclusive: first.isEndInclusive }) };
+  if (oldest === null) return first.start === undefined ? end : { start: first.start, ...end };
+  return { start: { value: oldest.value as number | string, key: oldest.key }, ...end };
 }
 
 /**
@@ -123,4 +128,14 @@ export function loadedSince(p: Paging, page: PageRange, oldest: Probed | null, c
   if (p.kind !== 'days') return null;
   if (oldest !== null && isFull(p, count) && typeof oldest.value === 'number') return oldest.value;
   return typeof page.start?.value === 'number' ? page.start.value : null;
+}
+
+/** Local midnight after the day of a date input's value ("2027-03-10"), or null when it is empty or not a date. */
+export function untilAfterDay(value: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (m === null) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(y, mo - 1, d);
+  if (day.getFullYear() !== y || day.getMonth() !== mo - 1 || day.getDate() !== d) return null;
+  return new Date(y, mo - 1, d + 1).getTime();
 }

@@ -123,3 +123,12 @@ export function recordsToChange(card: Pick<SentCard, 'statuses'>, status: Delive
     .filter(([, s]) => s !== status)
     .map(([id]) => id as SentId);
 }
+
+/**
+ * The order number a search asks for ("K1234", "k 1234" or "1234" → "K1234"), or null when the
+ * search is not an order number. Numbers are 'K' and the counter, without leading zeros.
+ */
+export function orderNumberQuery(query: string): string | null {
+  const m = /^\s*k?\s*([1-9][0-9]{0,15})\s*$/i.exec(query);
+  return m === null ? null : `K${m[1] as string}`;
+}

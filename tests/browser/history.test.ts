@@ -70,6 +70,7 @@ async function signedIn(account: Account, setup?: (page: Page) => Promise<void>)
   const context = await app().browser.newContext({ viewport: { width: 390, height: 844 } });
   contexts.push(context);
   context.setDefaultTimeout(15_000); // a missing element fails its step with its locator, not the test's timeout
+  context.setDefaultNavigationTimeout(90_000); // the first load compiles the app's modules (Vite dev server), slow on a busy machine
   const page = await context.newPage();
   watchIndexWarnings(page, indexWarnings);
   if (setup !== undefined) await setup(page);
@@ -271,7 +272,18 @@ describe('Sent, Deleted and Expired screens', () => {
     await deleted.page.keyboard.press('Escape');
     await history.waitFor({ state: 'detached' });
     const revBefore = (await app().stack.rest('GET', '/orderRev/o-d.json')) as number;
+    // Revert asks first, showing what returns to Pending; Cancel changes nothing.
+    const before = JSON.stringify(await app().stack.rest('GET', '/.json'));
     await deleted.revert('K4').click();
+    const dialog = deleted.revertDialog;
+    await dialog.dialog.waitFor();
+    expect(await dialog.summary.innerText()).toBe('Order K4 for ASHA TRADERS returns to Pending: 1 line(s), 2 pcs.');
+    expect(await dialog.lines()).toEqual({ rows: ['Cotton Tee | Red (RED) | M | 2'], total: 2 });
+    await dialog.cancel();
+    expect(JSON.stringify(await app().stack.rest('GET', '/.json'))).toBe(before);
+    expect(await k4.count()).toBe(1);
+    await deleted.revert('K4').click();
+    await dialog.confirm();
     await k4.waitFor({ state: 'detached', timeout: 5_000 });
     const { pending } = await state('o-d');
     if (pending === undefined) throw new Error('o-d is not pending after the revert');
@@ -345,6 +357,10 @@ describe('Sent, Deleted and Expired screens', () => {
     expect(await ea.counter('expired')).toBe('1');
 
     await ea.revert(number).click();
+    expect(await ea.revertDialog.summary.innerText()).toBe(`Order ${number} for ASHA TRADERS returns to Pending: 1 line(s), 1 pcs. It gets 10 more days before it expires again.`);
+    expect(await ea.revertDialog.lines()).toEqual({ rows: ['Cotton Tee | Red (RED) | M | 1'], total: 1 });
+    expect(await app().stack.rest('GET', '/orders/o-f.json')).toBeNull(); // asked, not done
+    await ea.revertDialog.confirm();
     await ea.card(number).waitFor({ state: 'detached', timeout: 5_000 });
     const pending = (await app().stack.rest('GET', '/orders/o-f.json')) as { expiresAt: number; revertedAt: number };
     expect(pending.expiresAt - pending.revertedAt).toBeGreaterThanOrEqual(10 * DAY_MS - 60_000);
@@ -426,16 +442,16 @@ describe('Sent, Deleted and Expired screens', () => {
 
     await page.clock.setFixedTime(eight + 5 * 60_000); // 8:05
     await tick();
-    const toast = page.getByTestId('toast-warning');
-    await expect.poll(() => toast.innerText(), { timeout: 5_000 }).toContain(`Dispatch pending (1): ${old} RAVI STORES (2 days)`);
-    expect(await toast.innerText()).not.toContain(fresh);
-    expect(await notes()).toEqual([{ title: 'D-OMS: dispatch pending', body: expect.stringContaining(`${old} RAVI STORES (2 days)`) }]);
+    await expect.poll(() => notes(), { timeout: 5_000 }).toEqual([{ title: 'D-OMS: dispatch pending', body: expect.stringContaining(`${old} RAVI STORES (2 days)`) }]);
+    expect((await notes())[0]?.body).not.toContain(fresh);
+    // In the app it is the strip on Sent, never a toast over the screen.
+    expect(await page.getByTestId('toast-warning').count()).toBe(0);
+    expect(await sent.dispatchStrip.innerText()).toContain(`Dispatch pending (1): ${old} RAVI STORES (2 days)`);
     expect(Number(await lastRun())).toBe(eight + 5 * 60_000);
 
     await page.clock.setFixedTime(eight + 10 * 3_600_000); // 18:00: already reminded today
     await tick();
     await page.waitForTimeout(500);
-    expect(await toast.count()).toBe(1);
     expect(await notes()).toHaveLength(1);
 
     await page.clock.setFixedTime(eight + DAY_MS + 60_000); // the next morning, 8:01
@@ -445,6 +461,31 @@ describe('Sent, Deleted and Expired screens', () => {
     // Reminding is all it does: nothing was marked delivered.
     const records = Object.values((await app().stack.rest('GET', '/sent.json')) as Record<string, { orderId: string; deliveryStatus: string }>);
     expect(records.filter((r) => r.orderId === 'o-r1' || r.orderId === 'o-r2').map((r) => r.deliveryStatus)).toEqual(['undelivered', 'undelivered']);
+  });
+
+  it('shows the dispatch reminder as a strip on Sent, not over Home; dismissed, it stays hidden that day, also after a reload', async () => {
+    const lines = [line('P-TEE', 'RED', 'M', 1)];
+    const number = await place('o-s1', 'party-asha', lines, localAt(4, 9));
+    await write(sendToBilling(await state('o-s1'), lines, ctx(localAt(4, 9))).patch);
+    await billAt('o-s1', lines, localAt(3, 11));
+    const page = await signedIn(staff);
+    const home = new StaffHomePage(page);
+    const sent = await new SentPage(page).open();
+    await expect.poll(() => sent.dispatchStrip.innerText(), { timeout: 10_000 }).toMatch(new RegExp(`^Dispatch pending \\(\\d+\\): .*${number} ASHA TRADERS \\(3 days\\)`));
+    // Home shows its greeting with nothing drawn over it: no strip, no toast.
+    await home.open();
+    await page.waitForTimeout(1000); // the reminder's first check and the undelivered read have had their time
+    expect(await sent.dispatchStrip.count()).toBe(0);
+    expect(await page.getByTestId('toast-warning').count()).toBe(0);
+    await sent.open();
+    await sent.dispatchStrip.waitFor({ timeout: 10_000 });
+    await page.getByTestId('dismiss-dispatch-strip').click();
+    await sent.dispatchStrip.waitFor({ state: 'detached' });
+    await page.reload();
+    await page.getByRole('heading', { name: 'Sent', level: 1 }).waitFor({ timeout: 30_000 });
+    await sent.ticker.waitFor({ timeout: 10_000 }); // the undelivered records have arrived: the strip would be drawn by now
+    expect(await sent.dispatchStrip.count()).toBe(0);
+    expect(await page.evaluate(() => localStorage.getItem('doms.dispatchStrip.dismissedDay'))).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
   it('reads a busy day 40 records a page and renders 50 cards at a time', async () => {

@@ -1,12 +1,17 @@
 import { AppNav } from './AppNav.ts';
 import type { Locator, Page } from 'playwright-core';
+import { HistoryFilters, RevertDialogModel } from './HistoryFilters.ts';
 import { ListFoot } from './ListFoot.ts';
 
 /** The staff app's Deleted screen: the loaded days' cards, revert, permanent delete (admin) and its confirmation. */
 export class DeletedPage {
   readonly foot: ListFoot;
+  readonly filters: HistoryFilters;
+  readonly revertDialog: RevertDialogModel;
   constructor(readonly page: Page) {
     this.foot = new ListFoot(page);
+    this.filters = new HistoryFilters(page, 'deleted');
+    this.revertDialog = new RevertDialogModel(page);
   }
 
   async open(): Promise<this> {
@@ -24,6 +29,7 @@ export class DeletedPage {
     return this.page.getByTestId('deleted-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-order') ?? ''));
   }
 
+  /** The card's Revert button: it opens the confirmation (`revertDialog`). */
   revert(number: string): Locator {
     return this.card(number).getByTestId('revert');
   }

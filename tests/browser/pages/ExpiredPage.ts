@@ -1,12 +1,17 @@
 import { AppNav } from './AppNav.ts';
 import type { Locator, Page } from 'playwright-core';
+import { HistoryFilters, RevertDialogModel } from './HistoryFilters.ts';
 import { ListFoot } from './ListFoot.ts';
 
 /** The staff app's Expired screen: counters, search, cards, revert and the on-demand expiry check. */
 export class ExpiredPage {
   readonly foot: ListFoot;
+  readonly filters: HistoryFilters;
+  readonly revertDialog: RevertDialogModel;
   constructor(readonly page: Page) {
     this.foot = new ListFoot(page);
+    this.filters = new HistoryFilters(page, 'expired');
+    this.revertDialog = new RevertDialogModel(page);
   }
 
   async open(): Promise<this> {
@@ -25,7 +30,7 @@ export class ExpiredPage {
   }
 
   async search(text: string): Promise<void> {
-    await this.page.getByTestId('expired-search').fill(text);
+    await this.filters.search(text);
   }
 
   get checkNow(): Locator {
@@ -41,6 +46,7 @@ export class ExpiredPage {
     return (await this.page.getByTestId(`count-${which}`).locator('strong').innerText()).trim();
   }
 
+  /** The card's Revert button: it opens the confirmation (`revertDialog`). */
   revert(number: string): Locator {
     return this.card(number).getByTestId('revert');
   }

@@ -1,12 +1,15 @@
 import { AppNav } from './AppNav.ts';
 import type { Locator, Page } from 'playwright-core';
+import { HistoryFilters } from './HistoryFilters.ts';
 import { ListFoot } from './ListFoot.ts';
 
 /** The staff app's Sent screen: the loaded days or one party, search, merged cards, delivery toggle, the ticker and the planner. */
 export class SentPage {
   readonly foot: ListFoot;
+  readonly filters: HistoryFilters;
   constructor(readonly page: Page) {
     this.foot = new ListFoot(page);
+    this.filters = new HistoryFilters(page, 'sent');
   }
 
   /** Goes to Sent through the screen tabs (no reload). */
@@ -46,12 +49,12 @@ export class SentPage {
 
   /** Shows one party's sent orders (by the name shown in the list), or every party's recent days with ''. */
   async party(name: string): Promise<void> {
-    const select = this.page.getByTestId('sent-party');
-    if (name === '') await select.selectOption('');
-    else {
-      const label = await select.locator('option', { hasText: name }).first().innerText();
-      await select.selectOption({ label });
-    }
+    await this.filters.party(name);
+  }
+
+  /** The "Dispatch pending" strip at the top (absent when nothing waits or dismissed today). */
+  get dispatchStrip(): Locator {
+    return this.page.getByTestId('dispatch-strip');
   }
 
   /** The card shown on its own after picking it from the undelivered strip. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { firstPage, loadedSince, localDayStart, mergePages, olderPage, pinnedFirst, probeRange, type Bound, type PageContent, type PageRange, type Paging } from '../../../src/domain/historyWindows.ts';
+import { firstPage, loadedSince, localDayStart, mergePages, olderPage, pinnedFirst, probeRange, untilAfterDay, type Bound, type PageContent, type PageRange, type Paging } from '../../../src/domain/historyWindows.ts';
 import { DEFAULT_EXPIRY, dueForExpiry, expiryCandidateBounds, expiryDeadline, revertOrder } from '../../../src/domain/lifecycle.ts';
 import { DAY_MS } from '../../../src/domain/patch.ts';
 import { dueForPurge, purgeCandidateMax } from '../../../src/domain/retention.ts';
@@ -153,6 +153,52 @@ describe('pages by days', () => {
   });
 });
 
+describe('pages by days up to a chosen day (the date filter)', () => {
+  it('the first page is the days up to the chosen day, closed above it', () => {
+    const until = day0(2027, 3, 11);
+    expect(firstPage({ ...WEEK, until }, at(2027, 5, 1))).toEqual({ start: { value: day0(2027, 3, 4) }, end: { value: until }, limit: 40 });
+  });
+
+  it('the pinned first page keeps its end', () => {
+    const until = day0(2027, 3, 11);
+    const first = firstPage({ ...WEEK, until }, 0);
+    expect(pinnedFirst({ ...WEEK, until }, first, { key: 'k1', value: at(2027, 3, 9) })).toEqual({ start: { value: at(2027, 3, 9), key: 'k1' }, end: { value: until } });
+    expect(pinnedFirst({ ...WEEK, until }, first, null)).toEqual({ start: first.start, end: { value: until } });
+  });
+
+  it('paging to the end shows every record before the chosen day once, and none after it (property)', () => {
+    const now = at(2027, 3, 10, 15);
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 60 * 24 }), { maxLength: 150 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 0, max: 50 }),
+        (minutesBack, size, daysBack) => {
+          const until = localDayStart(now, daysBack);
+          const paging: Paging = { kind: 'days', days: 7, size, until };
+          const recs: Rec[] = minutesBack.map((m, i) => ({ key: `k${String(i).padStart(4, '0')}`, value: now - Math.floor(m / 3) * 3 * 3_600_000 }));
+          const pages: PageRange[] = [firstPage(paging, now)];
+          const held = (r: PageRange): Rec[] => answer(recs, r);
+          for (let step = 0; step < 400; step++) {
+            const oldest = pages[pages.length - 1] as PageRange;
+            const got = held(oldest);
+            const first = got[0] ?? null;
+            const probe = probeRange(paging, oldest, first, got.length);
+            const found = probe === null ? [] : held(probe);
+            if (found.length === 0) break;
+            if (pages.length === 1) pages[0] = pinnedFirst(paging, oldest, first);
+            pages.push(olderPage(paging, oldest, first, got.length, found[found.length - 1] as Rec));
+          }
+          const shown = pages.flatMap((r) => held(r).map((x) => x.key));
+          expect(new Set(shown).size).toBe(shown.length);
+          expect([...shown].sort()).toEqual(recs.filter((x) => x.value < until).map((x) => x.key).sort());
+        },
+      ),
+      { numRuns: runs(300) },
+    );
+  });
+});
+
 describe('pages by value (one party), older ones by key', () => {
   const first = firstPage(PARTY_PAGES, 0);
   const oldest = { key: '-N050', value: 'party-1' };
@@ -236,5 +282,18 @@ describe('candidates of the housekeeping job', () => {
       ),
       { numRuns: runs(500) },
     );
+  });
+});
+
+describe('the date filter: local midnight after the chosen day', () => {
+  it.each([
+    ['a day', '2027-03-10', day0(2027, 3, 11)],
+    ['the last day of a year', '2026-12-31', day0(2027, 1, 1)],
+    ['a leap day', '2028-02-29', day0(2028, 3, 1)],
+    ['empty (no filter)', '', null],
+    ['not a date', '2027-02-30', null],
+    ['not in the input format', '10/03/2027', null],
+  ])('%s', (_what, value, want) => {
+    expect(untilAfterDay(value)).toBe(want);
   });
 });

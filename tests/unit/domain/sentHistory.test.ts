@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { combinedStatus, groupByDay, matchesSearch, mergeSent, nextDelivery, recordsToChange, searchCards } from '../../../src/domain/sentHistory.ts';
+import { combinedStatus, groupByDay, matchesSearch, mergeSent, nextDelivery, orderNumberQuery, recordsToChange, searchCards } from '../../../src/domain/sentHistory.ts';
 import type { DeliveryStatus, Line, OrderId, PartyId, SentRecord, Uid } from '../../../src/domain/types.ts';
 import { catalog, L, P1, P2 } from './support/fixtures.ts';
 
@@ -107,5 +107,21 @@ describe('filters', () => {
 
   it('groups by day, newest first', () => {
     expect(groupByDay(cards).map((g) => g.day)).toEqual(['2025-03-31', '2025-03-15', '2025-03-01']);
+  });
+});
+
+describe('an order number typed in a search (read from the database over all records)', () => {
+  it.each([
+    ['K1234', 'K1234'],
+    ['k1234', 'K1234'],
+    [' K 77 ', 'K77'],
+    ['1234', 'K1234'],
+    ['K0123', null], // numbers have no leading zeros
+    ['K', null],
+    ['ravi', null],
+    ['K12 ravi', null],
+    ['', null],
+  ])('%j → %j', (query, want) => {
+    expect(orderNumberQuery(query)).toBe(want);
   });
 });

@@ -5,7 +5,6 @@ import { OrderHistoryButton } from '../../history/OrderHistory.tsx';
 import { formatDate, formatDateTime } from '../../../ui/dates.ts';
 import { daysText } from '../sent/historyFormat.ts';
 import { LinesTable } from '../sent/LinesTable.tsx';
-import { useBusy } from '../sent/useBusy.ts';
 
 type Props = {
   orderId: OrderId;
@@ -14,7 +13,8 @@ type Props = {
   retentionDays: number;
   clock: number;
   isAdmin: boolean;
-  onRevert: () => Promise<void>;
+  /** Opens the confirmation (RevertDialog); nothing moves on this click. */
+  onRevert: () => void;
   onDelete: () => void;
 };
 
@@ -22,7 +22,6 @@ const FROM = { pending: 'Pending', billing: 'Billing', both: 'Pending and billin
 
 /** One deleted order: number, days left, party, where from, when, by whom, why, items. */
 export function DeletedCardView({ orderId, record: d, products, retentionDays, clock, isAdmin, onRevert, onDelete }: Props) {
-  const { busy, run } = useBusy();
   const left = daysLeft(purgeDeadline(d, retentionDays), clock);
   return (
     <article class="card" data-testid="deleted-card" data-order={d.number} aria-label={`Deleted ${d.number}`}>
@@ -50,11 +49,11 @@ export function DeletedCardView({ orderId, record: d, products, retentionDays, c
       </dl>
       <LinesTable lines={d.lines} products={products} />
       <div class="history-actions">
-        <button type="button" class="button button--small button--primary history-actions__main" disabled={busy !== null} onClick={() => void run('revert', onRevert)} data-testid="revert">
-          {busy === 'revert' ? 'Reverting…' : 'Revert to pending'}
+        <button type="button" class="button button--small button--primary history-actions__main" onClick={onRevert} data-testid="revert">
+          Revert to pending
         </button>
         {isAdmin && (
-          <button type="button" class="button button--small button--danger" disabled={busy !== null} onClick={onDelete} data-testid="delete-permanently">
+          <button type="button" class="button button--small button--danger" onClick={onDelete} data-testid="delete-permanently">
             Delete permanently
           </button>
         )}

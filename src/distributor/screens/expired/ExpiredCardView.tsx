@@ -2,15 +2,13 @@ import { userNameOf } from '../../../data/userNames.ts';
 import type { Product } from '../../../domain/types.ts';
 import { formatDate, formatDateTime } from '../../../ui/dates.ts';
 import { LinesTable } from '../sent/LinesTable.tsx';
-import { useBusy } from '../sent/useBusy.ts';
 import type { ExpiredRow } from './useExpiredScreen.ts';
 import { OrderHistoryButton } from '../../history/OrderHistory.tsx';
 
-type Props = { row: ExpiredRow; products: ReadonlyMap<string, Product>; graceDays: number; isAdmin: boolean; onRevert: () => Promise<void>; onDelete: () => void };
+type Props = { row: ExpiredRow; products: ReadonlyMap<string, Product>; graceDays: number; isAdmin: boolean; onRevert: () => void; onDelete: () => void };
 
 /** One expired order: number, party, dates, where from, totals, items; revert or (admin) delete. */
 export function ExpiredCardView({ row, products, graceDays, isAdmin, onRevert, onDelete }: Props) {
-  const { busy, run } = useBusy();
   const e = row.record;
   return (
     <article class="card" data-testid="expired-card" data-order={e.number} aria-label={`Expired ${e.number}`}>
@@ -38,11 +36,11 @@ export function ExpiredCardView({ row, products, graceDays, isAdmin, onRevert, o
       </dl>
       <LinesTable lines={e.lines} products={products} />
       <div class="history-actions">
-        <button type="button" class="button button--small button--primary history-actions__main" disabled={busy !== null} onClick={() => void run('revert', onRevert)} data-testid="revert">
-          {busy === 'revert' ? 'Reverting…' : `Revert to pending (+${graceDays} days)`}
+        <button type="button" class="button button--small button--primary history-actions__main" onClick={onRevert} data-testid="revert">
+          {`Revert to pending (+${graceDays} days)`}
         </button>
         {isAdmin && (
-          <button type="button" class="button button--small button--danger" disabled={busy !== null} onClick={onDelete} data-testid="delete-permanently">
+          <button type="button" class="button button--small button--danger" onClick={onDelete} data-testid="delete-permanently">
             Delete permanently
           </button>
         )}

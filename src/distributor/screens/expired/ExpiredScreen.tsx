@@ -9,11 +9,16 @@ import { formatDate, formatDateTime } from '../../../ui/dates.ts';
 import { ExpiredCardView } from './ExpiredCardView.tsx';
 import { ExpiryPolicyEditor } from './ExpiryPolicyEditor.tsx';
 import { useExpiredScreen, type ExpiredRow } from './useExpiredScreen.ts';
+import { HistoryFilters } from '../../history/HistoryFilters.tsx';
+import { RevertDialog } from '../../history/RevertDialog.tsx';
+import { filterScope } from '../../history/useHistoryFilter.ts';
 import '../sent/history.css';
+import { useScreenTiming } from '../../../ui/useScreenTiming.ts';
 
 /** Expired orders, the last 30 days and older on demand: counters, search, revert (+grace days), and (admin) permanent delete; the expiry check on demand. */
 export function ExpiredScreen({ record }: { record: UserRecord }) {
   const s = useExpiredScreen();
+  useScreenTiming('expired', s.status !== 'loading');
   const [confirming, setConfirming] = useState<ExpiredRow | null>(null);
   const isAdmin = record.role === 'admin';
   const purge = async () => {
@@ -23,7 +28,10 @@ export function ExpiredScreen({ record }: { record: UserRecord }) {
     showToast('success', `${confirming.record.number} deleted permanently`);
   };
   const report = s.report;
-  const since = s.since === null ? null : `since ${formatDate(s.since)}`;
+  const f = s.filters;
+  const partyName = f.partyId === '' ? null : (s.parties.get(f.partyId)?.name ?? 'a removed party');
+  const since = filterScope(f.filter, partyName, formatDate) ?? (s.since === null ? null : `since ${formatDate(s.since)}`);
+  const reverting = s.reverting;
   return (
     <main class="screen" data-testid="expired-screen">
       <h1>Expired orders</h1>
@@ -40,14 +48,14 @@ export function ExpiredScreen({ record }: { record: UserRecord }) {
         </div>
       </div>
       <div class="history-toolbar">
-        <label class="field">
-          <span class="field__label">Search (the loaded days)</span>
-          <input class="field__input" type="search" value={s.query} placeholder="Order, party, product, colour" onInput={(e) => s.setQuery(e.currentTarget.value)} data-testid="expired-search" />
-        </label>
+        <HistoryFilters id="expired" query={f.query} onQuery={f.setQuery} partyId={f.partyId} parties={s.parties} onParty={f.setPartyId} day={f.day} onDay={f.setDay} />
         <button type="button" class="button button--quiet" disabled={s.isChecking} onClick={() => void s.checkNow()} data-testid="check-expiry">
           {s.isChecking ? 'Checking…' : 'Check expiry now'}
         </button>
       </div>
+      <p class="history-note" data-testid="search-scope">
+        An order number, a party or a date is looked up in every kept expired order; other words search those loaded below.
+      </p>
       {report !== null && (
         <p class="history-note" data-testid="job-report">
           Last check {formatDateTime(report.at)}: {report.expired} expired, {report.purged} deleted order(s) purged, {report.archived} old sent record(s) archived{report.errors.length > 0 ? `; problems: ${report.errors.join('; ')}` : ''}.
@@ -70,16 +78,25 @@ export function ExpiredScreen({ record }: { record: UserRecord }) {
         <>
           {s.rows.length === 0 ? (
             <p class="empty-state" data-testid="expired-empty">
-              {s.expiredCount === 0 ? 'No orders expired in these days.' : 'No loaded expired orders match the search.'}
+              {s.expiredCount > 0 ? 'No loaded expired orders match the search.' : f.filter.number !== null ? `No expired order ${f.filter.number}.` : partyName !== null ? `No expired orders of ${partyName}.` : 'No orders expired in these days.'}
             </p>
           ) : (
             s.rows.map((r) => (
-              <ExpiredCardView key={r.id} row={r} products={s.products} graceDays={s.policy.graceDays} isAdmin={isAdmin} onRevert={() => s.revert(r)} onDelete={() => setConfirming(r)} />
+              <ExpiredCardView key={r.id} row={r} products={s.products} graceDays={s.policy.graceDays} isAdmin={isAdmin} onRevert={() => s.setReverting(r)} onDelete={() => setConfirming(r)} />
             ))
           )}
           {s.hasMore && <ShowMore shown={s.rows.length} total={s.matchCount} noun="expired orders" onMore={s.showMore} />}
           <ShowOlder noun="expired orders" since={since} older={s.older} isLoading={s.isLoadingOlder} onShowOlder={s.loadOlder} />
         </>
+      )}
+      {reverting !== null && (
+        <RevertDialog
+          record={reverting.record}
+          products={s.products}
+          note={`It gets ${s.policy.graceDays} more days before it expires again.`}
+          onConfirm={() => s.revert(reverting)}
+          onCancel={() => s.setReverting(null)}
+        />
       )}
       {confirming !== null && (
         <ReauthDialog title={`Delete ${confirming.record.number} permanently?`} confirmLabel="Delete permanently" isDanger onConfirmed={purge} onCancel={() => setConfirming(null)}>

@@ -8,10 +8,12 @@ import { PartyOrdersModal } from './PartyOrdersModal.tsx';
 import { PartySummaryTable } from './PartySummaryTable.tsx';
 import { applyPartyFilter, chooseView, usePendingScreen, type PendingScreenModel } from './usePendingScreen.ts';
 import './PendingScreen.css';
+import { useScreenTiming } from '../../../ui/useScreenTiming.ts';
 
 /** Pending orders, summarised by party or one card per order, with a party filter. */
 export function PendingScreen(_props: { record: UserRecord }) {
   const m = usePendingScreen();
+  useScreenTiming('pending', m.status !== 'loading');
   const [isFilterOpen, setFilterOpen] = useState(false);
   const isFiltered = m.filter !== null;
   return (

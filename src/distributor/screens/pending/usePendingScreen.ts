@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { catalog, itemsOf, parties, pendingOrders, stock } from '../../../data/collections.ts';
 import { exportMarks } from '../../../data/pendingCommands.ts';
 import { expiryPolicy } from '../../../data/settings.ts';
@@ -70,26 +70,34 @@ export function usePendingScreen(): PendingScreenModel {
   }, []);
   const col = pendingOrders.value;
   const products = itemsOf(catalog.value);
-  const stockItems = itemsOf(stock.value);
   const marks = itemsOf(exportMarks.value);
   const partyItems = itemsOf(parties.value);
   const policy = expiryPolicy.value;
-  const all: PendingOrder[] = [...itemsOf(col)].map(([id, record]) => ({ id, record }));
-  const shown = filterByParties(all, partyFilter.value);
-  const nameOf = (id: ProductId) => productLabel(products.get(id));
+  const filter = partyFilter.value;
+  // Grouped and sorted once per change of the data or filter, not on every render (a year-scale
+  // business holds about a thousand pending orders).
+  const { all, summaries, detailed, nameOf } = useMemo(() => {
+    const nameOf = (id: ProductId) => productLabel(products.get(id));
+    const all: PendingOrder[] = [...itemsOf(col)].map(([id, record]) => ({ id, record }));
+    const shown = filterByParties(all, filter);
+    return { all, summaries: summariseByParty(shown, nameOf), detailed: sortByUrgency(shown, policy), nameOf };
+  }, [col, filter, products, policy]);
+  const choices = useMemo(() => partiesOf(all), [all]);
   return {
     status: col.state,
     invalidCount: col.state === 'ready' ? col.invalid.length : 0,
     view: view.value,
-    filter: partyFilter.value,
-    choices: partiesOf(all),
+    filter,
+    choices,
     total: all.length,
-    summaries: summariseByParty(shown, nameOf),
-    detailed: sortByUrgency(shown, policy),
+    summaries,
+    detailed,
     clock,
     policy,
     nameOf,
-    stockOf: (key) => stockItems.get(key)?.qty ?? 0,
+    // Read when a card asks (the detailed view), so the summary view does not load the whole
+    // stock (46,000 SKUs at a year-scale business) before it can show.
+    stockOf: (key) => itemsOf(stock.value).get(key)?.qty ?? 0,
     isExported: (orderId) => marks.has(orderId),
     docCatalog: products,
     areaOf: (partyId) => partyItems.get(partyId)?.area,

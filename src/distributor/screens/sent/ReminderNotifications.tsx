@@ -19,13 +19,13 @@ export function ReminderNotifications() {
   };
   return (
     <p class="history-note reminder-note" data-testid="reminder-note">
-      Undelivered orders billed a day or more ago are listed in a reminder once a day after 8 AM.{' '}
+      Undelivered orders billed a day or more ago are listed at the top of this screen, and once a day after 8 AM in a notification when allowed.{' '}
       {permission === 'default' ? (
         <button type="button" class="button button--small button--quiet" disabled={isAsking} onClick={() => void ask()} data-testid="enable-notifications">
           {isAsking ? 'Asking…' : 'Also as a notification'}
         </button>
       ) : permission === 'granted' ? (
-        'It also comes as a notification on this device.'
+        'The daily reminder also comes as a notification on this device.'
       ) : permission === 'denied' ? (
         'Notifications are blocked in this browser, so it shows here only.'
       ) : null}

@@ -4,13 +4,16 @@ import type { UserRecord } from '../../../domain/types.ts';
 import { ShowMore } from '../../../ui/ShowMore.tsx';
 import { ShowOlder } from '../../../ui/ShowOlder.tsx';
 import { formatDate, formatWeekday } from '../../../ui/dates.ts';
+import { DispatchStrip } from './DispatchStrip.tsx';
 import { PlannerModal } from './PlannerModal.tsx';
 import { ReminderNotifications } from './ReminderNotifications.tsx';
 import { SentCardView } from './SentCardView.tsx';
 import { SentToolbar } from './SentToolbar.tsx';
 import { UndeliveredTicker } from './UndeliveredTicker.tsx';
 import { useSentScreen } from './useSentScreen.ts';
+import { filterScope } from '../../history/useHistoryFilter.ts';
 import './history.css';
+import { useScreenTiming } from '../../../ui/useScreenTiming.ts';
 
 /**
  * Sent history: billing events merged per order, party and day, newest first. The last 7 days at
@@ -19,9 +22,10 @@ import './history.css';
  */
 export function SentScreen({ record }: { record: UserRecord }) {
   const s = useSentScreen();
+  useScreenTiming('sent', s.status !== 'loading');
   const [isPlanning, setPlanning] = useState(false);
-  const partyName = s.partyId === '' ? null : (s.parties.get(s.partyId)?.name ?? s.partyId);
-  const scope = partyName !== null ? `of ${partyName}, newest first` : s.since !== null ? `billed since ${formatDate(s.since)}` : null;
+  const partyName = s.partyId === '' ? null : (s.parties.get(s.partyId)?.name ?? 'a removed party');
+  const scope = filterScope(s.filter, partyName, formatDate) ?? (s.since !== null ? `billed since ${formatDate(s.since)}` : null);
   const card = (c: SentCard, isAlt: boolean) => (
     <SentCardView
       key={c.key}
@@ -38,11 +42,21 @@ export function SentScreen({ record }: { record: UserRecord }) {
   return (
     <main class="screen" data-testid="sent-screen">
       <h1>Sent</h1>
+      <DispatchStrip />
       <UndeliveredTicker items={s.ticker} isCapped={s.isTickerCapped} onPick={s.reveal} />
       <ReminderNotifications />
-      <SentToolbar partyId={s.partyId} parties={s.parties} onParty={s.chooseParty} query={s.query} onQuery={s.setQuery} onPlanner={() => setPlanning(true)} />
+      <SentToolbar
+        partyId={s.partyId}
+        parties={s.parties}
+        onParty={s.chooseParty}
+        query={s.query}
+        onQuery={s.setQuery}
+        day={s.day}
+        onDay={s.setDay}
+        onPlanner={() => setPlanning(true)}
+      />
       <p class="history-note" data-testid="search-scope">
-        The search covers the sent orders loaded below{scope === null ? '' : ` (${scope})`}; “Show older” at the end loads more.
+        An order number, a party or a date is looked up in all of Sent; other words search the sent orders loaded below{scope === null ? '' : ` (${scope})`}; “Show older” at the end loads more.
       </p>
       {(s.pickedCard !== undefined || s.isPickedLoading) && (
         <section class="history-day" aria-label="Picked from the undelivered list" data-testid="picked-card">
@@ -78,7 +92,7 @@ export function SentScreen({ record }: { record: UserRecord }) {
         <>
           {s.days.length === 0 ? (
             <p class="empty-state" data-testid="sent-empty">
-              {s.loadedCount > 0 ? 'No loaded sent orders match this search.' : partyName !== null ? `Nothing has been billed to ${partyName}.` : 'Nothing was billed in these days.'}
+              {s.loadedCount > 0 ? 'No loaded sent orders match this search.' : s.filter.number !== null ? `No sent order ${s.filter.number}.` : partyName !== null ? `Nothing has been billed to ${partyName}.` : 'Nothing was billed in these days.'}
             </p>
           ) : (
             <>

@@ -1,11 +1,11 @@
 /**
  * How the daily "Dispatch pending" reminder reaches a person (src/data/dispatchReminders.ts
- * decides when and what): a toast that stays until dismissed, and a system notification when
- * this browser already has permission. Permission is asked for only from a button
+ * decides when and what): a system notification when this browser already has permission. In the
+ * app it is the strip on the Sent screen (DispatchStrip) and the Sent badge, never a toast over
+ * whatever screen is open. Permission is asked for only from a button
  * (`askNotificationPermission`), never on its own.
  */
 import { daysAgoText, type DispatchPending } from '../../../domain/delivery.ts';
-import { showToast } from '../../../ui/toasts.ts';
 
 /** Most orders named in one reminder; the rest are counted. */
 const SHOWN = 5;
@@ -24,15 +24,14 @@ export function reminderText(due: readonly DispatchPending[], isCapped = false):
 /** True when this browser can show system notifications. */
 export const canNotify = (): boolean => typeof Notification !== 'undefined';
 
-/** Shows the reminder: a toast, plus a system notification when permission was granted earlier. */
+/** Shows the reminder as a system notification when permission was granted earlier (the Sent strip shows it in the app). */
 export function showDispatchReminder(due: readonly DispatchPending[], isCapped = false): void {
   const text = reminderText(due, isCapped);
-  showToast('warning', text);
   if (!canNotify() || Notification.permission !== 'granted') return;
   try {
     new Notification('D-OMS: dispatch pending', { body: text, tag: 'doms-dispatch-pending' });
   } catch {
-    // Some browsers (Android Chrome) allow notifications only from a service worker; the toast is shown anyway.
+    // Some browsers (Android Chrome) allow notifications only from a service worker; the Sent strip shows it anyway.
   }
 }
 

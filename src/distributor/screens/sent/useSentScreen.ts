@@ -1,29 +1,30 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { catalog, itemsOf, parties } from '../../../data/collections.ts';
 import { serverClock } from '../../../data/expiryJob.ts';
-import { recentSent, sentOfOrder, sentOfParty, undeliveredSent, UNDELIVERED_LIMIT } from '../../../data/historyCollections.ts';
+import { sentOfOrder, sentWindows, undeliveredSent, UNDELIVERED_LIMIT } from '../../../data/historyCollections.ts';
 import { setCardDelivery } from '../../../data/historyCommands.ts';
 import { undeliveredCards } from '../../../domain/delivery.ts';
 import { groupByDay, mergeSent, nextDelivery, searchCards, type SearchNames, type SentCard } from '../../../domain/sentHistory.ts';
 import type { OrderId, PartyId } from '../../../domain/types.ts';
+import { useHistoryFilter } from '../../history/useHistoryFilter.ts';
 import { showToast } from '../../../ui/toasts.ts';
 import { useRenderLimit } from '../../../ui/useRenderLimit.ts';
 import { pagedListState } from '../../history/pagedList.ts';
 
 /**
- * The Sent screen's state. What is loaded: the last 7 days (older weeks on "Show older"), or with
- * a party chosen that party's newest 50 records (older ones on demand); the search and the card
- * list work on what is loaded, rendered 50 cards at a time. The undelivered ticker and the planner
+ * The Sent screen's state. What is loaded: the last 7 days (older weeks on "Show older"); with a
+ * date, the 7 days up to it; with a party chosen, that party's newest 40 records (older ones on
+ * demand); an order number typed in the search, that order's records from all of Sent. Other search
+ * words filter what is loaded; the cards are rendered 50 at a time. The undelivered ticker and the planner
  * read the undelivered records only; a ticker card outside the loaded days is shown on its own,
  * read by its order id.
  */
 export function useSentScreen() {
-  const [partyId, setPartyId] = useState<PartyId | ''>('');
-  const [query, setQuery] = useState('');
+  const f = useHistoryFilter();
   const [toggling, setToggling] = useState<ReadonlySet<string>>(new Set());
   const [highlight, setHighlight] = useState<{ key: string; seq: number } | null>(null);
   const [picked, setPicked] = useState<{ key: string; orderId: OrderId } | null>(null);
-  const windows = useMemo(() => (partyId === '' ? recentSent(serverClock()) : sentOfParty(partyId, serverClock())), [partyId]);
+  const windows = useMemo(() => sentWindows(f.filter, serverClock()), [f.filter]);
   const view = windows.view.value;
   const products = itemsOf(catalog.value);
   const partyMap = itemsOf(parties.value);
@@ -32,8 +33,8 @@ export function useSentScreen() {
     productName: (id) => products.get(id)?.name,
     colorName: (id, code) => products.get(id)?.colors.find((c) => c.code === code)?.name,
   };
-  const visible = searchCards(cards, query, names);
-  const render = useRenderLimit(visible.length, `${partyId}|${query}`);
+  const visible = searchCards(cards, f.textQuery, names);
+  const render = useRenderLimit(visible.length, f.key);
   const shown = visible.slice(0, render.limit);
 
   const undelivered = undeliveredSent.value;
@@ -72,7 +73,7 @@ export function useSentScreen() {
   };
 
   const chooseParty = (id: PartyId | ''): void => {
-    setPartyId(id);
+    f.setPartyId(id);
     setPicked(null);
   };
 
@@ -84,10 +85,13 @@ export function useSentScreen() {
     shownCount: shown.length,
     matchCount: visible.length,
     ...pagedListState(view, windows, render),
-    partyId,
+    partyId: f.partyId,
     chooseParty,
-    query,
-    setQuery,
+    query: f.query,
+    setQuery: f.setQuery,
+    day: f.day,
+    setDay: f.setDay,
+    filter: f.filter,
     products,
     parties: partyMap,
     toggling,

@@ -7,7 +7,10 @@ import { LastChange } from './LastChange.tsx';
 import { OfflineBanner } from './OfflineBanner.tsx';
 import { ProductStock } from './ProductStock.tsx';
 import { useStockScreen } from './useStockScreen.ts';
+import { ShowMore } from '../../../ui/ShowMore.tsx';
+import { useRenderLimit } from '../../../ui/useRenderLimit.ts';
 import './StockScreen.css';
+import { useScreenTiming } from '../../../ui/useScreenTiming.ts';
 
 /** Stock: live view by product, colour and size; import, adjust, export, barcodes and labels. */
 export function StockScreen({ record }: { record: UserRecord }) {
@@ -18,9 +21,13 @@ export function StockScreen({ record }: { record: UserRecord }) {
   const cachedAt = stock.value.state === 'ready' ? (stock.value.cachedAt ?? null) : null;
   const isCached = cachedAt !== null;
   const isLoading = stockState === 'loading' || catalog.value.state === 'loading';
+  useScreenTiming('stock', !isLoading);
   const d = s.dialog.value;
   const close = () => (s.dialog.value = null);
   const nSelected = s.selected.value.size;
+  // A year-scale catalogue has thousands of products (46,000 SKUs): render them in steps; the
+  // search and the low-stock filter still run over every SKU (buildStockView), not what is drawn.
+  const render = useRenderLimit(v.products.length, `${s.query.value}|${s.onlyLow.value}|${s.lowAt.value ?? ''}`);
   return (
     <main class="screen stock-screen">
       <header class="stock-head">
@@ -55,31 +62,7 @@ export function StockScreen({ record }: { record: UserRecord }) {
         )}
       </section>
 
-      <p class="stock-totals" data-testid="stock-totals" aria-live="polite" aria-busy={isLoading}>
-        {isLoading ? 'Loading stock…' : `${v.skuCount} SKUs · ${v.total} pieces shown${v.total !== v.allTotal ? ` of ${v.allTotal}` : ''} · ${v.lowCount} low`}
-      </p>
-
-      {stockState === 'denied' && <p class="form-error" role="alert">You may not read stock. Ask an admin to check your account.</p>}
-      {!isLoading && stockState !== 'denied' && v.products.length === 0 && (
-        <p class="empty-state">{s.query.value !== '' || s.onlyLow.value ? 'Nothing matches these filters.' : 'No stock yet. Import the stock sheet to start.'}</p>
-      )}
-
-      <ul class="stock-list" aria-label="Stock by product">
-        {v.products.map((p) => (
-          <li key={p.productId}>
-            <ProductStock
-              product={p}
-              isOpenByDefault={s.query.value.trim() !== '' && v.skuCount <= 60}
-              selected={s.selected.value}
-              onToggle={s.toggle}
-              isReadOnly={isCached}
-              onAdjust={(sku) => (s.dialog.value = { kind: 'adjust', sku })}
-              onBarcodes={(sku) => (s.dialog.value = { kind: 'barcodes', sku })}
-            />
-          </li>
-        ))}
-      </ul>
-
+      {/* Above the list: the list is long and grows as it is scrolled. */}
       <div class="stock-actions">
         <button type="button" class="button button--primary" onClick={() => (s.dialog.value = { kind: 'import' })} disabled={isCached}>
           Import stock sheet
@@ -96,6 +79,32 @@ export function StockScreen({ record }: { record: UserRecord }) {
           </button>
         )}
       </div>
+
+      <p class="stock-totals" data-testid="stock-totals" aria-live="polite" aria-busy={isLoading}>
+        {isLoading ? 'Loading stock…' : `${v.skuCount} SKUs · ${v.total} pieces shown${v.total !== v.allTotal ? ` of ${v.allTotal}` : ''} · ${v.lowCount} low`}
+      </p>
+
+      {stockState === 'denied' && <p class="form-error" role="alert">You may not read stock. Ask an admin to check your account.</p>}
+      {!isLoading && stockState !== 'denied' && v.products.length === 0 && (
+        <p class="empty-state">{s.query.value !== '' || s.onlyLow.value ? 'Nothing matches these filters.' : 'No stock yet. Import the stock sheet to start.'}</p>
+      )}
+
+      <ul class="stock-list" aria-label="Stock by product">
+        {v.products.slice(0, render.limit).map((p) => (
+          <li key={p.productId}>
+            <ProductStock
+              product={p}
+              isOpenByDefault={s.query.value.trim() !== '' && v.skuCount <= 60}
+              selected={s.selected.value}
+              onToggle={s.toggle}
+              isReadOnly={isCached}
+              onAdjust={(sku) => (s.dialog.value = { kind: 'adjust', sku })}
+              onBarcodes={(sku) => (s.dialog.value = { kind: 'barcodes', sku })}
+            />
+          </li>
+        ))}
+      </ul>
+      {render.hasMore && <ShowMore shown={render.limit} total={v.products.length} noun="products" onMore={render.showMore} />}
 
       {d?.kind === 'import' && <ImportDialog actorName={record.name} onClose={close} />}
       {d?.kind === 'adjust' && <AdjustDialog sku={d.sku} onClose={close} />}
