@@ -477,6 +477,8 @@ describe('Sent, Deleted and Expired screens', () => {
     await page.waitForTimeout(1000); // the reminder's first check and the undelivered read have had their time
     expect(await sent.dispatchStrip.count()).toBe(0);
     expect(await page.getByTestId('toast-warning').count()).toBe(0);
+    // The count stays in sight as the navigation's Sent badge.
+    await expect.poll(() => page.getByTestId('badge-sent').innerText(), { timeout: 10_000 }).toMatch(/^[1-9]\d*$/);
     await sent.open();
     await sent.dispatchStrip.waitFor({ timeout: 10_000 });
     await page.getByTestId('dismiss-dispatch-strip').click();

@@ -1,4 +1,5 @@
 import { awaitingApprovalCount, billingWaiting, pendingWaiting, type TileCount } from '../../data/counts.ts';
+import { dispatchWaiting } from '../../data/dispatchReminders.ts';
 import { AppNav, type NavItem } from '../../ui/AppNav.tsx';
 import { ADMIN_SCREENS, navigate, PRIMARY_SCREENS, route, SCREENS, type ScreenId } from './route.ts';
 
@@ -9,6 +10,9 @@ export function StaffNav({ isAdmin }: { isAdmin: boolean }) {
   const badges: Partial<Record<ScreenId, number | null>> = {
     pending: countOf(pendingWaiting.value),
     billing: countOf(billingWaiting.value),
+    // Sent orders billed a day or more ago and not yet marked delivered (the 25 newest undelivered
+    // records are read as the app opens anyway, for the daily reminder).
+    sent: dispatchWaiting.value,
     ...(isAdmin && { approvals: awaitingApprovalCount.value }),
   };
   const items: NavItem<ScreenId>[] = SCREENS.filter((s) => isAdmin || !ADMIN_SCREENS.includes(s.id)).map((s) => ({
