@@ -62,6 +62,8 @@ async function submitAsRetailer(id: string, note: string, lines: { productId: st
 
 async function signedIn(account: Account, url: string, width = 1280): Promise<Page> {
   const context = await app().browser.newContext({ viewport: { width, height: 900 } });
+  context.setDefaultTimeout(10_000); // a missing element fails its step, not the test's timeout
+  context.setDefaultNavigationTimeout(30_000);
   contexts.push(context);
   const page = await context.newPage();
   watchIndexWarnings(page, indexWarnings);

@@ -286,7 +286,8 @@ describe('billing screen in Chromium', () => {
     const other = await member(stack, 'Chetan Counter');
     const [a, b] = await Promise.all([billingAs(app().staff), billingAs(other)]);
     const cards = [a.card(number), b.card(number)];
-    expect(await cards[1]?.root.innerText()).toContain('placed by Bina Biller'); // another staff member's name is readable
+    // Another staff member's name is readable (names arrive after the card: "…" until then).
+    await expect.poll(() => cards[1]?.root.innerText(), { timeout: 10_000 }).toContain('placed by Bina Biller');
     for (const card of cards) await card.billInput('Cotton Tee (Red)', 'M').fill('2');
     await Promise.all(cards.map((c) => c.billButton.click()));
 

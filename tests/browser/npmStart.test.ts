@@ -140,7 +140,7 @@ describe('npm start (the one-command local stack)', () => {
     await expect.poll(() => watcher.visibleCounts(), { timeout: 15_000 }).toMatchObject({ Pending: pendingBefore });
     const seen = await watcher.watchTile('orders', pendingBefore + 1);
 
-    const catalog = (await dbGet('catalog')) as Record<string, { name: string; sizes: string[]; colors: { code: string }[]; active: boolean }>;
+    const catalog = (await dbGet('catalog')) as Record<string, { name: string; code?: string; sizes: string[]; colors: { code: string }[]; active: boolean }>;
     const [productId, product] = Object.entries(catalog).find(([, p]) => p.active) ?? [];
     const parties = (await dbGet('parties')) as Record<string, { name: string }>;
     const party = Object.values(parties)[0];
@@ -150,7 +150,8 @@ describe('npm start (the one-command local stack)', () => {
     const screen = new NewOrderPage(taker);
     await screen.screen.waitFor({ timeout: 20_000 });
     await screen.pickPartyByKeyboard(party.name);
-    await screen.pickProductByKeyboard(productId);
+    // Found by its human code (every demo product has one; search never matches database ids).
+    await screen.pickProductByKeyboard(product.code ?? product.name);
     await screen.cell(product.colors[0]?.code ?? '', product.sizes[0] ?? '').fill('2');
     await screen.cell(product.colors[0]?.code ?? '', product.sizes[0] ?? '').press('Enter');
     await screen.cartRows.first().waitFor();

@@ -15,7 +15,7 @@ export class ApprovalsPage {
 
   /** Goes to Approvals through the screen tabs (no reload). */
   async open(): Promise<this> {
-    await this.tab.click();
+    await new AppNav(this.page).goTo('Approvals');
     await this.screen.waitFor();
     return this;
   }

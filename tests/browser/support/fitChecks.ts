@@ -50,8 +50,9 @@ export async function drawnOverBars(page: Page): Promise<string[]> {
     const bars = [
       { name: 'header', el: document.querySelector('.app-header') },
       { name: 'bottom bar', el: document.querySelector('.app-nav__list:not(.app-nav__list--more)') },
-      // On desktop the nav is a side column in the flow, not a bar over the content.
-    ].filter((b): b is { name: string; el: Element } => b.el !== null && (b.name === 'header' || getComputedStyle(b.el).position === 'fixed'));
+      { name: 'side nav', el: document.querySelector('.app-nav') },
+      // Phones: the bottom bar is fixed. Desktops: the nav is a sticky side column instead.
+    ].filter((b): b is { name: string; el: Element } => b.el !== null && (b.name === 'header' || ['fixed', 'sticky'].includes(getComputedStyle(b.el).position)));
     const problems: string[] = [];
     // A screen shorter than the viewport would never pass under the bars: room to scroll, removed after.
     const spacer = document.createElement('div');
