@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import { useDismiss } from './useDismiss.ts';
 import './AccountMenu.css';
 
 type Props = { name: string; detail: string; onSignOut: () => void };
@@ -12,19 +13,7 @@ export function initialOf(name: string): string {
 export function AccountMenu({ name, detail, onSignOut }: Props) {
   const [isOpen, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!isOpen) return;
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
-    const onDown = (e: PointerEvent) => {
-      if (ref.current !== null && !ref.current.contains(e.target as Node)) setOpen(false);
-    };
-    addEventListener('keydown', onKey);
-    addEventListener('pointerdown', onDown);
-    return () => {
-      removeEventListener('keydown', onKey);
-      removeEventListener('pointerdown', onDown);
-    };
-  }, [isOpen]);
+  useDismiss(isOpen, ref, () => setOpen(false));
   return (
     <div class="account-menu" ref={ref}>
       <button type="button" class="account-menu__button" aria-expanded={isOpen} aria-controls="account-menu-panel" onClick={() => setOpen(!isOpen)}>

@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { NavIcon, type NavIconName } from './NavIcon.tsx';
+import { useDismiss } from './useDismiss.ts';
 import './AppNav.css';
 
 /** One destination of the app's navigation. */
@@ -34,20 +35,7 @@ export function AppNav<Id extends string>({ items, current, onNavigate }: Props<
   const secondary = items.filter((i) => !i.isPrimary);
   const moreBadge = secondary.reduce((n, i) => n + (hasBadge(i.badge) ? i.badge : 0), 0);
   const isCurrentSecondary = secondary.some((i) => i.id === current);
-  // The sheet closes on Escape and on a tap outside it, like a menu.
-  useEffect(() => {
-    if (!isMoreOpen) return;
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setMoreOpen(false);
-    const onDown = (e: PointerEvent) => {
-      if (navRef.current !== null && !navRef.current.contains(e.target as Node)) setMoreOpen(false);
-    };
-    addEventListener('keydown', onKey);
-    addEventListener('pointerdown', onDown);
-    return () => {
-      removeEventListener('keydown', onKey);
-      removeEventListener('pointerdown', onDown);
-    };
-  }, [isMoreOpen]);
+  useDismiss(isMoreOpen, navRef, () => setMoreOpen(false));
   const link = (i: NavItem<Id>) => (
     <li key={i.id} class={`app-nav__item${i.isPrimary ? ' app-nav__item--primary' : ''}`}>
       <a
