@@ -309,27 +309,30 @@ describe('Stock screen in Chromium', () => {
 
     await page.previewImport(file);
     const n = stocked - 1;
-    await expect.poll(() => page.zeroingGate.innerText(), { timeout: 5_000 }).toContain(`This sheet sets ${n} of the ${stocked} SKUs in stock to 0`);
+    await expect.poll(() => page.zeroingGate.innerText(), { timeout: 15_000 }).toContain(`This sheet sets ${n} of the ${stocked} SKUs in stock to 0`);
     expect(await page.zeroingGate.innerText()).toContain(`type ${n} to enable Apply`);
     expect(await page.applyImport.isDisabled()).toBe(true);
     if (process.env.IMPORT_SHOTS !== undefined) await page.page.screenshot({ path: join(process.env.IMPORT_SHOTS, 'zeroing-1280.png') });
-    // The list names product, colour, size and quantity, never an internal id, and renders 50 rows at first.
+    // The list names product, colour, size and quantity, never an internal id, and renders a capped
+    // window: 50 rows, or 100 when its foot pressed itself on coming into view (a race on a busy machine).
     const shown = await page.zeroedRows();
-    expect(shown).toHaveLength(50);
+    expect(shown.length).toBeGreaterThanOrEqual(50);
+    expect(shown.length).toBeLessThan(n);
     expect(shown).toContainEqual(['Many Sizes Brief', 'Shade C1', 'W1', '3']);
     const listText = await page.importDialog.getByTestId('import-removed').innerText();
-    expect(listText).toContain(`Showing 50 of ${n} SKUs`);
+    expect(listText).toMatch(new RegExp(`Showing (50|100) of ${n} SKUs`));
     expect(listText).not.toMatch(/P-MANY|P-TEE|P-BRA/);
-    await page.importDialog.getByTestId('import-removed').getByRole('button', { name: 'Show more' }).click();
-    // 50 more (and the foot presses itself again once it scrolls into view: at least 100).
-    await expect.poll(async () => (await page.zeroedRows()).length, { timeout: 5_000 }).toBeGreaterThanOrEqual(100);
+    const more = page.importDialog.getByTestId('import-removed').getByRole('button', { name: 'Show more' });
+    await more.scrollIntoViewIfNeeded();
+    await more.click({ timeout: 2_000 }).catch(() => undefined); // it may have pressed itself as it came into view
+    await expect.poll(async () => (await page.zeroedRows()).length, { timeout: 15_000 }).toBeGreaterThan(shown.length);
 
     await page.confirmZeroing(String(n - 1));
     expect(await page.applyImport.isDisabled()).toBe(true);
     await page.confirmZeroing('ZERO');
     expect(await page.applyImport.isDisabled()).toBe(true);
     await page.confirmZeroing(String(n));
-    await expect.poll(() => page.applyImport.isEnabled(), { timeout: 5_000 }).toBe(true);
+    await expect.poll(() => page.applyImport.isEnabled(), { timeout: 15_000 }).toBe(true);
     // Apply asks for the password; cancelling it and closing the dialog writes nothing.
     await page.applyImport.click();
     await page.importPassword.getByRole('button', { name: 'Cancel' }).click();
