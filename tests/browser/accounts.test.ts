@@ -174,7 +174,7 @@ describe('accounts in Chromium', () => {
     }
     await expect.poll(() => usersPage.dialog.getByRole('button', { name: 'Reject' }).isDisabled()).toBe(true);
     expect((await userRecordByEmail(waiting.email))[1].status).toBe('pending');
-  });
+  }, 120_000);
 
   it('an admin cannot change their own account from the Users screen', async () => {
     const { stack } = app();

@@ -134,6 +134,7 @@ describe('CLI: npm run db / tsx server/cli.ts', () => {
     expect((await restCall(url, 'GET', '/settings/currency.json')).json).toBe('EUR');
     server.signalGroup('SIGTERM');
     await server.waitExit(10_000);
+    await server.waitGroupGone(10_000);
     await expect(fetch(`${url}/.json`)).rejects.toThrow();
   }, 60_000);
 

@@ -81,6 +81,23 @@ export class CliServer {
     }
   }
 
+  /**
+   * Waits until no process of the group is left. `npm run db` exits as soon as its child does,
+   * and the server behind it may still be closing its socket at that moment.
+   */
+  async waitGroupGone(ms = 10_000): Promise<void> {
+    const start = Date.now();
+    for (;;) {
+      try {
+        process.kill(-this.pid, 0);
+      } catch {
+        return; // ESRCH: nothing in the group
+      }
+      if (Date.now() - start > ms) throw new Error(`process group ${this.pid} still has processes after ${ms} ms`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
   /** Kills the whole group with SIGKILL if anything is left (cleanup). */
   async kill(): Promise<void> {
     if (this.running) {
