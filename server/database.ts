@@ -1,8 +1,8 @@
 import type { Identity } from './auth.ts';
 import { applyChanges, overlay } from './liveTree.ts';
 import type { LogRecord, Store } from './persist/store.ts';
-import { loadsAllData, pickChildren, QueryWindow, runQuery, toQueryVar, type QuerySpec } from './query.ts';
-import { canRead, checkWrite, type RuleNode } from './rules/index.ts';
+import { indexName, loadsAllData, pickChildren, QueryWindow, runQuery, SortedIndex, toQueryVar, type QuerySpec } from './query.ts';
+import { canRead, checkWrite, indexOnAt, type RuleNode } from './rules/index.ts';
 import { hasOwn, newObject, putKey } from './shape.ts';
 import { InvalidDataError, PathSet, getAt, isPrefix, nodeHash, nodeOf, normalize, parsePath, pathString } from './tree.ts';
 import type { Json, Path } from './types.ts';
@@ -45,6 +45,21 @@ export type WriteResult = { ok: true } | { ok: false; status: 'permission_denied
  */
 type Resolved = { record: LogRecord; changes: Array<readonly [Path, Json]> };
 
+/** A collection gets a sorted index (see SortedIndex) once it has this many children. */
+export const INDEX_MIN_CHILDREN = 1000;
+/** At most this many sorted indexes per namespace, the least recently queried dropped first. */
+export const MAX_INDEXES = 32;
+
+/** Which children of the location `L` the changed paths touch; `whole` when one is at or above it. */
+function changedBelow(L: Path, changed: readonly Path[]): { whole: boolean; touched: Set<string> } {
+  const touched = new Set<string>();
+  for (const c of changed) {
+    if (isPrefix(c, L)) return { whole: true, touched };
+    if (isPrefix(L, c)) touched.add(c[L.length] as string);
+  }
+  return { whole: false, touched };
+}
+
 /** One namespace: its data, rules, persistence and listeners. All methods are synchronous. */
 export class Database {
   data: Json;
@@ -52,6 +67,8 @@ export class Database {
   ownRules: unknown;
   private readonly subs = new Set<Subscription>();
   private recheckScheduled = false;
+  /** Sorted indexes of wide collections, by path and index name, least recently queried first. */
+  private readonly indexes = new Map<string, { path: Path; index: SortedIndex }>();
 
   constructor(
     readonly name: string,
@@ -70,7 +87,60 @@ export class Database {
   read(who: Identity, path: Path, spec: QuerySpec | null): { ok: true; value: Json } | { ok: false } {
     if (!this.mayRead(who, path, spec)) return { ok: false };
     const node = getAt(this.data, path);
-    return { ok: true, value: spec === null || loadsAllData(spec) ? node : runQuery(node, spec) };
+    return { ok: true, value: spec === null ? node : this.runQuery(path, node, spec) };
+  }
+
+  /** runQuery(node, spec), from the collection's sorted index when it has one. */
+  private runQuery(path: Path, node: Json, spec: QuerySpec): Json {
+    if (loadsAllData(spec)) return node;
+    const index = this.indexFor(path, node, spec);
+    return index === null ? runQuery(node, spec) : pickChildren(node, index.keys(spec));
+  }
+
+  /**
+   * The sorted index for a query at `path` (at `node`), made on first use: only for an order the
+   * rules declare with `.indexOn` (or by key, which Firebase always indexes), on a collection of at
+   * least INDEX_MIN_CHILDREN children; null otherwise (the query scans).
+   */
+  private indexFor(path: Path, node: Json, spec: QuerySpec): SortedIndex | null {
+    const { index } = spec;
+    if (index.kind === 'priority' || loadsAllData(spec)) return null;
+    const name = indexName(index);
+    const id = `${pathString(path)}\u0000${name}`;
+    const hit = this.indexes.get(id);
+    if (hit !== undefined) {
+      this.indexes.delete(id); // most recently used last
+      this.indexes.set(id, hit);
+      return hit.index;
+    }
+    if (index.kind !== 'key' && !indexOnAt(this.rules, path).some((declared) => declared.split('/').filter((s) => s !== '').join('/') === name || declared === name)) return null;
+    if (typeof node !== 'object' || node === null || Object.keys(node).length < INDEX_MIN_CHILDREN) return null;
+    const made = new SortedIndex(index, node);
+    this.indexes.set(id, { path, index: made });
+    for (const [oldest, entry] of this.indexes) {
+      if (this.indexes.size <= MAX_INDEXES) break;
+      entry.index.live = false;
+      this.indexes.delete(oldest);
+    }
+    return made;
+  }
+
+  /** How many sorted indexes the namespace holds (for tests). */
+  get indexCount(): number {
+    return this.indexes.size;
+  }
+
+  /** Keeps every sorted index up to date with a committed write; drops those whose whole collection it replaced. */
+  private updateIndexes(changed: readonly Path[]): void {
+    for (const [id, { path, index }] of this.indexes) {
+      const { whole, touched } = changedBelow(path, changed);
+      if (whole) {
+        index.live = false;
+        this.indexes.delete(id);
+      } else if (touched.size > 0) {
+        index.applyChildren(getAt(this.data, path), touched);
+      }
+    }
   }
 
   mayRead(who: Identity, path: Path, spec: QuerySpec | null): boolean {
@@ -149,6 +219,7 @@ export class Database {
     const { record } = resolved;
     this.store.append([record]);
     this.data = applyChanges(this.data, resolved.changes);
+    this.updateIndexes(resolved.changes.map(([p]) => p));
     this.publish(resolved);
     // In the background: a large namespace takes seconds to write, and clients are served meanwhile.
     if (this.store.shouldCompact()) {
@@ -173,8 +244,8 @@ export class Database {
     this.subs.add(sub);
     const node = getAt(this.data, sub.path);
     if (sub.spec === null) return node;
-    if (sub.tag === null) return runQuery(node, sub.spec);
-    sub.window = new QueryWindow(sub.spec, node);
+    if (sub.tag === null) return this.runQuery(sub.path, node, sub.spec);
+    sub.window = new QueryWindow(sub.spec, node, this.indexFor(sub.path, node, sub.spec));
     return this.queryValue(node, sub.spec, sub.window);
   }
 
@@ -256,19 +327,13 @@ export class Database {
   private publishQuery(sub: Subscription, changed: Path[]): void {
     const L = sub.path;
     const spec = sub.spec as QuerySpec;
-    const touched = new Set<string>();
-    let whole = false;
-    for (const c of changed) {
-      if (isPrefix(c, L)) whole = true;
-      else if (isPrefix(L, c)) touched.add(c[L.length] as string);
-    }
+    const { whole, touched } = changedBelow(L, changed);
     if (!whole && touched.size === 0) return;
     const node = getAt(this.data, L);
     let window = sub.window;
     if (whole || window === undefined) {
-      // A write at or above the location: recompute, and send the whole result.
-      if (window === undefined) sub.window = window = new QueryWindow(spec, node);
-      else window.reset(node);
+      // A write at or above the location: recompute (on a new index, the old one was dropped), and send the whole result.
+      sub.window = window = new QueryWindow(spec, node, this.indexFor(L, node, spec));
       sub.sink.push('d', { p: pathString(L), d: this.queryValue(node, spec, window), t: sub.tag });
       return;
     }

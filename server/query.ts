@@ -150,18 +150,20 @@ export class QueryWindow {
   /** Full recomputes so far (the first one included): for tests and profiling. */
   recomputes = 0;
 
+  /** `index`: the collection's sorted index on the same order, if it has one (see SortedIndex). */
   constructor(
     readonly spec: QuerySpec,
     node: Json,
+    private readonly index: SortedIndex | null = null,
   ) {
     this.range = rangeOf(spec);
     this.reset(node);
   }
 
-  /** Recomputes the window from scratch. */
+  /** Recomputes the window from scratch: a slice of the sorted index while it lives, else a scan of `node`. */
   reset(node: Json): void {
     this.recomputes++;
-    const { chosen, inRange } = selectEntries(node, this.spec, this.range);
+    const { chosen, inRange } = this.index?.live === true ? this.index.select(this.spec, this.range) : selectEntries(node, this.spec, this.range);
     this.entries = chosen;
     this.members.clear();
     for (const e of chosen) this.members.set(e.key, e);
@@ -175,6 +177,11 @@ export class QueryWindow {
 
   has(key: string): boolean {
     return this.members.has(key);
+  }
+
+  /** The selected entries in query order (read-only: SortedIndex slices them). */
+  inOrder(): readonly Entry[] {
+    return this.entries;
   }
 
   get size(): number {
@@ -290,6 +297,63 @@ export class QueryWindow {
   }
 }
 
+/** The first index in `a` (sorted) whose entry passes `past`, a test that once true stays true; a.length when none does. */
+function firstPassing(a: readonly Entry[], past: (e: Entry) => boolean): number {
+  let lo = 0, hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (past(a[mid] as Entry)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * Every child of one collection in the order of one index, kept up to date write by write (the
+ * database applies each write's touched children, as it does for a listener's window). A query on
+ * the collection is then two binary searches and a slice, not a scan and a sort of every child: on a
+ * year's `sent` (56,000 orders) a new `limitToLast(40)` listen no longer costs tens of milliseconds.
+ * `live` turns false when the database drops the index (a write replaced the whole collection, or
+ * it was evicted); windows built on it then scan again.
+ */
+export class SortedIndex {
+  private readonly all: QueryWindow;
+  live = true;
+
+  constructor(
+    readonly index: QueryIndex,
+    node: Json,
+  ) {
+    this.all = new QueryWindow({ index }, node);
+  }
+
+  /** Brings the index up to date after a write that changed only the children `touched` of `node` (as it is now). */
+  applyChildren(node: Json, touched: ReadonlySet<string>): void {
+    this.all.applyChildren(node, touched);
+  }
+
+  /** What selectEntries(node, spec, range) returns for the collection as it is now; `spec` must order by this index. */
+  select(spec: QuerySpec, range: Range = rangeOf(spec)): { chosen: Entry[]; inRange: number } {
+    const a = this.all.inOrder();
+    const { lo: low, hi: high, byKey, loMax, hiMin } = range;
+    const lo = low === null ? 0 : firstPassing(a, (e) => cmpEntry(low, e, byKey) <= loMax);
+    const hi = high === null ? a.length : Math.max(lo, firstPassing(a, (e) => cmpEntry(e, high, byKey) > -hiMin));
+    const { limit } = spec;
+    if (limit === undefined) return { chosen: a.slice(lo, hi), inRange: hi - lo };
+    const chosen = limit.from === 'first' ? a.slice(lo, Math.min(hi, lo + limit.count)) : a.slice(Math.max(lo, hi - limit.count), hi);
+    return { chosen, inRange: hi - lo };
+  }
+
+  /** The keys `spec` selects, in query order (what selectKeys returns). */
+  keys(spec: QuerySpec): string[] {
+    return this.select(spec).chosen.map((e) => e.key);
+  }
+
+  get size(): number {
+    return this.all.size;
+  }
+}
+
 /** The `n` smallest entries under `cmp` (unordered), via a bounded max-heap: O(len log n). */
 function smallest(items: Entry[], n: number, cmp: (a: Entry, b: Entry) => number): Entry[] {
   const heap = items.slice(0, n).sort((a, b) => cmp(b, a)); // a sorted array is a valid max-heap
@@ -325,6 +389,11 @@ export function pickChildren(node: Json, keys: readonly string[]): Json {
   const out = newObject();
   for (const k of keys) putKey(out, k, node[k] as Json);
   return out;
+}
+
+/** A name for an index, to key a collection's sorted indexes by. */
+export function indexName(index: QueryIndex): string {
+  return index.kind === 'child' ? index.path.join('/') : `.${index.kind}`;
 }
 
 /** True when the query has no start, end or limit (it only orders). */
