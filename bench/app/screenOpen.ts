@@ -3,7 +3,7 @@
  * open with a year of a busy distributor (issue 12 target: ≤ 300 ms each, on desktop and at 4×
  * CPU slowdown, with ≤ 3,000 DOM nodes). Uses the business `npm run bench:scale` seeded (its data
  * folder; run that first), served by `npm run db` as its own process; signs the demo admin in in
- * Chromium (Vite dev server) and opens each screen from Home. The time is read from performance
+ * Chromium (a production build of the apps, served by Vite's preview server: the dev server adds Preact's debug hooks and unbundled modules) and opens each screen from Home. The time is read from performance
  * marks: the bench marks `bench-nav:<screen>` as it changes the URL, the app marks
  * `screen-ready:<screen>` once the screen's data is on screen and painted (src/ui/useScreenTiming.ts).
  * Each screen is opened three ways: first in the session (its data downloaded), again in the
@@ -23,7 +23,7 @@ import { DEMO_ACCOUNTS } from '../../server/seed/demoAccounts.ts';
 import { freePort, startAuthEmulator } from '../../tests/support/authEmulator.ts';
 import { launchChromium } from '../../tests/browser/support/chromium.ts';
 import { coldOpenHome, openScreen, settle, WireMeter } from '../../tests/browser/support/screenBytes.ts';
-import { startAppServer } from '../../tests/browser/support/stack.ts';
+import { startBuiltAppServer } from '../../tests/browser/support/stack.ts';
 import { restoreDemoUsers, startDb, stopDb, touchOneOfEach } from '../scale/scaleStack.ts';
 
 const { values } = parseArgs({
@@ -106,10 +106,10 @@ const figures: Figure[] = [];
 try {
   await restoreDemoUsers(auth.host, port);
   await touchOneOfEach(port);
-  const { vite, cacheDir } = await startAppServer(auth.host, port);
+  const app = await startBuiltAppServer(auth.host, port);
   const browser = await launchChromium();
   try {
-    const url = vite.resolvedUrls?.local[0] as string;
+    const url = app.url;
     for (const profile of PROFILES) {
       for (let run = 1; run <= RUNS; run++) {
         const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -145,8 +145,7 @@ try {
     }
   } finally {
     await browser.close();
-    await vite.close();
-    (await import('node:fs')).rmSync(cacheDir, { recursive: true, force: true });
+    await app.close();
   }
 } finally {
   if (db !== null) await stopDb(db);

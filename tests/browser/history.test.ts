@@ -501,9 +501,27 @@ describe('Sent, Deleted and Expired screens', () => {
       }),
     );
     await write(bills);
-    const sent = await new SentPage(await signedIn(staff)).open();
+    const page = await signedIn(staff);
+    // Cards on screen at each animation frame, from the first frame that has any.
+    await page.evaluate(() => {
+      const frames: number[] = [];
+      Object.assign(window, { cardFrames: frames });
+      const tick = (): void => {
+        const n = document.querySelectorAll('[data-testid="sent-card"]').length;
+        if (n > 0) frames.push(n);
+        if (frames.length < 30) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    const sent = await new SentPage(page).open();
     // The first page holds the newest 40 records of the week (a busy day is read in pages, not whole).
     await expect.poll(() => sent.cards.count(), { timeout: 10_000 }).toBe(40);
+    // Its first frame drew a screenful (FIRST_FRAME, 12), not all 40: the rest came a frame later.
+    const frames = await page.evaluate(() => (window as unknown as { cardFrames: number[] }).cardFrames);
+    expect(frames[0]).toBe(12);
+    expect(frames.at(-1)).toBe(40);
+    // Cards off screen are not laid out or painted until they scroll near.
+    expect(await sent.cards.last().evaluate((el) => getComputedStyle(el).contentVisibility)).toBe('auto');
     expect(await sent.foot.shownCount.count()).toBe(0);
     await sent.foot.showOlder(); // the next 40 of the same days
     await expect.poll(() => sent.cards.count(), { timeout: 10_000 }).toBe(50);

@@ -3,25 +3,50 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { deleteApp, initializeApp, type FirebaseApp } from 'firebase/app';
 import { connectDatabaseEmulator, getDatabase, type Database } from 'firebase/database';
-import { createServer, type ViteDevServer } from 'vite';
+import { build, createServer, preview, type PreviewServer, type ViteDevServer } from 'vite';
 import { DatabaseServer } from '../../../server/server.ts';
 import { freePort } from '../../support/authEmulator.ts';
 import { rulesPath } from '../../support/rulesFile.ts';
 
 const NS = 'demo-doms-default-rtdb';
 
-/**
- * A Vite dev server for both apps, pointed at the Auth emulator `authHost` and the database
- * server on `dbPort` (namespace demo-doms-default-rtdb); its dependency cache is `cacheDir`.
- */
-export async function startAppServer(authHost: string, dbPort: number): Promise<{ vite: ViteDevServer; cacheDir: string }> {
-  // The apps read these through import.meta.env; Vite takes VITE_* from process.env.
-  // envDir: false keeps a developer's .env (a real project's config) out of the tests.
+/** Points the apps (import.meta.env, from VITE_* in process.env) at the local Auth emulator and database server. */
+function appEnv(authHost: string, dbPort: number): void {
+  // envDir: false (below) keeps a developer's .env (a real project's config) out of the tests.
   for (const key of Object.keys(process.env)) if (key.startsWith('VITE_FIREBASE_')) delete process.env[key];
   process.env['VITE_DOMS_AUTH_HOST'] = authHost;
   process.env['VITE_DOMS_DB_HOST'] = '127.0.0.1';
   process.env['VITE_DOMS_DB_PORT'] = String(dbPort);
   process.env['VITE_DOMS_DB_NS'] = NS;
+}
+
+/**
+ * Both apps as users get them: a production build (minified, without the dev server's Preact
+ * debug hooks) in a temporary folder, served by Vite's preview server. For benchmarks, which
+ * must time what ships; `close()` stops the server and removes the build.
+ */
+export async function startBuiltAppServer(authHost: string, dbPort: number): Promise<{ url: string; close: () => Promise<void> }> {
+  appEnv(authHost, dbPort);
+  const outDir = mkdtempSync(join(tmpdir(), 'doms-build-'));
+  await build({ configFile: resolve('vite.config.ts'), envDir: false, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  const server: PreviewServer = await preview({ configFile: resolve('vite.config.ts'), envDir: false, logLevel: 'warn', build: { outDir }, preview: { port: await freePort(), strictPort: true } });
+  const url = server.resolvedUrls?.local[0];
+  if (url === undefined) throw new Error('the preview server has no local URL');
+  return {
+    url,
+    close: async () => {
+      await server.close();
+      rmSync(outDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A Vite dev server for both apps, pointed at the Auth emulator `authHost` and the database
+ * server on `dbPort` (namespace demo-doms-default-rtdb); its dependency cache is `cacheDir`.
+ */
+export async function startAppServer(authHost: string, dbPort: number): Promise<{ vite: ViteDevServer; cacheDir: string }> {
+  appEnv(authHost, dbPort);
   // Each test file optimises dependencies into its own cache, so parallel files do not race.
   const cacheDir = resolve('node_modules/.vite', `browser-test-${process.pid}`);
   const vite = await createServer({
