@@ -53,7 +53,17 @@ function copyOf<T>(uid: string, path: string, schema: Schema<T>): Signal<SavedCo
   return s;
 }
 
-type Writer = { timer: ReturnType<typeof setTimeout> | null; lastAt: number | null; next: StoredSnapshot | null };
+type Writer = { timer: ReturnType<typeof setTimeout> | null; lastAt: number | null; next: (() => StoredSnapshot) | null };
+
+/**
+ * Runs `task` when the page is idle (after the frame that shows the data is painted), or within
+ * 2 s: shaping and cloning a year's pending orders for IndexedDB takes a tenth of a second of the
+ * main thread, which must not delay a screen's first paint.
+ */
+function whenIdle(task: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 2000 });
+  else task();
+}
 const writers = new Map<string, Writer>();
 
 /** Keeps `items` in memory now and writes them to IndexedDB soon (throttled per collection), each as `store` shapes it. */
@@ -63,21 +73,27 @@ function save<T>(uid: string, path: string, items: ReadonlyMap<string, T>, schem
   const key = snapshotKey(uid, path);
   let w = writers.get(key);
   if (w === undefined) writers.set(key, (w = { timer: null, lastAt: null, next: null }));
-  w.next = toStoredSnapshot(uid, path, now, items, store);
+  // Shaped when written, from the latest items: a burst of deliveries is shaped once.
+  w.next = () => toStoredSnapshot(uid, path, now, items, store);
   if (w.timer !== null) return;
   const writer = w;
-  writer.timer = setTimeout(() => {
-    writer.timer = null;
-    const next = writer.next;
-    writer.next = null;
-    // Signed out (or someone else signed in) meanwhile: this user's copy must not come back.
-    if (next === null || currentUser.peek()?.uid !== uid) return;
-    writer.lastAt = Date.now();
-    // A failed write only means an older copy offline; the live screen is unaffected.
-    database()
-      .then((db) => db.put(STORE, next, key))
-      .catch(() => undefined);
-  }, saveDelay(now, w.lastAt, SAVE_EVERY_MS));
+  writer.timer = setTimeout(
+    () =>
+      whenIdle(() => {
+        writer.timer = null;
+        const next = writer.next;
+        writer.next = null;
+        // Signed out (or someone else signed in) meanwhile: this user's copy must not come back.
+        if (next === null || currentUser.peek()?.uid !== uid) return;
+        writer.lastAt = Date.now();
+        const snapshot = next();
+        // A failed write only means an older copy offline; the live screen is unaffected.
+        database()
+          .then((db) => db.put(STORE, snapshot, key))
+          .catch(() => undefined);
+      }),
+    saveDelay(now, w.lastAt, SAVE_EVERY_MS),
+  );
 }
 
 /** The saved copy of `path` for `uid` once IndexedDB has been read (null when there is none). */
