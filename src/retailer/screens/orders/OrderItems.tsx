@@ -70,7 +70,7 @@ export function OrderItems({ id, order, partyId }: { id: string; order: Retailer
             return (
               <tr key={k} data-testid="order-item">
                 <td>{productLabel(products.get(l.productId))}</td>
-                <td>{l.color}</td>
+                <td>{products.get(l.productId)?.colors.find((c) => c.code === l.color)?.name ?? l.color}</td>
                 <td>{l.size}</td>
                 <td class="num" data-testid="order-item-qty">
                   {a === undefined ? l.qty : <>{a.from} → {a.to}</>}
