@@ -21,7 +21,7 @@
  */
 import { ACTIVE, ID, QTY, RECENT, STAFF, text, USER, type RuleTree } from './macros.ts';
 import { stampedRecord, up, withTombstone, withWriteCondition } from './stamped.ts';
-import { decidedNeedsName, endedRule, pickedNeedsPickingAt, queuedNeedsBillingAt, sentLineNeedsDispatch, sentNeedsDispatch, statusRule, TRACKING_FIELDS, trackingFields } from './tracking.ts';
+import { endedRule, pickedNeedsPickingAt, queuedNeedsBillingAt, sentLineNeedsDispatch, sentNeedsDispatch, statusRule, TRACKING_FIELDS, trackingFields } from './tracking.ts';
 
 /** The order's revision moves by exactly one in this write. */
 const rev = (depth: number, id = '$orderId'): string =>
@@ -380,7 +380,7 @@ export const retailerOrders: RuleTree = {
       ".validate": `newData.isString() && newData.val().matches(/^K[1-9][0-9]{0,15}$/)`,
     },
     "decidedBy": {
-      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128 && (newData.val() === data.val() || newData.val() === auth.uid) && ${decidedNeedsName}`,
+      ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128 && (newData.val() === data.val() || newData.val() === auth.uid)`,
     },
     "decidedAt": {
       ".validate": `newData.isNumber()`,

@@ -5,8 +5,9 @@
  * each value against the order's records after that update: no one can write a progress that
  * did not happen. The other direction (a transition must write its progress) is required where
  * the order's records are written: `sent` (a billing event needs its dispatch), `billing`
- * (`queuedAt` needs `billingAt`), `orders` (`picked` appearing needs `pickingAt`) and the
- * decision (`decidedBy` needs `decidedByName`), see rules/orders.ts.
+ * (`queuedAt` needs `billingAt`) and `orders` (`picked` appearing needs `pickingAt`), see
+ * rules/orders.ts. The decider's name is optional (decisions written before it have none) but,
+ * when written, must be the writer's own.
  */
 import { ID, QTY, text, USER, type RuleTree } from './macros.ts';
 import { up } from './stamped.ts';
@@ -81,5 +82,3 @@ export const sentLineNeedsDispatch = `(data.exists() || newData.parent().parent(
 export const queuedNeedsBillingAt = `(newData.val() === data.val() || newData.parent().child('source').val() !== 'retailer' || ${up(3)}.child('retailerOrders').child($orderId).child('billingAt').val() === now)`;
 /** `orders/$orderId/picked` (depth 3) of a retailer order appears only with `pickingAt`. */
 export const pickedNeedsPickingAt = `(data.exists() || newData.parent().child('source').val() !== 'retailer' || ${up(3)}.child('retailerOrders').child($orderId).child('pickingAt').val() === now)`;
-/** `retailerOrders/$orderId/decidedBy` (depth 3) changes only with the decider's name. */
-export const decidedNeedsName = `(newData.val() === data.val() || newData.parent().child('decidedByName').val() === ${USER}.child('name').val())`;
