@@ -43,7 +43,7 @@ export function ReportProblemForm({ uid, partyId, orders }: { uid: Uid; partyId:
         void submit();
       }}
     >
-      <h2 class="report-form__title">Report a problem</h2>
+      <h1 class="report-form__title">Report a problem</h1>
       <label class="field">
         <span class="field__label">Subject</span>
         <input class="field__input" name="subject" value={subject} maxLength={SUPPORT_LIMITS.subject + 50} aria-invalid={invalid('subject')} onInput={(e) => setSubject(e.currentTarget.value)} />
