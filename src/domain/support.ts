@@ -36,23 +36,22 @@ export type SupportInput = { subject: string; text: string; orderId: string };
 
 // Text shown to admins and the retailer must not carry markup: refused, not escaped away.
 const NO_HTML = { pattern: /^[^<>]*$/s, patternMessage: 'must not contain < or > (no HTML)' };
-const subject = text({ min: 1, max: SUPPORT_LIMITS.subject, ...NO_HTML });
 const body = (max: number): Schema<string> => text({ min: 1, max, multiline: true, ...NO_HTML });
 
-/** A stored request read back. */
+/** A stored request read back (markup is refused on the way in; read back, any text shows as text). */
 export const supportSchema: Schema<SupportRequest> = object(
   {
     retailerUid: id<Uid>(),
     partyId: id<PartyId>(),
-    subject,
-    text: body(SUPPORT_LIMITS.text),
+    subject: text({ min: 1, max: SUPPORT_LIMITS.subject }),
+    text: text({ min: 1, max: SUPPORT_LIMITS.text, multiline: true }),
     status: oneOf(['open', 'answered', 'closed'] as const),
     createdAt: time,
     updatedAt: time,
   },
   {
     orderId: id<OrderId>(),
-    reply: body(SUPPORT_LIMITS.reply),
+    reply: text({ min: 1, max: SUPPORT_LIMITS.reply, multiline: true }),
     repliedBy: id<Uid>(),
     repliedByName: text({ min: 1, max: SUPPORT_LIMITS.name }),
     repliedAt: time,
