@@ -12,6 +12,7 @@ import { billing, counters, counts, deleted, expired, orderAudit, orderExports, 
 import { settings } from './settings.ts';
 import { gone } from './stamped.ts';
 import { stock, stockImports, stockLedger } from './stock.ts';
+import { support } from './support.ts';
 
 /** The whole rules document: deny by default at the root, then each top-level path. */
 export function buildRules(): { rules: RuleTree } {
@@ -45,6 +46,7 @@ export function buildRules(): { rules: RuleTree } {
       orderExports,
       gone,
       settings,
+      support,
     },
   };
 }

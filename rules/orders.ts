@@ -21,6 +21,7 @@
  */
 import { ACTIVE, ID, QTY, RECENT, STAFF, text, USER, type RuleTree } from './macros.ts';
 import { stampedRecord, up, withTombstone, withWriteCondition } from './stamped.ts';
+import { endedRule, pickedNeedsPickingAt, queuedNeedsBillingAt, sentLineNeedsDispatch, sentNeedsDispatch, statusRule, TRACKING_FIELDS, trackingFields } from './tracking.ts';
 
 /** The order's revision moves by exactly one in this write. */
 const rev = (depth: number, id = '$orderId'): string =>
@@ -167,6 +168,7 @@ export const orders: RuleTree = {
       },
       picked: {
         '.write': staffRev(3),
+        '.validate': pickedNeedsPickingAt,
         $k: {
           '.validate': `${LINE} && ${sameLine(4)} && newData.child('qty').val() <= newData.parent().parent().child('lines').child($k).child('qty').val()`,
           ...lineFields,
@@ -189,7 +191,7 @@ export const billing: RuleTree = {
   ...part(
     {
       remarks: { '.write': staffRev(3), '.validate': text(0, 200) },
-      queuedAt: atNow,
+      queuedAt: { ...atNow, '.validate': `${atNow['.validate']} && ${queuedNeedsBillingAt}` },
       queuedBy: byWriter,
     },
     [],
@@ -256,7 +258,7 @@ function movable(field: string, node: RuleTree): RuleTree {
 const sentRecord: RuleTree = {
   // Created once, whole (never over an archived id); removed only by the archive move.
   '.write': `${staffRev(2, SENT_ORDER)} && !data.exists() && newData.exists() && !root.child('sentArchive').child($sentId).exists()`,
-  '.validate': `newData.hasChildren([${SENT_FIELDS.map((f) => `'${f}'`).join(', ')}])`,
+  '.validate': `newData.hasChildren([${SENT_FIELDS.map((f) => `'${f}'`).join(', ')}]) && ${sentNeedsDispatch}`,
   ...base("newData.parent().child('orderId').val()", "newData.parent().parent().child('orderId').val()", false),
   orderId: { '.validate': `${ID} && (!data.exists() || newData.val() === data.val())` },
   billedAt: { '.validate': 'newData.isNumber() && (newData.val() === data.val() || newData.val() === now)' },
@@ -269,7 +271,7 @@ const sentRecord: RuleTree = {
   lines: {
     $k: {
       // Each billed line is exactly what the tally's running sent total grew by, in this write.
-      '.validate': `${LINE} && ${sameLine(4, "newData.parent().parent().child('orderId').val()")} && ${tally(4, "newData.parent().parent().child('orderId').val()")}.child('lastSent').val() === $sentId`,
+      '.validate': `${LINE} && ${sameLine(4, "newData.parent().parent().child('orderId').val()")} && ${tally(4, "newData.parent().parent().child('orderId').val()")}.child('lastSent').val() === $sentId && ${sentLineNeedsDispatch}`,
       ...lineFields,
     },
   },
@@ -357,8 +359,8 @@ export const retailerOrders: RuleTree = {
   ".read": `(${STAFF}) || (${ACTIVE} && query.orderByChild === 'retailerUid' && query.equalTo === auth.uid)`,
   ".indexOn": ["retailerUid","status"],
   "$orderId": {
-    ".write": `((${STAFF}) && newData.parent().parent().child('orderRev').child($orderId).val() === (root.child('orderRev').child($orderId).exists() ? root.child('orderRev').child($orderId).val() : 0) + 1 && (data.child('status').val() !== 'submitted' || (${USER}.child('role').val() === 'admin' && ${RECENT}))) || (${ACTIVE} && ${USER}.child('role').val() === 'retailer' && !data.exists() && !root.child('orderRev').child($orderId).exists() && newData.child('retailerUid').val() === auth.uid && newData.child('partyId').val() === ${USER}.child('partyId').val() && newData.child('status').val() === 'submitted' && newData.child('createdAt').val() === now && !newData.hasChild('orderNumber') && !newData.hasChild('decidedBy') && !newData.hasChild('decidedAt') && !newData.hasChild('rejectReason'))`,
-    ".validate": `newData.hasChildren(['retailerUid', 'partyId', 'note', 'lines', 'createdAt', 'status'])`,
+    ".write": `((${STAFF}) && newData.parent().parent().child('orderRev').child($orderId).val() === (root.child('orderRev').child($orderId).exists() ? root.child('orderRev').child($orderId).val() : 0) + 1 && (data.child('status').val() !== 'submitted' || (${USER}.child('role').val() === 'admin' && ${RECENT}))) || (${ACTIVE} && ${USER}.child('role').val() === 'retailer' && !data.exists() && !root.child('orderRev').child($orderId).exists() && newData.child('retailerUid').val() === auth.uid && newData.child('partyId').val() === ${USER}.child('partyId').val() && newData.child('status').val() === 'submitted' && newData.child('createdAt').val() === now && !newData.hasChild('orderNumber') && !newData.hasChild('decidedBy') && !newData.hasChild('decidedAt') && !newData.hasChild('rejectReason') && ${TRACKING_FIELDS.map((f) => `!newData.hasChild('${f}')`).join(' && ')})`,
+    ".validate": `newData.hasChildren(['retailerUid', 'partyId', 'note', 'lines', 'createdAt', 'status']) && ${endedRule}`,
     "retailerUid": {
       ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128 && (newData.val() === data.val() || newData.val() === auth.uid)`,
     },
@@ -372,7 +374,7 @@ export const retailerOrders: RuleTree = {
       ".validate": `newData.isNumber()`,
     },
     "status": {
-      ".validate": `newData.isString() && newData.val().matches(/^(submitted|rejected|approved|inBilling|partlySent|sent|cancelled|expired)$/)`,
+      ".validate": statusRule,
     },
     "orderNumber": {
       ".validate": `newData.isString() && newData.val().matches(/^K[1-9][0-9]{0,15}$/)`,
@@ -386,6 +388,7 @@ export const retailerOrders: RuleTree = {
     "rejectReason": {
       ".validate": text(1, 200),
     },
+    ...trackingFields,
     "$other": {
       ".validate": false,
     },

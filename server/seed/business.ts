@@ -245,8 +245,10 @@ function processBilling(b: Business, id: OrderId, attempt: number, isShowcase = 
 
 function deliver(b: Business, id: OrderId, sentId: SentId): void {
   const w = b.world;
-  const sent = getAt(w.tree, 'sent', sentId) as SentRecord | undefined;
-  if (sent === undefined) return;
+  const stored = getAt(w.tree, 'sent', sentId) as (Omit<SentRecord, 'lines'> & { lines: SentRecord['lines'] | Record<string, SentRecord['lines'][number]> }) | undefined;
+  if (stored === undefined) return;
+  // Stored lines are keyed by line key; the domain takes them as a list (the retailer's dispatch copies them).
+  const sent: SentRecord = { ...stored, lines: Array.isArray(stored.lines) ? stored.lines : Object.values(stored.lines) };
   w.apply(setDeliveryStatus(w.state(id), sentId, sent, 'delivered', w.ctx(w.onDuty())).patch);
 }
 

@@ -47,6 +47,10 @@ export const AUDIT_BY_ORDER = spec('audit', 'orderId');
 export const RETAILER_ORDERS_BY_STATUS = spec('retailerOrders', 'status');
 /** A retailer's own orders (the retailer portal; the only query the rules allow a retailer). */
 export const RETAILER_ORDERS_BY_RETAILER = spec('retailerOrders', 'retailerUid');
+/** A retailer's own support requests (the portal's Report a problem; the only query the rules allow a retailer). */
+export const SUPPORT_BY_RETAILER = spec('support', 'retailerUid');
+/** Support requests waiting for an admin (the Support badge). */
+export const SUPPORT_BY_STATUS = spec('support', 'status');
 /** The latest stock import (Stock screen). */
 export const STOCK_IMPORTS_BY_AT = spec('stockImports', 'at');
 
@@ -86,6 +90,8 @@ export const QUERY_SPECS: readonly QuerySpec[] = [
   AUDIT_BY_ORDER,
   RETAILER_ORDERS_BY_STATUS,
   RETAILER_ORDERS_BY_RETAILER,
+  SUPPORT_BY_RETAILER,
+  SUPPORT_BY_STATUS,
   STOCK_IMPORTS_BY_AT,
   STOCK_BY_UPDATED_AT,
   PENDING_BY_UPDATED_AT,

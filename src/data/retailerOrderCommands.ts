@@ -11,7 +11,7 @@
  * the kernel does not retry it.
  */
 import type { ReadonlySignal } from '@preact/signals-core';
-import { approveRetailerOrder, rejectRetailerOrder } from '../domain/placement.ts';
+import { approveRetailerOrder, rejectRetailerOrder, withDeciderName } from '../domain/placement.ts';
 import { parse } from '../domain/schema.ts';
 import type { OrderId, OrderState, RetailerOrder, Uid } from '../domain/types.ts';
 import { parseReason, retailerOrderSchema } from '../domain/validate.ts';
@@ -63,6 +63,13 @@ async function readPartyName(read: CommandCtx, request: RetailerOrder): Promise<
   return name;
 }
 
+/** The deciding admin's own name, shown on the retailer's timeline ("approved by …"). */
+async function readOwnName(read: CommandCtx, uid: Uid): Promise<string> {
+  const name = await read.val(`users/${uid}/name`);
+  if (typeof name !== 'string' || name.trim() === '') throw new ActionError('Your account has no name; it cannot decide retailer orders.', 'name', 'invalid');
+  return name;
+}
+
 const REFUSED =
   'The database refused the decision. Only an active admin who re-entered their password in the last 5 minutes may approve or reject retailer orders: try again.';
 
@@ -74,7 +81,8 @@ export async function approveRetailer(id: OrderId, tries = 5): Promise<{ number:
     async (state, read) => {
       const request = await readSubmitted(read, state);
       const counter = await read.counter();
-      return approveRetailerOrder(state, request, await readPartyName(read, request), counter, transitionCtx());
+      const ctx = transitionCtx();
+      return withDeciderName(approveRetailerOrder(state, request, await readPartyName(read, request), counter, ctx), id, await readOwnName(read, ctx.actor));
     },
     { tries, refused: REFUSED },
   );
@@ -85,5 +93,13 @@ export async function approveRetailer(id: OrderId, tries = 5): Promise<{ number:
 export async function rejectRetailer(id: OrderId, reason: string, tries = 3): Promise<void> {
   const r = parseReason(reason);
   if (!r.ok) throw new ActionError(`Reason: ${r.errors[0]?.message ?? 'is not valid'}.`, 'reason', 'invalid');
-  await runOrderCommand(db, id, async (state, read) => rejectRetailerOrder(state, await readSubmitted(read, state), r.value, transitionCtx()), { tries, refused: REFUSED });
+  await runOrderCommand(
+    db,
+    id,
+    async (state, read) => {
+      const ctx = transitionCtx();
+      return withDeciderName(rejectRetailerOrder(state, await readSubmitted(read, state), r.value, ctx), id, await readOwnName(read, ctx.actor));
+    },
+    { tries, refused: REFUSED },
+  );
 }

@@ -8,6 +8,7 @@ import { fail } from './errors.ts';
 import { addLines, lineKey, normalizeLines, subtractLines, totalQty } from './lines.ts';
 import { stockWrite } from './stock.ts';
 import { recordWrites, storeRecord, tallySent } from './orderRecords.ts';
+import { dispatchWrite, isEnded, trackingPatch } from './tracking.ts';
 import { countChange, DAY_MS, goneChange, increment, orderPath, PATHS, stamp, type Patch, type Transition, type TransitionCtx } from './patch.ts';
 import type {
   BillingRecord,
@@ -72,7 +73,7 @@ export function retailerStatus(state: OrderState, after: After): RetailerOrderSt
  * Home's counters of the pending and billing records this transition creates or removes, and the
  * pending record's change stamp (`updatedAt`) or, when it goes, its tombstone (`gone/orders/{id}`).
  */
-function commit(state: OrderState, after: After, audit: Parameters<typeof stamp>[1], ctx: TransitionCtx, lines: Line[], extra: Patch = {}, detail?: string): Transition {
+function commit(state: OrderState, after: After, audit: Parameters<typeof stamp>[1], ctx: TransitionCtx, lines: Line[], extra: Patch = {}, detail?: string, track: Record<string, unknown> = {}): Transition {
   const t = stamp(state, audit, ctx, { lines, ...(detail === undefined ? {} : { detail }) });
   const patch: Patch = { ...extra };
   for (const part of ['pending', 'billing', 'deleted', 'expired'] as const) {
@@ -86,7 +87,11 @@ function commit(state: OrderState, after: After, audit: Parameters<typeof stamp>
     if ((part === 'pending' || part === 'billing') && had !== has) Object.assign(patch, countChange(COLLECTION[part], state.id, has ? 1 : -1));
     if (part === 'pending') Object.assign(patch, goneChange(state.id, had, has, ctx.now));
   }
-  if (baseOf(state).source === 'retailer') patch[`${orderPath('retailerOrders', state.id)}/status`] = retailerStatus(state, after);
+  if (baseOf(state).source === 'retailer') {
+    // The retailer's projection (src/domain/tracking.ts): status, when it ended, and this step's progress.
+    const status = retailerStatus(state, after);
+    Object.assign(patch, trackingPatch(state.id, { status, endedAt: isEnded(status) ? ctx.now : audit === 'revert' ? null : undefined, ...track }));
+  }
   return { rev: t.rev, patch: { ...patch, ...t.patch } };
 }
 
@@ -113,7 +118,9 @@ export function setPicked(state: OrderState, picked: Line[], ctx: TransitionCtx)
   subtractLines(pending.lines, lines, 'picked');
   const unpicked: PendingRecord = { ...pending };
   delete unpicked.picked;
-  return commit(state, { pending: lines.length === 0 ? unpicked : { ...unpicked, picked: lines } }, 'pick', ctx, lines);
+  // The retailer sees when picking began: the first save that leaves picked quantities.
+  const track = pending.picked === undefined && lines.length > 0 ? { pickingAt: ctx.now } : {};
+  return commit(state, { pending: lines.length === 0 ? unpicked : { ...unpicked, picked: lines } }, 'pick', ctx, lines, {}, undefined, track);
 }
 
 /** Pending → billing for the picked quantities; the rest stays pending; merges into billing/{id}. */
@@ -127,7 +134,7 @@ export function sendToBilling(state: OrderState, picked: Line[], ctx: Transition
   const billing: BillingRecord<Time> = state.billing
     ? { ...state.billing, lines: addLines(state.billing.lines, moved), queuedAt: ctx.now, queuedBy: ctx.actor }
     : { ...baseOf(state), lines: moved, remarks: '', queuedAt: ctx.now, queuedBy: ctx.actor };
-  return commit(state, { pending: pendingAfter, billing }, 'sendToBilling', ctx, moved);
+  return commit(state, { pending: pendingAfter, billing }, 'sendToBilling', ctx, moved, {}, undefined, { billingAt: ctx.now });
 }
 
 /** Sets the billing remarks. */
@@ -156,6 +163,7 @@ export function bill(state: OrderState, billed: Line[], stock: StockView, ctx: T
   const sentId = ctx.newId() as SentId;
   const sent: SentRecord<Time> = { ...baseOf(state), lines: moved, orderId: state.id, billedAt: ctx.now, billedBy: ctx.actor, remarks: billing.remarks, deliveryStatus: 'undelivered' };
   const extra: Patch = { [`${PATHS.sent}/${sentId}`]: storeRecord(sent), ...tallySent(state.id, sentId, moved) };
+  if (sent.source === 'retailer') Object.assign(extra, dispatchWrite(state.id, sentId, ctx.now, moved));
   const shortfalls: Shortfall[] = [];
   for (const line of moved) {
     const sku = lineKey(line);
@@ -175,7 +183,9 @@ export function bill(state: OrderState, billed: Line[], stock: StockView, ctx: T
 export function setDeliveryStatus(state: OrderState, sentId: SentId, sent: SentRecord, status: DeliveryStatus, ctx: TransitionCtx): Transition {
   if (sent.orderId !== state.id) fail('sentId', `belongs to order ${sent.orderId}, not ${state.id}`);
   const t = stamp(state, 'delivery', ctx, { detail: `${sentId}: ${status}` });
-  return { rev: t.rev, patch: { [`${PATHS.sent}/${sentId}/deliveryStatus`]: status, ...t.patch } };
+  // The retailer's copy of this billing event, rewritten whole (so one billed before it existed gets it too).
+  const track = sent.source === 'retailer' ? dispatchWrite(state.id, sentId, sent.billedAt, sent.lines, status === 'delivered' ? ctx.now : undefined) : {};
+  return { rev: t.rev, patch: { [`${PATHS.sent}/${sentId}/deliveryStatus`]: status, ...track, ...t.patch } };
 }
 
 /** Pending or billing → deleted, all of that part, with a reason (revertable). */

@@ -106,6 +106,11 @@ export function approveRetailerOrder(
   return numbered(state, counter, record, ctx, extra, 'approve');
 }
 
+/** The deciding admin's name on the retailer order, for the retailer's timeline (the rules require it with `decidedBy`). */
+export function withDeciderName<T extends { patch: Patch }>(t: T, id: OrderId, name: string): T {
+  return { ...t, patch: { ...t.patch, [`${orderPath('retailerOrders', id)}/decidedByName`]: name } };
+}
+
 /** A submitted retailer order → rejected, with the reason the retailer will see. */
 export function rejectRetailerOrder(state: Pick<OrderState, 'id' | 'rev'>, request: RetailerOrder, reason: string, ctx: TransitionCtx): Transition {
   assertNew(state);

@@ -127,6 +127,24 @@ export function keyed<T>(item: Schema<T>, min: number, max: number, keyOf: (valu
   };
 }
 
+/** An object of at most `max` entries with key-safe keys (1..128 characters), each value checked at `field.key`. */
+export function recordOf<T>(item: Schema<T>, max: number): Schema<Record<string, T>> {
+  return (v, field, errors) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+      errors.push({ field: name(field), message: `must be an object, not ${describe(v)}` });
+      return {};
+    }
+    const entries = Object.entries(v);
+    if (entries.length > max) {
+      errors.push({ field: name(field), message: `must have at most ${max} items` });
+      return {};
+    }
+    const out: Record<string, T> = {};
+    for (const [k, x] of entries) out[k] = item(x, at(field, k), errors);
+    return out;
+  };
+}
+
 type Shape = Record<string, Schema<unknown>>;
 type Out<S extends Shape> = { [K in keyof S]: S[K] extends Schema<infer T> ? T : never };
 /** The value of an object schema: required fields, and optional ones that may be absent. */

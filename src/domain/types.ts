@@ -130,7 +130,16 @@ export type RetailerOrder<T extends Time = number> = {
   decidedBy?: Uid;
   decidedAt?: T;
   rejectReason?: string;
+  /** The deciding admin's name, for the retailer's timeline (they cannot read users). */
+  decidedByName?: string;
+  /** Progress written by the transitions (src/domain/tracking.ts). */
+  pickingAt?: T;
+  billingAt?: T;
+  endedAt?: T;
+  dispatches?: Record<string, RetailerDispatch<T>>;
 };
+/** One billing event of a retailer order as the retailer sees it (`retailerOrders/{id}/dispatches/{sentId}`). */
+export type RetailerDispatch<T extends Time = number> = { at: T; lines: Line[]; deliveredAt?: T };
 
 /** A user's role. */
 export type Role = 'admin' | 'staff' | 'retailer';

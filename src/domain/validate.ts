@@ -8,7 +8,7 @@ import { parseSkuId, keyProblem } from './ids.ts';
 import { lineKey, lineLabel, normalizeLines, qtyMap } from './lines.ts';
 import { PRODUCT_CODE_MAX, PRODUCT_CODE_PATTERN } from './productLabel.ts';
 import type { TallyLine } from './orderRecords.ts';
-import { at, bool, id, int, keyed, list, object, oneOf, parse, refine, text, time, type Result, type Schema } from './schema.ts';
+import { at, bool, id, int, keyed, list, object, oneOf, parse, recordOf, refine, text, time, type Result, type Schema } from './schema.ts';
 import type {
   AuditEntry,
   BillingRecord,
@@ -141,7 +141,18 @@ export const retailerOrderSchema: Schema<RetailerOrder> = object(
     createdAt: time,
     status: oneOf(['submitted', 'rejected', 'approved', 'inBilling', 'partlySent', 'sent', 'cancelled', 'expired'] as const),
   },
-  { orderNumber: base.number, decidedBy: uid, decidedAt: time, rejectReason: text({ min: 1, max: LIMITS.reason, multiline: true }) },
+  {
+    orderNumber: base.number,
+    decidedBy: uid,
+    decidedAt: time,
+    rejectReason: text({ min: 1, max: LIMITS.reason, multiline: true }),
+    decidedByName: text({ min: 1, max: LIMITS.name }),
+    pickingAt: time,
+    billingAt: time,
+    endedAt: time,
+    // One entry per billing event of the order (src/domain/tracking.ts).
+    dispatches: recordOf(object({ at: time, lines: keyedLines }, { deliveredAt: time }), 10_000),
+  },
 );
 
 /** `users/{uid}` read back or submitted by the admin form; a retailer must have a party, staff must not. */

@@ -4,6 +4,9 @@ import { Loading } from '../ui/Loading.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { SignInForm } from '../ui/SignInForm.tsx';
 import { HomeScreen } from './screens/home/HomeScreen.tsx';
+import { OrdersScreen } from './screens/orders/OrdersScreen.tsx';
+import { SupportScreen } from './screens/support/SupportScreen.tsx';
+import { portalRoute } from './route.ts';
 
 const access = accessSignal('retailer');
 const signOutAction = { label: 'Sign out', onClick: () => void signOut() };
@@ -57,7 +60,12 @@ export function RetailerApp() {
         </Notice>
       );
     case 'ready':
-      if (a.record.partyId !== undefined) return <HomeScreen uid={a.user.uid} record={a.record} partyId={a.record.partyId} />;
+      if (a.record.partyId !== undefined) {
+        const props = { uid: a.user.uid, record: a.record, partyId: a.record.partyId };
+        if (portalRoute.value === 'orders') return <OrdersScreen {...props} />;
+        if (portalRoute.value === 'support') return <SupportScreen {...props} />;
+        return <HomeScreen {...props} />;
+      }
       return (
         <Notice title="No shop linked" action={signOutAction}>
           <p>Your account is not linked to a shop yet. Contact your distributor.</p>

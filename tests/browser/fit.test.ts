@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_ACCOUNTS, type DemoAccount } from '../../server/seed/demoAccounts.ts';
 import { parseSeedArgs, runSeed } from '../../server/seed/run.ts';
-import { SCREENS } from '../../src/distributor/shell/screens.ts';
+import { ADMIN_SCREENS, SCREENS } from '../../src/distributor/shell/screens.ts';
 import { SignInPage } from './pages/SignInPage.ts';
 import { launchChromium } from './support/chromium.ts';
 import { axeViolations, dialogOverflow, drawnOverBars, sidewaysScroll, smallTapTargets } from './support/fitChecks.ts';
@@ -119,7 +119,7 @@ describe.each(VIEWPORTS)('every screen fits at $width×$height', (viewport) => {
       const page = await signedIn(context, app().stack.staffUrl, who);
       await page.getByTestId('greeting').waitFor();
       const out: string[] = [];
-      const screens = SCREENS.filter((s) => role === 'admin' || (s.id !== 'approvals' && s.id !== 'users'));
+      const screens = SCREENS.filter((s) => role === 'admin' || !ADMIN_SCREENS.includes(s.id));
       for (const s of screens) {
         await page.evaluate((id) => (location.hash = `#/${id}`), s.id);
         await page.locator(`.app-nav a[href="#/${s.id}"][aria-current="page"]`).waitFor({ state: 'attached' });
@@ -158,7 +158,17 @@ describe.each(VIEWPORTS)('every screen fits at $width×$height', (viewport) => {
     const retailer = await withContext(async (context) => {
       const page = await signedIn(context, app().stack.retailerUrl, account('retailer1@d-oms.test'));
       await page.getByTestId('retailer-party').waitFor();
-      return check(page, 'retailer home', viewport);
+      const out = await check(page, 'retailer home', viewport);
+      // Your orders (timeline, items open) and Report a problem.
+      await page.getByRole('link', { name: 'Track your orders' }).click();
+      await page.getByTestId('orders-screen').waitFor();
+      const items = page.getByRole('button', { name: 'Items and PDF' }).first();
+      if ((await items.count()) > 0) await items.click();
+      out.push(...(await check(page, 'retailer orders', viewport)));
+      await page.evaluate(() => (location.hash = '#/support'));
+      await page.getByTestId('report-form').waitFor();
+      out.push(...(await check(page, 'retailer support', viewport)));
+      return out;
     });
     if (problems.length + retailer.length > 0) console.log([...problems, ...retailer].join('\n'));
     expect([...problems, ...retailer]).toEqual([]);

@@ -10,7 +10,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEFAULT_EXPIRY, bill, deleteOrder, expireOrder, sendToBilling } from '../../src/domain/lifecycle.ts';
 import { DAY_MS, type Patch, type TransitionCtx } from '../../src/domain/patch.ts';
-import { approveRetailerOrder, placeOrder, rejectRetailerOrder, submitRetailerOrder } from '../../src/domain/placement.ts';
+import { approveRetailerOrder, placeOrder, rejectRetailerOrder, submitRetailerOrder, withDeciderName } from '../../src/domain/placement.ts';
+import { createSupportPatch } from '../../src/domain/support.ts';
+import { RetailerOrdersPage } from './pages/RetailerOrdersPage.ts';
+import { RetailerSupportPage } from './pages/RetailerSupportPage.ts';
+import { SupportPage } from './pages/SupportPage.ts';
 import type { Line, OrderId, OrderState, PartyId, ProductId, RetailerOrder, SkuId, Uid } from '../../src/domain/types.ts';
 import { BillingCard } from './pages/BillingPage.ts';
 import { DeletedPage } from './pages/DeletedPage.ts';
@@ -41,6 +45,10 @@ const X = {
   importer: '"><img src=x onerror=window.__xss=11>',
   retailerNote: '</dd><script>window.__xss=12</script>{{7*7}}',
   longParty: `${'W<b>'.repeat(19)}{{7*7}}`.slice(0, 80),
+  supportSubject: '<img src=x onerror="window.__xss=13">Torn',
+  supportText: '</p><script>window.__xss=14</script>{{7*7}} javascript:alert(1)',
+  supportReply: '<svg onload=window.__xss=15>Sorry',
+  decider: '"><img src=x onerror=window.__xss=16>',
 } as const;
 
 const NOW = Date.now();
@@ -131,7 +139,7 @@ beforeAll(async () => {
   await place('x-long', LONG_PARTY, X.longParty, '', NOW - DAY_MS);
   await write(submitRetailerOrder('x-ret' as OrderId, { note: X.retailerNote, lines: [xssLine(1)] }, { uid: retailer.uid as Uid, partyId: PARTY }, NOW - DAY_MS).patch);
   const request = (await stack.rest('GET', '/retailerOrders/x-ret.json')) as RetailerOrder;
-  const approved = approveRetailerOrder({ id: 'x-ret' as OrderId, rev: 0 }, request, X.partyName, counter++, ctx(NOW - 1000, staff));
+  const approved = withDeciderName(approveRetailerOrder({ id: 'x-ret' as OrderId, rev: 0 }, request, X.partyName, counter++, ctx(NOW - 1000, staff)), 'x-ret' as OrderId, X.decider);
   numbers['x-ret'] = approved.number;
   await write(approved.patch);
   // A second one still waits for the admin (Approvals screen); a third was rejected with a payload reason.
@@ -154,6 +162,10 @@ beforeAll(async () => {
   const expired = expireOrder(await state('x-exp'), NOW - 2000, DEFAULT_EXPIRY, ctx(NOW - 2000, staff));
   if (expired === null) throw new Error('x-exp did not expire');
   await write(expired.patch);
+  // A support request of the retailer about x-ret, answered (the rules refuse < and >: written as the owner).
+  await write(createSupportPatch('x-support', { subject: X.supportSubject, text: X.supportText, orderId: 'x-ret' as OrderId }, { uid: retailer.uid as Uid, partyId: PARTY }, NOW - 1000));
+  // The domain refuses a reply with markup (replySupportPatch): its fields, written as they are stored.
+  await write({ 'support/x-support/reply': X.supportReply, 'support/x-support/repliedBy': admin.uid, 'support/x-support/repliedByName': X.decider, 'support/x-support/repliedAt': NOW - 500, 'support/x-support/status': 'answered', 'support/x-support/updatedAt': NOW - 500 });
 }, 120_000);
 
 afterEach(async () => {
@@ -274,6 +286,31 @@ describe('script and HTML payloads in free-text fields', () => {
     const yours = (id: string) => page.locator(`[data-testid="your-order"][data-id="${id}"]`);
     await expect.poll(() => yours('x-ret2').innerText(), { timeout: 10_000 }).toContain(X.retailerNote);
     await expect.poll(() => yours('x-ret3').getByTestId('your-order-reason').innerText()).toContain(X.reason);
+    await expectInert(page, dialogs);
+  });
+
+  it("render as text on the portal's Your orders and Report a problem (the decider's name, a request's subject, text and reply)", async () => {
+    const { page, dialogs } = await signedIn(retailer, app().stack.retailerUrl);
+    const orders = await new RetailerOrdersPage(page).open(app().stack.retailerUrl);
+    await expect.poll(() => orders.step('x-ret', 'approved'), { timeout: 10_000 }).toEqual(['done', `Approved as ${numbers['x-ret']}`, `by ${X.decider}`, true]);
+    await expect.poll(() => orders.order('x-ret2').innerText()).toContain('Waiting for approval');
+    expect((await orders.step('x-ret3', 'rejected'))?.[2]).toContain(X.reason);
+    expect((await orders.items('x-ret')).map((r) => r.slice(0, 2))).toEqual([[X.product, X.colour]]);
+    await expectInert(page, dialogs);
+    const support = await new RetailerSupportPage(page).open(app().stack.retailerUrl);
+    await expect.poll(() => support.requests(), { timeout: 10_000 }).toEqual([[X.supportSubject, 'Answered', `${X.decider}: ${X.supportReply}`]]);
+    await expectShown(page, [X.supportText], true);
+    await expectInert(page, dialogs);
+  });
+
+  it("render as text on the admin's Support screen (subject, text and reply)", async () => {
+    const { page, dialogs } = await signedIn(admin, app().stack.staffUrl);
+    await new StaffHomePage(page).userName.waitFor();
+    const screen = await new SupportPage(page).open(app().stack.staffUrl);
+    await expect.poll(() => screen.cards(), { timeout: 10_000 }).toEqual([['x-support', X.supportSubject, 'Answered']]);
+    expect(await screen.card('x-support').getByTestId('support-text').innerText()).toBe(X.supportText);
+    expect(await screen.card('x-support').getByTestId('support-reply').innerText()).toBe(`Reply by ${X.decider}: ${X.supportReply}`);
+    await expectShown(page, [X.partyName]);
     await expectInert(page, dialogs);
   });
 

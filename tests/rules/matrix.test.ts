@@ -7,7 +7,8 @@ import { archiveSent } from '../../src/domain/archive.ts';
 import { DAY_MS, SERVER_TIMESTAMP, stamp, type Patch } from '../../src/domain/patch.ts';
 import { parse } from '../../src/domain/schema.ts';
 import { sentSchema } from '../../src/domain/validate.ts';
-import { approveRetailerOrder, placeOrder, submitRetailerOrder } from '../../src/domain/placement.ts';
+import { approveRetailerOrder, placeOrder, submitRetailerOrder, withDeciderName } from '../../src/domain/placement.ts';
+import { createSupportPatch, replySupportPatch, closeSupportPatch } from '../../src/domain/support.ts';
 import { purgeDeleted, purgeExpired } from '../../src/domain/retention.ts';
 import { setStock } from '../../src/domain/stock.ts';
 import type { OrderId, RetailerOrder, SentRecord, Uid } from '../../src/domain/types.ts';
@@ -25,6 +26,13 @@ const { db: seed } = buildSeed();
 // already holds one record (a copy, written as the owner) for the update and delete rows.
 seed.ownerUpdate({ [`sent/${sentIdOf(seed)}/billedAt`]: Date.now() - 400 * DAY_MS });
 seed.ownerUpdate({ 'sentArchive/s-archived': { ...(seed.get(`sent/${sentIdOf(seed)}`) as object), billedAt: Date.now() - 800 * DAY_MS } });
+// An approved retailer order of retailer A (r-c, pending) for the progress rows, and one support
+// request of retailer A for the reply rows.
+const RC = 'r-c' as OrderId;
+seed.ownerUpdate(submitRetailerOrder(RC, { note: '', lines: [L('BLACK', 'T1', 2)] }, { uid: UID.retailerA, partyId: PARTY_A }, Date.now() - DAY_MS).patch);
+seed.ownerUpdate(withDeciderName(approveRetailerOrder(readState(seed, RC), seed.get(`retailerOrders/${RC}`) as RetailerOrder, 'Partner A', Number(seed.get('counters/orderNumber')), ctx(UID.admin)), RC, 'Ada Admin').patch);
+seed.ownerUpdate(sendToBilling(readState(seed, RC), [L('BLACK', 'T1', 1)], ctx()).patch);
+seed.ownerUpdate(createSupportPatch('s-1', { subject: 'Late', text: 'Where is it?' }, { uid: UID.retailerA, partyId: PARTY_A }, SERVER_TIMESTAMP));
 const SEED = seed.get('');
 /** The seed's billing event as the domain reads it. */
 function seedSent(): SentRecord {
@@ -153,6 +161,22 @@ const ATTEMPTS: Record<string, Attempt> = {
   'retailerOrders:create-as-A': write(() => submitRetailerOrder('r-new' as OrderId, { note: 'as A', lines: [L('BLACK', 'T1', 1)] }, { uid: UID.retailerA, partyId: PARTY_A }, SERVER_TIMESTAMP).patch),
   'retailerOrders:update': write((_, uid) => approveRetailerOrder(st(O.rA), seed.get(`retailerOrders/${O.rA}`) as RetailerOrder, 'Partner A', counter(), ctx(uid)).patch),
   'retailerOrders:delete': write(() => ({ [`retailerOrders/${O.rB}`]: null })),
+  'retailerOrders:update-progress': write((_, uid) => setPicked(st(RC), [L('BLACK', 'T1', 1)], ctx(uid)).patch),
+  'retailerOrders:update-false-progress': write((_, uid) => ({ ...bumped(RC, uid), [`retailerOrders/${RC}/pickingAt`]: SERVER_TIMESTAMP })),
+  'retailerOrders:update-missing-dispatch': write((_, uid) => {
+    const b = bill(st(RC), [L('BLACK', 'T1', 1)], readStock(seed), ctx(uid));
+    return Object.fromEntries(Object.entries(b.patch).filter(([k]) => !k.includes('/dispatches/')));
+  }),
+
+  'support:read': read('support'),
+  'support:read-own': (db) => db.ref('support').orderByChild('retailerUid').equalTo(UID.retailerA).once('value'),
+  'support:create': write((who, uid) => createSupportPatch('s-new', { subject: 'Torn box', text: 'Two boxes arrived torn.' }, { uid, partyId: who === 'retailerB' ? PARTY_B : PARTY_A }, SERVER_TIMESTAMP)),
+  'support:create-order': write((who, uid) => createSupportPatch('s-new', { subject: 'Short', text: 'One piece short.', orderId: O.rB }, { uid, partyId: who === 'retailerB' ? PARTY_B : PARTY_A }, SERVER_TIMESTAMP)),
+  'support:create-html': write((who, uid) => createSupportPatch('s-new', { subject: '<b>Torn</b>', text: 'Torn.' }, { uid, partyId: who === 'retailerB' ? PARTY_B : PARTY_A }, SERVER_TIMESTAMP)),
+  'support:update': write((who, uid) => replySupportPatch('s-1', 'On its way today.', { uid, name: who === 'anonymous' ? 'Anon' : String(seed.get(`users/${uid}/name`)) }, SERVER_TIMESTAMP)),
+  'support:update-close': write(() => closeSupportPatch('s-1', SERVER_TIMESTAMP)),
+  'support:update-text': write(() => ({ 'support/s-1/text': 'Never mind', 'support/s-1/updatedAt': SERVER_TIMESTAMP })),
+  'support:delete': write(() => ({ 'support/s-1': null })),
 
   'orderRev:read': read('orderRev'),
   'orderRev:create': write(() => ({ 'orderRev/o-none': 1 })),

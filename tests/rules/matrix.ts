@@ -122,6 +122,9 @@ export const MATRIX: readonly MatrixRow[] = [
   row('retailerOrders', 'create', 'a submission in retailer A\'s name', ['retailerA'], 'retailerOrders:create-as-A'),
   row('retailerOrders', 'update', '`approveRetailerOrder` (admin only, recent sign-in)', ADMIN),
   row('retailerOrders', 'delete', 'a retailer order', NOBODY),
+  row('retailerOrders', 'update', '`setPicked` of an approved retailer order, with its `pickingAt` (the progress the retailer sees)', ACTIVE_STAFF, 'retailerOrders:update-progress'),
+  row('retailerOrders', 'update', 'a `pickingAt` with no picking (a false progress), with a revision bump', NOBODY, 'retailerOrders:update-false-progress'),
+  row('retailerOrders', 'update', "`bill` of a retailer order without its dispatch (the retailer would not see it)", NOBODY, 'retailerOrders:update-missing-dispatch'),
 
   row('orderRev', 'read', 'revisions', ACTIVE_STAFF),
   row('orderRev', 'create', 'a revision 1 on its own (no audit entry)', NOBODY),
@@ -199,6 +202,16 @@ export const MATRIX: readonly MatrixRow[] = [
   row('settings', 'update', '`retentionDays`', ADMIN),
   row('settings', 'delete', '`retentionDays` (back to the default)', ADMIN),
   row('settings', 'update', '`archiveAfterDays`', ADMIN, 'settings:update-archive'),
+
+  row('support', 'read', 'all support requests', ADMIN),
+  row('support', 'read', 'query `retailerUid == retailer A`', ['admin', 'retailerA'], 'support:read-own'),
+  row('support', 'create', 'a request in their own name for their own party (`open`)', ['retailerA', 'retailerB']),
+  row('support', 'create', "a request about retailer B's order", ['retailerB'], 'support:create-order'),
+  row('support', 'create', 'a request with HTML in its subject', NOBODY, 'support:create-html'),
+  row('support', 'update', "a reply in their own name (`answered`)", ADMIN),
+  row('support', 'update', 'close a request', ADMIN, 'support:update-close'),
+  row('support', 'update', "a request's text after it was sent", NOBODY, 'support:update-text'),
+  row('support', 'delete', 'a request', NOBODY),
 ];
 
 /** The matrix as a markdown table (✓ allowed, ✗ denied). */

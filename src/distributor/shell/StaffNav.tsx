@@ -1,5 +1,6 @@
 import { awaitingApprovalCount, billingWaiting, pendingWaiting, type TileCount } from '../../data/counts.ts';
 import { dispatchWaiting } from '../../data/dispatchReminders.ts';
+import { openSupportCount } from '../../data/supportCommands.ts';
 import { AppNav, type NavItem } from '../../ui/AppNav.tsx';
 import { ADMIN_SCREENS, navigate, PRIMARY_SCREENS, route, SCREENS, type ScreenId } from './route.ts';
 
@@ -13,7 +14,7 @@ export function StaffNav({ isAdmin }: { isAdmin: boolean }) {
     // Sent orders billed a day or more ago and not yet marked delivered (the 25 newest undelivered
     // records are read as the app opens anyway, for the daily reminder).
     sent: dispatchWaiting.value,
-    ...(isAdmin && { approvals: awaitingApprovalCount.value }),
+    ...(isAdmin && { approvals: awaitingApprovalCount.value, support: openSupportCount.value }),
   };
   const items: NavItem<ScreenId>[] = SCREENS.filter((s) => isAdmin || !ADMIN_SCREENS.includes(s.id)).map((s) => ({
     id: s.id,

@@ -21,6 +21,7 @@ import { PendingScreen } from '../screens/pending/PendingScreen.tsx';
 import { showDispatchReminder } from '../screens/sent/dispatchReminder.ts';
 import { SentScreen } from '../screens/sent/SentScreen.tsx';
 import { StockScreen } from '../screens/stock/StockScreen.tsx';
+import { SupportScreen } from '../screens/support/SupportScreen.tsx';
 import { UsersScreen } from '../screens/users/UsersScreen.tsx';
 import { StaffNav } from './StaffNav.tsx';
 import { route } from './route.ts';
@@ -82,6 +83,8 @@ function Screen({ record }: { record: UserRecord }) {
       return record.role === 'admin' ? <ApprovalsScreen /> : <HomeScreen record={record} />;
     case 'users':
       return record.role === 'admin' ? <UsersScreen /> : <HomeScreen record={record} />;
+    case 'support':
+      return record.role === 'admin' ? <SupportScreen record={record} /> : <HomeScreen record={record} />;
   }
 }
 

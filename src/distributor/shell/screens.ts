@@ -10,6 +10,7 @@ export const SCREENS = [
   { id: 'stock', label: 'Stock' },
   { id: 'approvals', label: 'Approvals' },
   { id: 'users', label: 'Users' },
+  { id: 'support', label: 'Support' },
 ] as const;
 export type ScreenId = (typeof SCREENS)[number]['id'];
 
@@ -17,4 +18,4 @@ export type ScreenId = (typeof SCREENS)[number]['id'];
 export const PRIMARY_SCREENS: readonly ScreenId[] = ['new', 'pending', 'billing', 'sent'];
 
 /** Screens only admins see (the rules refuse the data to others anyway). */
-export const ADMIN_SCREENS: readonly ScreenId[] = ['approvals', 'users'];
+export const ADMIN_SCREENS: readonly ScreenId[] = ['approvals', 'users', 'support'];

@@ -33,6 +33,14 @@ export function HomeScreen({ uid, record, partyId }: { uid: Uid; record: UserRec
             <p>{party.state === 'loading' ? 'Loading your shop…' : 'Your shop cannot be shown. Contact your distributor.'}</p>
           )}
         </section>
+        <nav class="home-links" aria-label="Portal">
+          <a class="button button--quiet" href="#/orders">
+            Track your orders
+          </a>
+          <a class="button button--quiet" href="#/support">
+            Report a problem
+          </a>
+        </nav>
         <YourOrders uid={uid} />
       </main>
     </>
