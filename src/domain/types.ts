@@ -130,12 +130,21 @@ export type RetailerOrder<T extends Time = number> = {
   decidedBy?: Uid;
   decidedAt?: T;
   rejectReason?: string;
+  /** Lines the admin changed at approval, by line key (src/domain/adjustment.ts); with `adjustReason`. */
+  adjustments?: Adjustments;
+  adjustReason?: string;
 };
+
+/** One line changed at approval: its index in the request's `lines`, what was asked and what was approved (0: removed). */
+export type AdjustEntry = { line: number; from: number; to: number };
+/** `retailerOrders/{id}/adjustments`: changed lines by line key. */
+export type Adjustments = Record<string, AdjustEntry>;
 
 /** A user's role. */
 export type Role = 'admin' | 'staff' | 'retailer';
 /** A user's account state. */
-export type UserStatus = 'pending' | 'active' | 'removed';
+/** A user's account state; `disabled` (retailers) is cut off like `removed`, and an admin may enable it again. */
+export type UserStatus = 'pending' | 'active' | 'removed' | 'disabled';
 /** `users/{uid}`: `partyId` is present exactly for retailers. */
 export type UserRecord = { name: string; email: string; role: Role; status: UserStatus; partyId?: PartyId };
 
