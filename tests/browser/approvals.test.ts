@@ -252,6 +252,7 @@ describe('Approvals screen (admin) in Chromium', () => {
   it('approves with one line reduced and a reason: the badge counts live, the card shows the stock, Pending and the retailer see the new quantity', async () => {
     const { stack } = app();
     const nav = (p: Page) => new AppNav(p);
+    const portal = await retailerPortal();
     await submitAsRetailer('ro-adjust', 'for the weekend', [
       { productId: 'P-TEE', color: 'RED', size: 'M', qty: 3 },
       { productId: 'P-BRA', color: 'BLK', size: '34B', qty: 6 },
@@ -312,7 +313,11 @@ describe('Approvals screen (admin) in Chromium', () => {
     await expect.poll(() => pending.cardNumbers(), { timeout: 10_000 }).toContain(number);
     await expect.poll(() => pending.card(number).innerText(), { timeout: 10_000 }).toMatch(/34B\/4\b/);
 
-    // The retailer reads the change with the one query the rules allow them.
+    // The retailer's open portal shows the change and its reason by itself...
+    await expect.poll(() => yourOrder(portal, 'ro-adjust').getByTestId('your-order-status').innerText(), { timeout: 10_000 }).toBe(`Approved as ${number}`);
+    expect(await yourOrder(portal, 'ro-adjust').getByTestId('your-order-adjusted').innerText()).toBe(`Changed at approval: ${reason}\nP-BRA BLK 34B: 6 → 4`);
+    expect(await notReloaded(portal)).toBe(true);
+    // ...read with the one query the rules allow them.
     const mine = (await (
       await fetch(`http://127.0.0.1:${process.env['VITE_DOMS_DB_PORT'] ?? ''}/retailerOrders.json?ns=${process.env['VITE_DOMS_DB_NS'] ?? ''}&orderBy="retailerUid"&equalTo="${retailer.uid}"&auth=${await idToken(retailer)}`)
     ).json()) as Record<string, Stored & { adjustments?: unknown; adjustReason?: string }>;

@@ -157,7 +157,7 @@ const ATTEMPTS: Record<string, Attempt> = {
   'retailerOrders:create-as-A': write(() => submitRetailerOrder('r-new' as OrderId, { note: 'as A', lines: [L('BLACK', 'T1', 1)] }, { uid: UID.retailerA, partyId: PARTY_A }, SERVER_TIMESTAMP).patch),
   'retailerOrders:update': write((_, uid) => approveRetailerOrder(st(O.rA), seed.get(`retailerOrders/${O.rA}`) as RetailerOrder, 'Partner A', counter(), ctx(uid)).patch),
   'retailerOrders:update-adjusted': write((_, uid) => approveAdjusted(uid)),
-  'retailerOrders:update-forged-adjustment': write((_, uid) => ({ ...approveAdjusted(uid), [`retailerOrders/${O.rA}/adjustments/${lineKey(L('BLACK', 'T1', 1))}`]: { line: 0, from: 2, to: 0 } })),
+  'retailerOrders:update-forged-adjustment': write((_, uid) => ({ ...approveAdjusted(uid), [`retailerOrders/${O.rA}/adjustments`]: { [lineKey(L('BLACK', 'T1', 1))]: { line: 0, from: 2, to: 0 } } })),
   'retailerOrders:delete': write(() => ({ [`retailerOrders/${O.rB}`]: null })),
 
   'orderRev:read': read('orderRev'),
