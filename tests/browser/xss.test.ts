@@ -300,5 +300,10 @@ describe('script and HTML payloads in free-text fields', () => {
     await approvals.reauth.waitFor({ state: 'detached', timeout: 15_000 });
     await expect.poll(() => app().stack.rest('GET', '/retailerOrders/x-ret2/adjustReason.json'), { timeout: 10_000 }).toBe(X.adjustReason);
     await expectInert(page, dialogs);
+    // The retailer reads it on their portal, as text.
+    const portal = await signedIn(retailer, app().stack.retailerUrl);
+    const adjusted = portal.page.locator('[data-testid="your-order"][data-id="x-ret2"]').getByTestId('your-order-adjusted');
+    await expect.poll(() => adjusted.innerText(), { timeout: 10_000 }).toContain(X.adjustReason);
+    await expectInert(portal.page, portal.dialogs);
   });
 });
