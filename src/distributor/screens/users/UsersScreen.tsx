@@ -67,18 +67,23 @@ export function UsersScreen() {
         {rows.map(([uid, u]) => {
           const status = presenceText(seen.get(uid), now);
           const isRetailer = u.role === 'retailer';
-          const moves: Action[] = (Object.keys(STATUS_MOVES) as Move[]).filter((m) => STATUS_MOVES[m].from === u.status && (isRetailer || STATUS_MOVES[m].isRetailerOnly !== true));
+          // A retailer is disabled (reversibly) rather than removed: Disable takes Remove's place on their row.
+          const moves: Action[] = (Object.keys(STATUS_MOVES) as Move[]).filter(
+            (m) => STATUS_MOVES[m].from === u.status && (isRetailer ? m !== 'remove' : STATUS_MOVES[m].isRetailerOnly !== true),
+          );
           if (isRetailer && u.status !== 'removed') moves.push('reset');
           return (
             <li key={uid} class="card users__row" data-testid="user-row" data-email={u.email}>
               <div class="users__who">
                 <strong>{u.name}</strong> <span class="users__meta">{u.email}</span>
                 <div class="users__meta">
-                  {u.role}
-                  {u.partyId !== undefined && (
+                  {/* A retailer's party stands for the role (one line on a phone; the role is read out). */}
+                  {u.partyId === undefined ? (
+                    u.role
+                  ) : (
                     <>
-                      {' '}
-                      of <span data-testid="user-party">{partyNameOf(u.partyId)}</span>
+                      <span class="visually-hidden">retailer of </span>
+                      <span data-testid="user-party">{partyNameOf(u.partyId)}</span>
                     </>
                   )}{' '}
                   · <span data-testid="user-status">{u.status}</span> ·{' '}
