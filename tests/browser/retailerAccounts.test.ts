@@ -88,6 +88,8 @@ describe('retailer accounts on the Users screen', () => {
     // Staff accounts have no reset or disable buttons; retailers do.
     expect(await users.row('tia-signup@example.test').getByRole('button', { name: 'Reset password' }).count()).toBe(0);
     expect(await users.row('sam-signup@example.test').getByRole('button', { name: 'Disable' }).count()).toBe(0);
+    // A retailer is disabled (reversible), not removed.
+    expect(await users.row(retailer.email).getByRole('button').allInnerTexts()).toEqual(['Disable', 'Reset password']);
 
     // Reset password: a wrong admin password sends nothing; the right one sends the email.
     const before = (await oobCodes()).filter((c) => c.email === retailer.email).length;
