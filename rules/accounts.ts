@@ -19,7 +19,7 @@ export const users: RuleTree = {
       ".validate": `newData.isString() && newData.val().matches(/^(admin|staff|retailer)$/)`,
     },
     "status": {
-      ".validate": `newData.isString() && newData.val().matches(/^(pending|active|removed)$/)`,
+      ".validate": `newData.isString() && newData.val().matches(/^(pending|active|removed|disabled)$/)`,
     },
     "partyId": {
       ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128 && root.child('parties').child(newData.val()).exists()`,
@@ -33,7 +33,8 @@ export const users: RuleTree = {
 export const presence: RuleTree = {
   ".read": `${STAFF}`,
   "$uid": {
-    ".write": `auth != null && auth.uid === $uid && newData.exists()`,
+    // A disabled account writes nothing, not even its presence.
+    ".write": `auth != null && auth.uid === $uid && newData.exists() && ${USER}.child('status').val() !== 'disabled'`,
     ".validate": `$uid.length <= 128 && newData.hasChildren(['online', 'lastSeen'])`,
     "online": {
       ".validate": `newData.isBoolean()`,
@@ -49,7 +50,7 @@ export const presence: RuleTree = {
 
 export const meta: RuleTree = {
   "firstAdmin": {
-    ".read": `auth != null`,
+    ".read": `auth != null && ${USER}.child('status').val() !== 'disabled'`,
     ".write": `auth != null && !data.exists() && newData.val() === auth.uid && !${USER}.exists() && newData.parent().parent().child('users').child(auth.uid).child('role').val() === 'admin' && newData.parent().parent().child('users').child(auth.uid).child('status').val() === 'active'`,
     ".validate": ID,
   },

@@ -19,6 +19,7 @@
  * every `.write` that can grant a write inside `orders/$orderId` or `billing/$orderId` requires,
  * when the write creates or removes that record, `by` = `$orderId` and `n` = the stored n ± 1.
  */
+import { ADJUSTMENTS_KEPT, adjustmentFields } from './adjustments.ts';
 import { ACTIVE, ID, QTY, RECENT, STAFF, text, USER, type RuleTree } from './macros.ts';
 import { stampedRecord, up, withTombstone, withWriteCondition } from './stamped.ts';
 import { endedRule, pickedNeedsPickingAt, queuedNeedsBillingAt, sentLineNeedsDispatch, sentNeedsDispatch, statusRule, TRACKING_FIELDS, trackingFields } from './tracking.ts';
@@ -360,7 +361,8 @@ export const retailerOrders: RuleTree = {
   ".indexOn": ["retailerUid","status"],
   "$orderId": {
     ".write": `((${STAFF}) && newData.parent().parent().child('orderRev').child($orderId).val() === (root.child('orderRev').child($orderId).exists() ? root.child('orderRev').child($orderId).val() : 0) + 1 && (data.child('status').val() !== 'submitted' || (${USER}.child('role').val() === 'admin' && ${RECENT}))) || (${ACTIVE} && ${USER}.child('role').val() === 'retailer' && !data.exists() && !root.child('orderRev').child($orderId).exists() && newData.child('retailerUid').val() === auth.uid && newData.child('partyId').val() === ${USER}.child('partyId').val() && newData.child('status').val() === 'submitted' && newData.child('createdAt').val() === now && !newData.hasChild('orderNumber') && !newData.hasChild('decidedBy') && !newData.hasChild('decidedAt') && !newData.hasChild('rejectReason') && ${TRACKING_FIELDS.map((f) => `!newData.hasChild('${f}')`).join(' && ')})`,
-    ".validate": `newData.hasChildren(['retailerUid', 'partyId', 'note', 'lines', 'createdAt', 'status']) && ${endedRule}`,
+    ".validate": `newData.hasChildren(['retailerUid', 'partyId', 'note', 'lines', 'createdAt', 'status']) && ${endedRule} && ${ADJUSTMENTS_KEPT}`,
+    ...adjustmentFields,
     "retailerUid": {
       ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128 && (newData.val() === data.val() || newData.val() === auth.uid)`,
     },

@@ -29,7 +29,8 @@ export function accessOf(app: AppKind, user: SessionUser | null | undefined, rec
   if (record.state === 'invalid') return { kind: 'invalid-record', user, problem: record.problem };
   const r = record.value;
   if (r.status === 'pending') return { kind: 'pending', user, record: r };
-  if (r.status === 'removed') return { kind: 'removed', user, record: r };
+  // A disabled account is shut out like a removed one; the notice tells which (record.status).
+  if (r.status === 'removed' || r.status === 'disabled') return { kind: 'removed', user, record: r };
   const isStaff = r.role === 'staff' || r.role === 'admin';
   if (isStaff !== (app === 'staff')) return { kind: 'wrong-app', user, record: r };
   return { kind: 'ready', user, record: r };

@@ -1,12 +1,13 @@
 import type { ReadonlySignal } from '@preact/signals-core';
 import { deleteApp, initializeApp } from 'firebase/app';
-import { connectAuthEmulator, createUserWithEmailAndPassword, deleteUser, inMemoryPersistence, initializeAuth, signOut } from 'firebase/auth';
-import { get, ref, set, update } from 'firebase/database';
+import { connectAuthEmulator, createUserWithEmailAndPassword, deleteUser, inMemoryPersistence, initializeAuth, sendPasswordResetEmail, signOut } from 'firebase/auth';
+import { equalTo, get, onValue, orderByChild, query, ref, set, update } from 'firebase/database';
 import type { PartyId, Uid, UserRecord, UserStatus } from '../domain/types.ts';
 import { userSchema } from '../domain/validate.ts';
 import { parse } from '../domain/schema.ts';
 import { liveCollection, type LiveCollection } from './collections.ts';
 import { auth, backend, db } from './firebase.ts';
+import { liveSignal } from './live.ts';
 import { reportSyncError } from './sync.ts';
 
 /** Every `users/{uid}` record, live (only admins may read the list). */
@@ -67,19 +68,25 @@ export async function signUpStaff(name: string, email: string, password: string)
   }
 }
 
-/** The status changes an admin may make, from → to. */
-export const STATUS_MOVES: Readonly<Record<'approve' | 'reject' | 'remove', { from: UserStatus; to: UserStatus }>> = {
+/** The status changes an admin may make, from → to; `disable` and `enable` are for retailer accounts only. */
+export const STATUS_MOVES: Readonly<Record<'approve' | 'reject' | 'remove' | 'disable' | 'enable', { from: UserStatus; to: UserStatus; isRetailerOnly?: true }>> = {
   approve: { from: 'pending', to: 'active' },
   reject: { from: 'pending', to: 'removed' },
   remove: { from: 'active', to: 'removed' },
+  // A disabled retailer reads and writes nothing (the rules require `active`), live: the server
+  // re-checks their open listens when the status changes. Enabling gives it all back.
+  disable: { from: 'active', to: 'disabled', isRetailerOnly: true },
+  enable: { from: 'disabled', to: 'active', isRetailerOnly: true },
 };
 
 /** Approves, rejects or removes `uid` (admin only); throws an Error naming what failed. */
 export async function changeUserStatus(uid: Uid, move: keyof typeof STATUS_MOVES): Promise<void> {
   if (uid === auth.currentUser?.uid) throw new Error('You cannot change your own account. Ask another admin.');
-  const { from, to } = STATUS_MOVES[move];
-  const snap = await get(ref(db, `users/${uid}/status`));
-  if (snap.val() !== from) throw new Error(`This account is no longer ${from}; the list shows its status now.`);
+  const { from, to, isRetailerOnly } = STATUS_MOVES[move];
+  const snap = await get(ref(db, `users/${uid}`));
+  const stored = snap.val() as { status?: unknown; role?: unknown } | null;
+  if (stored?.status !== from) throw new Error(`This account is no longer ${from}; the list shows its status now.`);
+  if (isRetailerOnly === true && stored.role !== 'retailer') throw new Error('Only retailer accounts can be disabled or enabled.');
   try {
     await update(ref(db, `users/${uid}`), { status: to });
   } catch (e) {
@@ -123,6 +130,34 @@ export async function createRetailer(input: { name: string; email: string; passw
     await deleteApp(creator).catch(() => undefined);
   }
 }
+
+/**
+ * Sends the Firebase password-reset email to a retailer's sign-in address (the Auth emulator
+ * keeps it as an out-of-band code locally). Resolves to null when sent, else the message to show.
+ */
+export async function sendRetailerPasswordReset(email: string): Promise<string | null> {
+  try {
+    await sendPasswordResetEmail(auth, email);
+    return null;
+  } catch (e) {
+    const code = codeOf(e);
+    if (code === 'auth/user-not-found') return `Email: no sign-in exists for ${email}.`;
+    if (code === 'auth/invalid-email') return 'Email: this is not a valid email address.';
+    if (code === 'auth/too-many-requests') return 'Too many attempts. Wait a minute, then try again.';
+    if (code === 'auth/network-request-failed') return 'Cannot reach the server. Check the connection and try again.';
+    reportSyncError(null, e);
+    return `Sending the reset email failed (${code || 'error'}). Try again.`;
+  }
+}
+
+/** How many staff sign-ups wait for an admin (users with status `pending`), live; null until known or when denied (not an admin). */
+export const pendingSignUps: ReadonlySignal<number | null> = liveSignal<number | null>(null, (set) =>
+  onValue(
+    query(ref(db, 'users'), orderByChild('status'), equalTo('pending')),
+    (snap) => set(snap.size),
+    () => set(null),
+  ),
+);
 
 /** Whether the project still has no first admin (`meta/firstAdmin` unset); readable by anyone signed in. */
 export async function firstAdminOpen(): Promise<boolean> {

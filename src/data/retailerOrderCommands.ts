@@ -11,6 +11,7 @@
  * the kernel does not retry it.
  */
 import type { ReadonlySignal } from '@preact/signals-core';
+import { adjustmentProblems } from '../domain/adjustment.ts';
 import { approveRetailerOrder, rejectRetailerOrder, withDeciderName } from '../domain/placement.ts';
 import { parse } from '../domain/schema.ts';
 import type { OrderId, OrderState, RetailerOrder, Uid } from '../domain/types.ts';
@@ -73,16 +74,27 @@ async function readOwnName(read: CommandCtx, uid: Uid): Promise<string> {
 const REFUSED =
   'The database refused the decision. Only an active admin who re-entered their password in the last 5 minutes may approve or reject retailer orders: try again.';
 
-/** Approves a submitted retailer order: it becomes pending order `orders/{id}` with the next K number. */
-export async function approveRetailer(id: OrderId, tries = 5): Promise<{ number: string }> {
+/** New quantities for the request's lines (same order; 0 removes a line) and the reason the retailer sees. */
+export type ApprovalChange = { qty: readonly number[]; reason: string };
+
+/**
+ * Approves a submitted retailer order: it becomes pending order `orders/{id}` with the next K
+ * number, with `change` applied first when given (only reductions; src/domain/adjustment.ts).
+ */
+export async function approveRetailer(id: OrderId, change?: ApprovalChange, tries = 5): Promise<{ number: string }> {
   const placed = await runOrderCommand(
     db,
     id,
     async (state, read) => {
       const request = await readSubmitted(read, state);
+      if (change !== undefined) {
+        // Checked against the request as stored now (the form checked the one on screen).
+        const problem = adjustmentProblems(request.lines, change.qty, change.reason)[0];
+        if (problem !== undefined) throw new ActionError(`Adjustment: ${problem.field} ${problem.message}.`, problem.field, 'invalid');
+      }
       const counter = await read.counter();
       const ctx = transitionCtx();
-      return withDeciderName(approveRetailerOrder(state, request, await readPartyName(read, request), counter, ctx), id, await readOwnName(read, ctx.actor));
+      return withDeciderName(approveRetailerOrder(state, request, await readPartyName(read, request), counter, ctx, change), id, await readOwnName(read, ctx.actor));
     },
     { tries, refused: REFUSED },
   );

@@ -8,6 +8,7 @@
  * with a brand-new order, and an order's number only if the index maps it to that order, so no
  * number can be carried by two orders.
  */
+import { adjustRequest } from './adjustment.ts';
 import { fail } from './errors.ts';
 import { orderNumber } from './ids.ts';
 import { normalizeLines } from './lines.ts';
@@ -77,18 +78,21 @@ export function submitRetailerOrder(
   return { patch: { [orderPath('retailerOrders', id)]: record } };
 }
 
-/** A submitted retailer order → pending order with the same id and a new K number. */
+/** A submitted retailer order → pending order with the same id and a new K number; `change` reduces lines first, with the reason. */
 export function approveRetailerOrder(
   state: Pick<OrderState, 'id' | 'rev'>,
   request: RetailerOrder,
   partyName: string,
   counter: number,
   ctx: TransitionCtx,
+  change?: { qty: readonly number[]; reason: string },
 ): Placed {
   assertNew(state);
   if (request.status !== 'submitted') fail('status', `is ${request.status}: only a submitted order can be approved`);
   const number = orderNumber(counter + 1);
-  const lines = normalizeLines(request.lines);
+  // Adjusted (src/domain/adjustment.ts): the order carries the new quantities, the request records what changed and why.
+  const adjusted = change === undefined ? null : adjustRequest(request.lines, change.qty, change.reason);
+  const lines = normalizeLines(adjusted?.lines ?? request.lines);
   const record: PendingRecord<Time> = {
     number,
     partyId: request.partyId,
@@ -103,6 +107,7 @@ export function approveRetailerOrder(
   };
   const at = orderPath('retailerOrders', state.id);
   const extra: Patch = { [`${at}/status`]: 'approved', [`${at}/orderNumber`]: number, [`${at}/decidedBy`]: ctx.actor, [`${at}/decidedAt`]: ctx.now };
+  if (adjusted !== null) Object.assign(extra, { [`${at}/adjustments`]: adjusted.adjustments, [`${at}/adjustReason`]: adjusted.reason });
   return numbered(state, counter, record, ctx, extra, 'approve');
 }
 

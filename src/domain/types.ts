@@ -137,14 +137,23 @@ export type RetailerOrder<T extends Time = number> = {
   billingAt?: T;
   endedAt?: T;
   dispatches?: Record<string, RetailerDispatch<T>>;
+  /** Lines the admin changed at approval, by line key (src/domain/adjustment.ts); with `adjustReason`. */
+  adjustments?: Adjustments;
+  adjustReason?: string;
 };
 /** One billing event of a retailer order as the retailer sees it (`retailerOrders/{id}/dispatches/{sentId}`). */
 export type RetailerDispatch<T extends Time = number> = { at: T; lines: Line[]; deliveredAt?: T };
 
+/** One line changed at approval: its index in the request's `lines`, what was asked and what was approved (0: removed). */
+export type AdjustEntry = { line: number; from: number; to: number };
+/** `retailerOrders/{id}/adjustments`: changed lines by line key. */
+export type Adjustments = Record<string, AdjustEntry>;
+
 /** A user's role. */
 export type Role = 'admin' | 'staff' | 'retailer';
 /** A user's account state. */
-export type UserStatus = 'pending' | 'active' | 'removed';
+/** A user's account state; `disabled` (retailers) is cut off like `removed`, and an admin may enable it again. */
+export type UserStatus = 'pending' | 'active' | 'removed' | 'disabled';
 /** `users/{uid}`: `partyId` is present exactly for retailers. */
 export type UserRecord = { name: string; email: string; role: Role; status: UserStatus; partyId?: PartyId };
 

@@ -10,6 +10,8 @@ import { PRODUCT_CODE_MAX, PRODUCT_CODE_PATTERN } from './productLabel.ts';
 import type { TallyLine } from './orderRecords.ts';
 import { at, bool, id, int, keyed, list, object, oneOf, parse, recordOf, refine, text, time, type Result, type Schema } from './schema.ts';
 import type {
+  AdjustEntry,
+  Adjustments,
   AuditEntry,
   BillingRecord,
   DeletedRecord,
@@ -131,6 +133,30 @@ export const orderTallySchema: Schema<TallyLine[]> = keyed(tallyLineSchema, 1, L
 /** `counts/orders` or `counts/billing` read back: a whole number ≥ 0 and the order that last moved it. */
 export const recordCountSchema: Schema<RecordCount> = object({ n: int(0, Number.MAX_SAFE_INTEGER), by: id<OrderId>() });
 
+/** One changed line: a reduction (`to` < `from`; 0 removed it). */
+const adjustEntrySchema: Schema<AdjustEntry> = refine(object({ line: int(0, LIMITS.lines - 1), from: int(1, LIMITS.qty), to: int(0, LIMITS.qty) }), (e, f) =>
+  e.to < e.from ? [] : [{ field: at(f, 'to'), message: 'must be less than from (approval only reduces)' }],
+);
+/** `retailerOrders/{id}/adjustments` read back: 1..500 entries keyed by valid line keys. */
+const adjustmentsSchema: Schema<Adjustments> = (v, field, errors) => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    errors.push({ field, message: 'must be an object keyed by line' });
+    return {};
+  }
+  const entries = Object.entries(v);
+  if (entries.length < 1 || entries.length > LIMITS.lines) errors.push({ field, message: `must have 1 to ${LIMITS.lines} lines` });
+  const out: Adjustments = {};
+  for (const [k, e] of entries) {
+    try {
+      parseSkuId(k);
+    } catch {
+      errors.push({ field: at(field, k), message: 'is not a line key' });
+    }
+    out[k] = adjustEntrySchema(e, at(field, k), errors);
+  }
+  return out;
+};
+
 /** `retailerOrders/{id}` read back. */
 export const retailerOrderSchema: Schema<RetailerOrder> = object(
   {
@@ -152,6 +178,8 @@ export const retailerOrderSchema: Schema<RetailerOrder> = object(
     endedAt: time,
     // One entry per billing event of the order (src/domain/tracking.ts).
     dispatches: recordOf(object({ at: time, lines: keyedLines }, { deliveredAt: time }), 10_000),
+    adjustments: adjustmentsSchema,
+    adjustReason: text({ min: 1, max: LIMITS.reason, multiline: true }),
   },
 );
 
@@ -162,7 +190,7 @@ export const userSchema: Schema<UserRecord> = refine(
       name: text({ min: 1, max: LIMITS.name }),
       email: text({ min: 3, max: 254, pattern: /^[^\s@]+@[^\s@]+$/, patternMessage: 'must be an email address' }),
       role: oneOf(['admin', 'staff', 'retailer'] as const),
-      status: oneOf(['pending', 'active', 'removed'] as const),
+      status: oneOf(['pending', 'active', 'removed', 'disabled'] as const),
     },
     { partyId: id<PartyId>() },
   ),

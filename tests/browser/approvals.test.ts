@@ -6,6 +6,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { AppNav } from './pages/AppNav.ts';
 import { ApprovalsPage } from './pages/ApprovalsPage.ts';
 import { PendingPage } from './pages/PendingPage.ts';
 import { SignInPage } from './pages/SignInPage.ts';
@@ -131,10 +132,13 @@ describe('Approvals screen (admin) in Chromium', () => {
     const shown = await approvals.shown('ro-approve');
     expect(shown).toMatchObject({ party: 'ASHA TRADERS', retailer: 'Asha Owner', note: 'Note: Please send by Friday', total: '9 pieces' });
     expect(shown.age).toMatch(/^(just now|\d+ min ago)$/);
+    // Each line against the stock on hand: Red L has none, so all 2 are short (marked).
     expect(shown.rows).toEqual([
-      ['Cotton Tee', 'Color: Red (RED)', 'M/3, L/2', '5'],
-      ['Comfort Bra', 'Color: Black (BLK)', '32B/4', '4'],
+      ['Cotton Tee', 'Color: Red (RED)', 'M', '3', '120', '–'],
+      ['Cotton Tee', 'Color: Red (RED)', 'L', '2', '0', '2'],
+      ['Comfort Bra', 'Color: Black (BLK)', '32B', '4', '10', '–'],
     ]);
+    expect(await approvals.card('ro-approve').locator('.approval-lines__row--short').count()).toBe(1);
 
     // A wrong password approves nothing.
     await approvals.startApprove('ro-approve');
@@ -182,8 +186,8 @@ describe('Approvals screen (admin) in Chromium', () => {
     await expect.poll(() => approvals.cardIds(), { timeout: 10_000 }).toEqual(['ro-reject']);
     expect((await approvals.shown('ro-reject')).note).toBeNull();
 
-    // By keyboard: Tab to Reject, Enter opens the reason dialog with the field focused.
-    await approvals.card('ro-reject').getByRole('button', { name: 'Approve' }).focus();
+    // By keyboard: from Adjust (after Approve), Tab to Reject, Enter opens the reason dialog with the field focused.
+    await approvals.card('ro-reject').getByRole('button', { name: 'Adjust' }).focus();
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await approvals.rejectDialog.waitFor();
@@ -243,6 +247,81 @@ describe('Approvals screen (admin) in Chromium', () => {
     expect(await retailerOrder('ro-race')).toMatchObject({ status: 'approved', orderNumber: `K${counter + 1}`, decidedBy: admin.uid });
     expect(await app().stack.rest('GET', '/counters/orderNumber.json')).toBe(counter + 1);
     expect((await audits('ro-race')).map((e) => [e.action, e.actor])).toEqual([['approve', admin.uid]]);
+  });
+
+  it('approves with one line reduced and a reason: the badge counts live, the card shows the stock, Pending and the retailer see the new quantity', async () => {
+    const { stack } = app();
+    const nav = (p: Page) => new AppNav(p);
+    const portal = await retailerPortal();
+    await submitAsRetailer('ro-adjust', 'for the weekend', [
+      { productId: 'P-TEE', color: 'RED', size: 'M', qty: 3 },
+      { productId: 'P-BRA', color: 'BLK', size: '34B', qty: 6 },
+      { productId: 'P-TEE', color: 'NVY', size: 'L', qty: 1 },
+    ]);
+    const page = await signedIn(admin, stack.staffUrl);
+    await new StaffHomePage(page).greeting.waitFor({ timeout: 15_000 });
+    // The badge counts the orders waiting, and follows a new one and a decision without a reload.
+    await expect.poll(() => nav(page).badge('approvals'), { timeout: 10_000 }).toBe('1');
+    await submitAsRetailer('ro-later', '', [{ productId: 'P-TEE', color: 'RED', size: 'M', qty: 1 }]);
+    await expect.poll(() => nav(page).badge('approvals'), { timeout: 10_000 }).toBe('2');
+
+    const approvals = await new ApprovalsPage(page).open();
+    await expect.poll(() => approvals.cardIds(), { timeout: 10_000 }).toContain('ro-adjust');
+    // Black 34B: 6 asked, 4 in stock, 2 short.
+    await expect.poll(async () => (await approvals.shown('ro-adjust')).rows[1], { timeout: 10_000 }).toEqual(['Comfort Bra', 'Color: Black (BLK)', '34B', '6', '4', '2']);
+
+    await approvals.startAdjust('ro-adjust');
+    // The short line starts at what the stock covers; the others at what was asked.
+    expect(await approvals.adjustQty.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toEqual(['3', '4', '1']);
+    const status = async () => ((await retailerOrder('ro-adjust')) as Stored).status;
+    const refusals: [string[], string, string][] = [
+      [['-1', '4', '1'], 'why', 'Quantity (P-TEE RED M) must be a whole number from 0 to 3.'],
+      [['1.5', '4', '1'], 'why', 'Quantity (P-TEE RED M) must be a whole number from 0 to 3.'],
+      [['3', '7', '1'], 'why', 'Quantity (P-BRA BLK 34B) cannot be more than the 6 ordered; the retailer orders more themselves.'],
+      [['0', '0', '0'], 'why', 'Quantities: at least one line must remain; to refuse the whole order, reject it.'],
+      [['3', '4', '1'], '   ', 'Reason: is required.'],
+      [['3', '4', '1'], 'x'.repeat(10_000), 'Reason: must be at most 200 characters.'],
+    ];
+    for (const [qty, reason, message] of refusals) {
+      await approvals.adjust(qty, reason);
+      await expect.poll(() => approvals.adjustProblems.innerText(), { message }).toContain(message);
+      expect(await approvals.reauth.count()).toBe(0);
+    }
+    expect(await status()).toBe('submitted');
+
+    const reason = 'Only 4 of Black 34B in stock';
+    await approvals.adjust(['3', '4', '1'], reason);
+    await approvals.reauth.waitFor();
+    expect(await approvals.reauth.getByTestId('adjust-summary').innerText()).toBe('Comfort Bra Black (BLK) 34B: 6 → 4');
+    expect(await approvals.reauth.getByTestId('adjust-reason').innerText()).toBe(reason);
+    const counter = (await stack.rest('GET', '/counters/orderNumber.json')) as number;
+    await approvals.confirmWith(admin.password);
+    await approvals.reauth.waitFor({ state: 'detached', timeout: 15_000 });
+    const number = `K${counter + 1}`;
+    await expect.poll(() => approvals.toasts(), { timeout: 5_000 }).toContain(`Approved as ${number} with changes`);
+    await expect.poll(() => nav(page).badge('approvals'), { timeout: 10_000 }).toBe('1');
+
+    // The order holds 4 of Black 34B, and so does its tally (conservation from the start); the request records the change.
+    const key = 'P-BRA~BLK~34B';
+    expect(await stack.rest('GET', `/orders/ro-adjust/lines/${key}/qty.json`)).toBe(4);
+    expect(await stack.rest('GET', `/orderTally/ro-adjust/${key}/ordered.json`)).toBe(4);
+    expect(await retailerOrder('ro-adjust')).toMatchObject({ status: 'approved', orderNumber: number, adjustments: { [key]: { line: 1, from: 6, to: 4 } }, adjustReason: reason });
+
+    // Pending's card of the order shows 4 of Black 34B, not the 6 asked.
+    const pending = await new PendingPage(page).open();
+    await pending.viewButton('Detailed').click();
+    await expect.poll(() => pending.cardNumbers(), { timeout: 10_000 }).toContain(number);
+    await expect.poll(() => pending.card(number).innerText(), { timeout: 10_000 }).toMatch(/34B\/4\b/);
+
+    // The retailer's open portal shows the change and its reason by itself...
+    await expect.poll(() => yourOrder(portal, 'ro-adjust').getByTestId('your-order-status').innerText(), { timeout: 10_000 }).toBe(`Approved as ${number}`);
+    expect((await yourOrder(portal, 'ro-adjust').getByTestId('your-order-adjusted').innerText()).split(/\n+/)).toEqual([`Changed at approval: ${reason}`, 'P-BRA BLK 34B: 6 → 4']);
+    expect(await notReloaded(portal)).toBe(true);
+    // ...read with the one query the rules allow them.
+    const mine = (await (
+      await fetch(`http://127.0.0.1:${process.env['VITE_DOMS_DB_PORT'] ?? ''}/retailerOrders.json?ns=${process.env['VITE_DOMS_DB_NS'] ?? ''}&orderBy="retailerUid"&equalTo="${retailer.uid}"&auth=${await idToken(retailer)}`)
+    ).json()) as Record<string, Stored & { adjustments?: unknown; adjustReason?: string }>;
+    expect(mine['ro-adjust']).toMatchObject({ adjustments: { [key]: { line: 1, from: 6, to: 4 } }, adjustReason: reason });
   });
 
   it('gives staff who are not admins no Approvals tab and no way to the screen', async () => {

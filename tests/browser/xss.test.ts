@@ -44,6 +44,7 @@ const X = {
   file: '<img src=x onerror="window.__xss=10">.xlsx',
   importer: '"><img src=x onerror=window.__xss=11>',
   retailerNote: '</dd><script>window.__xss=12</script>{{7*7}}',
+  adjustReason: '<img src=x onerror="window.__xss=13">{{7*7}} </blockquote><b>only one</b>',
   longParty: `${'W<b>'.repeat(19)}{{7*7}}`.slice(0, 80),
   supportSubject: '<img src=x onerror="window.__xss=13">Torn',
   supportText: '</p><script>window.__xss=14</script>{{7*7}} javascript:alert(1)',
@@ -143,7 +144,7 @@ beforeAll(async () => {
   numbers['x-ret'] = approved.number;
   await write(approved.patch);
   // A second one still waits for the admin (Approvals screen); a third was rejected with a payload reason.
-  await write(submitRetailerOrder('x-ret2' as OrderId, { note: X.retailerNote, lines: [xssLine(1)] }, { uid: retailer.uid as Uid, partyId: PARTY }, NOW - 2000).patch);
+  await write(submitRetailerOrder('x-ret2' as OrderId, { note: X.retailerNote, lines: [xssLine(2)] }, { uid: retailer.uid as Uid, partyId: PARTY }, NOW - 2000).patch);
   await write(submitRetailerOrder('x-ret3' as OrderId, { note: '', lines: [xssLine(1)] }, { uid: retailer.uid as Uid, partyId: PARTY }, NOW - 3000).patch);
   const request3 = (await stack.rest('GET', '/retailerOrders/x-ret3.json')) as RetailerOrder;
   await write(rejectRetailerOrder({ id: 'x-ret3' as OrderId, rev: 0 }, request3, X.reason, ctx(NOW - 1000, admin)).patch);
@@ -314,7 +315,7 @@ describe('script and HTML payloads in free-text fields', () => {
     await expectInert(page, dialogs);
   });
 
-  it("render as text on the admin's Approvals screen (the retailer's note, party and name)", async () => {
+  it("render as text on the admin's Approvals screen (the retailer's note, party and name, and the reason of an adjustment)", async () => {
     const { page, dialogs } = await signedIn(admin, app().stack.staffUrl);
     await new StaffHomePage(page).userName.waitFor();
     const approvals = await new ApprovalsPage(page).open();
@@ -325,5 +326,21 @@ describe('script and HTML payloads in free-text fields', () => {
     expect(shown.retailer).toContain('Shop Owner');
     expect(shown.rows.map((r) => r[0])).toEqual([X.product]);
     await expectInert(page, dialogs);
+
+    // The reason of an adjustment, typed in the UI: shown back as text before the password, stored as typed.
+    await approvals.startAdjust('x-ret2');
+    await approvals.adjust(['1'], X.adjustReason);
+    await approvals.reauth.waitFor();
+    expect(await approvals.reauth.getByTestId('adjust-reason').innerText()).toBe(X.adjustReason);
+    await expectInert(page, dialogs);
+    await approvals.confirmWith(admin.password);
+    await approvals.reauth.waitFor({ state: 'detached', timeout: 15_000 });
+    await expect.poll(() => app().stack.rest('GET', '/retailerOrders/x-ret2/adjustReason.json'), { timeout: 10_000 }).toBe(X.adjustReason);
+    await expectInert(page, dialogs);
+    // The retailer reads it on their portal, as text.
+    const portal = await signedIn(retailer, app().stack.retailerUrl);
+    const adjusted = portal.page.locator('[data-testid="your-order"][data-id="x-ret2"]').getByTestId('your-order-adjusted');
+    await expect.poll(() => adjusted.innerText(), { timeout: 10_000 }).toContain(X.adjustReason);
+    await expectInert(portal.page, portal.dialogs);
   });
 });

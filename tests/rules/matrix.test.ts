@@ -53,6 +53,9 @@ const read = (path: string): Attempt => (db) => db.ref(path).once('value');
 const write = (patch: (who: Identity, uid: Uid) => Patch): Attempt => (db, who) => db.ref().update(patch(who, uidOf(who)));
 /** A new order `o-new` placed by `uid` with the next number. */
 const placeNew = (uid: Uid): Patch => placeOrder('o-new' as OrderId, { partyId: PARTY_A, partyName: 'Partner A', note: '', lines: [L('BLACK', 'T1', 1)] }, counter(), ctx(uid)).patch;
+/** Approval of retailer A's order (2 × BLACK T1) reduced to 1, with the reason. */
+const approveAdjusted = (uid: Uid): Patch =>
+  approveRetailerOrder(st(O.rA), seed.get(`retailerOrders/${O.rA}`) as RetailerOrder, 'Partner A', counter(), ctx(uid), { qty: [1], reason: 'Only 1 in stock' }).patch;
 /** `patch` with fields of the record at `path` replaced. */
 const withRecord = (patch: Patch, path: string, change: Record<string, unknown>): Patch => ({ ...patch, [path]: { ...(patch[path] as object), ...change } });
 
@@ -66,6 +69,7 @@ const ATTEMPTS: Record<string, Attempt> = {
   'users:update': write((who) => ({ [`users/${other(who)}/role`]: 'admin' })),
   'users:update-own': write((_, uid) => ({ [`users/${uid}/role`]: 'admin' })),
   'users:update-remove': write((who) => ({ [`users/${other(who)}/status`]: 'removed' })),
+  'users:update-disable': write((who) => ({ [`users/${other(who)}/status`]: 'disabled' })),
   'users:delete': write((who) => ({ [`users/${other(who)}`]: null })),
 
   'catalog:read': read('catalog'),
@@ -160,6 +164,8 @@ const ATTEMPTS: Record<string, Attempt> = {
   ),
   'retailerOrders:create-as-A': write(() => submitRetailerOrder('r-new' as OrderId, { note: 'as A', lines: [L('BLACK', 'T1', 1)] }, { uid: UID.retailerA, partyId: PARTY_A }, SERVER_TIMESTAMP).patch),
   'retailerOrders:update': write((_, uid) => approveRetailerOrder(st(O.rA), seed.get(`retailerOrders/${O.rA}`) as RetailerOrder, 'Partner A', counter(), ctx(uid)).patch),
+  'retailerOrders:update-adjusted': write((_, uid) => approveAdjusted(uid)),
+  'retailerOrders:update-forged-adjustment': write((_, uid) => ({ ...approveAdjusted(uid), [`retailerOrders/${O.rA}/adjustments`]: { [lineKey(L('BLACK', 'T1', 1))]: { line: 0, from: 2, to: 0 } } })),
   'retailerOrders:delete': write(() => ({ [`retailerOrders/${O.rB}`]: null })),
   'retailerOrders:update-progress': write((_, uid) => setPicked(st(RC), [L('BLACK', 'T1', 1)], ctx(uid)).patch),
   'retailerOrders:update-false-progress': write((_, uid) => ({ ...bumped(RC, uid), [`retailerOrders/${RC}/pickingAt`]: SERVER_TIMESTAMP })),
@@ -287,7 +293,7 @@ afterAll(async () => {
 
 describe('critical actions need a recent sign-in (a password re-entered in the last 5 minutes)', () => {
   // The same attempts the matrix allows an admin (or staff) who signed in just now.
-  const CRITICAL = ['users:create', 'users:update-remove', 'users:update', 'retailerOrders:update', 'deleted:delete', 'expired:delete', 'stockImports:create'] as const;
+  const CRITICAL = ['users:create', 'users:update-remove', 'users:update-disable', 'users:update', 'retailerOrders:update', 'retailerOrders:update-adjusted', 'deleted:delete', 'expired:delete', 'stockImports:create'] as const;
 
   it.each(CRITICAL.map((k) => [k] as const))('%s is refused to an admin whose sign-in is 10 minutes old, and allowed again after a re-entry', async (key) => {
     const attempt = ATTEMPTS[key]!;

@@ -41,6 +41,7 @@ export const MATRIX: readonly MatrixRow[] = [
   row('users', 'update', 'their own `role` to admin', NOBODY, 'users:update-own'),
   row('users', 'delete', "another user's record (removal is `status: removed`)", NOBODY),
   row('users', 'update', "another user's `status` to removed (recent sign-in)", ADMIN, 'users:update-remove'),
+  row('users', 'update', "another user's `status` to disabled (retailers in the app; recent sign-in)", ADMIN, 'users:update-disable'),
 
   row('catalog', 'read', 'the catalogue', SIGNED_IN_ACTIVE),
   row('catalog', 'create', 'a new active product, stamped `updatedAt` = now', ACTIVE_STAFF),
@@ -121,6 +122,8 @@ export const MATRIX: readonly MatrixRow[] = [
   row('retailerOrders', 'create', '`submitRetailerOrder` in their own name (`submitted`)', ['retailerA', 'retailerB']),
   row('retailerOrders', 'create', 'a submission in retailer A\'s name', ['retailerA'], 'retailerOrders:create-as-A'),
   row('retailerOrders', 'update', '`approveRetailerOrder` (admin only, recent sign-in)', ADMIN),
+  row('retailerOrders', 'update', '`approveRetailerOrder` with a line reduced, `adjustments` and `adjustReason` (admin, recent sign-in)', ADMIN, 'retailerOrders:update-adjusted'),
+  row('retailerOrders', 'update', 'an approval whose `adjustments` do not match the approved order', NOBODY, 'retailerOrders:update-forged-adjustment'),
   row('retailerOrders', 'delete', 'a retailer order', NOBODY),
   row('retailerOrders', 'update', '`setPicked` of an approved retailer order, with its `pickingAt` (the progress the retailer sees)', ACTIVE_STAFF, 'retailerOrders:update-progress'),
   row('retailerOrders', 'update', 'a `pickingAt` with no picking (a false progress), with a revision bump', NOBODY, 'retailerOrders:update-false-progress'),

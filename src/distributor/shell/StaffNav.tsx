@@ -1,3 +1,4 @@
+import { pendingSignUps } from '../../data/accounts.ts';
 import { awaitingApprovalCount, billingWaiting, pendingWaiting, type TileCount } from '../../data/counts.ts';
 import { dispatchWaiting } from '../../data/dispatchReminders.ts';
 import { openSupportCount } from '../../data/supportCommands.ts';
@@ -14,7 +15,9 @@ export function StaffNav({ isAdmin }: { isAdmin: boolean }) {
     // Sent orders billed a day or more ago and not yet marked delivered (the 25 newest undelivered
     // records are read as the app opens anyway, for the daily reminder).
     sent: dispatchWaiting.value,
-    ...(isAdmin && { approvals: awaitingApprovalCount.value, support: openSupportCount.value }),
+    // Admins act on these: retailer orders awaiting a decision, open support requests, and staff
+    // sign-ups awaiting approval (users with status pending; the rules let only admins read the user list).
+    ...(isAdmin && { approvals: awaitingApprovalCount.value, support: openSupportCount.value, users: pendingSignUps.value }),
   };
   const items: NavItem<ScreenId>[] = SCREENS.filter((s) => isAdmin || !ADMIN_SCREENS.includes(s.id)).map((s) => ({
     id: s.id,

@@ -19,6 +19,12 @@ export class AppNav {
     return this.nav.getByRole('button', { name: /^More\b/ });
   }
 
+  /** The count on a screen's link (`approvals`, `users`…) as shown; '' when there is no badge. */
+  async badge(id: string): Promise<string> {
+    const b = this.nav.getByTestId(`badge-${id}`);
+    return (await b.count()) === 0 ? '' : ((await b.textContent()) ?? '').trim();
+  }
+
   /** Goes to a screen as a person would: straight from the bar, or through More when the link is in its sheet. */
   async goTo(label: string): Promise<void> {
     const link = this.link(label);

@@ -33,16 +33,16 @@ export class ApprovalsPage {
     return this.page.locator(`[data-testid="approval-card"][data-id="${id}"]`);
   }
 
-  /** What a card shows: party, retailer, note, age, total and the summary rows as [item, colour, sizes, qty]. */
+  /** What a card shows: party, retailer, note, age, total and one row per line as [item, colour, size, qty, in stock, short]. */
   async shown(id: string): Promise<{ party: string; retailer: string; note: string | null; age: string; total: string; rows: string[][] }> {
     const c = this.card(id);
     const note = c.getByTestId('approval-note');
     const rows = await c.getByTestId('approval-lines').locator('tbody tr').evaluateAll((trs) =>
       trs.map((tr) => {
-        const [item, sizes, qty] = [...tr.querySelectorAll('td')].map((td) => td);
+        const [item, ...rest] = [...tr.querySelectorAll('td')];
         const colour = item?.querySelector('div')?.textContent ?? '';
         const name = (item?.firstChild?.textContent ?? '').trim();
-        return [name, colour, sizes?.textContent ?? '', qty?.textContent ?? ''];
+        return [name, colour, ...rest.map((td) => td.textContent ?? '')];
       }),
     );
     return {
@@ -79,6 +79,32 @@ export class ApprovalsPage {
   async startApprove(id: string): Promise<void> {
     await this.card(id).getByRole('button', { name: 'Approve' }).click();
     await this.reauth.waitFor();
+  }
+
+  get adjustDialog(): Locator {
+    return this.page.getByTestId('adjust-dialog');
+  }
+
+  get adjustProblems(): Locator {
+    return this.adjustDialog.getByTestId('adjust-problems');
+  }
+
+  /** Clicks Adjust on a card; the adjustment dialog opens. */
+  async startAdjust(id: string): Promise<void> {
+    await this.card(id).getByRole('button', { name: 'Adjust' }).click();
+    await this.adjustDialog.waitFor();
+  }
+
+  /** The new-quantity fields of the open adjustment dialog, in line order. */
+  get adjustQty(): Locator {
+    return this.adjustDialog.getByRole('textbox', { name: /^Approve quantity of / });
+  }
+
+  /** Fills every quantity (in line order) and the reason, then presses Continue. */
+  async adjust(qty: readonly string[], reason: string): Promise<void> {
+    for (const [i, q] of qty.entries()) await this.adjustQty.nth(i).fill(q);
+    await this.adjustDialog.getByLabel('Reason for the change (the retailer sees it)').fill(reason);
+    await this.adjustDialog.getByRole('button', { name: 'Continue' }).click();
   }
 
   /** Clicks Reject on a card; the reason dialog opens. */

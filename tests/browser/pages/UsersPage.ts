@@ -32,8 +32,13 @@ export class UsersPage {
     return this.dialog.getByRole('alert');
   }
 
-  /** Clicks Approve / Reject / Remove on a row, which asks for the admin's password. */
-  async start(email: string, action: 'Approve' | 'Reject' | 'Remove'): Promise<void> {
+  /** The retailer's party as the row shows it. */
+  party(email: string): Locator {
+    return this.row(email).getByTestId('user-party');
+  }
+
+  /** Clicks an action on a row, which asks for the admin's password. */
+  async start(email: string, action: 'Approve' | 'Reject' | 'Remove' | 'Disable' | 'Enable' | 'Reset password'): Promise<void> {
     await this.row(email).getByRole('button', { name: action }).click();
     await this.dialog.waitFor();
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Line, Product, ProductId, RetailerOrder, Uid, PartyId } from '../../../src/domain/types.ts';
 import { summaryRows } from '../../../src/domain/pending.ts';
-import { piecesText, waitedText, waitingOrders } from '../../../src/distributor/screens/approvals/approvalView.ts';
+import { piecesText, stockLines, waitedText, waitingOrders } from '../../../src/distributor/screens/approvals/approvalView.ts';
 
 const MIN = 60_000;
 const line = (productId: string, color: string, size: string, qty: number): Line => ({ productId: productId as ProductId, color, size, qty });
@@ -73,5 +73,31 @@ describe('piecesText', () => {
     [[], '0 pieces'],
   ])('%j → %s', (lines, text) => {
     expect(piecesText(lines)).toBe(text);
+  });
+});
+
+describe('stockLines', () => {
+  const products = new Map<string, Pick<Product, 'name' | 'code' | 'colors'>>([['P1', { name: 'Tee', code: 'T-1', colors: [{ code: 'RED', name: 'Red', swatch: '#f00' }] }]]);
+  const lines = [line('P1', 'RED', 'M', 5), line('P1', 'RED', 'L', 2), line('GONE', 'BLU', 'S', 1)];
+
+  it('puts each line against its stock record: available, and short by what the stock does not cover', () => {
+    const stock = new Map([
+      ['P1~RED~M', { qty: 3 }],
+      ['P1~RED~L', { qty: 9 }],
+    ]);
+    expect(stockLines(lines, products, stock).map((r) => [r.item, r.colour, r.size, r.qty, r.available, r.short])).toEqual([
+      ['Tee · T-1', 'Red (RED)', 'M', 5, 3, 2],
+      ['Tee · T-1', 'Red (RED)', 'L', 2, 9, 0],
+      // No stock record: none available; an unknown product is named as such, its colour by code.
+      [expect.any(String), 'BLU', 'S', 1, 0, 1],
+    ]);
+  });
+
+  it('shows no shortage while the stock is loading', () => {
+    expect(stockLines(lines, products, null).map((r) => [r.available, r.short])).toEqual([
+      [null, 0],
+      [null, 0],
+      [null, 0],
+    ]);
   });
 });

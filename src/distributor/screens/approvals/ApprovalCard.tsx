@@ -1,19 +1,23 @@
 import { userNameOf } from '../../../data/userNames.ts';
-import type { Product } from '../../../domain/types.ts';
-import { OrderItemsTable } from '../pending/OrderItemsTable.tsx';
-import { waitedText, type Waiting } from './approvalView.ts';
+import { totalQty } from '../../../domain/lines.ts';
+import type { Product, StockRecord } from '../../../domain/types.ts';
+import { ApprovalLines } from './ApprovalLines.tsx';
+import { stockLines, waitedText, type Waiting } from './approvalView.ts';
 import { partyNameOf } from './partyName.ts';
 
 type Props = {
   waiting: Waiting;
-  products: ReadonlyMap<string, Pick<Product, 'name' | 'colors'>>;
+  products: ReadonlyMap<string, Pick<Product, 'name' | 'code' | 'colors'>>;
+  /** Stock by line key; null while loading. */
+  stock: ReadonlyMap<string, Pick<StockRecord, 'qty'>> | null;
   clock: number;
   onApprove: () => void;
+  onAdjust: () => void;
   onReject: () => void;
 };
 
-/** One retailer order waiting for a decision: who, when, the note, the lines, Approve and Reject. */
-export function ApprovalCard({ waiting, products, clock, onApprove, onReject }: Props) {
+/** One retailer order waiting for a decision: who, when, the note, the lines against the stock, Approve, Adjust and Reject. */
+export function ApprovalCard({ waiting, products, stock, clock, onApprove, onAdjust, onReject }: Props) {
   const { id, order } = waiting;
   const party = partyNameOf(order.partyId);
   const headingId = `approval-${id}`;
@@ -35,10 +39,15 @@ export function ApprovalCard({ waiting, products, clock, onApprove, onReject }: 
           Note: {order.note}
         </p>
       )}
-      <OrderItemsTable lines={order.lines} products={products} testId="approval-lines" isTotalInPieces />
+      <div class="approval-card__lines">
+        <ApprovalLines rows={stockLines(order.lines, products, stock)} total={totalQty(order.lines)} />
+      </div>
       <div class="approval-card__actions">
         <button type="button" class="button button--primary" onClick={onApprove} aria-describedby={headingId}>
           Approve
+        </button>
+        <button type="button" class="button" onClick={onAdjust} aria-describedby={headingId}>
+          Adjust
         </button>
         <button type="button" class="button button--danger" onClick={onReject} aria-describedby={headingId}>
           Reject

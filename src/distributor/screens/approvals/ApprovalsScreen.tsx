@@ -1,22 +1,31 @@
 import { useEffect, useState } from 'preact/hooks';
-import { catalog, itemsOf } from '../../../data/collections.ts';
-import { approveRetailer, rejectRetailer, submittedRetailerOrders } from '../../../data/retailerOrderCommands.ts';
+import { catalog, itemsOf, stock } from '../../../data/collections.ts';
+import { approveRetailer, rejectRetailer, submittedRetailerOrders, type ApprovalChange } from '../../../data/retailerOrderCommands.ts';
 import type { OrderId } from '../../../domain/types.ts';
 import { showToast } from '../../../ui/toasts.ts';
 import { ReauthDialog } from '../../ReauthDialog.tsx';
+import { AdjustDialog } from './AdjustDialog.tsx';
+import { AdjustedConfirm } from './AdjustedConfirm.tsx';
 import { ApprovalCard } from './ApprovalCard.tsx';
-import { piecesText, waitingOrders, type Waiting } from './approvalView.ts';
+import { piecesText, stockLines, waitingOrders, type Waiting } from './approvalView.ts';
 import { partyNameOf } from './partyName.ts';
 import { RejectDialog } from './RejectDialog.tsx';
 import './ApprovalsScreen.css';
 
 /** What the admin is in the middle of: approving, giving a reason, or confirming a rejection. */
-type Step = { kind: 'approve'; waiting: Waiting } | { kind: 'reason'; waiting: Waiting } | { kind: 'reject'; waiting: Waiting; reason: string };
+type Step =
+  | { kind: 'approve'; waiting: Waiting }
+  | { kind: 'adjust'; waiting: Waiting }
+  | { kind: 'approveAdjusted'; waiting: Waiting; change: ApprovalChange }
+  | { kind: 'reason'; waiting: Waiting }
+  | { kind: 'reject'; waiting: Waiting; reason: string };
 
 /** Admins: retailer orders waiting for a decision; approve (a K number) or reject with a reason, each after the password. */
 export function ApprovalsScreen() {
   const list = submittedRetailerOrders.value;
   const products = itemsOf(catalog.value);
+  const stockNow = stock.value;
+  const onHand = stockNow.state === 'ready' ? stockNow.items : null;
   const [clock, setClock] = useState(Date.now());
   const [step, setStep] = useState<Step | null>(null);
   // "5 min ago" moves on by itself.
@@ -57,8 +66,10 @@ export function ApprovalsScreen() {
               key={w.id}
               waiting={w}
               products={products}
+              stock={onHand}
               clock={clock}
               onApprove={() => setStep({ kind: 'approve', waiting: w })}
+              onAdjust={() => setStep({ kind: 'adjust', waiting: w })}
               onReject={() => setStep({ kind: 'reason', waiting: w })}
             />
           ))}
@@ -79,6 +90,28 @@ export function ApprovalsScreen() {
             {piecesText(step.waiting.order.lines)} become a pending order with the next K number. Re-enter your own password to confirm.
           </p>
         </ReauthDialog>
+      )}
+      {step?.kind === 'adjust' && (
+        <AdjustDialog
+          party={party}
+          lines={step.waiting.order.lines}
+          rows={stockLines(step.waiting.order.lines, products, onHand)}
+          onCancel={() => setStep(null)}
+          onContinue={(change) => setStep({ kind: 'approveAdjusted', waiting: step.waiting, change })}
+        />
+      )}
+      {step?.kind === 'approveAdjusted' && (
+        <AdjustedConfirm
+          party={party}
+          rows={stockLines(step.waiting.order.lines, products, onHand)}
+          change={step.change}
+          onCancel={() => setStep(null)}
+          onConfirmed={async () => {
+            const { number } = await approveRetailer(step.waiting.id as OrderId, step.change);
+            showToast('success', `Approved as ${number} with changes`);
+            setStep(null);
+          }}
+        />
       )}
       {step?.kind === 'reason' && (
         <RejectDialog party={party} onCancel={() => setStep(null)} onContinue={(reason) => setStep({ ...step, kind: 'reject', reason })} />

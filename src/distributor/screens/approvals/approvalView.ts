@@ -1,9 +1,10 @@
 /**
  * The Approvals screen's pure logic: which retailer orders to show and in what order, how long
- * each has waited, and its lines as a colour × size summary with product and colour names.
+ * each has waited, and its lines with product and colour names against the stock on hand.
  */
-import { totalQty } from '../../../domain/lines.ts';
-import type { Line, RetailerOrder } from '../../../domain/types.ts';
+import { lineKey, totalQty } from '../../../domain/lines.ts';
+import { productLabel } from '../../../domain/productLabel.ts';
+import type { Line, Product, RetailerOrder, StockRecord } from '../../../domain/types.ts';
 
 /** A retailer order waiting for a decision, with its id. */
 export type Waiting = { id: string; order: RetailerOrder };
@@ -32,3 +33,32 @@ export const piecesText = (lines: readonly Line[]): string => {
   const n = totalQty(lines);
   return n === 1 ? '1 piece' : `${n} pieces`;
 };
+
+/** One line of a card: what it is, the quantity asked, the stock on hand and how many are missing. */
+export type StockLine = { key: string; item: string; colour: string; size: string; qty: number; available: number | null; short: number };
+
+/**
+ * The request's lines (in its order) against the stock: `available` is the stock record's
+ * quantity (0 when there is none; null while the stock is loading); `short` = what the line asks
+ * beyond it (0 when covered).
+ */
+export function stockLines(
+  lines: readonly Line[],
+  products: ReadonlyMap<string, Pick<Product, 'name' | 'code' | 'colors'>>,
+  stock: ReadonlyMap<string, Pick<StockRecord, 'qty'>> | null,
+): StockLine[] {
+  return lines.map((l) => {
+    const product = products.get(l.productId);
+    const colour = product?.colors.find((c) => c.code === l.color);
+    const available = stock === null ? null : (stock.get(lineKey(l))?.qty ?? 0);
+    return {
+      key: lineKey(l),
+      item: productLabel(product),
+      colour: colour === undefined ? l.color : `${colour.name} (${l.color})`,
+      size: l.size,
+      qty: l.qty,
+      available,
+      short: available === null ? 0 : Math.max(0, l.qty - available),
+    };
+  });
+}

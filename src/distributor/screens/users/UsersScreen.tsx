@@ -1,25 +1,43 @@
 import { useEffect, useState } from 'preact/hooks';
-import { changeUserStatus, STATUS_MOVES, users } from '../../../data/accounts.ts';
+import { changeUserStatus, sendRetailerPasswordReset, STATUS_MOVES, users } from '../../../data/accounts.ts';
 import { currentUser } from '../../../data/auth.ts';
 import { itemsOf } from '../../../data/collections.ts';
 import { presence, presenceText } from '../../../data/presence.ts';
 import type { Uid, UserRecord } from '../../../domain/types.ts';
 import { showToast } from '../../../ui/toasts.ts';
+import { partyNameOf } from '../approvals/partyName.ts';
 import { CreateRetailerDialog } from './CreateRetailerDialog.tsx';
 import { ReauthDialog } from '../../ReauthDialog.tsx';
 import './UsersScreen.css';
 
 type Move = keyof typeof STATUS_MOVES;
-const MOVE_LABEL: Record<Move, string> = { approve: 'Approve', reject: 'Reject', remove: 'Remove' };
-const STATUS_ORDER = { pending: 0, active: 1, removed: 2 } as const;
+/** What an admin does to an account: a status move, or a password-reset email (retailers). */
+type Action = Move | 'reset';
+const LABEL: Record<Action, string> = { approve: 'Approve', reject: 'Reject', remove: 'Remove', disable: 'Disable', enable: 'Enable', reset: 'Reset password' };
+const STATUS_ORDER = { pending: 0, active: 1, disabled: 2, removed: 3 } as const;
 
-/** Admins: everyone's account, role, status and presence; approve, reject, remove, new retailers. */
+/** What the password dialog says an action does to `email`. */
+function consequence(action: Action, email: string): string {
+  switch (action) {
+    case 'approve':
+    case 'enable':
+      return `${email} gets access ${action === 'enable' ? 'back ' : 'to all business data '}at once.`;
+    case 'reset':
+      return `A password-reset email goes to ${email}; their current password works until they set a new one.`;
+    case 'disable':
+      return `${email} loses access at once, even while signed in, until an admin enables the account again.`;
+    default:
+      return `${email} loses access at once, even while signed in.`;
+  }
+}
+
+/** Admins: everyone's account, role, party (retailers), status and presence; approve, reject, remove, disable, password reset, new retailers. */
 export function UsersScreen() {
   const list = users.value;
   const seen = itemsOf(presence.value);
   const me = currentUser.value?.uid;
   const [now, setNow] = useState(Date.now());
-  const [pending, setPending] = useState<{ uid: Uid; user: UserRecord; move: Move } | null>(null);
+  const [pending, setPending] = useState<{ uid: Uid; user: UserRecord; action: Action } | null>(null);
   const [isCreating, setCreating] = useState(false);
   // "last seen 5 min ago" moves on by itself.
   useEffect(() => {
@@ -48,13 +66,27 @@ export function UsersScreen() {
       <ul class="users__list">
         {rows.map(([uid, u]) => {
           const status = presenceText(seen.get(uid), now);
-          const moves = (Object.keys(STATUS_MOVES) as Move[]).filter((m) => STATUS_MOVES[m].from === u.status);
+          const isRetailer = u.role === 'retailer';
+          // A retailer is disabled (reversibly) rather than removed: Disable takes Remove's place on their row.
+          const moves: Action[] = (Object.keys(STATUS_MOVES) as Move[]).filter(
+            (m) => STATUS_MOVES[m].from === u.status && (isRetailer ? m !== 'remove' : STATUS_MOVES[m].isRetailerOnly !== true),
+          );
+          if (isRetailer && u.status !== 'removed') moves.push('reset');
           return (
             <li key={uid} class="card users__row" data-testid="user-row" data-email={u.email}>
               <div class="users__who">
                 <strong>{u.name}</strong> <span class="users__meta">{u.email}</span>
                 <div class="users__meta">
-                  {u.role} · <span data-testid="user-status">{u.status}</span> ·{' '}
+                  {/* A retailer's party stands for the role (one line on a phone; the role is read out). */}
+                  {u.partyId === undefined ? (
+                    u.role
+                  ) : (
+                    <>
+                      <span class="visually-hidden">retailer of </span>
+                      <span data-testid="user-party">{partyNameOf(u.partyId)}</span>
+                    </>
+                  )}{' '}
+                  · <span data-testid="user-status">{u.status}</span> ·{' '}
                   <span data-testid="user-presence" class={status === 'online' ? 'users__online' : undefined}>
                     {status}
                   </span>
@@ -68,10 +100,10 @@ export function UsersScreen() {
                     <button
                       key={m}
                       type="button"
-                      class={`button button--small ${m === 'approve' ? 'button--primary' : 'button--danger'}`}
-                      onClick={() => setPending({ uid: uid as Uid, user: u, move: m })}
+                      class={`button button--small ${m === 'approve' || m === 'enable' ? 'button--primary' : m === 'reset' ? '' : 'button--danger'}`}
+                      onClick={() => setPending({ uid: uid as Uid, user: u, action: m })}
                     >
-                      {MOVE_LABEL[m]}
+                      {LABEL[m]}
                     </button>
                   ))
                 )}
@@ -82,22 +114,24 @@ export function UsersScreen() {
       </ul>
       {pending !== null && (
         <ReauthDialog
-          title={`${MOVE_LABEL[pending.move]} ${pending.user.name}?`}
-          confirmLabel={MOVE_LABEL[pending.move]}
-          isDanger={pending.move !== 'approve'}
+          title={pending.action === 'reset' ? `Send ${pending.user.name} a password-reset email?` : `${LABEL[pending.action]} ${pending.user.name}?`}
+          confirmLabel={pending.action === 'reset' ? 'Send email' : LABEL[pending.action]}
+          isDanger={pending.action !== 'approve' && pending.action !== 'enable' && pending.action !== 'reset'}
           onCancel={() => setPending(null)}
           onConfirmed={async () => {
-            await changeUserStatus(pending.uid, pending.move);
-            showToast('success', `${pending.user.name}: ${STATUS_MOVES[pending.move].to}.`);
+            const { action, user } = pending;
+            if (action === 'reset') {
+              const problem = await sendRetailerPasswordReset(user.email);
+              if (problem !== null) throw new Error(problem);
+              showToast('success', `Password-reset email sent to ${user.email}.`);
+            } else {
+              await changeUserStatus(pending.uid, action);
+              showToast('success', `${user.name}: ${STATUS_MOVES[action].to}.`);
+            }
             setPending(null);
           }}
         >
-          <p>
-            {pending.move === 'approve'
-              ? `${pending.user.email} gets access to all business data at once.`
-              : `${pending.user.email} loses access at once, even while signed in.`}{' '}
-            Re-enter your own password to confirm.
-          </p>
+          <p>{consequence(pending.action, pending.user.email)} Re-enter your own password to confirm.</p>
         </ReauthDialog>
       )}
       {isCreating && <CreateRetailerDialog onClose={() => setCreating(false)} />}

@@ -5,7 +5,7 @@ import { newestFirst, piecesOf, statusText, statusTone } from './orderStatus.ts'
 const dayFmt = new Intl.DateTimeFormat('en-IN', { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' });
 const day = (at: number): string => dayFmt.format(at);
 
-/** The signed-in retailer's own orders with their status in plain words and any reject reason, live. */
+/** The signed-in retailer's own orders with their status in plain words, any reject reason and any change made at approval, live. */
 export function YourOrders({ uid }: { uid: Uid }) {
   const list = retailerOrdersOf(uid).value;
   const rows = list.state === 'ready' ? newestFirst(list.items) : [];
@@ -43,6 +43,17 @@ export function YourOrders({ uid }: { uid: Uid }) {
                 <p class="your-orders__reason" data-testid="your-order-reason">
                   Reason: {order.rejectReason}
                 </p>
+              )}
+              {order.adjustReason !== undefined && (
+                <div class="your-orders__reason" data-testid="your-order-adjusted">
+                  <p>Changed at approval: {order.adjustReason}</p>
+                  <ul>
+                    {Object.entries(order.adjustments ?? {}).map(([k, a]) => {
+                      const l = order.lines[a.line];
+                      return <li key={k}>{`${l === undefined ? k : `${l.productId} ${l.color} ${l.size}`}: ${a.from} → ${a.to === 0 ? '0 (removed)' : a.to}`}</li>;
+                    })}
+                  </ul>
+                </div>
               )}
             </li>
           ))}
