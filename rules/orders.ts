@@ -20,6 +20,7 @@
  * when the write creates or removes that record, `by` = `$orderId` and `n` = the stored n ± 1.
  */
 import { ACTIVE, ID, QTY, RECENT, STAFF, text, USER, type RuleTree } from './macros.ts';
+import { awaitingMoves, reference, retailerLine } from './portal.ts';
 import { stampedRecord, up, withTombstone, withWriteCondition } from './stamped.ts';
 
 /** The order's revision moves by exactly one in this write. */
@@ -357,7 +358,7 @@ export const retailerOrders: RuleTree = {
   ".read": `(${STAFF}) || (${ACTIVE} && query.orderByChild === 'retailerUid' && query.equalTo === auth.uid)`,
   ".indexOn": ["retailerUid","status"],
   "$orderId": {
-    ".write": `((${STAFF}) && newData.parent().parent().child('orderRev').child($orderId).val() === (root.child('orderRev').child($orderId).exists() ? root.child('orderRev').child($orderId).val() : 0) + 1 && (data.child('status').val() !== 'submitted' || (${USER}.child('role').val() === 'admin' && ${RECENT}))) || (${ACTIVE} && ${USER}.child('role').val() === 'retailer' && !data.exists() && !root.child('orderRev').child($orderId).exists() && newData.child('retailerUid').val() === auth.uid && newData.child('partyId').val() === ${USER}.child('partyId').val() && newData.child('status').val() === 'submitted' && newData.child('createdAt').val() === now && !newData.hasChild('orderNumber') && !newData.hasChild('decidedBy') && !newData.hasChild('decidedAt') && !newData.hasChild('rejectReason'))`,
+    ".write": `((${STAFF}) && newData.parent().parent().child('orderRev').child($orderId).val() === (root.child('orderRev').child($orderId).exists() ? root.child('orderRev').child($orderId).val() : 0) + 1 && (data.child('status').val() !== 'submitted' || (${USER}.child('role').val() === 'admin' && ${RECENT} && (newData.child('status').val() === 'submitted' || ${awaitingMoves(2, "data.child('retailerUid').val()", 'decided')})))) || (${ACTIVE} && ${USER}.child('role').val() === 'retailer' && !data.exists() && ${awaitingMoves(2, 'auth.uid', 'submitted')} && !root.child('orderRev').child($orderId).exists() && newData.child('retailerUid').val() === auth.uid && newData.child('partyId').val() === ${USER}.child('partyId').val() && newData.child('status').val() === 'submitted' && newData.child('createdAt').val() === now && !newData.hasChild('orderNumber') && !newData.hasChild('decidedBy') && !newData.hasChild('decidedAt') && !newData.hasChild('rejectReason'))`,
     ".validate": `newData.hasChildren(['retailerUid', 'partyId', 'note', 'lines', 'createdAt', 'status'])`,
     "retailerUid": {
       ".validate": `newData.isString() && newData.val().length >= 1 && newData.val().length <= 128 && (newData.val() === data.val() || newData.val() === auth.uid)`,
@@ -374,6 +375,7 @@ export const retailerOrders: RuleTree = {
     "status": {
       ".validate": `newData.isString() && newData.val().matches(/^(submitted|rejected|approved|inBilling|partlySent|sent|cancelled|expired)$/)`,
     },
+    reference,
     "orderNumber": {
       ".validate": `newData.isString() && newData.val().matches(/^K[1-9][0-9]{0,15}$/)`,
     },
@@ -391,7 +393,7 @@ export const retailerOrders: RuleTree = {
     },
     "lines": {
       "$i": {
-        ".validate": `newData.hasChildren(['productId', 'color', 'size', 'qty']) && $i.matches(/^[0-9]{1,3}$/)`,
+        ".validate": `newData.hasChildren(['productId', 'color', 'size', 'qty']) && $i.matches(/^[0-9]{1,3}$/) && ${retailerLine}`,
         ...lineFields,
       },
     },

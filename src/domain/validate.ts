@@ -141,7 +141,7 @@ export const retailerOrderSchema: Schema<RetailerOrder> = object(
     createdAt: time,
     status: oneOf(['submitted', 'rejected', 'approved', 'inBilling', 'partlySent', 'sent', 'cancelled', 'expired'] as const),
   },
-  { orderNumber: base.number, decidedBy: uid, decidedAt: time, rejectReason: text({ min: 1, max: LIMITS.reason, multiline: true }) },
+  { reference: text({ min: 1, max: 40 }), orderNumber: base.number, decidedBy: uid, decidedAt: time, rejectReason: text({ min: 1, max: LIMITS.reason, multiline: true }) },
 );
 
 /** `users/{uid}` read back or submitted by the admin form; a retailer must have a party, staff must not. */
