@@ -3,7 +3,7 @@ import { signIn, signOut } from '../data/auth.ts';
 import { Loading } from '../ui/Loading.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { SignInForm } from '../ui/SignInForm.tsx';
-import { HomeScreen } from './screens/home/HomeScreen.tsx';
+import { RetailerShell } from './shell/RetailerShell.tsx';
 
 const access = accessSignal('retailer');
 const signOutAction = { label: 'Sign out', onClick: () => void signOut() };
@@ -57,7 +57,7 @@ export function RetailerApp() {
         </Notice>
       );
     case 'ready':
-      if (a.record.partyId !== undefined) return <HomeScreen uid={a.user.uid} record={a.record} partyId={a.record.partyId} />;
+      if (a.record.partyId !== undefined) return <RetailerShell uid={a.user.uid} record={a.record} partyId={a.record.partyId} />;
       return (
         <Notice title="No shop linked" action={signOutAction}>
           <p>Your account is not linked to a shop yet. Contact your distributor.</p>
