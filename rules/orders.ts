@@ -20,7 +20,7 @@
  * when the write creates or removes that record, `by` = `$orderId` and `n` = the stored n ± 1.
  */
 import { ACTIVE, ID, QTY, RECENT, STAFF, text, USER, type RuleTree } from './macros.ts';
-import { awaitingMoves, reference, retailerLine } from './portal.ts';
+import { awaitingMoves, NO_MARKUP, reference, retailerLine } from './portal.ts';
 import { stampedRecord, up, withTombstone, withWriteCondition } from './stamped.ts';
 
 /** The order's revision moves by exactly one in this write. */
@@ -367,7 +367,7 @@ export const retailerOrders: RuleTree = {
       ".validate": ID,
     },
     "note": {
-      ".validate": text(0, 500),
+      ".validate": `${text(0, 500)} && ${NO_MARKUP}`,
     },
     "createdAt": {
       ".validate": `newData.isNumber()`,

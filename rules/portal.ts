@@ -23,6 +23,9 @@ const REFERENCE_MAX = 40;
 /** LOW_STOCK_MAX in src/domain/portal.ts. */
 const LOW_STOCK_MAX = 10;
 
+/** No markup in free text: `<` followed by a letter, `!`, `?` or `/` (an HTML tag, comment or declaration); "qty < 5" passes. */
+export const NO_MARKUP = "!newData.val().matches(/<[A-Za-z!?\\/]/)";
+
 /** A field of the counter `retailerAwaiting/{uid}` after the write, 0 when absent (`base` is the counter node). */
 const num = (base: string, field: string): string => `(${base}.child('${field}').isNumber() ? ${base}.child('${field}').val() : 0)`;
 const stored = (uid: string, field: string): string => num(`root.child('retailerAwaiting').child(${uid})`, field);
@@ -41,7 +44,7 @@ export const retailerLine = `(root.child('retailerOrders').child($orderId).exist
 
 /** `retailerOrders/$orderId/reference`: the retailer's own reference, 1..40 characters, set only with the order. */
 export const reference: RuleTree = {
-  '.validate': `newData.isString() && newData.val().length >= 1 && newData.val().length <= ${REFERENCE_MAX} && (newData.val() === data.val() || !root.child('retailerOrders').child($orderId).exists())`,
+  '.validate': `newData.isString() && newData.val().length >= 1 && newData.val().length <= ${REFERENCE_MAX} && ${NO_MARKUP} && (newData.val() === data.val() || !root.child('retailerOrders').child($orderId).exists())`,
 };
 
 // From `retailerAwaiting/$uid/{field}`: the counter is one parent up, the root three.

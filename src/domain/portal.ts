@@ -82,9 +82,11 @@ const portalLine = object({
   size: text({ min: 1, max: LIMITS.size, ...noEdgeSpace }),
   qty: int(1, RETAIL_MAX_QTY),
 });
+/** No HTML in free text (the rules refuse it too: NO_MARKUP in rules/portal.ts); "qty < 5" is fine. */
+const noMarkup = { pattern: /^(?![^]*<[A-Za-z!?/])[^]*$/, patternMessage: 'must not contain HTML such as <b>' };
 const portalForm = object({
-  reference: text({ max: REFERENCE_MAX, trim: true }),
-  note: text({ max: LIMITS.note, multiline: true, trim: true }),
+  reference: text({ max: REFERENCE_MAX, trim: true, ...noMarkup }),
+  note: text({ max: LIMITS.note, multiline: true, trim: true, ...noMarkup }),
   lines: list(portalLine, 1, LIMITS.lines),
 });
 

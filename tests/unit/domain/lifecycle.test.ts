@@ -97,6 +97,8 @@ describe('placing orders', () => {
   it('a retailer request becomes an order with the same id and a K number', () => {
     expect(submitRetailerOrder(ORDER, { note: 'asap', lines: [b(2)] }, { uid: 'r1' as Uid, partyId: PARTY }, NOW).patch).toEqual({
       [`retailerOrders/${ORDER}`]: { ...request, createdAt: NOW },
+      'retailerAwaiting/r1/submitted': { '.sv': { increment: 1 } },
+      'retailerAwaiting/r1/by': ORDER,
     });
     const t = approveRetailerOrder({ id: ORDER, rev: 0 }, request, 'Retail Partner A', 7, ctx());
     expect(effect({ id: ORDER }, t.patch)).toEqual(effect({ id: ORDER }, {
