@@ -4,7 +4,6 @@ import { stockWrite } from '../../../src/domain/stock.ts';
 import type { LedgerEntry, LedgerId, Line, OrderId, Product, ProductId, SkuId, Uid } from '../../../src/domain/types.ts';
 import { lineKey } from '../../../src/domain/lines.ts';
 
-const P = 'p1' as ProductId;
 const product: Product = { name: 'Classic Brief', sizes: ['S', 'M'], colors: [{ code: 'BLACK', name: 'Black', swatch: '#000' }], active: true };
 const catalog: Record<string, Product> = { p1: product, off: { ...product, name: 'Old Vest', active: false } };
 const L = (qty: unknown, productId = 'p1', size = 'S'): Line => ({ productId: productId as ProductId, color: 'BLACK', size, qty: qty as number });
