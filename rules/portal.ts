@@ -59,7 +59,8 @@ export const retailerAwaiting: RuleTree = {
     '.read': `auth != null && ((${ACTIVE} && auth.uid === $uid) || (${STAFF}))`,
     // Written only within the writes that need it (see the checks of each field below).
     '.write': `newData.exists() && ((${ACTIVE} && auth.uid === $uid && ${USER}.child('role').val() === 'retailer') || (${STAFF}))`,
-    '.validate': `newData.hasChild('by') && (newData.child('submitted').isNumber() ? newData.child('submitted').val() : 0) - (newData.child('decided').isNumber() ? newData.child('decided').val() : 0) <= ${MAX_AWAITING}`,
+    // Neither count ever goes back (nor disappears): only + 1 with an order or a decision, below.
+    '.validate': `newData.hasChild('by') && (!data.child('submitted').exists() || newData.child('submitted').val() >= data.child('submitted').val()) && (!data.child('decided').exists() || newData.child('decided').val() >= data.child('decided').val()) && (newData.child('submitted').isNumber() ? newData.child('submitted').val() : 0) - (newData.child('decided').isNumber() ? newData.child('decided').val() : 0) <= ${MAX_AWAITING}`,
     submitted: {
       // Up by one only with a brand-new submitted order of this retailer, named by `by`.
       '.validate': `newData.isNumber() && newData.val() % 1 === 0 && (newData.val() === data.val() || (newData.val() === (${WAS}) + 1 && !${ORDER_OLD}.exists() && ${ORDER_NEW}.child('retailerUid').val() === $uid && ${ORDER_NEW}.child('status').val() === 'submitted'))`,

@@ -84,6 +84,8 @@ const ATTEMPTS: Record<string, Attempt> = {
   'stock:update': write((_, uid) => setStock([L('BLACK', 'T1', 90)], readStock(seed), 'adjust', { ...ctx(uid), note: 'recount' }).patch),
   'stockBands:read': read('stockBands'),
   'stockBands:update': write((_, uid) => setStock([L('BLACK', 'T1', 3)], readStock(seed), 'adjust', { ...ctx(uid), note: 'recount' }).patch),
+  'stockBands:create': write((_, uid) => setStock([L('SKIN', 'T2', 4)], readStock(seed), 'adjust', { ...ctx(uid), note: 'new SKU counted' }).patch),
+  'stockBands:delete': write(() => ({ [`stockBands/${lineKey(L('BLACK', 'T1', 1))}`]: null })),
   'stockBands:update-wrong': write(() => ({ [`stockBands/${lineKey(L('BLACK', 'T1', 1))}`]: 'out' })),
   'stock:delete': write(() => ({ [`stock/${lineKey(L('BLACK', 'T1', 1))}`]: null })),
 
@@ -162,6 +164,8 @@ const ATTEMPTS: Record<string, Attempt> = {
   }),
   'retailerAwaiting:read': read(`retailerAwaiting/${UID.retailerA}`),
   'retailerAwaiting:update': write(() => ({ [`retailerAwaiting/${UID.retailerA}/submitted`]: Number(seed.get(`retailerAwaiting/${UID.retailerA}/submitted`)) + 1, [`retailerAwaiting/${UID.retailerA}/by`]: 'r-none' })),
+  'retailerAwaiting:create': write(() => ({ 'retailerAwaiting/u-new-retailer': { submitted: 1, by: 'r-none' } })),
+  'retailerAwaiting:delete': write(() => ({ [`retailerAwaiting/${UID.retailerA}`]: null })),
   'retailerAwaiting:update-decided': write(() => ({ [`retailerAwaiting/${UID.retailerA}/decided`]: 1, [`retailerAwaiting/${UID.retailerA}/by`]: O.rA })),
 
   'orderRev:read': read('orderRev'),

@@ -65,6 +65,8 @@ export const MATRIX: readonly MatrixRow[] = [
   row('stockBands', 'read', 'the in stock / low / out band of each SKU', SIGNED_IN_ACTIVE),
   row('stockBands', 'update', "a SKU's band with its stock change (`setStock`)", ACTIVE_STAFF),
   row('stockBands', 'update', "a SKU's band that does not match its quantity", NOBODY, 'stockBands:update-wrong'),
+  row('stockBands', 'create', 'the band of a new SKU, with it (`setStock`)', ACTIVE_STAFF),
+  row('stockBands', 'delete', "a SKU's band", NOBODY),
   row('stock', 'create', 'a new SKU (`setStock` with its ledger entry)', ACTIVE_STAFF),
   row('stock', 'update', 'a counted quantity (`setStock` with its ledger entry)', ACTIVE_STAFF),
   row('stock', 'delete', 'a SKU record', NOBODY),
@@ -130,6 +132,8 @@ export const MATRIX: readonly MatrixRow[] = [
   row('retailerAwaiting', 'read', "retailer A's count of orders awaiting a decision", ['staff', 'admin', 'retailerA']),
   row('retailerAwaiting', 'update', "retailer A's `submitted` + 1 with no new order", NOBODY),
   row('retailerAwaiting', 'update', "retailer A's `decided` + 1 with no decision", NOBODY, 'retailerAwaiting:update-decided'),
+  row('retailerAwaiting', 'create', 'a counter for a new retailer, with no order', NOBODY),
+  row('retailerAwaiting', 'delete', "retailer A's counter (back to 0 awaiting)", NOBODY),
 
   row('orderRev', 'read', 'revisions', ACTIVE_STAFF),
   row('orderRev', 'create', 'a revision 1 on its own (no audit entry)', NOBODY),

@@ -134,6 +134,8 @@ describe('at most 20 orders awaiting a decision per retailer', () => {
       await attacks.expectRefused(w, "retailer A's decided + 1 with no decision", () => ({ [`retailerAwaiting/${RETAILER_A.uid}/decided`]: 1, [`retailerAwaiting/${RETAILER_A.uid}/by`]: 'seed' }));
       await attacks.expectRefused(w, "retailer A's counter reset", () => ({ [`retailerAwaiting/${RETAILER_A.uid}`]: { submitted: 0, decided: 0, by: 'x' } }));
       await attacks.expectRefused(w, "retailer A's counter removed", () => ({ [`retailerAwaiting/${RETAILER_A.uid}`]: null }));
+      await attacks.expectRefused(w, "retailer A's submitted count dropped from the counter", () => ({ [`retailerAwaiting/${RETAILER_A.uid}`]: { decided: 0, by: 'seed' } }));
+      await attacks.expectRefused(w, "retailer A's submitted count lowered", () => ({ [`retailerAwaiting/${RETAILER_A.uid}/submitted`]: 3 }));
     }
   });
 });

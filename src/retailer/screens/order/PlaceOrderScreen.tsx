@@ -70,7 +70,7 @@ export function PlaceOrderScreen(props: ScreenProps) {
         <p class="empty-state">Pick a product to type quantities.</p>
       ) : (
         <MatrixGrid
-          key={product.name}
+          key={s.productId.value ?? ''}
           product={product}
           quantities={s.quantities.value}
           noteOf={s.noteOf}

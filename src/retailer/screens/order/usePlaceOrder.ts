@@ -116,5 +116,5 @@ export function usePlaceOrder({ uid, partyId }: Pick<ScreenProps, 'uid' | 'party
     },
   };
 
-  return { cart, catalogState, availabilityState, product, productText, productOptions, quantities, focusRequest, groups, over, step, problems, isSending, sentId, awaiting, noteOf, actions, maxQty: RETAIL_MAX_QTY };
+  return { cart, catalogState, availabilityState, productId, product, productText, productOptions, quantities, focusRequest, groups, over, step, problems, isSending, sentId, awaiting, noteOf, actions, maxQty: RETAIL_MAX_QTY };
 }
