@@ -6,7 +6,9 @@
  * Builds the production bundle (the repo's Vite config, pointed at a local stack), serves it with
  * `vite preview`, seeds a small catalogue and a retailer, signs them in once per run without
  * throttling (the session is kept in IndexedDB, as on a phone that signed in yesterday), then
- * opens `retailer.html#/order` in a new tab with the cache disabled and the throttling on.
+ * opens `retailer.html#/order` in a new tab with the HTTP cache disabled and the throttling on.
+ * Two cases: a first visit to Place order on the device, and a returning one (the earlier
+ * session opened Place order, so the catalogue's saved copy is in IndexedDB).
  * Interactive = the product search is on screen and enabled, with the catalogue loaded (Place
  * order renders only then), and a task queued after it has run (the main thread is free for the
  * first tap). Prints figures only; it is not a test.
@@ -32,7 +34,7 @@ const RUNS = arg('runs', 5);
 const FAST_3G = { offline: false, latency: 562.5, downloadThroughput: 180_000, uploadThroughput: 84_375 };
 const CPU_SLOWDOWN = 4;
 
-type Manifest = Record<string, { file: string; imports?: string[] }>;
+type Manifest = Record<string, { file: string; imports?: string[]; dynamicImports?: string[] }>;
 
 /** The files retailer.html loads before any action: its entry and the closure of its static imports. */
 function firstScreen(manifest: Manifest, html: string): string[] {
@@ -62,6 +64,11 @@ try {
   const gz = sizes.reduce((n, s) => n + s.gz, 0);
   console.info(`retailer.html initial JS: ${initial.length} files, ${(sizes.reduce((n, s) => n + s.raw, 0) / 1024).toFixed(1)} KB raw, ${(gz / 1024).toFixed(1)} KB gzipped (target ≤ 110 KB)`);
   for (const s of sizes) console.info(`  ${s.file}: ${(s.gz / 1024).toFixed(1)} KB gz`);
+  // Place order's own code: loaded on first use (and in the background once Home is up), not before the first screen.
+  const lazyKeys = Object.keys(manifest).filter((k) => k.includes('PlaceOrderScreen'));
+  const lazy = [...new Set(lazyKeys.flatMap((k) => firstScreen(manifest, k)))].filter((f) => f.endsWith('.js') && !initial.includes(f));
+  const lazyGz = lazy.reduce((n, f) => n + gzipSync(readFileSync(join(outDir, f)), { level: 9 }).length, 0);
+  console.info(`Place order's lazily loaded JS: ${lazy.length} files, ${(lazyGz / 1024).toFixed(1)} KB gzipped (${lazy.join(', ')})`);
 
   const server = await preview({ configFile: resolve('vite.config.ts'), envDir: false, logLevel: 'silent', build: { outDir }, preview: { port: await freePort(), strictPort: true } });
   const base = server.resolvedUrls?.local[0];
@@ -72,8 +79,8 @@ try {
   const retailer = await stack.createAccount('retailer');
   await stack.rest('PUT', `/users/${retailer.uid}.json`, { name: 'Bench Retailer', email: retailer.email, role: 'retailer', status: 'active', partyId: 'party-asha' });
 
-  const times: number[] = [];
-  for (let run = 1; run <= RUNS; run++) {
+  const times: Record<'first visit' | 'returning', number[]> = { 'first visit': [], returning: [] };
+  for (let run = 1; run <= RUNS; run++) for (const visit of ['first visit', 'returning'] as const) {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
     const signIn = await context.newPage();
     await signIn.goto(portal);
@@ -81,6 +88,12 @@ try {
     await signIn.getByLabel('Password', { exact: true }).fill(retailer.password);
     await signIn.getByLabel('Password', { exact: true }).press('Enter');
     await signIn.getByTestId('retailer-party').getByRole('heading').waitFor({ timeout: 60_000 });
+    if (visit === 'returning') {
+      // Yesterday's session opened Place order: its catalogue and bands were saved on the device.
+      await signIn.goto(`${portal}#/order`);
+      await signIn.getByTestId('portal-product-search').waitFor({ timeout: 60_000 });
+      await signIn.waitForTimeout(4000); // the saved copy is written at most every 3 s
+    }
     await signIn.close();
 
     const page = await context.newPage();
@@ -101,13 +114,15 @@ try {
           setTimeout(() => done(performance.now()), 0);
         }),
     );
-    times.push(tti);
-    console.info(`  run ${run}: Place order interactive after ${(tti / 1000).toFixed(2)} s`);
+    times[visit].push(tti);
+    console.info(`  run ${run}, ${visit}: Place order interactive after ${(tti / 1000).toFixed(2)} s`);
     await context.close();
   }
-  const sorted = [...times].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-  console.info(`Place order time to interactive (4× CPU, Fast 3G, cold cache, signed in): median ${(median / 1000).toFixed(2)} s, max ${((sorted[sorted.length - 1] ?? Number.NaN) / 1000).toFixed(2)} s over ${RUNS} runs (target ≤ 3 s)`);
+  for (const [visit, list] of Object.entries(times)) {
+    const sorted = [...list].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+    console.info(`Place order time to interactive, ${visit} (4× CPU, Fast 3G, HTTP cache off, signed in): median ${(median / 1000).toFixed(2)} s, max ${((sorted[sorted.length - 1] ?? Number.NaN) / 1000).toFixed(2)} s over ${RUNS} runs (target ≤ 3 s)`);
+  }
   console.info(`machine: ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   await new Promise<void>((done) => server.httpServer.close(() => done()));
 } finally {

@@ -18,6 +18,7 @@ import { itemsOf, liveCollection } from './collections.ts';
 import { db } from './firebase.ts';
 import { listen, liveRecord, liveSignal } from './live.ts';
 import { newPushId } from './orderStore.ts';
+import { withSavedCopy } from './snapshotCache.ts';
 
 const viewSchema = oneOf(['exact', 'bands'] as const);
 const bandSchema = oneOf(['in', 'low', 'out'] as const);
@@ -41,14 +42,18 @@ export async function saveRetailerStockView(view: RetailerStockView): Promise<vo
   }
 }
 
-/** The catalogue as the portal reads it: the whole of `catalog`, live while on screen. */
-export const portalCatalog = liveCollection<Product>('catalog', productSchema);
+/**
+ * The catalogue as the portal reads it: the whole of `catalog`, live while on screen, with the
+ * copy saved on this device shown until the live one arrives (Place order opens without waiting
+ * for the connection; src/data/snapshotCache.ts).
+ */
+export const portalCatalog = withSavedCopy('catalog', productSchema, liveCollection<Product>('catalog', productSchema));
 
 /** The catalogue's products by id (empty while loading). */
 export const catalogById: ReadonlySignal<Readonly<Record<string, Product>>> = computed(() => Object.fromEntries(itemsOf(portalCatalog.value)));
 
 const exactStock = liveCollection('stock', stockSchema);
-const bands = liveCollection<StockBand>(STOCK_BANDS, bandSchema);
+const bands = withSavedCopy(STOCK_BANDS, bandSchema, liveCollection<StockBand>(STOCK_BANDS, bandSchema));
 
 /** Whether availability is loading, shown, or refused. */
 export const availabilityState: ReadonlySignal<'loading' | 'ready' | 'denied'> = computed(() => {

@@ -8,7 +8,7 @@ import { AppNav } from '../../ui/AppNav.tsx';
 import { SyncStatus } from '../../ui/SyncStatus.tsx';
 import { Toasts } from '../../ui/Toasts.tsx';
 import { navigate, route, ROUTES } from './routes.ts';
-import { SCREENS, type ScreenProps } from './screens.ts';
+import { prefetchScreens, SCREENS, type ScreenProps } from './screens.ts';
 
 const NAV = ROUTES.map((r) => ({ id: r.id, label: r.label, icon: r.icon, isPrimary: r.isPrimary }));
 
@@ -17,6 +17,11 @@ export function RetailerShell(props: ScreenProps) {
   const sync = syncState.value;
   // Online presence and last seen, for the admins' Users screen (as on the staff app).
   useEffect(() => startPresence(props.uid), [props.uid]);
+  // The ordering screens' code, fetched once the first screen is up (a tap on Place order then waits for nothing).
+  useEffect(() => {
+    const t = setTimeout(prefetchScreens, 1000);
+    return () => clearTimeout(t);
+  }, []);
   const id = route.value.id;
   const Screen = SCREENS[id] ?? SCREENS['home'];
   return (

@@ -1,15 +1,30 @@
-/** Each route's screen component (routes.ts lists the routes). */
+/**
+ * Each route's screen component (routes.ts lists the routes). Home is in the first bundle; the
+ * ordering screens (grid, search, review) load on first use, and in the background once Home is
+ * on screen, so the first screen's JS stays small (bench:portal, docs/benchmarks.md).
+ */
 import type { ComponentType } from 'preact';
+import { h } from 'preact';
 import type { PartyId, Uid, UserRecord } from '../../domain/types.ts';
 import { HomeScreen } from '../screens/home/HomeScreen.tsx';
-import { PlaceOrderScreen } from '../screens/order/PlaceOrderScreen.tsx';
-import { StockCheckScreen } from '../screens/stock/StockCheckScreen.tsx';
+import { LazyScreen, screenLoader, type ScreenLoader } from './LazyScreen.tsx';
 
 /** What every portal screen is given: the signed-in retailer and their party. */
 export type ScreenProps = { uid: Uid; record: UserRecord; partyId: PartyId };
 
+const order = screenLoader(() => import('../screens/order/PlaceOrderScreen.tsx').then((m) => m.PlaceOrderScreen));
+const stock = screenLoader(() => import('../screens/stock/StockCheckScreen.tsx').then((m) => m.StockCheckScreen));
+
+const lazy = (loader: ScreenLoader): ComponentType<ScreenProps> => (props) => h(LazyScreen, { ...props, loader });
+
 export const SCREENS: Readonly<Record<string, ComponentType<ScreenProps>>> = {
   home: HomeScreen,
-  order: PlaceOrderScreen,
-  stock: StockCheckScreen,
+  order: lazy(order),
+  stock: lazy(stock),
 };
+
+/** Fetches the lazily loaded screens' code without showing them (after Home is on screen). */
+export function prefetchScreens(): void {
+  void order.load().catch(() => undefined);
+  void stock.load().catch(() => undefined);
+}
