@@ -5,19 +5,16 @@
  * moved in the same write; the rules refuse the 21st awaiting order).
  */
 import { computed, type ReadonlySignal } from '@preact/signals-core';
-import { ref, set, update } from 'firebase/database';
+import { ref, set } from 'firebase/database';
 import { lineKey } from '../domain/lines.ts';
-import { submitRetailerOrder } from '../domain/placement.ts';
-import { awaitingCount, AWAITING, DEFAULT_RETAILER_STOCK_VIEW, MAX_AWAITING, parsePortalOrder, problemText, STOCK_BANDS, type Availability, type PortalOrderInput, type RetailerStockView, type StockBand } from '../domain/portal.ts';
-import { SERVER_TIMESTAMP } from '../domain/patch.ts';
+import { awaitingCount, AWAITING, DEFAULT_RETAILER_STOCK_VIEW, STOCK_BANDS, type Availability, type RetailerStockView, type StockBand } from '../domain/portal.ts';
 import { oneOf } from '../domain/schema.ts';
-import type { Line, OrderId, PartyId, Product, Uid } from '../domain/types.ts';
+import type { Line, Product, Uid } from '../domain/types.ts';
 import { productSchema, stockSchema } from '../domain/validate.ts';
-import { ActionError, isDenied, toActionError } from './actionError.ts';
+import { ActionError, toActionError } from './actionError.ts';
 import { itemsOf, liveCollection } from './collections.ts';
 import { db } from './firebase.ts';
 import { listen, liveRecord, liveSignal } from './live.ts';
-import { newPushId } from './orderStore.ts';
 import { withSavedCopy } from './snapshotCache.ts';
 
 const viewSchema = oneOf(['exact', 'bands'] as const);
@@ -80,29 +77,4 @@ export function awaitingCountOf(uid: Uid): ReadonlySignal<number | null> {
     awaitingOf.set(uid, s);
   }
   return s;
-}
-
-/**
- * Sends the retailer's order: checked first (each problem names its field), then written with the
- * retailer's count of awaiting orders in one update. The party comes from the user record.
- */
-export async function sendPortalOrder(who: { uid: Uid; partyId: PartyId }, input: PortalOrderInput, catalog: Readonly<Record<string, Product>>, awaiting: number | null): Promise<OrderId> {
-  const r = parsePortalOrder(input, catalog);
-  if (!r.ok) throw new ActionError(problemText(r.errors).join('\n'), r.errors[0]?.field ?? null, 'invalid');
-  if (awaiting !== null && awaiting >= MAX_AWAITING) throw new ActionError(`You already have ${awaiting} orders waiting for approval, the most allowed. Wait for your distributor to decide on some.`, null, 'denied');
-  const id = newPushId() as OrderId;
-  const { patch } = submitRetailerOrder(id, r.value, who, SERVER_TIMESTAMP);
-  try {
-    await update(ref(db), patch);
-  } catch (e) {
-    if (isDenied(e)) {
-      throw new ActionError(
-        `The database refused the order. Either ${MAX_AWAITING} of your orders are already waiting for approval, a product was removed from the catalogue meanwhile, or your account was changed. Check Your orders and the cart.`,
-        null,
-        'denied',
-      );
-    }
-    throw toActionError(e);
-  }
-  return id;
 }

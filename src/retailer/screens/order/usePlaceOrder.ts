@@ -11,7 +11,8 @@ import { BAND_WORDS, linesOverStock, parsePortalOrder, problemText, RETAIL_MAX_Q
 import { productLabel } from '../../../domain/productLabel.ts';
 import type { ProductId } from '../../../domain/types.ts';
 import { toActionError } from '../../../data/actionError.ts';
-import { availability, availabilityState, awaitingCountOf, catalogById, portalCatalog, sendPortalOrder } from '../../../data/portal.ts';
+import { availability, availabilityState, awaitingCountOf, catalogById, portalCatalog } from '../../../data/portal.ts';
+import { sendPortalOrder } from '../../../data/portalOrder.ts';
 import { emptyPortalCart, portalCart } from '../../../data/portalCart.ts';
 import type { CellNote } from '../../../ui/MatrixCell.tsx';
 import type { PickedBy } from '../../../ui/SearchSelect.tsx';
