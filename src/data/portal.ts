@@ -1,8 +1,7 @@
 /**
- * The retailer portal's reads and its one write: the catalogue, what the retailer may see of
- * stock (exact quantities or bands, as the admin chose in `settings/retailerStock`), the count of
- * their orders awaiting a decision, and sending an order (`submitRetailerOrder`, with the count
- * moved in the same write; the rules refuse the 21st awaiting order).
+ * The retailer portal's reads: the catalogue, what the retailer may see of stock (exact
+ * quantities or bands, as the admin chose in `settings/retailerStock`, which admins set here) and
+ * the count of their orders awaiting a decision. Sending an order is src/data/portalOrder.ts.
  */
 import { computed, type ReadonlySignal } from '@preact/signals-core';
 import { ref, set } from 'firebase/database';
