@@ -23,6 +23,11 @@ export const SCREENS: Readonly<Record<string, ComponentType<ScreenProps>>> = {
   stock: lazy(stock),
 };
 
+// Opened straight on an ordering screen (a bookmark, a reload): fetch its code now, alongside sign-in.
+const start = location.hash.replace(/^#\/?/, '');
+if (start.startsWith('order')) void order.load().catch(() => undefined);
+if (start.startsWith('stock')) void stock.load().catch(() => undefined);
+
 /** Fetches the lazily loaded screens' code without showing them (after Home is on screen). */
 export function prefetchScreens(): void {
   void order.load().catch(() => undefined);
