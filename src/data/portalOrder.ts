@@ -5,7 +5,8 @@
  */
 import { ref, update } from 'firebase/database';
 import { submitRetailerOrder } from '../domain/placement.ts';
-import { MAX_AWAITING, parsePortalOrder, problemText, type PortalOrderInput } from '../domain/portal.ts';
+import { MAX_AWAITING } from '../domain/portal.ts';
+import { parsePortalOrder, problemText, type PortalOrderInput } from '../domain/portalOrder.ts';
 import { SERVER_TIMESTAMP } from '../domain/patch.ts';
 import type { OrderId, PartyId, Product, Uid } from '../domain/types.ts';
 import { ActionError, isDenied, toActionError } from './actionError.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { awaitingCount, awaitingMove, fieldName, linesOverStock, parsePortalOrder, problemText, reorderLines, stockBand, type Availability } from '../../../src/domain/portal.ts';
+import { awaitingCount, awaitingMove, reorderLines, stockBand, type Availability } from '../../../src/domain/portal.ts';
+import { fieldName, linesOverStock, parsePortalOrder, problemText } from '../../../src/domain/portalOrder.ts';
 import { stockWrite } from '../../../src/domain/stock.ts';
 import type { LedgerEntry, LedgerId, Line, OrderId, Product, ProductId, SkuId, Uid } from '../../../src/domain/types.ts';
 import { lineKey } from '../../../src/domain/lines.ts';
