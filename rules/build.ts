@@ -9,6 +9,7 @@ import { audit } from './audit.ts';
 import { barcodes, catalog, parties } from './catalog.ts';
 import type { RuleTree } from './macros.ts';
 import { billing, counters, counts, deleted, expired, orderAudit, orderExports, orderNumbers, orderRev, orders, orderTally, retailerOrders, sent, sentArchive } from './orders.ts';
+import { retailerAwaiting, stockBands } from './portal.ts';
 import { settings } from './settings.ts';
 import { gone } from './stamped.ts';
 import { stock, stockImports, stockLedger } from './stock.ts';
@@ -26,6 +27,7 @@ export function buildRules(): { rules: RuleTree } {
       catalog,
       parties,
       stock,
+      stockBands,
       barcodes,
       stockLedger,
       stockImports,
@@ -36,6 +38,7 @@ export function buildRules(): { rules: RuleTree } {
       deleted,
       expired,
       retailerOrders,
+      retailerAwaiting,
       orderRev,
       orderAudit,
       orderTally,

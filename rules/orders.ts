@@ -21,6 +21,7 @@
  */
 import { ADJUSTMENTS_KEPT, adjustmentFields } from './adjustments.ts';
 import { ACTIVE, ID, QTY, RECENT, STAFF, text, USER, type RuleTree } from './macros.ts';
+import { awaitingMoves, NO_MARKUP, reference, retailerLine } from './portal.ts';
 import { stampedRecord, up, withTombstone, withWriteCondition } from './stamped.ts';
 import { endedRule, pickedNeedsPickingAt, queuedNeedsBillingAt, sentLineNeedsDispatch, sentNeedsDispatch, statusRule, TRACKING_FIELDS, trackingFields } from './tracking.ts';
 
@@ -360,7 +361,7 @@ export const retailerOrders: RuleTree = {
   ".read": `(${STAFF}) || (${ACTIVE} && query.orderByChild === 'retailerUid' && query.equalTo === auth.uid)`,
   ".indexOn": ["retailerUid","status"],
   "$orderId": {
-    ".write": `((${STAFF}) && newData.parent().parent().child('orderRev').child($orderId).val() === (root.child('orderRev').child($orderId).exists() ? root.child('orderRev').child($orderId).val() : 0) + 1 && (data.child('status').val() !== 'submitted' || (${USER}.child('role').val() === 'admin' && ${RECENT}))) || (${ACTIVE} && ${USER}.child('role').val() === 'retailer' && !data.exists() && !root.child('orderRev').child($orderId).exists() && newData.child('retailerUid').val() === auth.uid && newData.child('partyId').val() === ${USER}.child('partyId').val() && newData.child('status').val() === 'submitted' && newData.child('createdAt').val() === now && !newData.hasChild('orderNumber') && !newData.hasChild('decidedBy') && !newData.hasChild('decidedAt') && !newData.hasChild('rejectReason') && ${TRACKING_FIELDS.map((f) => `!newData.hasChild('${f}')`).join(' && ')})`,
+    ".write": `((${STAFF}) && newData.parent().parent().child('orderRev').child($orderId).val() === (root.child('orderRev').child($orderId).exists() ? root.child('orderRev').child($orderId).val() : 0) + 1 && (data.child('status').val() !== 'submitted' || (${USER}.child('role').val() === 'admin' && ${RECENT} && (newData.child('status').val() === 'submitted' || ${awaitingMoves(2, "data.child('retailerUid').val()", 'decided')})))) || (${ACTIVE} && ${USER}.child('role').val() === 'retailer' && !data.exists() && ${awaitingMoves(2, 'auth.uid', 'submitted')} && !root.child('orderRev').child($orderId).exists() && newData.child('retailerUid').val() === auth.uid && newData.child('partyId').val() === ${USER}.child('partyId').val() && newData.child('status').val() === 'submitted' && newData.child('createdAt').val() === now && !newData.hasChild('orderNumber') && !newData.hasChild('decidedBy') && !newData.hasChild('decidedAt') && !newData.hasChild('rejectReason') && ${TRACKING_FIELDS.map((f) => `!newData.hasChild('${f}')`).join(' && ')})`,
     ".validate": `newData.hasChildren(['retailerUid', 'partyId', 'note', 'lines', 'createdAt', 'status']) && ${endedRule} && ${ADJUSTMENTS_KEPT}`,
     ...adjustmentFields,
     "retailerUid": {
@@ -370,7 +371,7 @@ export const retailerOrders: RuleTree = {
       ".validate": ID,
     },
     "note": {
-      ".validate": text(0, 500),
+      ".validate": `${text(0, 500)} && ${NO_MARKUP}`,
     },
     "createdAt": {
       ".validate": `newData.isNumber()`,
@@ -378,6 +379,7 @@ export const retailerOrders: RuleTree = {
     "status": {
       ".validate": statusRule,
     },
+    reference,
     "orderNumber": {
       ".validate": `newData.isString() && newData.val().matches(/^K[1-9][0-9]{0,15}$/)`,
     },
@@ -396,7 +398,7 @@ export const retailerOrders: RuleTree = {
     },
     "lines": {
       "$i": {
-        ".validate": `newData.hasChildren(['productId', 'color', 'size', 'qty']) && $i.matches(/^[0-9]{1,3}$/)`,
+        ".validate": `newData.hasChildren(['productId', 'color', 'size', 'qty']) && $i.matches(/^[0-9]{1,3}$/) && ${retailerLine}`,
         ...lineFields,
       },
     },

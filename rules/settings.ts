@@ -1,6 +1,7 @@
 /** database.rules.json: settings. */
 import { denseIndex } from './lists.ts';
 import { ADMIN, STAFF, type RuleTree } from './macros.ts';
+import { retailerStockSetting } from './portal.ts';
 
 /** Most areas one weekday may list (MAX_AREAS_PER_DAY in src/domain/delivery.ts). */
 const MAX_AREAS_PER_DAY = 50;
@@ -40,6 +41,8 @@ export const settings: RuleTree = {
       },
     },
   },
+  // What retailers see of stock: 'exact' or 'bands' (rules/portal.ts).
+  "retailerStock": { ...retailerStockSetting, ".write": `${ADMIN}` },
   "$other": {
     ".validate": false,
   },

@@ -1,5 +1,6 @@
 /** database.rules.json: stock, stockLedger, stockImports. */
-import { ACTIVE, ID, QTY, RECENT, STAFF, text, USER, type RuleTree } from './macros.ts';
+import { ID, QTY, RECENT, STAFF, text, USER, type RuleTree } from './macros.ts';
+import { STOCK_READ } from './portal.ts';
 
 const entry = (field: string): string => `newData.child('${field}')`;
 const REASON = entry('reason') + '.val()';
@@ -19,7 +20,8 @@ const SOURCE = [
 ].join(' && ');
 
 export const stock: RuleTree = {
-  ".read": `${ACTIVE}`,
+  // Staff; retailers only when the admin shows them exact quantities (else they read stockBands).
+  ".read": STOCK_READ,
   ".indexOn": ["productId", "updatedAt"],
   "$skuId": {
     ".write": `(${STAFF}) && newData.exists()`,

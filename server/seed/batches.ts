@@ -40,9 +40,12 @@ export function uidReplacer(uids: UidMap | null): ((key: string, value: unknown)
   return uids === null || uids.size === 0 ? undefined : (_k: string, v: unknown) => (typeof v === 'string' ? (uids.get(v) ?? v) : v);
 }
 
-/** A key as stored: the keys of `users` are uids, so they are mapped too. */
+/** Top-level collections keyed by uid: their keys are mapped too. */
+const BY_UID = new Set(['users', 'retailerAwaiting']);
+
+/** A key as stored: the keys of `users` and `retailerAwaiting` are uids, so they are mapped too. */
 export function storedKey(parent: string, key: string, uids: UidMap | null): string {
-  return parent === 'users' && uids !== null ? (uids.get(key) ?? key) : key;
+  return BY_UID.has(parent) && uids !== null ? (uids.get(key) ?? key) : key;
 }
 
 const keyBytes = (key: string) => Buffer.byteLength(JSON.stringify(key));

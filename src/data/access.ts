@@ -1,5 +1,5 @@
 import { computed, type ReadonlySignal } from '@preact/signals-core';
-import { currentUser, userRecord, type SessionUser } from './auth.ts';
+import { currentUser, type SessionUser, type userRecord } from './auth.ts';
 import type { UserRecord } from '../domain/types.ts';
 import { userRecordWithCopy } from './snapshotCache.ts';
 
@@ -38,5 +38,6 @@ export function accessOf(app: AppKind, user: SessionUser | null | undefined, rec
 
 /** Live access of the signed-in person to `app` (the staff app opens offline on the user's saved record). */
 export function accessSignal(app: AppKind): ReadonlySignal<Access> {
-  return computed(() => accessOf(app, currentUser.value, app === 'staff' ? userRecordWithCopy.value : userRecord.value));
+  // Both apps open from the record saved on this device while the live one loads (the portal too, since issue 13: Place order opens without a round trip).
+  return computed(() => accessOf(app, currentUser.value, userRecordWithCopy.value));
 }

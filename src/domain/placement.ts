@@ -13,6 +13,7 @@ import { fail } from './errors.ts';
 import { orderNumber } from './ids.ts';
 import { normalizeLines } from './lines.ts';
 import { newTally, storeRecord } from './orderRecords.ts';
+import { awaitingMove } from './portal.ts';
 import { countChange, orderPath, PATHS, stamp, type Patch, type Transition, type TransitionCtx } from './patch.ts';
 import type { Line, OrderId, OrderState, PartyId, PendingRecord, RetailerOrder, Time, Uid } from './types.ts';
 import type { PlaceOrderInput } from './validate.ts';
@@ -68,14 +69,16 @@ export function placeOrder(orderId: OrderId, input: PlaceOrderInput, counter: nu
 /** The portal's write of a retailer request (validated by `parseRetailerRequest`); not an order yet. */
 export function submitRetailerOrder(
   id: OrderId,
-  request: { note: string; lines: Line[] },
+  request: { note: string; lines: Line[]; reference?: string },
   who: { uid: Uid; partyId: PartyId },
   now: Time,
 ): { patch: Patch } {
   const lines = normalizeLines(request.lines);
   if (lines.length === 0) fail('lines', 'must not be empty');
   const record: RetailerOrder<Time> = { retailerUid: who.uid, partyId: who.partyId, note: request.note, lines, createdAt: now, status: 'submitted' };
-  return { patch: { [orderPath('retailerOrders', id)]: record } };
+  if (request.reference !== undefined && request.reference !== '') record.reference = request.reference;
+  // The retailer's count of orders awaiting a decision moves in the same write (at most MAX_AWAITING).
+  return { patch: { [orderPath('retailerOrders', id)]: record, ...awaitingMove(who.uid, id, 'submitted') } };
 }
 
 /** A submitted retailer order → pending order with the same id and a new K number; `change` reduces lines first, with the reason. */
@@ -106,7 +109,13 @@ export function approveRetailerOrder(
     ordered: lines,
   };
   const at = orderPath('retailerOrders', state.id);
-  const extra: Patch = { [`${at}/status`]: 'approved', [`${at}/orderNumber`]: number, [`${at}/decidedBy`]: ctx.actor, [`${at}/decidedAt`]: ctx.now };
+  const extra: Patch = {
+    [`${at}/status`]: 'approved',
+    [`${at}/orderNumber`]: number,
+    [`${at}/decidedBy`]: ctx.actor,
+    [`${at}/decidedAt`]: ctx.now,
+    ...awaitingMove(request.retailerUid, state.id, 'decided'),
+  };
   if (adjusted !== null) Object.assign(extra, { [`${at}/adjustments`]: adjusted.adjustments, [`${at}/adjustReason`]: adjusted.reason });
   return numbered(state, counter, record, ctx, extra, 'approve');
 }
@@ -125,6 +134,13 @@ export function rejectRetailerOrder(state: Pick<OrderState, 'id' | 'rev'>, reque
   const t = stamp(state, 'reject', ctx, { detail: reason });
   return {
     rev: t.rev,
-    patch: { [`${at}/status`]: 'rejected', [`${at}/rejectReason`]: reason, [`${at}/decidedBy`]: ctx.actor, [`${at}/decidedAt`]: ctx.now, ...t.patch },
+    patch: {
+      [`${at}/status`]: 'rejected',
+      [`${at}/rejectReason`]: reason,
+      [`${at}/decidedBy`]: ctx.actor,
+      [`${at}/decidedAt`]: ctx.now,
+      ...awaitingMove(request.retailerUid, state.id, 'decided'),
+      ...t.patch,
+    },
   };
 }

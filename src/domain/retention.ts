@@ -13,7 +13,7 @@ import { DEFAULT_EXPIRY, expiryDeadline, type ExpiryPolicy } from './lifecycle.t
 import { deliveryPlanSchema, type DeliveryPlan } from './delivery.ts';
 import { recordWrites, tallyPurged } from './orderRecords.ts';
 import { DAY_MS, orderPath, stamp, type Transition, type TransitionCtx } from './patch.ts';
-import { int, object, parse, type Result, type Schema } from './schema.ts';
+import { int, object, oneOf, parse, type Result, type Schema } from './schema.ts';
 import type { DeletedRecord, OrderState, PendingRecord } from './types.ts';
 
 /** Deleted orders are kept this many days before the purge (the original promised 30). */
@@ -43,7 +43,10 @@ export const retentionDaysSchema: Schema<number> = int(1, MAX_RETENTION_DAYS);
 /** `settings/archiveAfterDays`. */
 export const archiveAfterDaysSchema: Schema<number> = int(MIN_ARCHIVE_AFTER_DAYS, MAX_ARCHIVE_AFTER_DAYS);
 /** `settings` read back: every part optional (absent = default). */
-export const storedSettingsSchema = object({}, { expiry: expiryPolicySchema, retentionDays: retentionDaysSchema, archiveAfterDays: archiveAfterDaysSchema, deliveryPlan: deliveryPlanSchema });
+export const storedSettingsSchema = object(
+  {},
+  { expiry: expiryPolicySchema, retentionDays: retentionDaysSchema, archiveAfterDays: archiveAfterDaysSchema, deliveryPlan: deliveryPlanSchema, retailerStock: oneOf(['exact', 'bands'] as const) },
+);
 
 /** The stored settings (any part may be missing) with defaults for what is absent. */
 export function withDefaults(stored: Partial<Settings> | null): Settings {

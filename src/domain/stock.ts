@@ -8,6 +8,7 @@ import { fail } from './errors.ts';
 import { parseSkuId } from './ids.ts';
 import { lineKey } from './lines.ts';
 import { increment, PATHS, type Patch, type TransitionCtx } from './patch.ts';
+import { STOCK_BANDS, stockBand } from './portal.ts';
 import type { LedgerEntry, LedgerId, Line, SkuId, Time } from './types.ts';
 import { LIMITS } from './validate.ts';
 
@@ -68,5 +69,7 @@ export function stockWrite(sku: SkuId, line: Pick<Line, 'productId' | 'color' | 
     [`${at}/updatedAt`]: now,
     [`${at}/ledgerId`]: ledgerId,
     [`${PATHS.stockLedger}/${ledgerId}`]: entry,
+    // What retailers may read of it when they see bands only (rules/portal.ts checks it against qty).
+    [`${STOCK_BANDS}/${sku}`]: stockBand(entry.before + entry.delta),
   };
 }

@@ -126,6 +126,8 @@ export type RetailerOrder<T extends Time = number> = {
   lines: Line[];
   createdAt: T;
   status: RetailerOrderStatus;
+  /** The retailer's own reference for the order (1..40 characters), when they gave one. */
+  reference?: string;
   orderNumber?: string;
   decidedBy?: Uid;
   decidedAt?: T;

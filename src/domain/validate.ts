@@ -168,6 +168,7 @@ export const retailerOrderSchema: Schema<RetailerOrder> = object(
     status: oneOf(['submitted', 'rejected', 'approved', 'inBilling', 'partlySent', 'sent', 'cancelled', 'expired'] as const),
   },
   {
+    reference: text({ min: 1, max: 40 }),
     orderNumber: base.number,
     decidedBy: uid,
     decidedAt: time,

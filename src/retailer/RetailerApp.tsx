@@ -1,19 +1,32 @@
+import { useEffect } from 'preact/hooks';
 import { accessSignal } from '../data/access.ts';
+import { hold } from '../data/collections.ts';
+import { portalCatalog } from '../data/portal.ts';
 import { signIn, signOut } from '../data/auth.ts';
 import { Loading } from '../ui/Loading.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { SignInForm } from '../ui/SignInForm.tsx';
-import { HomeScreen } from './screens/home/HomeScreen.tsx';
-import { OrdersScreen } from './screens/orders/OrdersScreen.tsx';
-import { SupportScreen } from './screens/support/SupportScreen.tsx';
-import { portalRoute } from './route.ts';
+import { route } from './shell/routes.ts';
+import { RetailerShell } from './shell/RetailerShell.tsx';
 
 const access = accessSignal('retailer');
+
+/**
+ * Opened on Place order or Stock check: listen to the catalogue as soon as the session is known,
+ * alongside the user record rather than after it (one round trip less before the screen is usable;
+ * the rules decide on the server's record either way).
+ */
+function useEarlyCatalogue(uid: string | undefined): void {
+  const id = route.value.id;
+  const isOrdering = id === 'order' || id === 'stock';
+  useEffect(() => (uid !== undefined && isOrdering ? hold(portalCatalog) : undefined), [uid, isOrdering]);
+}
 const signOutAction = { label: 'Sign out', onClick: () => void signOut() };
 
 /** The retailer portal: sign-in, then the retailer's own shop. */
 export function RetailerApp() {
   const a = access.value;
+  useEarlyCatalogue(a.kind === 'loading' || a.kind === 'ready' ? a.user.uid : undefined);
   switch (a.kind) {
     case 'starting':
       return <Loading label="Starting…" />;
@@ -47,8 +60,8 @@ export function RetailerApp() {
       );
     case 'removed':
       return (
-        <Notice title={a.record.status === 'disabled' ? 'Account disabled' : 'Account removed'} action={signOutAction}>
-          <p>Your account has been {a.record.status === 'disabled' ? 'disabled' : 'removed'}. Contact your distributor.</p>
+        <Notice title="Account removed" action={signOutAction}>
+          <p>Your account has been removed. Contact your distributor.</p>
         </Notice>
       );
     case 'wrong-app':
@@ -60,12 +73,7 @@ export function RetailerApp() {
         </Notice>
       );
     case 'ready':
-      if (a.record.partyId !== undefined) {
-        const props = { uid: a.user.uid, record: a.record, partyId: a.record.partyId };
-        if (portalRoute.value === 'orders') return <OrdersScreen {...props} />;
-        if (portalRoute.value === 'support') return <SupportScreen {...props} />;
-        return <HomeScreen {...props} />;
-      }
+      if (a.record.partyId !== undefined) return <RetailerShell uid={a.user.uid} record={a.record} partyId={a.record.partyId} />;
       return (
         <Notice title="No shop linked" action={signOutAction}>
           <p>Your account is not linked to a shop yet. Contact your distributor.</p>

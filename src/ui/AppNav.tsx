@@ -65,27 +65,30 @@ export function AppNav<Id extends string>({ items, current, onNavigate }: Props<
     <nav ref={navRef} class={`app-nav${isMoreOpen ? ' app-nav--more-open' : ''}`} aria-label="Screens">
       <ul class="app-nav__list">
         {items.filter((i) => i.isPrimary).map(link)}
-        <li class="app-nav__item app-nav__item--more">
-          <button
-            type="button"
-            class="app-nav__link"
-            aria-expanded={isMoreOpen}
-            aria-controls="app-nav-more"
-            aria-current={isCurrentSecondary ? 'page' : undefined}
-            onClick={() => setMoreOpen(!isMoreOpen)}
-          >
-            <NavIcon name="more" />
-            <span class="app-nav__label">More</span>
-            {moreBadge > 0 && (
-              <span class="app-nav__badge">
-                <span aria-hidden="true" data-testid="badge-more">
-                  {badgeText(moreBadge)}
+        {/* No More button when every screen fits the bar (the retailer portal). */}
+        {secondary.length > 0 && (
+          <li class="app-nav__item app-nav__item--more">
+            <button
+              type="button"
+              class="app-nav__link"
+              aria-expanded={isMoreOpen}
+              aria-controls="app-nav-more"
+              aria-current={isCurrentSecondary ? 'page' : undefined}
+              onClick={() => setMoreOpen(!isMoreOpen)}
+            >
+              <NavIcon name="more" />
+              <span class="app-nav__label">More</span>
+              {moreBadge > 0 && (
+                <span class="app-nav__badge">
+                  <span aria-hidden="true" data-testid="badge-more">
+                    {badgeText(moreBadge)}
+                  </span>
+                  <span class="visually-hidden">, {moreBadge} waiting</span>
                 </span>
-                <span class="visually-hidden">, {moreBadge} waiting</span>
-              </span>
-            )}
-          </button>
-        </li>
+              )}
+            </button>
+          </li>
+        )}
       </ul>
       <ul class="app-nav__list app-nav__list--more" id="app-nav-more">
         {secondary.map(link)}

@@ -2,6 +2,9 @@ import { useRef } from 'preact/hooks';
 import { parseCellText } from '../domain/cart.ts';
 import { LIMITS } from '../domain/validate.ts';
 
+/** A short availability text under a cell ("In stock", "Low", "12 left"); `isShort` shows it as a warning. */
+export type CellNote = { text: string; isShort: boolean };
+
 /** How long a press on a size label must last to reset the cell to 0. */
 export const LONG_PRESS_MS = 500;
 
@@ -13,6 +16,10 @@ type Props = {
   qty: number;
   /** Stock on hand: a number, null for no stock record, undefined when stock is not shown at all. */
   stock: number | null | undefined;
+  /** Instead of the stock number: what the app says of availability (the portal's bands), and whether it is short. */
+  note?: CellNote | undefined;
+  /** The most a cell takes (typing more caps it). */
+  maxQty?: number;
   onChange: (qty: number) => void;
   onFocus: () => void;
   /** Called when the typed value did not change the quantity (nothing re-renders to measure). */
@@ -26,7 +33,7 @@ type Props = {
  * size label sits above it: a tap adds 1, a long press resets the cell to 0 (hidden on wider
  * screens, where the column head names the size).
  */
-export function MatrixCell({ color, size, row, col, qty, stock, onChange, onFocus, onUnchanged, onChanging }: Props) {
+export function MatrixCell({ color, size, row, col, qty, stock, note, maxQty = LIMITS.qty, onChange, onFocus, onUnchanged, onChanging }: Props) {
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const wasLong = useRef(false);
   const cancel = () => {
@@ -54,7 +61,7 @@ export function MatrixCell({ color, size, row, col, qty, stock, onChange, onFocu
         onContextMenu={(e) => e.preventDefault()}
         onClick={() => {
           if (wasLong.current) wasLong.current = false;
-          else onChange(Math.min(LIMITS.qty, qty + 1));
+          else onChange(Math.min(maxQty, qty + 1));
         }}
       >
         {size}
@@ -75,7 +82,7 @@ export function MatrixCell({ color, size, row, col, qty, stock, onChange, onFocu
         }}
         onInput={(e) => {
           const input = e.currentTarget;
-          const n = parseCellText(input.value, LIMITS.qty);
+          const n = parseCellText(input.value, maxQty);
           // Letters and leading zeros never show, even when the quantity stays the same (no re-render).
           const text = n === 0 ? '' : String(n);
           if (input.value !== text) input.value = text;
@@ -84,7 +91,8 @@ export function MatrixCell({ color, size, row, col, qty, stock, onChange, onFocu
           onChange(n);
         }}
       />
-      {stock !== undefined && <span class={stock !== null && stock > 0 ? 'matrix-cell__stock' : 'matrix-cell__stock matrix-cell__stock--none'}>{stock === null ? 'no stock' : `stock ${stock}`}</span>}
+      {note !== undefined && <span class={note.isShort ? 'matrix-cell__stock matrix-cell__stock--none' : 'matrix-cell__stock'}>{note.text}</span>}
+      {note === undefined && stock !== undefined && <span class={stock !== null && stock > 0 ? 'matrix-cell__stock' : 'matrix-cell__stock matrix-cell__stock--none'}>{stock === null ? 'no stock' : `stock ${stock}`}</span>}
     </div>
   );
 }

@@ -2,7 +2,7 @@ import type { ComponentChildren, TargetedKeyboardEvent } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { cellOrNull, matrixTotals, moveCell, qtyAt, type CellAt, type Cells, type MatrixProduct } from '../domain/matrixGrid.ts';
 import { swatchBackground, textColorFor } from '../domain/swatch.ts';
-import { MatrixCell } from './MatrixCell.tsx';
+import { MatrixCell, type CellNote } from './MatrixCell.tsx';
 import './MatrixGrid.css';
 
 type Props = {
@@ -14,6 +14,10 @@ type Props = {
   onChange: (color: string, size: string, qty: number) => void;
   /** Enter in a cell: the screen adds the quantities to its cart. */
   onSubmit: () => void;
+  /** Instead of `stock`: the availability text of each cell (the retailer portal). */
+  noteOf?: (color: string, size: string) => CellNote;
+  /** The most one cell takes (the portal: 100,000; the staff app: LIMITS.qty). */
+  maxQty?: number;
   /** Extra buttons beside the heading (add a colour, colour information). */
   actions?: ComponentChildren;
   /** A new non-zero value (also at mount) moves focus to the first cell of the colour shown. */
@@ -35,7 +39,7 @@ const measureInput = (start: number): void => {
  * chips with their totals. Plain props and no data imports, so both apps use it as it is; key
  * it by product so the colour shown on phones starts at the first.
  */
-export function MatrixGrid({ product, quantities, stock, onChange, onSubmit, actions, focusRequest = 0, testId = 'matrix-grid' }: Props) {
+export function MatrixGrid({ product, quantities, stock, noteOf, maxQty, onChange, onSubmit, actions, focusRequest = 0, testId = 'matrix-grid' }: Props) {
   const { sizes, colors } = product;
   const [chosen, setChosen] = useState(0);
   const current = Math.min(chosen, Math.max(0, colors.length - 1));
@@ -125,6 +129,8 @@ export function MatrixGrid({ product, quantities, stock, onChange, onSubmit, act
                       col={c}
                       qty={qtyAt(quantities, color.code, size)}
                       stock={stock === undefined ? undefined : cellOrNull(stock, color.code, size)}
+                      note={noteOf?.(color.code, size)}
+                      {...(maxQty !== undefined && { maxQty })}
                       onChange={(q) => onChange(color.code, size, q)}
                       onFocus={() => r !== current && setChosen(r)}
                       onChanging={(t) => (pendingMeasure.current = t)}

@@ -52,11 +52,16 @@ async function idToken(account: Account): Promise<string> {
 /** Writes a retailer order over REST with the retailer's own identity, so the rules judge it as the portal's write. */
 async function submitAsRetailer(id: string, note: string, lines: { productId: string; color: string; size: string; qty: number }[]): Promise<void> {
   // The database server of this file's stack (AppStack sets these for Vite in this process).
-  const url = `http://127.0.0.1:${process.env['VITE_DOMS_DB_PORT'] ?? ''}/retailerOrders/${id}.json?ns=${process.env['VITE_DOMS_DB_NS'] ?? ''}&auth=${await idToken(retailer)}`;
+  const url = `http://127.0.0.1:${process.env['VITE_DOMS_DB_PORT'] ?? ''}/.json?ns=${process.env['VITE_DOMS_DB_NS'] ?? ''}&auth=${await idToken(retailer)}`;
+  // With the retailer's count of orders awaiting a decision, moved in the same write (the rules require it).
   const res = await fetch(url, {
-    method: 'PUT',
+    method: 'PATCH',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ retailerUid: retailer.uid, partyId: 'party-asha', note, lines, createdAt: { '.sv': 'timestamp' }, status: 'submitted' }),
+    body: JSON.stringify({
+      [`retailerOrders/${id}`]: { retailerUid: retailer.uid, partyId: 'party-asha', note, lines, createdAt: { '.sv': 'timestamp' }, status: 'submitted' },
+      [`retailerAwaiting/${retailer.uid}/submitted`]: { '.sv': { increment: 1 } },
+      [`retailerAwaiting/${retailer.uid}/by`]: id,
+    }),
   });
   if (res.status !== 200) throw new Error(`retailer write refused: ${res.status} ${await res.text()}`);
 }

@@ -45,6 +45,7 @@ const X = {
   importer: '"><img src=x onerror=window.__xss=11>',
   retailerNote: '</dd><script>window.__xss=12</script>{{7*7}}',
   adjustReason: '<img src=x onerror="window.__xss=13">{{7*7}} </blockquote><b>only one</b>',
+  reference: '<img src=x onerror="window.__xss=17">',
   longParty: `${'W<b>'.repeat(19)}{{7*7}}`.slice(0, 80),
   supportSubject: '<img src=x onerror="window.__xss=13">Torn',
   supportText: '</p><script>window.__xss=14</script>{{7*7}} javascript:alert(1)',
@@ -144,7 +145,8 @@ beforeAll(async () => {
   numbers['x-ret'] = approved.number;
   await write(approved.patch);
   // A second one still waits for the admin (Approvals screen); a third was rejected with a payload reason.
-  await write(submitRetailerOrder('x-ret2' as OrderId, { note: X.retailerNote, lines: [xssLine(2)] }, { uid: retailer.uid as Uid, partyId: PARTY }, NOW - 2000).patch);
+  // The portal refuses HTML in the reference (UI and rules); written as the owner, it must still show as text.
+  await write(submitRetailerOrder('x-ret2' as OrderId, { note: X.retailerNote, reference: X.reference, lines: [xssLine(2)] }, { uid: retailer.uid as Uid, partyId: PARTY }, NOW - 2000).patch);
   await write(submitRetailerOrder('x-ret3' as OrderId, { note: '', lines: [xssLine(1)] }, { uid: retailer.uid as Uid, partyId: PARTY }, NOW - 3000).patch);
   const request3 = (await stack.rest('GET', '/retailerOrders/x-ret3.json')) as RetailerOrder;
   await write(rejectRetailerOrder({ id: 'x-ret3' as OrderId, rev: 0 }, request3, X.reason, ctx(NOW - 1000, admin)).patch);
@@ -287,6 +289,20 @@ describe('script and HTML payloads in free-text fields', () => {
     const yours = (id: string) => page.locator(`[data-testid="your-order"][data-id="${id}"]`);
     await expect.poll(() => yours('x-ret2').innerText(), { timeout: 10_000 }).toContain(X.retailerNote);
     await expect.poll(() => yours('x-ret3').getByTestId('your-order-reason').innerText()).toContain(X.reason);
+    expect(await yours('x-ret2').innerText()).toContain(`Your reference: ${X.reference}`);
+    await expectInert(page, dialogs);
+    // Place order's search, grid and cart, Reorder and Stock check show product and colour names as text.
+    await yours('x-ret2').getByTestId('reorder').click();
+    await page.getByTestId('place-order').waitFor();
+    await expectShown(page, [X.product]);
+    await page.getByTestId('portal-product-search').getByRole('combobox').click();
+    await expectShown(page, [X.product]);
+    await page.getByTestId('portal-product-search').getByRole('option').filter({ hasText: X.product }).first().click();
+    await expectShown(page, [X.colour]);
+    await expectInert(page, dialogs);
+    await page.goto(`${app().stack.retailerUrl}#/stock`);
+    await page.getByTestId('stock-check').waitFor();
+    await expectShown(page, [X.product]);
     await expectInert(page, dialogs);
   });
 

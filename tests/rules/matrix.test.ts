@@ -94,6 +94,11 @@ const ATTEMPTS: Record<string, Attempt> = {
   'stock:read': read('stock'),
   'stock:create': write((_, uid) => setStock([L('SKIN', 'T1', 5)], readStock(seed), 'adjust', { ...ctx(uid), note: 'new SKU counted' }).patch),
   'stock:update': write((_, uid) => setStock([L('BLACK', 'T1', 90)], readStock(seed), 'adjust', { ...ctx(uid), note: 'recount' }).patch),
+  'stockBands:read': read('stockBands'),
+  'stockBands:update': write((_, uid) => setStock([L('BLACK', 'T1', 3)], readStock(seed), 'adjust', { ...ctx(uid), note: 'recount' }).patch),
+  'stockBands:create': write((_, uid) => setStock([L('SKIN', 'T2', 4)], readStock(seed), 'adjust', { ...ctx(uid), note: 'new SKU counted' }).patch),
+  'stockBands:delete': write(() => ({ [`stockBands/${lineKey(L('BLACK', 'T1', 1))}`]: null })),
+  'stockBands:update-wrong': write(() => ({ [`stockBands/${lineKey(L('BLACK', 'T1', 1))}`]: 'out' })),
   'stock:delete': write(() => ({ [`stock/${lineKey(L('BLACK', 'T1', 1))}`]: null })),
 
   'stockLedger:read': read('stockLedger'),
@@ -183,6 +188,15 @@ const ATTEMPTS: Record<string, Attempt> = {
   'support:update-close': write(() => closeSupportPatch('s-1', SERVER_TIMESTAMP)),
   'support:update-text': write(() => ({ 'support/s-1/text': 'Never mind', 'support/s-1/updatedAt': SERVER_TIMESTAMP })),
   'support:delete': write(() => ({ 'support/s-1': null })),
+  'retailerOrders:create-uncounted': write((who, uid) => {
+    const p = submitRetailerOrder('r-new' as OrderId, { note: 'uncounted', lines: [L('BLACK', 'T1', 1)] }, { uid, partyId: who === 'retailerB' ? PARTY_B : PARTY_A }, SERVER_TIMESTAMP).patch;
+    return Object.fromEntries(Object.entries(p).filter(([k]) => !k.startsWith('retailerAwaiting/')));
+  }),
+  'retailerAwaiting:read': read(`retailerAwaiting/${UID.retailerA}`),
+  'retailerAwaiting:update': write(() => ({ [`retailerAwaiting/${UID.retailerA}/submitted`]: Number(seed.get(`retailerAwaiting/${UID.retailerA}/submitted`)) + 1, [`retailerAwaiting/${UID.retailerA}/by`]: 'r-none' })),
+  'retailerAwaiting:create': write(() => ({ 'retailerAwaiting/u-new-retailer': { submitted: 1, by: 'r-none' } })),
+  'retailerAwaiting:delete': write(() => ({ [`retailerAwaiting/${UID.retailerA}`]: null })),
+  'retailerAwaiting:update-decided': write(() => ({ [`retailerAwaiting/${UID.retailerA}/decided`]: Number(seed.get(`retailerAwaiting/${UID.retailerA}/decided`) ?? 0) + 1, [`retailerAwaiting/${UID.retailerA}/by`]: O.rA })),
 
   'orderRev:read': read('orderRev'),
   'orderRev:create': write(() => ({ 'orderRev/o-none': 1 })),
@@ -264,6 +278,8 @@ const ATTEMPTS: Record<string, Attempt> = {
   'settings:create': write(() => ({ 'settings/deliveryPlan/mon': ['Panjim'] })),
   'settings:update': write(() => ({ 'settings/retentionDays': 60 })),
   'settings:delete': write(() => ({ 'settings/retentionDays': null })),
+  'settings:read-retailer-stock': read('settings/retailerStock'),
+  'settings:update-retailer-stock': write(() => ({ 'settings/retailerStock': 'exact' })),
   'settings:update-archive': write(() => ({ 'settings/archiveAfterDays': 90 })),
 };
 

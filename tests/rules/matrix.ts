@@ -62,7 +62,12 @@ export const MATRIX: readonly MatrixRow[] = [
   row('parties', 'delete', 'a party, with its tombstone `gone/parties/{id}` = now', ADMIN),
   row('parties', 'delete', 'a party without its tombstone', NOBODY, 'parties:delete-bare'),
 
-  row('stock', 'read', 'stock availability', SIGNED_IN_ACTIVE),
+  row('stock', 'read', 'exact stock (retailers only when `settings/retailerStock` is `exact`; absent here)', ACTIVE_STAFF),
+  row('stockBands', 'read', 'the in stock / low / out band of each SKU', SIGNED_IN_ACTIVE),
+  row('stockBands', 'update', "a SKU's band with its stock change (`setStock`)", ACTIVE_STAFF),
+  row('stockBands', 'update', "a SKU's band that does not match its quantity", NOBODY, 'stockBands:update-wrong'),
+  row('stockBands', 'create', 'the band of a new SKU, with it (`setStock`)', ACTIVE_STAFF),
+  row('stockBands', 'delete', "a SKU's band", NOBODY),
   row('stock', 'create', 'a new SKU (`setStock` with its ledger entry)', ACTIVE_STAFF),
   row('stock', 'update', 'a counted quantity (`setStock` with its ledger entry)', ACTIVE_STAFF),
   row('stock', 'delete', 'a SKU record', NOBODY),
@@ -128,6 +133,14 @@ export const MATRIX: readonly MatrixRow[] = [
   row('retailerOrders', 'update', '`setPicked` of an approved retailer order, with its `pickingAt` (the progress the retailer sees)', ACTIVE_STAFF, 'retailerOrders:update-progress'),
   row('retailerOrders', 'update', 'a `pickingAt` with no picking (a false progress), with a revision bump', NOBODY, 'retailerOrders:update-false-progress'),
   row('retailerOrders', 'update', "`bill` of a retailer order without its dispatch (the retailer would not see it)", NOBODY, 'retailerOrders:update-missing-dispatch'),
+
+  row('retailerOrders', 'create', "a submission that leaves the sender's `retailerAwaiting` count alone", NOBODY, 'retailerOrders:create-uncounted'),
+
+  row('retailerAwaiting', 'read', "retailer A's count of orders awaiting a decision", ['staff', 'admin', 'retailerA']),
+  row('retailerAwaiting', 'update', "retailer A's `submitted` + 1 with no new order", NOBODY),
+  row('retailerAwaiting', 'update', "retailer A's `decided` + 1 with no decision", NOBODY, 'retailerAwaiting:update-decided'),
+  row('retailerAwaiting', 'create', 'a counter for a new retailer, with no order', NOBODY),
+  row('retailerAwaiting', 'delete', "retailer A's counter (back to 0 awaiting)", NOBODY),
 
   row('orderRev', 'read', 'revisions', ACTIVE_STAFF),
   row('orderRev', 'create', 'a revision 1 on its own (no audit entry)', NOBODY),
@@ -201,6 +214,8 @@ export const MATRIX: readonly MatrixRow[] = [
   row('meta', 'delete', '`firstAdmin`', NOBODY),
 
   row('settings', 'read', 'settings', ACTIVE_STAFF),
+  row('settings', 'read', '`retailerStock` (what retailers see of stock)', SIGNED_IN_ACTIVE, 'settings:read-retailer-stock'),
+  row('settings', 'update', '`retailerStock` to `exact`', ADMIN, 'settings:update-retailer-stock'),
   row('settings', 'create', 'a weekday of the delivery plan', ADMIN),
   row('settings', 'update', '`retentionDays`', ADMIN),
   row('settings', 'delete', '`retentionDays` (back to the default)', ADMIN),

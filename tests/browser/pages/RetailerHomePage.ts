@@ -23,6 +23,20 @@ export class RetailerHomePage {
   }
 
   get partyArea(): Locator {
-    return this.party.locator('p');
+    return this.party.locator('.party-card__area');
+  }
+
+  get gstin(): Locator {
+    return this.party.getByTestId('party-gstin');
+  }
+
+  /** Home's actions (Place order, Stock check, Your orders…). */
+  get actions(): Locator {
+    return this.page.getByRole('navigation', { name: 'What to do' }).getByRole('link');
+  }
+
+  /** One of the retailer's orders in the list on Home. */
+  order(id: string): Locator {
+    return this.page.locator(`[data-testid="your-order"][data-id="${id}"]`);
   }
 }

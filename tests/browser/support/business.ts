@@ -3,6 +3,7 @@
  * accounts with their user records. Written over REST as the owner (bypassing rules), so a test
  * starts from a known state; everything the test then does goes through the app and the rules.
  */
+import { stockBand } from '../../../src/domain/portal.ts';
 import type { Account, AppStack } from './stack.ts';
 
 export const PRODUCTS = {
@@ -60,6 +61,8 @@ export async function seedBusiness(stack: AppStack, at = Date.now()): Promise<vo
   }
   await stack.rest('PUT', '/stockLedger.json', ledger);
   await stack.rest('PUT', '/stock.json', stock);
+  // What retailers read of it (bands), as every stock write of the app keeps it.
+  await stack.rest('PUT', '/stockBands.json', Object.fromEntries(Object.entries(STOCK).map(([id, qty]) => [id, stockBand(qty)])));
 }
 
 /** A new active account with a users record of the given role. */

@@ -67,6 +67,8 @@ describe('npm run seed into the local database and the Auth emulator', () => {
     const retailer = data.users?.[uids.get('demo-uid-retailer1') ?? ''] as { role: string; partyId: string };
     expect(retailer.role).toBe('retailer');
     expect(data.parties?.[retailer.partyId]).toBeDefined();
+    // The retailer's count of awaiting orders is keyed by their real uid too.
+    expect(data.retailerAwaiting?.[uids.get('demo-uid-retailer1') ?? '']).toMatchObject({ submitted: expect.any(Number) });
   });
 
   it('--if-empty leaves a namespace with data alone; a plain re-run signs the existing accounts in and rewrites', async () => {

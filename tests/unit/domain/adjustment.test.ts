@@ -109,6 +109,9 @@ describe('database.rules.json and adjustments', () => {
     db.seed(`users/${NEWBIE}`, { name: 'N', email: 'n@x.in', role: 'staff', status: 'pending' });
     db.seed(`parties/${PARTY}`, { name: 'Retail Partner A', area: 'Panjim' });
     db.seed('parties/party-2', { name: 'Retail Partner B', area: 'Margao' });
+    // A retailer orders only products in the catalogue and still sold (rules/portal.ts).
+    db.seed(`catalog/${P1}`, { name: 'Classic Brief', sizes: ['T1', 'T2'], colors: [{ code: 'BLACK', name: 'Black', swatch: '#000' }, { code: 'SKIN', name: 'Skin', swatch: '#e0c0a0' }], active: true });
+    db.seed(`catalog/${P2}`, { name: 'Gym Vest', sizes: ['M'], colors: [{ code: 'GR.W', name: 'Grey White', swatch: '#888' }], active: true });
     expect(db.update(submitRetailerOrder(ORDER, { note: '', lines: REQUEST }, { uid: RETAILER, partyId: PARTY }, { '.sv': 'timestamp' }).patch, RETAILER)).toEqual({ ok: true });
   });
 

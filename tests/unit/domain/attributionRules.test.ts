@@ -23,6 +23,8 @@ beforeEach(() => {
   db.seed(`users/${OTHER}`, { name: 'T', email: 't@x.in', role: 'staff', status: 'active' });
   db.seed(`users/${ADMIN}`, { name: 'A', email: 'a@x.in', role: 'admin', status: 'active' });
   db.seed(`users/${RETAILER}`, { name: 'R', email: 'r@x.in', role: 'retailer', status: 'active', partyId: PARTY });
+  // A retailer orders only products in the catalogue and still sold (rules/portal.ts).
+  db.seed(`catalog/${P1}`, { name: 'Classic Brief', sizes: ['T1'], colors: [{ code: 'BLACK', name: 'Black', swatch: '#000' }], active: true });
 });
 
 const ok = { ok: true };

@@ -97,6 +97,8 @@ describe('placing orders', () => {
   it('a retailer request becomes an order with the same id and a K number', () => {
     expect(submitRetailerOrder(ORDER, { note: 'asap', lines: [b(2)] }, { uid: 'r1' as Uid, partyId: PARTY }, NOW).patch).toEqual({
       [`retailerOrders/${ORDER}`]: { ...request, createdAt: NOW },
+      'retailerAwaiting/r1/submitted': { '.sv': { increment: 1 } },
+      'retailerAwaiting/r1/by': ORDER,
     });
     const t = approveRetailerOrder({ id: ORDER, rev: 0 }, request, 'Retail Partner A', 7, ctx());
     expect(effect({ id: ORDER }, t.patch)).toEqual(effect({ id: ORDER }, {
@@ -110,6 +112,9 @@ describe('placing orders', () => {
       [`retailerOrders/${ORDER}/orderNumber`]: 'K8',
       [`retailerOrders/${ORDER}/decidedBy`]: STAFF,
       [`retailerOrders/${ORDER}/decidedAt`]: NOW,
+      // The retailer's count of orders awaiting a decision moves with the decision.
+      'retailerAwaiting/r1/decided': { '.sv': { increment: 1 } },
+      'retailerAwaiting/r1/by': ORDER,
       [`orderRev/${ORDER}`]: 1,
       [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('approve', 1, { lines: [b(2)], detail: 'K8' }),
     }));
@@ -131,6 +136,8 @@ describe('placing orders', () => {
       [`retailerOrders/${ORDER}/rejectReason`]: 'No stock',
       [`retailerOrders/${ORDER}/decidedBy`]: STAFF,
       [`retailerOrders/${ORDER}/decidedAt`]: NOW,
+      'retailerAwaiting/r1/decided': { '.sv': { increment: 1 } },
+      'retailerAwaiting/r1/by': ORDER,
       [`orderRev/${ORDER}`]: 1,
       [`orderAudit/${ORDER}`]: 'id-1', 'audit/id-1': audit('reject', 1, { detail: 'No stock' }),
     });
@@ -273,6 +280,7 @@ describe('billing and stock', () => {
       [`stock/${sku}/updatedAt`]: NOW,
       [`stock/${sku}/ledgerId`]: 'id-2',
       'stockLedger/id-2': { skuId: sku, reason: 'bill', before: 10, delta: -4, actor: STAFF, at: NOW, orderId: ORDER, sentId: 'id-1', billed: 4, shortfall: 0 },
+      [`stockBands/${sku}`]: 'low', // 10 − 4 = 6 left
       [`billing/${ORDER}`]: { ...billing, lines: [b(1), s(2)] },
       [`orderTally/${ORDER}/${sku}/sent`]: { '.sv': { increment: 4 } },
       [`orderTally/${ORDER}/${sku}/lastSent`]: 'id-1',

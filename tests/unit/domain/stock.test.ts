@@ -21,6 +21,7 @@ describe('setStock', () => {
       [`stock/${kb}/updatedAt`]: NOW,
       [`stock/${kb}/ledgerId`]: 'id-1',
       'stockLedger/id-1': { skuId: kb, reason: 'import', before: 40, delta: 110, actor: STAFF, at: NOW, importId: 'imp-1' },
+      [`stockBands/${kb}`]: 'in', // what retailers see of 150 pieces
     });
   });
 

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { stockBand } from '../../../src/domain/portal.ts';
 import { checkConservation, checkStock, type OrderRecords } from '../../../src/domain/conservation.ts';
 import { barcodeSchema } from '../../../src/domain/barcodes.ts';
 import { DAY_MS } from '../../../src/domain/patch.ts';
@@ -167,7 +168,21 @@ describe('seed: every record passes its domain validator and the laws hold', () 
       }
     }
     expect(checked).toBeGreaterThan(5000);
-    expect(Object.keys(tree).sort()).toEqual([...schemas.map(([n]) => n), 'counters', 'orderNumbers', 'orderRev', 'orderAudit', 'meta', 'gone'].sort());
+    expect(Object.keys(tree).sort()).toEqual([...schemas.map(([n]) => n), 'counters', 'orderNumbers', 'orderRev', 'orderAudit', 'meta', 'gone', 'stockBands', 'retailerAwaiting'].sort());
+  });
+
+  it("keeps each SKU's band and each retailer's count of awaiting orders with the records they describe", () => {
+    const stock = coll<{ qty: number }>(tree, 'stock');
+    expect(Object.keys(coll<unknown>(tree, 'stockBands')).sort()).toEqual(Object.keys(stock).sort());
+    for (const [sku, r] of Object.entries(stock)) expect(coll<unknown>(tree, 'stockBands')[sku], sku).toBe(stockBand(r.qty));
+    const orders = Object.values(coll<{ retailerUid: string; status: string }>(tree, 'retailerOrders'));
+    const counters = coll<{ submitted?: number; decided?: number }>(tree, 'retailerAwaiting');
+    expect(Object.keys(counters).sort()).toEqual([...new Set(orders.map((o) => o.retailerUid))].sort());
+    for (const [uid, c] of Object.entries(counters)) {
+      const mine = orders.filter((o) => o.retailerUid === uid);
+      expect(c.submitted ?? 0, uid).toBe(mine.length);
+      expect(c.decided ?? 0, uid).toBe(mine.filter((o) => o.status !== 'submitted').length);
+    }
   });
 
   it("keeps Home's counters equal to the pending and billing records, each naming an order", () => {

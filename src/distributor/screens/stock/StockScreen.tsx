@@ -6,6 +6,7 @@ import { ImportDialog } from './ImportDialog.tsx';
 import { LastChange } from './LastChange.tsx';
 import { OfflineBanner } from './OfflineBanner.tsx';
 import { ProductStock } from './ProductStock.tsx';
+import { RetailerStockSetting } from './RetailerStockSetting.tsx';
 import { useStockScreen } from './useStockScreen.ts';
 import { ShowMore } from '../../../ui/ShowMore.tsx';
 import { useRenderLimit } from '../../../ui/useRenderLimit.ts';
@@ -79,6 +80,8 @@ export function StockScreen({ record }: { record: UserRecord }) {
           </button>
         )}
       </div>
+
+      {record.role === 'admin' && <RetailerStockSetting />}
 
       <p class="stock-totals" data-testid="stock-totals" aria-live="polite" aria-busy={isLoading}>
         {isLoading ? 'Loading stock…' : `${v.skuCount} SKUs · ${v.total} pieces shown${v.total !== v.allTotal ? ` of ${v.allTotal}` : ''} · ${v.lowCount} low`}

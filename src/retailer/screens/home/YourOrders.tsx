@@ -1,5 +1,6 @@
 import { retailerOrdersOf } from '../../../data/retailerOrderCommands.ts';
 import type { Uid } from '../../../domain/types.ts';
+import { ReorderButton } from '../order/ReorderButton.tsx';
 import { newestFirst, piecesOf, statusText, statusTone } from './orderStatus.ts';
 
 const dayFmt = new Intl.DateTimeFormat('en-IN', { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' });
@@ -39,6 +40,7 @@ export function YourOrders({ uid }: { uid: Uid }) {
                 </span>
               </div>
               {order.note !== '' && <p class="your-orders__note">Note: {order.note}</p>}
+              {order.reference !== undefined && <p class="your-orders__note">Your reference: {order.reference}</p>}
               {order.rejectReason !== undefined && (
                 <p class="your-orders__reason" data-testid="your-order-reason">
                   Reason: {order.rejectReason}
@@ -55,6 +57,9 @@ export function YourOrders({ uid }: { uid: Uid }) {
                   </ul>
                 </div>
               )}
+              <div class="your-orders__actions">
+                <ReorderButton uid={uid} lines={order.lines} />
+              </div>
             </li>
           ))}
         </ul>
