@@ -60,8 +60,8 @@ export function RetailerApp() {
       );
     case 'removed':
       return (
-        <Notice title="Account removed" action={signOutAction}>
-          <p>Your account has been removed. Contact your distributor.</p>
+        <Notice title={a.record.status === 'disabled' ? 'Account disabled' : 'Account removed'} action={signOutAction}>
+          <p>Your account has been {a.record.status === 'disabled' ? 'disabled' : 'removed'}. Contact your distributor.</p>
         </Notice>
       );
     case 'wrong-app':

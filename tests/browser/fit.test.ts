@@ -159,8 +159,15 @@ describe.each(VIEWPORTS)('every screen fits at $width×$height', (viewport) => {
       const page = await signedIn(context, app().stack.retailerUrl, account('retailer1@d-oms.test'));
       await page.getByTestId('retailer-party').waitFor();
       const out = await check(page, 'retailer home', viewport);
-      // Your orders (timeline, items open) and Report a problem.
-      await page.getByRole('link', { name: 'Track your orders' }).click();
+      // Place order and Stock check, then Your orders (timeline, items open) and Report a problem.
+      await page.getByRole('navigation', { name: 'What to do' }).getByRole('link', { name: 'Place order' }).click();
+      await page.getByTestId('place-order').waitFor();
+      out.push(...(await check(page, 'retailer place order', viewport)));
+      await page.evaluate(() => (location.hash = '#/stock'));
+      await page.getByTestId('stock-check').waitFor();
+      out.push(...(await check(page, 'retailer stock check', viewport)));
+      await page.evaluate(() => (location.hash = '#/'));
+      await page.getByRole('navigation', { name: 'What to do' }).getByRole('link', { name: 'Your orders' }).click();
       await page.getByTestId('orders-screen').waitFor();
       const items = page.getByRole('button', { name: 'Items and PDF' }).first();
       if ((await items.count()) > 0) await items.click();

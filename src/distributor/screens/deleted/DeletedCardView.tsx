@@ -24,7 +24,7 @@ const FROM = { pending: 'Pending', billing: 'Billing', both: 'Pending and billin
 export function DeletedCardView({ orderId, record: d, products, retentionDays, clock, isAdmin, onRevert, onDelete }: Props) {
   const left = daysLeft(purgeDeadline(d, retentionDays), clock);
   return (
-    <article class="card card--listed" data-testid="deleted-card" data-order={d.number} aria-label={`Deleted ${d.number}`}>
+    <article class="card" data-testid="deleted-card" data-order={d.number} aria-label={`Deleted ${d.number}`}>
       <header class="sent-card__head">
         <h2 class="sent-card__number">Order {d.number}</h2>
         <span class="history-badge" data-testid="days-left">

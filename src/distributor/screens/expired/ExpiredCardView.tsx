@@ -11,7 +11,7 @@ type Props = { row: ExpiredRow; products: ReadonlyMap<string, Product>; graceDay
 export function ExpiredCardView({ row, products, graceDays, isAdmin, onRevert, onDelete }: Props) {
   const e = row.record;
   return (
-    <article class="card card--listed" data-testid="expired-card" data-order={e.number} aria-label={`Expired ${e.number}`}>
+    <article class="card" data-testid="expired-card" data-order={e.number} aria-label={`Expired ${e.number}`}>
       <header class="sent-card__head">
         <h2 class="sent-card__number">
           {e.number} · {e.partyName}

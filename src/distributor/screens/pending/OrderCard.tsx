@@ -42,7 +42,7 @@ export function OrderCard({ order, clock, policy, isExported, catalog, area, nam
   const { busy, run } = useBusy();
   const pickedTotal = totalQty(picking.picked);
   return (
-    <article class="card card--listed order-card" data-testid="order-card" data-order={record.number} aria-label={`Order ${record.number}`}>
+    <article class="card order-card" data-testid="order-card" data-order={record.number} aria-label={`Order ${record.number}`}>
       <header class="order-card__head">
         <h2 class="order-card__title">Order No. {record.number}</h2>
         <span class={`export-mark export-mark--${isExported ? 'yes' : 'no'}`} data-testid="export-mark" title={isExported ? 'Purchase order exported' : 'Not exported yet'}>

@@ -36,7 +36,7 @@ export function SentCardView({ card, products, area, isAlt, isToggling, onToggle
     <article
       ref={self}
       tabIndex={-1}
-      class={`card card--listed sent-card ${isAlt ? 'sent-card--alt' : ''} ${highlight !== 0 ? 'sent-card--highlight' : ''}`}
+      class={`card sent-card ${isAlt ? 'sent-card--alt' : ''} ${highlight !== 0 ? 'sent-card--highlight' : ''}`}
       data-testid="sent-card" data-order={card.number} aria-label={`Sent ${card.number} ${card.partyName}`}>
       <header class="sent-card__head">
         <h3 class="sent-card__number">{card.number}</h3>

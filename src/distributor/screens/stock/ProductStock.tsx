@@ -23,7 +23,7 @@ export function ProductStock({ product: p, isOpenByDefault, selected, onToggle, 
   const isOpen = isOpenByUser ?? isOpenByDefault;
   const codes = codesBySku.value;
   return (
-    <section class={`card card--listed stock-product${p.hasUnknown ? ' stock-product--unknown' : ''}`} data-testid="stock-product" data-product={p.productId}>
+    <section class={`card stock-product${p.hasUnknown ? ' stock-product--unknown' : ''}`} data-testid="stock-product" data-product={p.productId}>
       <button type="button" class="stock-product__head" aria-expanded={isOpen} onClick={() => setOpen(!isOpen)}>
         <span class="stock-product__name">{p.name}</span>
         <span class="stock-product__total">{p.total} pcs</span>

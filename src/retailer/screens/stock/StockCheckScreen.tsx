@@ -26,7 +26,8 @@ export function StockCheckScreen() {
       {matches.map((m) => (
         <section key={m.id} class="card" data-testid="stock-product">
           <h2 class="stock-check__name">{m.label}</h2>
-          <div class="stock-check__scroll">
+          {/* Focusable, so a keyboard user can scroll a wide size table sideways. */}
+          <div class="stock-check__scroll" tabIndex={0} role="region" aria-label={`${m.label}: stock by colour and size`}>
             <table class="table">
               <thead>
                 <tr>
