@@ -36,10 +36,17 @@ function app(): { browser: Browser; stack: AppStack } {
 
 const NOW = Date.now();
 /** Local `hour`:00 of the day `daysAgo` days before today. */
+/**
+ * `daysAgo` local days before today, at `hour` of a day squeezed into the part of today already
+ * gone: always earlier in its day than now is in today, in the hours' order. So "5 days ago"
+ * is between 5 and 6 days back whatever time the test runs (at 00:55 a plain 09:00 is only 4.6
+ * days back, and the days-left and expiring-soon figures shift by one).
+ */
 function localAt(daysAgo: number, hour: number): number {
   const d = new Date(NOW - daysAgo * DAY_MS);
-  d.setHours(hour, 0, 0, 0);
-  return d.getTime();
+  const todayStart = new Date(NOW).setHours(0, 0, 0, 0);
+  const dayStart = d.setHours(0, 0, 0, 0);
+  return dayStart + Math.floor(((NOW - todayStart) * hour) / 24);
 }
 const line = (productId: string, color: string, size: string, qty: number): Line => ({ productId: productId as ProductId, color, size, qty });
 const ctx = (now: number, actor: string = staff.uid): TransitionCtx => ({ now, actor: actor as Uid, newId: () => `fx-${String(++idSeq).padStart(4, '0')}` });
