@@ -19,3 +19,4 @@ export { importRecordSchema, type ImportRecord } from '../../src/domain/stockImp
 export type * from '../../src/domain/types.ts';
 export * from '../../src/domain/validate.ts';
 export { barcodeKey, barcodeSchema, BARCODES_PATH, type BarcodeRecord } from '../../src/domain/barcodes.ts';
+export { STOCK_BANDS, stockBand } from '../../src/domain/portal.ts';

@@ -1,5 +1,5 @@
 // `npm run migrate`: brings a local database written before keyed order lines (issue 10) or
-// before Home's counters (issue 11) to today's shape (server/seed/migrateOrders.ts): one atomic update as the owner; does nothing when
+// before Home's counters (issue 11) or retailers' stock bands (issue 13) to today's shape (server/seed/migrateOrders.ts): one atomic update as the owner; does nothing when
 // the data is already current. `npm start` runs it on every start of a non-empty database.
 import { parseArgs } from 'node:util';
 import { migrateOrders } from './migrateOrders.ts';
@@ -19,7 +19,7 @@ try {
     if (Object.keys(m.writes).length === 0) process.stdout.write('Order data is current: nothing to migrate.\n');
     else {
       await ownerRequest(target, 'PATCH', '', JSON.stringify(m.writes));
-      process.stdout.write(`Migrated: ${m.changed} records keyed by line, ${m.tallies} order tallies, ${m.numbers} order numbers registered, ${m.counts} Home counters recounted, ${m.stamped} pending orders, products and parties stamped with updatedAt.\n`);
+      process.stdout.write(`Migrated: ${m.changed} records keyed by line, ${m.tallies} order tallies, ${m.numbers} order numbers registered, ${m.counts} Home counters recounted, ${m.stamped} pending orders, products and parties stamped with updatedAt, ${m.bands} stock bands for retailers rebuilt.\n`);
     }
     if (m.problems.length > 0) process.exitCode = 1;
   }

@@ -17,14 +17,14 @@
  * Pure and idempotent: a tree already in today's shape comes back with nothing to write. An order
  * whose records already broke conservation gets no tally; it is reported, never made up.
  */
-import { lineKey, loadTrustedRecord, parse, recordCountSchema, SERVER_TIMESTAMP, storeLines, type AuditEntry, type Line, type OrderTally, type SentId, type SentRecord } from './domain.ts';
+import { lineKey, loadTrustedRecord, parse, recordCountSchema, SERVER_TIMESTAMP, STOCK_BANDS, stockBand, storeLines, type AuditEntry, type Line, type OrderTally, type SentId, type SentRecord } from './domain.ts';
 import { childrenOf, type Node, type Tree } from './tree.ts';
 
 const PARTS = ['orders', 'billing', 'deleted', 'expired'] as const;
 const LINE_FIELDS = ['lines', 'ordered', 'picked'] as const;
 
 /** What the migration would write (top-level path → its new value) and what it found. */
-export type Migration = { writes: Record<string, Node>; changed: number; tallies: number; numbers: number; counts: number; stamped: number; problems: string[] };
+export type Migration = { writes: Record<string, Node>; changed: number; tallies: number; numbers: number; counts: number; stamped: number; bands: number; problems: string[] };
 
 /** A record with its line fields keyed, or null when it has no list left to convert. */
 function keyed(record: Node): Node | null {
@@ -48,7 +48,7 @@ const stamped = (record: Node): Node | null => (typeof record['updatedAt'] === '
 
 /** The migration of `tree` (not modified). */
 export function migrateOrders(tree: Tree): Migration {
-  const m: Migration = { writes: {}, changed: 0, tallies: 0, numbers: 0, counts: 0, stamped: 0, problems: [] };
+  const m: Migration = { writes: {}, changed: 0, tallies: 0, numbers: 0, counts: 0, stamped: 0, bands: 0, problems: [] };
   const collections: Record<string, Node> = {};
   for (const c of [...PARTS, 'sent'] as const) {
     const records = childrenOf(tree, c);
@@ -174,7 +174,30 @@ export function migrateOrders(tree: Tree): Migration {
     m.writes['counts'] = counts.node;
     m.counts = counts.changed;
   }
+  const bands = rebanded(tree);
+  if (bands !== null) {
+    m.writes[STOCK_BANDS] = bands.node;
+    m.bands = bands.changed;
+  }
   return m;
+}
+
+/**
+ * What retailers see of stock (issue 13), rebuilt from the stock: `stockBands/{sku}` is the band
+ * of each SKU's quantity, and no band stays for a SKU without a stock record (the portal reads a
+ * missing band as out of stock). Stock written before bands existed has none, so every retailer
+ * would see it as out. Null when every band is right.
+ */
+function rebanded(tree: Tree): { node: Node; changed: number } | null {
+  const stored = childrenOf(tree, STOCK_BANDS);
+  const node: Node = {};
+  for (const [sku, r] of Object.entries(childrenOf(tree, 'stock'))) {
+    const qty = (r as Node)['qty'];
+    if (typeof qty === 'number' && Number.isSafeInteger(qty)) node[sku] = stockBand(qty);
+  }
+  let changed = 0;
+  for (const sku of new Set([...Object.keys(stored), ...Object.keys(node)])) if (stored[sku] !== node[sku]) changed++;
+  return changed === 0 ? null : { node, changed };
 }
 
 /**

@@ -5,7 +5,7 @@ import { equalTo, get, onValue, orderByChild, query, ref, set, update } from 'fi
 import type { PartyId, Uid, UserRecord, UserStatus } from '../domain/types.ts';
 import { userSchema } from '../domain/validate.ts';
 import { parse } from '../domain/schema.ts';
-import { liveCollection, type LiveCollection } from './collections.ts';
+import { liveCollection, type LiveCollection } from './liveCollection.ts';
 import { auth, backend, db } from './firebase.ts';
 import { liveSignal } from './live.ts';
 import { reportSyncError } from './sync.ts';

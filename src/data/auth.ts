@@ -2,25 +2,69 @@ import { computed, signal, type ReadonlySignal } from '@preact/signals-core';
 import { onAuthStateChanged, signInWithEmailAndPassword, signOut as firebaseSignOut } from 'firebase/auth';
 import { auth } from './firebase.ts';
 import type { Uid, UserRecord } from '../domain/types.ts';
+import { parseRememberedSession, rememberedSession, type SessionUser } from '../domain/session.ts';
 import { userSchema } from '../domain/validate.ts';
 import { liveRecord, type Live } from './live.ts';
 import { endPresence } from './presenceSession.ts';
 import { reportSyncError } from './sync.ts';
 
-/** The signed-in person as Firebase Auth knows them. */
-export type SessionUser = { uid: Uid; email: string | null };
+export type { SessionUser };
 
 /** What went wrong signing in, and which field it concerns (null: the form as a whole). */
 export type SignInProblem = { field: 'email' | 'password' | null; message: string };
 
-// undefined until Firebase Auth has restored (or not) the previous session from IndexedDB.
-const session = signal<SessionUser | null | undefined>(undefined);
+/**
+ * Who was signed in on this device when the app last ran (uid and email only, never a token), in
+ * localStorage so that it is known synchronously at start. Firebase Auth confirms a saved session
+ * only after a round trip to its server (`accounts:lookup`); until then the app opens on this
+ * user's copies saved on the device, as it does offline. The database still waits for the real
+ * token, and its rules decide every read and write.
+ */
+const REMEMBERED = 'doms-session';
+
+function readRemembered(): SessionUser | undefined {
+  try {
+    return parseRememberedSession(localStorage.getItem(REMEMBERED));
+  } catch {
+    return undefined; // storage blocked: start as before, on Firebase's answer
+  }
+}
+
+function remember(user: SessionUser | null): void {
+  try {
+    if (user === null) localStorage.removeItem(REMEMBERED);
+    else localStorage.setItem(REMEMBERED, rememberedSession(user));
+  } catch {
+    // storage blocked or full: the next start waits for Firebase, nothing else changes
+  }
+}
+
+// Firebase's answer: undefined until it has restored (or not) the previous session.
+const confirmed = signal<SessionUser | null | undefined>(undefined);
+const expected = readRemembered();
 onAuthStateChanged(auth, (user) => {
-  session.value = user === null ? null : { uid: user.uid as Uid, email: user.email };
+  const next = user === null ? null : { uid: user.uid as Uid, email: user.email };
+  remember(next);
+  confirmed.value = next;
 });
 
-/** The signed-in user: undefined while the saved session is being restored, null when signed out. */
-export const currentUser: ReadonlySignal<SessionUser | null | undefined> = session;
+/**
+ * The signed-in user: null when signed out; until Firebase Auth has answered, the user remembered
+ * on this device (undefined when none). If Firebase then answers otherwise (the session ended
+ * elsewhere), this follows its answer and the saved copies are deleted (snapshotCache.ts).
+ */
+export const currentUser: ReadonlySignal<SessionUser | null | undefined> = computed(() => (confirmed.value === undefined ? expected : confirmed.value));
+
+/**
+ * The uid to act as: Firebase's signed-in user, or while Firebase is still confirming the saved
+ * session, the remembered one (a write sent now waits for the token, and the rules refuse it if
+ * that turns out to be someone else). Undefined when signed out.
+ */
+export function sessionUid(): Uid | undefined {
+  const user = auth.currentUser;
+  if (user !== null) return user.uid as Uid;
+  return confirmed.peek() === undefined ? expected?.uid : undefined;
+}
 
 // One live record per uid; a new uid (another sign-in) gets its own listen.
 const records = new Map<Uid, ReadonlySignal<Live<UserRecord>>>();
@@ -35,7 +79,7 @@ function recordOf(uid: Uid): ReadonlySignal<Live<UserRecord>> {
 
 /** The signed-in user's `users/{uid}` record, live; loading while signed out or unknown. */
 export const userRecord: ReadonlySignal<Live<UserRecord>> = computed(() => {
-  const user = session.value;
+  const user = currentUser.value;
   return user ? recordOf(user.uid).value : { state: 'loading' };
 });
 

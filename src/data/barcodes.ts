@@ -10,7 +10,7 @@ import { parse } from '../domain/schema.ts';
 import type { Product, Time } from '../domain/types.ts';
 import { productSchema } from '../domain/validate.ts';
 import { ActionError, toActionError } from './actionError.ts';
-import { liveCollection } from './collections.ts';
+import { liveCollection } from './liveCollection.ts';
 import { db } from './firebase.ts';
 import { actorUid, applyPatch } from './orderStore.ts';
 

@@ -8,7 +8,7 @@
  */
 import type { ReadonlySignal } from '@preact/signals-core';
 import { currentUser } from './auth.ts';
-import { reportRead } from './collections.ts';
+import { reportRead } from './liveCollection.ts';
 import { serverClock } from './expiryJob.ts';
 import { db } from './firebase.ts';
 import { liveSignal } from './live.ts';

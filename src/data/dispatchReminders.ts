@@ -11,7 +11,7 @@ import { computed, effect, signal, type ReadonlySignal } from '@preact/signals-c
 import { dueForReminder, isReminderRunDue, type DispatchPending } from '../domain/delivery.ts';
 import { mergeSent } from '../domain/sentHistory.ts';
 import type { SentRecord } from '../domain/types.ts';
-import { itemsOf, type LiveCollection } from './collections.ts';
+import { itemsOf, type LiveCollection } from './liveCollection.ts';
 import { UNDELIVERED_LIMIT, undeliveredSent } from './historyCollections.ts';
 
 /** Where this device remembers its last reminder run (ms since epoch). */

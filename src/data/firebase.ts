@@ -1,5 +1,5 @@
 import { initializeApp, type FirebaseOptions } from 'firebase/app';
-import { connectAuthEmulator, getAuth } from 'firebase/auth';
+import { browserLocalPersistence, connectAuthEmulator, indexedDBLocalPersistence, initializeAuth } from 'firebase/auth';
 import { connectDatabaseEmulator, forceWebSockets, getDatabase } from 'firebase/database';
 
 /** Where the apps' data lives: a real Firebase project, or the local stack of `npm start`. */
@@ -36,7 +36,10 @@ export const backend = backendFromEnv(import.meta.env);
 forceWebSockets();
 
 export const firebaseApp = initializeApp(backend.options);
-export const auth = getAuth(firebaseApp);
+// Email and password only: no popup or redirect sign-in, so not getAuth(), which bundles the
+// popup/redirect resolver (iframes, gapi) and checks for a pending redirect on every start. The
+// same persistence order as getAuth(), so sessions saved by earlier versions are still found.
+export const auth = initializeAuth(firebaseApp, { persistence: [indexedDBLocalPersistence, browserLocalPersistence] });
 export const db = getDatabase(firebaseApp);
 
 if (backend.kind === 'local') {

@@ -9,7 +9,7 @@ import type { PageRange, Paging } from '../domain/historyWindows.ts';
 import type { Schema } from '../domain/schema.ts';
 import type { DeletedRecord, ExpiredRecord, OrderId, PartyId, PendingRecord, SentRecord } from '../domain/types.ts';
 import { deletedSchema, expiredSchema, pendingSchema, sentSchema } from '../domain/validate.ts';
-import { liveQueryCollection, reportRead, type LiveCollection } from './collections.ts';
+import { liveQueryCollection, reportRead, type LiveCollection } from './liveCollection.ts';
 import { db } from './firebase.ts';
 import { expiryCandidateRanges } from './housekeeping.ts';
 import { liveSignal } from './live.ts';

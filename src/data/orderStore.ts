@@ -7,14 +7,15 @@
 import type { Patch, TransitionCtx } from '../domain/patch.ts';
 import type { OrderId, OrderState, Uid } from '../domain/types.ts';
 import { ActionError } from './actionError.ts';
-import { auth, db } from './firebase.ts';
+import { sessionUid } from './auth.ts';
+import { db } from './firebase.ts';
 import * as kernel from './orderKernel.ts';
 
 /** The signed-in user's uid; throws when no one is signed in. */
 export function actorUid(): Uid {
-  const user = auth.currentUser;
-  if (user === null) throw new ActionError('You are signed out. Sign in again to continue.', null, 'denied');
-  return user.uid as Uid;
+  const uid = sessionUid();
+  if (uid === undefined) throw new ActionError('You are signed out. Sign in again to continue.', null, 'denied');
+  return uid;
 }
 
 /** A fresh push id of the app's database. */

@@ -12,7 +12,7 @@ import { exportMarkSchema, mergePicked, type ExportMark } from '../domain/pendin
 import type { Line, OrderId } from '../domain/types.ts';
 import { parseReason } from '../domain/validate.ts';
 import { ActionError, toActionError } from './actionError.ts';
-import { liveCollection } from './collections.ts';
+import { liveCollection } from './liveCollection.ts';
 import { db } from './firebase.ts';
 import { runOrderCommand } from './orderKernel.ts';
 import { actorUid, transitionCtx } from './orderStore.ts';

@@ -11,7 +11,7 @@ import { oneOf } from '../domain/schema.ts';
 import type { Line, Product, Uid } from '../domain/types.ts';
 import { productSchema, stockSchema } from '../domain/validate.ts';
 import { ActionError, toActionError } from './actionError.ts';
-import { itemsOf, liveCollection } from './collections.ts';
+import { hold, itemsOf, liveCollection } from './liveCollection.ts';
 import { db } from './firebase.ts';
 import { listen, liveRecord, liveSignal } from './live.ts';
 import { withSavedCopy } from './snapshotCache.ts';
@@ -77,3 +77,10 @@ export function awaitingCountOf(uid: Uid): ReadonlySignal<number | null> {
   }
   return s;
 }
+
+/**
+ * Keeps the catalogue and availability listened to until the returned stop is called: the portal
+ * holds them once Home is on screen, so Place order and Stock check open on live data, and their
+ * saved copies on the device are fresh for the next visit (one download per session, then changes).
+ */
+export const holdOrderingData = (): (() => void) => hold(portalCatalog, availability);

@@ -5,7 +5,7 @@
 import type { ReadonlySignal } from '@preact/signals-core';
 import type { Product } from '../domain/types.ts';
 import { productSchema } from '../domain/validate.ts';
-import { liveCollection, type LiveCollection } from './collections.ts';
+import { liveCollection, type LiveCollection } from './liveCollection.ts';
 
 /** Every product, each checked with `productSchema`. */
 export const portalCatalog: ReadonlySignal<LiveCollection<Product>> = liveCollection('catalog', productSchema);

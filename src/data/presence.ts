@@ -1,6 +1,6 @@
 import type { ReadonlySignal } from '@preact/signals-core';
 import { bool, object, time } from '../domain/schema.ts';
-import { liveCollection, type LiveCollection } from './collections.ts';
+import { liveCollection, type LiveCollection } from './liveCollection.ts';
 
 /** `presence/{uid}`: whether the person has the app open now, and when they were last seen. */
 export type Presence = { online: boolean; lastSeen: number };

@@ -1,6 +1,6 @@
 /**
- * Retailer orders: the live lists (submitted ones for the admin's Approvals screen, a retailer's
- * own for the portal) and the admin's two decisions, approve and reject.
+ * Retailer orders: the admin's two decisions, approve and reject (the live lists are
+ * retailerOrders.ts).
  *
  * A decision is an order command (`runOrderCommand`): it reads `orderRev/{id}` first, then
  * the retailer order, the order counter and the party's name, builds the domain patch and writes
@@ -10,38 +10,15 @@
  * refusal while nothing read had moved is not a race (an expired sign-in, or not an admin), so
  * the kernel does not retry it.
  */
-import type { ReadonlySignal } from '@preact/signals-core';
 import { adjustmentProblems } from '../domain/adjustment.ts';
 import { approveRetailerOrder, rejectRetailerOrder, withDeciderName } from '../domain/placement.ts';
 import { parse } from '../domain/schema.ts';
 import type { OrderId, OrderState, RetailerOrder, Uid } from '../domain/types.ts';
 import { parseReason, retailerOrderSchema } from '../domain/validate.ts';
 import { ActionError } from './actionError.ts';
-import { liveQueryCollection, type LiveCollection } from './collections.ts';
 import { db } from './firebase.ts';
 import { runOrderCommand, type CommandCtx } from './orderKernel.ts';
-import { RETAILER_ORDERS_BY_RETAILER, RETAILER_ORDERS_BY_STATUS } from './querySpecs.ts';
 import { transitionCtx } from './orderStore.ts';
-
-/** Retailer orders by id, each checked with `retailerOrderSchema`; bad records are listed apart. */
-export type RetailerOrderList = LiveCollection<RetailerOrder>;
-
-const liveRetailerOrders = (by: typeof RETAILER_ORDERS_BY_STATUS, value: string): ReadonlySignal<RetailerOrderList> => liveQueryCollection(by, value, retailerOrderSchema);
-
-/** Retailer orders waiting for an admin's decision (status `submitted`), live while on screen. */
-export const submittedRetailerOrders: ReadonlySignal<RetailerOrderList> = liveRetailerOrders(RETAILER_ORDERS_BY_STATUS, 'submitted');
-
-const mine = new Map<Uid, ReadonlySignal<RetailerOrderList>>();
-
-/** A retailer's own orders (the one query the rules allow a retailer), live while on screen. */
-export function retailerOrdersOf(uid: Uid): ReadonlySignal<RetailerOrderList> {
-  let s = mine.get(uid);
-  if (s === undefined) {
-    s = liveRetailerOrders(RETAILER_ORDERS_BY_RETAILER, uid);
-    mine.set(uid, s);
-  }
-  return s;
-}
 
 /** The retailer order as stored now, if it is still waiting; otherwise an ActionError saying what happened. */
 async function readSubmitted(read: CommandCtx, state: OrderState): Promise<RetailerOrder> {

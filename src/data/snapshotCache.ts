@@ -12,7 +12,7 @@ import { collectionSource, readStoredSnapshot, saveDelay, snapshotKey, toStoredS
 import type { UserRecord } from '../domain/types.ts';
 import { userSchema } from '../domain/validate.ts';
 import { currentUser, userRecord } from './auth.ts';
-import type { LiveCollection } from './collections.ts';
+import type { LiveCollection } from './liveCollection.ts';
 import type { Live } from './live.ts';
 import { syncState } from './sync.ts';
 

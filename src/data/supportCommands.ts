@@ -9,8 +9,9 @@ import { SERVER_TIMESTAMP } from '../domain/patch.ts';
 import { closeSupportPatch, createSupportPatch, parseSupportInput, replySupportPatch, supportSchema, type SupportInput, type SupportRequest } from '../domain/support.ts';
 import type { PartyId, Uid } from '../domain/types.ts';
 import { ActionError, toActionError } from './actionError.ts';
-import { liveCollection, liveQueryCollection, type LiveCollection } from './collections.ts';
-import { auth, db } from './firebase.ts';
+import { liveCollection, liveQueryCollection, type LiveCollection } from './liveCollection.ts';
+import { sessionUid } from './auth.ts';
+import { db } from './firebase.ts';
 import { liveSignal } from './live.ts';
 import { SUPPORT_BY_RETAILER, SUPPORT_BY_STATUS } from './querySpecs.ts';
 
@@ -70,11 +71,11 @@ const FIELD_NAMES: Record<string, string> = { subject: 'Subject', text: 'What ha
 
 /** An admin's reply; the request becomes `answered` and the retailer sees it. */
 export async function replyToSupport(id: string, reply: string, adminName: string): Promise<void> {
-  const uid = auth.currentUser?.uid;
+  const uid = sessionUid();
   if (uid === undefined) throw new ActionError('You are signed out.', null, 'denied');
   let patch: Record<string, unknown>;
   try {
-    patch = replySupportPatch(id, reply, { uid: uid as Uid, name: adminName }, SERVER_TIMESTAMP);
+    patch = replySupportPatch(id, reply, { uid, name: adminName }, SERVER_TIMESTAMP);
   } catch (e) {
     const a = toActionError(e);
     throw new ActionError(`Reply: ${a.message.replace(/^reply /, '')}.`, 'reply', 'invalid');

@@ -1,6 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { accessSignal } from '../data/access.ts';
-import { hold } from '../data/collections.ts';
+import { hold } from '../data/liveCollection.ts';
 import { portalCatalog } from '../data/portal.ts';
 import { signIn, signOut } from '../data/auth.ts';
 import { Loading } from '../ui/Loading.tsx';

@@ -226,3 +226,72 @@ describe('Reorder', () => {
     expect(await order.gone.getByTestId('gone-line').allInnerTexts()).toEqual(['A product BLK M × 2: is no longer in the catalogue']);
   }, 90_000);
 });
+
+/** The keys of the copies saved on the device (IndexedDB doms-snapshots), once the app has created the store. */
+const savedCopies = (page: Page): Promise<string[]> =>
+  page.evaluate(
+    () =>
+      new Promise<string[]>((done, fail) => {
+        const open = indexedDB.open('doms-snapshots');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const keys = db.transaction('snapshots').objectStore('snapshots').getAllKeys();
+          keys.onsuccess = () => {
+            db.close();
+            done(keys.result.map(String));
+          };
+          keys.onerror = () => fail(keys.error);
+        };
+      }),
+  );
+
+describe('a signed-in phone opens on what it saved, before Firebase Auth has confirmed the session', () => {
+  it('Place order is usable from the saved catalogue while the session check is held; then it is live', async () => {
+    const held = await retailer('Held Lookup');
+    const { page } = await placeOrderOf(held);
+    // Place order saved the catalogue for this retailer (at most every 3 s, when idle).
+    await expect.poll(() => savedCopies(page), { timeout: 10_000 }).toContain(`${held.uid}|catalog`);
+    expect(JSON.parse((await page.evaluate(() => localStorage.getItem('doms-session'))) ?? 'null')).toEqual({ uid: held.uid, email: held.email });
+
+    // A new tab: Firebase Auth's check of the saved session (accounts:lookup) does not answer until released.
+    const tab = await page.context().newPage();
+    let release = (): void => undefined;
+    const answer = new Promise<void>((done) => (release = done));
+    let lookups = 0;
+    await tab.route('**/accounts:lookup*', async (route) => {
+      lookups++;
+      await answer;
+      await route.continue();
+    });
+    await tab.goto(`${app().stack.retailerUrl}#/order`);
+    const order = new PlaceOrderPage(tab);
+    await order.searchBox.waitFor();
+    await order.pick('tee', 'Cotton Tee');
+    await order.cell('RED', 'M').fill('2');
+    await expect.poll(() => lookups).toBe(1);
+    // Still unconfirmed: everything above came from this device.
+    expect(await tab.evaluate(() => document.body.innerText)).toContain('Cotton Tee');
+
+    release();
+    // Confirmed and connected: a catalogue change arrives live.
+    await app().stack.rest('PATCH', '/catalog/P-TEE.json', { name: 'Cotton Tee Round Neck' });
+    await expect.poll(() => tab.getByTestId('portal-grid').innerText(), { timeout: 10_000 }).toContain('Cotton Tee Round Neck');
+  }, 90_000);
+
+  it('a session Firebase refuses (the account was deleted) ends on sign-in, and the saved copies and the remembered user are deleted', async () => {
+    const gone = await retailer('Deleted Account');
+    const { page } = await placeOrderOf(gone);
+    await expect.poll(() => savedCopies(page), { timeout: 10_000 }).toContain(`${gone.uid}|catalog`);
+    const context = page.context();
+    await page.close();
+
+    const tab = await context.newPage();
+    await tab.route('**/accounts:lookup*', (route) => route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ error: { code: 400, message: 'USER_NOT_FOUND', errors: [{ message: 'USER_NOT_FOUND', reason: 'invalid' }] } }) }));
+    await tab.goto(`${app().stack.retailerUrl}#/order`);
+    await tab.getByLabel('Email', { exact: true }).waitFor({ timeout: 15_000 });
+    expect(await tab.getByTestId('place-order').count()).toBe(0);
+    expect(await tab.evaluate(() => localStorage.getItem('doms-session'))).toBeNull();
+    await expect.poll(() => savedCopies(tab), { timeout: 10_000 }).toEqual([]);
+  }, 90_000);
+});

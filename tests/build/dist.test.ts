@@ -7,7 +7,11 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTE_PRELOAD_CSP, ROUTE_PRELOAD_SCRIPT } from '../../buildTools/routePreload.ts';
+import { launchChromium } from '../browser/support/chromium.ts';
+import { hostingHeaders, serveHttp2 } from '../browser/support/http2Server.ts';
 
 type ManifestChunk = { file: string; isEntry?: boolean; imports?: string[]; dynamicImports?: string[] };
 type Manifest = Record<string, ManifestChunk>;
@@ -130,12 +134,15 @@ describe('the production build (dist/)', () => {
     }
   });
 
-  it('has no inline scripts or inline event handlers in either page (CSP script-src is self only)', () => {
+  it('has no inline scripts but the route preloader (whose hash the CSP allows) and no inline event handlers', () => {
     for (const html of ['index.html', 'retailer.html']) {
       const text = files[html] ?? '';
       const scripts = [...text.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
       expect(scripts.length, html).toBeGreaterThan(0);
-      for (const [, attrs, body] of scripts) {
+      const inline = scripts.filter(([, attrs]) => !/\bsrc=/.test(attrs ?? ''));
+      // retailer.html carries exactly one, byte for byte the script whose hash is in firebase.json.
+      expect(inline.map(([, , body]) => body), html).toEqual(html === 'retailer.html' ? [ROUTE_PRELOAD_SCRIPT] : []);
+      for (const [, attrs, body] of scripts.filter((s) => !inline.includes(s))) {
         expect(attrs, html).toMatch(/\bsrc="\/assets\/[^"]+\.js"/);
         expect(body?.trim(), html).toBe('');
       }
@@ -157,6 +164,61 @@ describe('the production build (dist/)', () => {
       }
     }
   });
+
+  it("names each portal route's lazily loaded files for the route preloader, none of them already on the first screen", () => {
+    const html = files['retailer.html'] ?? '';
+    const metas = new Map([...html.matchAll(/<meta name="doms-preload" data-route="([a-z]+)" content="([^"]*)">/g)].map(([, route, content]) => [route ?? '', (content ?? '').split(' ')]));
+    expect([...metas.keys()].sort()).toEqual(['order', 'orders', 'stock', 'support']);
+    const initial = firstScreen('retailer.html');
+    for (const [route, module] of Object.entries({ order: 'PlaceOrderScreen', stock: 'StockCheckScreen', orders: 'OrdersScreen', support: 'SupportScreen' })) {
+      const listed = metas.get(route) ?? [];
+      const key = Object.keys(manifest).find((k) => k.endsWith(`/${module}.tsx`)) ?? '';
+      const chunk = manifest[key] as (ManifestChunk & { css?: string[] }) | undefined;
+      expect(chunk, module).toBeDefined();
+      // The screen's own chunk and CSS, and every static import not already loaded by the page.
+      expect(listed, route).toContain(`/${chunk?.file ?? ''}`);
+      for (const css of chunk?.css ?? []) expect(listed, route).toContain(`/${css}`);
+      for (const k of chunk?.imports ?? []) {
+        const file = manifest[k]?.file ?? '';
+        expect(initial.includes(file) || listed.includes(`/${file}`), `${route}: ${file}`).toBe(true);
+      }
+      for (const file of listed) {
+        expect(files[file.slice(1)], `${route}: ${file} is in the build`).toBeDefined();
+        expect(initial, `${route}: ${file}`).not.toContain(file.slice(1));
+      }
+    }
+  });
+
+  it("runs under firebase.json's CSP in Chromium: retailer.html opened on #/order preloads Place order's files, on Home none", async () => {
+    const html = files['retailer.html'] ?? '';
+    const orderFiles = (/<meta name="doms-preload" data-route="order" content="([^"]*)">/.exec(html)?.[1] ?? '').split(' ');
+    expect(orderFiles.length).toBeGreaterThan(1);
+    const browser = await launchChromium();
+    const server = await serveHttp2(outDir, hostingHeaders());
+    try {
+      const context = await browser.newContext({ ignoreHTTPSErrors: true });
+      const page = await context.newPage();
+      // Every script the CSP blocks (an inline script whose hash is not listed, for one).
+      await page.addInitScript(() => {
+        const w = window as unknown as { blocked: string[] };
+        w.blocked = [];
+        document.addEventListener('securitypolicyviolation', (e) => {
+          if (e.effectiveDirective.startsWith('script-src')) w.blocked.push(`${e.effectiveDirective} ${e.blockedURI}`);
+        });
+      });
+      const preloads = (p: Page): Promise<string[]> => p.evaluate(() => [...document.querySelectorAll<HTMLLinkElement>('link[rel="modulepreload"], link[rel="preload"]')].map((l) => new URL(l.href).pathname));
+      await page.goto(`${server.url}retailer.html#/order`, { waitUntil: 'domcontentloaded' });
+      expect(await preloads(page)).toEqual(expect.arrayContaining(orderFiles));
+      expect(await page.evaluate(() => (window as unknown as { blocked: string[] }).blocked)).toEqual([]);
+      const home = await context.newPage();
+      await home.goto(`${server.url}retailer.html#/`, { waitUntil: 'domcontentloaded' });
+      const onHome = await preloads(home);
+      for (const file of orderFiles) expect(onHome, file).not.toContain(file);
+    } finally {
+      await server.close();
+      await browser.close();
+    }
+  }, 60_000);
 
   it('ships the PDF font once, in one chunk of its own that only a dynamic import reaches', () => {
     const holders = jsChunks().filter(([, text]) => text.includes(LIBRARY_MARKERS['PDF font regular']));
@@ -192,7 +254,8 @@ describe('firebase.json Hosting headers', () => {
     expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
     expect(directives.get('base-uri')).toEqual(["'self'"]);
     const scriptSrc = directives.get('script-src') ?? directives.get('default-src') ?? [];
-    expect(scriptSrc).toContain("'self'");
+    // Scripts from the site, and the one inline script by its hash (buildTools/routePreload.ts).
+    expect(scriptSrc).toEqual(["'self'", ROUTE_PRELOAD_CSP]);
     for (const bad of ["'unsafe-inline'", "'unsafe-eval'", '*', 'data:', 'http:', 'https:']) expect(scriptSrc).not.toContain(bad);
   });
 

@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { signOut } from '../../data/auth.ts';
+import { holdOrderingData } from '../../data/portal.ts';
 import { startPresence } from '../../data/presenceSession.ts';
 import { clearSyncError, syncState } from '../../data/sync.ts';
 import { AccountMenu } from '../../ui/AccountMenu.tsx';
@@ -17,10 +18,18 @@ export function RetailerShell(props: ScreenProps) {
   const sync = syncState.value;
   // Online presence and last seen, for the admins' Users screen (as on the staff app).
   useEffect(() => startPresence(props.uid), [props.uid]);
-  // The ordering screens' code, fetched once the first screen is up (a tap on Place order then waits for nothing).
+  // Once the first screen is up: the other screens' code, and the catalogue with availability (a
+  // tap on Place order then waits for nothing, and the next visit opens on a fresh saved copy).
   useEffect(() => {
-    const t = setTimeout(prefetchScreens, 1000);
-    return () => clearTimeout(t);
+    let release: (() => void) | null = null;
+    const t = setTimeout(() => {
+      prefetchScreens();
+      release = holdOrderingData();
+    }, 1000);
+    return () => {
+      clearTimeout(t);
+      release?.();
+    };
   }, []);
   const id = route.value.id;
   const Screen = SCREENS[id] ?? SCREENS['home'];

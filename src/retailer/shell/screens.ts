@@ -8,6 +8,7 @@ import { h } from 'preact';
 import type { PartyId, Uid, UserRecord } from '../../domain/types.ts';
 import { HomeScreen } from '../screens/home/HomeScreen.tsx';
 import { LazyScreen, screenLoader, type ScreenLoader } from './LazyScreen.tsx';
+import { route } from './routes.ts';
 
 /** What every portal screen is given: the signed-in retailer and their party. */
 export type ScreenProps = { uid: Uid; record: UserRecord; partyId: PartyId };
@@ -27,17 +28,12 @@ export const SCREENS: Readonly<Record<string, ComponentType<ScreenProps>>> = {
   support: lazy(support),
 };
 
-// Opened straight on an ordering screen (a bookmark, a reload): fetch its code now, alongside sign-in.
-const start = location.hash.replace(/^#\/?/, '');
-if (start.startsWith('order')) void order.load().catch(() => undefined);
-if (start.startsWith('stock')) void stock.load().catch(() => undefined);
-if (start.startsWith('orders')) void orders.load().catch(() => undefined);
-if (start.startsWith('support')) void support.load().catch(() => undefined);
+// Opened straight on a lazily loaded screen (a bookmark, a reload): load its code now, alongside
+// sign-in. In a production build the page has already started fetching it (buildTools/routePreload.ts).
+const LOADERS: Readonly<Record<string, ScreenLoader>> = { order, stock, orders, support };
+void LOADERS[route.peek().id]?.load().catch(() => undefined);
 
 /** Fetches the lazily loaded screens' code without showing them (after Home is on screen). */
 export function prefetchScreens(): void {
-  void order.load().catch(() => undefined);
-  void stock.load().catch(() => undefined);
-  void orders.load().catch(() => undefined);
-  void support.load().catch(() => undefined);
+  for (const loader of Object.values(LOADERS)) void loader.load().catch(() => undefined);
 }

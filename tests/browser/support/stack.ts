@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { deleteApp, initializeApp, type FirebaseApp } from 'firebase/app';
@@ -21,6 +21,30 @@ function appEnv(authHost: string, dbPort: number): void {
 }
 
 /**
+ * Builds both apps for production into `outDir` (with a manifest), as `npm run build` does. Vite
+ * decides "production" from NODE_ENV, which a dev server started earlier in the same process sets
+ * to "development": that build would carry Preact's debug hooks. So NODE_ENV is production for
+ * the build, and the output is checked for the hooks.
+ */
+export async function buildApps(outDir: string): Promise<void> {
+  const before = process.env['NODE_ENV'];
+  process.env['NODE_ENV'] = 'production';
+  try {
+    await build({ configFile: resolve('vite.config.ts'), envDir: false, mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true, manifest: true } });
+  } finally {
+    if (before === undefined) delete process.env['NODE_ENV'];
+    else process.env['NODE_ENV'] = before;
+  }
+  const debug = readdirSync(join(outDir, 'assets')).filter((f) => f.endsWith('.js') && readFileSync(join(outDir, 'assets', f), 'utf8').includes('__PREACT_DEVTOOLS__'));
+  if (debug.length > 0) throw new Error(`the production build carries Preact's debug hooks (${debug.join(', ')})`);
+}
+
+/** Vite's preview server for a build made by `buildApps`. */
+export async function previewApps(outDir: string): Promise<PreviewServer> {
+  return preview({ configFile: resolve('vite.config.ts'), envDir: false, logLevel: 'warn', build: { outDir }, preview: { port: await freePort(), strictPort: true } });
+}
+
+/**
  * Both apps as users get them: a production build (minified, without the dev server's Preact
  * debug hooks) in a temporary folder, served by Vite's preview server. For benchmarks, which
  * must time what ships; `close()` stops the server and removes the build.
@@ -28,8 +52,8 @@ function appEnv(authHost: string, dbPort: number): void {
 export async function startBuiltAppServer(authHost: string, dbPort: number): Promise<{ url: string; close: () => Promise<void> }> {
   appEnv(authHost, dbPort);
   const outDir = mkdtempSync(join(tmpdir(), 'doms-build-'));
-  await build({ configFile: resolve('vite.config.ts'), envDir: false, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  const server: PreviewServer = await preview({ configFile: resolve('vite.config.ts'), envDir: false, logLevel: 'warn', build: { outDir }, preview: { port: await freePort(), strictPort: true } });
+  await buildApps(outDir);
+  const server = await previewApps(outDir);
   const url = server.resolvedUrls?.local[0];
   if (url === undefined) throw new Error('the preview server has no local URL');
   return {

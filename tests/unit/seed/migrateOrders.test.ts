@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateBusiness } from '../../../server/seed/generate.ts';
 import { migrateOrders } from '../../../server/seed/migrateOrders.ts';
+import { stockBand } from '../../../src/domain/portal.ts';
 import type { Node, Tree } from '../../../server/seed/tree.ts';
 
 const OPTS = { seed: 7, days: 30, scale: 1, today: Date.UTC(2025, 10, 25) };
@@ -65,8 +66,30 @@ describe('migrating order data to keyed lines and tallies', () => {
     expect(migrateOrders({ ...old, [c]: resolved }).stamped).toBe(0);
   });
 
+  it("rebuilds retailers' stock bands from the stock: missing, wrong and orphan bands, and nothing else", () => {
+    const old = JSON.parse(JSON.stringify(tree)) as Tree;
+    const stock = old['stock'] as Record<string, { qty: number }>;
+    const bands = old['stockBands'] as Record<string, string>;
+    const skus = Object.keys(stock);
+    expect(skus.length).toBeGreaterThan(3);
+    expect(Object.keys(bands).sort()).toEqual([...skus].sort());
+    const [missing = '', wrong = ''] = skus;
+    delete bands[missing];
+    bands[wrong] = bands[wrong] === 'out' ? 'in' : 'out';
+    bands['P-GONE~BLK~M'] = 'in'; // a band for a SKU with no stock record
+    const m = migrateOrders(old);
+    expect(m.bands).toBe(3);
+    expect(Object.keys(m.writes)).toEqual(['stockBands']);
+    expect(m.writes['stockBands']).toEqual(tree['stockBands']);
+    // Stock written before bands existed: every band is written, each the band of its quantity.
+    delete old['stockBands'];
+    const all = migrateOrders(old);
+    expect(all.bands).toBe(skus.length);
+    for (const sku of skus) expect((all.writes['stockBands'] as Record<string, string>)[sku], sku).toBe(stockBand(stock[sku]?.qty ?? -1));
+  });
+
   it('does nothing on current data (idempotent)', () => {
-    expect(migrateOrders(tree)).toEqual({ writes: {}, changed: 0, tallies: 0, numbers: 0, counts: 0, stamped: 0, problems: [] });
+    expect(migrateOrders(tree)).toEqual({ writes: {}, changed: 0, tallies: 0, numbers: 0, counts: 0, stamped: 0, bands: 0, problems: [] });
   });
 
   it('recounts a wrong or malformed counter, keeping the order it names, and leaves an absent counter of an empty collection alone', () => {

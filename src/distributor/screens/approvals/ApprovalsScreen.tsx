@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { catalog, itemsOf, stock } from '../../../data/collections.ts';
-import { approveRetailer, rejectRetailer, submittedRetailerOrders, type ApprovalChange } from '../../../data/retailerOrderCommands.ts';
+import { approveRetailer, rejectRetailer, type ApprovalChange } from '../../../data/retailerOrderCommands.ts';
+import { submittedRetailerOrders } from '../../../data/retailerOrders.ts';
 import type { OrderId } from '../../../domain/types.ts';
 import { showToast } from '../../../ui/toasts.ts';
 import { ReauthDialog } from '../../ReauthDialog.tsx';

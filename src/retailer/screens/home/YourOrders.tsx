@@ -1,4 +1,4 @@
-import { retailerOrdersOf } from '../../../data/retailerOrderCommands.ts';
+import { retailerOrdersOf } from '../../../data/retailerOrders.ts';
 import type { Uid } from '../../../domain/types.ts';
 import { ReorderButton } from '../order/ReorderButton.tsx';
 import { newestFirst, piecesOf, statusText, statusTone } from './orderStatus.ts';

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { partySignal } from '../../../data/party.ts';
 import { portalCatalog } from '../../../data/portalCatalog.ts';
-import { itemsOf } from '../../../data/collections.ts';
+import { itemsOf } from '../../../data/liveCollection.ts';
 import { lineKey } from '../../../domain/lines.ts';
 import { orderDocument } from '../../../domain/orderDocument.ts';
 import { productLabel } from '../../../domain/productLabel.ts';

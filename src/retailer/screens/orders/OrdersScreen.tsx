@@ -1,4 +1,4 @@
-import { retailerOrdersOf } from '../../../data/retailerOrderCommands.ts';
+import { retailerOrdersOf } from '../../../data/retailerOrders.ts';
 import type { PartyId, Uid } from '../../../domain/types.ts';
 import { useRenderLimit } from '../../../ui/useRenderLimit.ts';
 import { newestFirst } from '../home/orderStatus.ts';

@@ -1,4 +1,4 @@
-import { retailerOrdersOf } from '../../../data/retailerOrderCommands.ts';
+import { retailerOrdersOf } from '../../../data/retailerOrders.ts';
 import { supportRequestsOf } from '../../../data/supportCommands.ts';
 import type { PartyId, Uid } from '../../../domain/types.ts';
 import { newestFirst } from '../home/orderStatus.ts';
