@@ -32,10 +32,19 @@ export class WireMeter {
 export type ScreenCost = { screen: MeasuredScreen; bytes: number; visibleMs: number; isRevisit?: boolean };
 
 /**
+ * How long the WebSocket must stay silent before a screen counts as opened. The local server
+ * answers a listen in one burst within milliseconds; this leaves room for a second round (a
+ * resumed collection asks for what changed after reading its saved copy) on a loaded machine.
+ */
+const QUIET_MS = 700;
+/** Before opening the next screen: what the previous one still receives lands first. */
+const LAND_MS = 300;
+
+/**
  * Waits until the screen shows its data (a `main` with nothing marked `aria-busy="true"`), then
  * until no WebSocket message has arrived for `quietMs`. Returns the time to the first.
  */
-export async function settle(page: Page, meter: WireMeter, startedAt: number, quietMs = 1500, timeoutMs = 90_000): Promise<number> {
+export async function settle(page: Page, meter: WireMeter, startedAt: number, quietMs = QUIET_MS, timeoutMs = 90_000): Promise<number> {
   await page.waitForFunction(() => document.querySelector('main') !== null && document.querySelector('main [aria-busy="true"]') === null, undefined, {
     timeout: timeoutMs,
     polling: 50,
@@ -65,7 +74,7 @@ export async function coldOpenHome(page: Page, url: string, meter: WireMeter, ac
 /** Opens `screen` from wherever the app is (through the URL hash, as the tabs do) and measures it. */
 export async function openScreen(page: Page, meter: WireMeter, screen: MeasuredScreen): Promise<ScreenCost> {
   // Let anything still arriving from the previous screen land before counting.
-  await settle(page, meter, Date.now(), 500);
+  await settle(page, meter, Date.now(), LAND_MS);
   const before = meter.bytes;
   const startedAt = Date.now();
   await page.evaluate((id) => (location.hash = `#/${id}`), screen);
