@@ -1,14 +1,14 @@
 /**
  * The new-order draft (cart lines, chosen party, note) kept in IndexedDB per user, so a reload
  * or a closed tab does not lose a half-built order. The draft is read once per user into
- * signals; every change is written back (the last write wins; writes are tiny).
+ * signals; every change is written back (draftStore.ts).
  */
-import { effect, signal, type Signal } from '@preact/signals-core';
-import { openDB, type IDBPDatabase } from 'idb';
+import { signal, type Signal } from '@preact/signals-core';
 import { parse } from '../domain/schema.ts';
 import type { Line, PartyId } from '../domain/types.ts';
 import { parseQuantities, LIMITS } from '../domain/validate.ts';
 import { text } from '../domain/schema.ts';
+import { keepDraft, oneStoreDatabase } from './draftStore.ts';
 
 /** What is saved between visits. */
 export type CartDraft = { lines: Line[]; partyId: PartyId | null; note: string };
@@ -21,18 +21,8 @@ export type CartStore = {
   note: Signal<string>;
 };
 
-const DB_NAME = 'doms-new-order';
 const STORE = 'drafts';
-let dbPromise: Promise<IDBPDatabase> | null = null;
-
-function database(): Promise<IDBPDatabase> {
-  dbPromise ??= openDB(DB_NAME, 1, {
-    upgrade(db) {
-      db.createObjectStore(STORE);
-    },
-  });
-  return dbPromise;
-}
+const database = oneStoreDatabase('doms-new-order', STORE);
 
 const noteSchema = text({ max: LIMITS.note, multiline: true });
 
@@ -53,25 +43,7 @@ export function cartStore(uid: string): CartStore {
   if (existing !== undefined) return existing;
   const store: CartStore = { state: signal('loading'), lines: signal([]), partyId: signal(null), note: signal('') };
   stores.set(uid, store);
-  void (async () => {
-    try {
-      const draft = readDraft(await (await database()).get(STORE, uid));
-      // Something typed while IndexedDB was opening wins over the stored draft.
-      if (store.lines.peek().length === 0) store.lines.value = draft.lines;
-      if (store.partyId.peek() === null) store.partyId.value = draft.partyId;
-      if (store.note.peek() === '') store.note.value = draft.note;
-      store.state.value = 'ready';
-    } catch {
-      store.state.value = 'unsaved'; // private mode or blocked storage: the cart still works, unsaved
-    }
-    effect(() => {
-      const draft: CartDraft = { lines: store.lines.value, partyId: store.partyId.value, note: store.note.value };
-      if (store.state.peek() === 'loading') return;
-      void database()
-        .then((db) => db.put(STORE, draft, uid))
-        .catch(() => (store.state.value = 'unsaved'));
-    });
-  })();
+  keepDraft<CartDraft>({ database, store: STORE, key: uid, read: readDraft }, { lines: store.lines, partyId: store.partyId, note: store.note }, store.state);
   return store;
 }
 

@@ -1,15 +1,15 @@
 /**
  * The retailer's cart (lines, their own reference, a note) kept in IndexedDB per user, so a
  * reload, a closed tab or a phone that drops the page does not lose it. Read once per user into
- * signals; every change is written back (the last write wins; writes are tiny). The staff app's
+ * signals; every change is written back (draftStore.ts). The staff app's
  * draft (cart.ts) lives in its own database: the two apps never share a cart.
  */
-import { effect, signal, type Signal } from '@preact/signals-core';
-import { openDB, type IDBPDatabase } from 'idb';
+import { signal, type Signal } from '@preact/signals-core';
 import { REFERENCE_MAX, type GoneLine } from '../domain/portal.ts';
 import { parse, text } from '../domain/schema.ts';
 import type { Line } from '../domain/types.ts';
 import { LIMITS, parseQuantities } from '../domain/validate.ts';
+import { keepDraft, oneStoreDatabase } from './draftStore.ts';
 
 /** The portal cart as signals; `state` is 'loading' until IndexedDB answered, 'unsaved' when it cannot. */
 export type PortalCart = {
@@ -21,18 +21,8 @@ export type PortalCart = {
   gone: Signal<GoneLine[]>;
 };
 
-const DB_NAME = 'doms-portal-cart';
 const STORE = 'carts';
-let dbPromise: Promise<IDBPDatabase> | null = null;
-
-function database(): Promise<IDBPDatabase> {
-  dbPromise ??= openDB(DB_NAME, 1, {
-    upgrade(db) {
-      db.createObjectStore(STORE);
-    },
-  });
-  return dbPromise;
-}
+const database = oneStoreDatabase('doms-portal-cart', STORE);
 
 const noteSchema = text({ max: LIMITS.note, multiline: true });
 const referenceSchema = text({ max: REFERENCE_MAX });
@@ -54,25 +44,7 @@ export function portalCart(uid: string): PortalCart {
   if (existing !== undefined) return existing;
   const cart: PortalCart = { state: signal('loading'), lines: signal([]), reference: signal(''), note: signal(''), gone: signal([]) };
   carts.set(uid, cart);
-  void (async () => {
-    try {
-      const stored = readCart(await (await database()).get(STORE, uid));
-      // Anything put in the cart while IndexedDB was opening (a Reorder) wins over the stored cart.
-      if (cart.lines.peek().length === 0) cart.lines.value = stored.lines;
-      if (cart.reference.peek() === '') cart.reference.value = stored.reference;
-      if (cart.note.peek() === '') cart.note.value = stored.note;
-      cart.state.value = 'ready';
-    } catch {
-      cart.state.value = 'unsaved'; // private mode or blocked storage: the cart still works, unsaved
-    }
-    effect(() => {
-      const value = { lines: cart.lines.value, reference: cart.reference.value, note: cart.note.value };
-      if (cart.state.peek() === 'loading') return;
-      void database()
-        .then((db) => db.put(STORE, value, uid))
-        .catch(() => (cart.state.value = 'unsaved'));
-    });
-  })();
+  keepDraft({ database, store: STORE, key: uid, read: readCart }, { lines: cart.lines, reference: cart.reference, note: cart.note }, cart.state);
   return cart;
 }
 

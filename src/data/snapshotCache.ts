@@ -6,12 +6,12 @@
  * validated again and must carry the signed-in uid. Signing out deletes every copy on the device.
  */
 import { computed, effect, signal, type ReadonlySignal, type Signal } from '@preact/signals-core';
-import { openDB, type IDBPDatabase } from 'idb';
 import type { Schema } from '../domain/schema.ts';
 import { collectionSource, readStoredSnapshot, saveDelay, snapshotKey, toStoredSnapshot, type SavedCopy, type StoredSnapshot } from '../domain/snapshot.ts';
 import type { UserRecord } from '../domain/types.ts';
 import { userSchema } from '../domain/validate.ts';
 import { currentUser, userRecord } from './auth.ts';
+import { oneStoreDatabase } from './draftStore.ts';
 import type { LiveCollection } from './liveCollection.ts';
 import type { Live } from './live.ts';
 import { syncState } from './sync.ts';
@@ -19,18 +19,8 @@ import { syncState } from './sync.ts';
 /** Minimum gap between two writes of one collection: live changes can arrive many times a second. */
 export const SAVE_EVERY_MS = 3000;
 
-const DB_NAME = 'doms-snapshots';
 const STORE = 'snapshots';
-let dbPromise: Promise<IDBPDatabase> | null = null;
-
-function database(): Promise<IDBPDatabase> {
-  dbPromise ??= openDB(DB_NAME, 1, {
-    upgrade(db) {
-      db.createObjectStore(STORE);
-    },
-  });
-  return dbPromise;
-}
+const database = oneStoreDatabase('doms-snapshots', STORE);
 
 // The copy of each (uid, path) in memory: undefined while IndexedDB is read, null when there is none.
 const copies = new Map<string, Signal<SavedCopy<unknown> | null | undefined>>();
