@@ -63,6 +63,9 @@ async function timedOpen(page: Page, meter: WireMeter, screen: Screen): Promise<
     location.hash = `#/${id}`;
   }, screen);
   await page.waitForFunction((id) => performance.getEntriesByName(`screen-ready:${id}`).length > 0, screen, { timeout: 120_000, polling: 20 });
+  // The DOM is counted once the list has drawn all it will (a long list draws its first cards in
+  // the first frame and the rest a frame later; src/ui/useRenderLimit.ts): the most the screen holds.
+  await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 100))))));
   return page.evaluate(
     ({ id, before }) => {
       const nav = performance.getEntriesByName(`bench-nav:${id}`).at(-1) as PerformanceEntry;

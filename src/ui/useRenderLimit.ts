@@ -26,15 +26,12 @@ export function useRenderLimit(total: number, resetKey: unknown, step = RENDER_S
   const hasItems = total > 0;
   useEffect(() => {
     if (!isFirstFrame || !hasItems) return;
-    // After the frame with the first cards is painted: a timeout queued from an animation frame runs after that paint.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setFirstFrame(false), 0);
+    // In the next frame, once the one with the first cards is painted and whatever waited for
+    // that paint has run (useScreenTiming's mark, for one): its own animation frame callback.
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => setFirstFrame(false));
     });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
+    return () => cancelAnimationFrame(frame);
   }, [isFirstFrame, hasItems]);
   const drawn = isFirstFrame ? Math.min(limit, FIRST_FRAME) : limit;
   // No "Show more" in the first frame: it could sit in view below the first few rows and press itself.
