@@ -79,8 +79,10 @@ export function awaitingCountOf(uid: Uid): ReadonlySignal<number | null> {
 }
 
 /**
- * Keeps the catalogue and availability listened to until the returned stop is called: the portal
- * holds them once Home is on screen, so Place order and Stock check open on live data, and their
- * saved copies on the device are fresh for the next visit (one download per session, then changes).
+ * Keeps the catalogue listened to until the returned stop is called: the portal holds it once
+ * Home is on screen, so Place order and Stock check open on it live, and its saved copy on the
+ * device is fresh for the next visit (one download per session, then changes). Availability is
+ * not held: at year scale it is a record per SKU (tens of thousands), which a retailer who only
+ * looks at their orders should not download; Place order and Stock check read it while open.
  */
-export const holdOrderingData = (): (() => void) => hold(portalCatalog, availability);
+export const holdOrderingData = (): (() => void) => hold(portalCatalog);

@@ -18,8 +18,8 @@ export function RetailerShell(props: ScreenProps) {
   const sync = syncState.value;
   // Online presence and last seen, for the admins' Users screen (as on the staff app).
   useEffect(() => startPresence(props.uid), [props.uid]);
-  // Once the first screen is up: the other screens' code, and the catalogue with availability (a
-  // tap on Place order then waits for nothing, and the next visit opens on a fresh saved copy).
+  // Once the first screen is up: the other screens' code, and the catalogue (a tap on Place order
+  // then waits for nothing, and the next visit opens on a fresh saved copy).
   useEffect(() => {
     let release: (() => void) | null = null;
     const t = setTimeout(() => {
