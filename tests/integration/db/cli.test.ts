@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -51,6 +52,18 @@ describe('CLI: npm run db / tsx server/cli.ts', () => {
     const lines = server.stdout.split('\n').filter((l) => l.length > 0);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(new RegExp(`^Realtime Database server ready at http://127\\.0\\.0\\.1:${port}\\b`));
+  });
+
+  it("the tests' startCli moves to a new port when the one it was given is taken before the CLI binds it", async () => {
+    const blocker = createServer();
+    await new Promise<void>((done) => blocker.listen(0, '127.0.0.1', done));
+    closers.push(() => new Promise<void>((done) => blocker.close(() => done())));
+    const taken = (blocker.address() as AddressInfo).port;
+    const server = await startCli(flags(taken));
+    expect(server.port).not.toBe(taken);
+    expect((await restCall(server.url, 'PUT', '/x.json', { body: '1' })).status).toBe(200);
+    // Any other start failure is not retried: a bad flag fails as it is.
+    await expect(startCli(flags(await freePort(), ['--no-such-flag']))).rejects.toThrow(/exited \(\{"code":2/);
   });
 
   it('skips --import on a later start when the database is not empty, keeping the data', async () => {

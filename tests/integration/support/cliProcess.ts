@@ -132,11 +132,24 @@ export function spawnNpmDb(args: string[]): CliServer {
   return server;
 }
 
-/** Spawns the CLI and waits until it is ready. */
+/**
+ * Spawns the CLI and waits until it is ready. A port from `freePort()` can be taken by another
+ * process (a parallel test's server, an outgoing connection's local port) before the CLI binds
+ * it: then the CLI exits with EADDRINUSE, and it is started again on a new free port (at most
+ * three tries; any other failure is thrown as it is).
+ */
 export async function startCli(args: string[]): Promise<CliServer> {
-  const server = spawnCli(args);
-  await server.ready();
-  return server;
+  for (let tries = 1; ; tries++) {
+    const server = spawnCli(args);
+    try {
+      await server.ready();
+      return server;
+    } catch (e) {
+      const at = args.indexOf('--port');
+      if (tries >= 3 || at < 0 || !server.stderr.includes('EADDRINUSE')) throw e;
+      args = [...args.slice(0, at + 1), String(await freePort()), ...args.slice(at + 2)];
+    }
+  }
 }
 
 /** Runs the CLI to completion (for --help and bad flags). */
