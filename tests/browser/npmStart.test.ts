@@ -54,7 +54,9 @@ async function portIsFree(port: number): Promise<boolean> {
 beforeAll(async () => {
   browser = await launchChromium();
   for (const k of Object.keys(ports) as (keyof typeof ports)[]) ports[k] = await freePort();
-  child = spawn(resolve('node_modules/.bin/tsx'), ['server/dev/start.ts'], {
+  // As `npm start` runs it: Node with tsx as a loader, so Ctrl-C reaches the stack directly (the
+  // tsx wrapper relays signals and, on a loaded machine, could exit 130 after a clean stop).
+  child = spawn(process.execPath, ['--import', 'tsx', 'server/dev/start.ts'], {
     cwd: resolve('.'),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
